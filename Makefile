@@ -1,0 +1,77 @@
+# Developer commands. `make help` lists them.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.DEFAULT_GOAL := help
+.PHONY: help install run worker test test-fast e2e lint format bench vendor messages check-deploy clean
+
+help: ## List the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-13s %s\n", $$1, $$2}'
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e ".[dev]"
+	touch $(STAMP)
+
+install: $(STAMP) ## Create .venv (if missing) and install the project with its dev tools
+
+.env:
+	cp .env.example .env
+
+run: $(STAMP) .env ## Set up the demo (SQLite, no services) and serve it on http://127.0.0.1:8000
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py seed_demo
+	@echo ""
+	@echo "  Open http://$(HOST):$(PORT)/ and sign in with one of the demo users (password: demo):"
+	@echo "    admin           Administrator"
+	@echo "    direktor        Kommunedirektør"
+	@echo "    programleder    Programleder (Velferd og teknologi)"
+	@echo "    prosjektleder   Prosjektleder"
+	@echo "    prosjektleder2  Prosjektleder"
+	@echo "    politiker       Politiker"
+	@echo ""
+	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+worker: $(STAMP) ## Run a Celery worker (needs REDIS_URL)
+	$(BIN)/celery -A config worker --loglevel=info
+
+test: $(STAMP) ## Run the whole test suite (PostgreSQL/Redis when DATABASE_URL/REDIS_URL are set)
+	$(BIN)/python -m pytest
+
+test-fast: $(STAMP) ## Run the suite without the browser tests
+	$(BIN)/python -m pytest -m "not e2e"
+
+e2e: $(STAMP) ## Run only the browser tests (Playwright + Chromium)
+	$(BIN)/python -m pytest -m e2e
+
+lint: $(STAMP) ## Check Python (ruff) and templates (djhtml)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/djhtml --check $$(find templates -name '*.html')
+
+format: $(STAMP) ## Format Python and templates in place
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+	$(BIN)/djhtml $$(find templates -name '*.html')
+
+bench: $(STAMP) ## Run the benchmarks; writes bench/results.json
+	$(BIN)/python bench/run.py
+
+vendor: ## Re-fetch the vendored CSS/JS/fonts from npm (needs Node); versions in static/vendor/VERSIONS.txt
+	bash scripts/vendor.sh
+
+messages: $(STAMP) ## Update the nb translation catalogue (needs gettext) and compile it
+	$(BIN)/python manage.py makemessages --locale nb --ignore '.venv/*' --ignore 'static/*' --no-obsolete
+	$(BIN)/pybabel compile --domain django --directory locale --locale nb --use-fuzzy
+
+check-deploy: $(STAMP) ## Run Django's deployment checks with production-like settings
+	DEBUG=0 SECRET_KEY=check-deploy-$$(date +%s)-a-long-random-looking-secret-value-xyz ALLOWED_HOSTS=example.org \
+		$(BIN)/python manage.py check --deploy --fail-level WARNING
+
+clean: ## Remove the virtualenv, the SQLite database and caches
+	rm -rf $(VENV) db.sqlite3 .pytest_cache .ruff_cache .hypothesis staticfiles

@@ -1,0 +1,39 @@
+"""The main navigation, fitted to the signed-in user's roles (a template context processor)."""
+
+from dataclasses import dataclass
+
+from django.http import HttpRequest
+from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext_lazy as _
+
+from programmes import roles
+
+
+@dataclass(frozen=True)
+class NavItem:
+    label: str
+    url_name: str
+    roles: tuple[str, ...] | None = None  # None: every signed-in user
+
+
+NAV_ITEMS = (
+    NavItem(_("Programme"), "programmes:programme_list"),
+    NavItem(_("Administration"), "admin:index", (roles.ADMINISTRATOR,)),
+)
+
+
+def navigation(request: HttpRequest) -> dict:
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {"nav_items": [], "user_roles": []}
+    user_roles = roles.role_names(user)
+    items = []
+    for item in NAV_ITEMS:
+        if item.roles is not None and not (user_roles & set(item.roles)):
+            continue
+        try:
+            url = reverse(item.url_name)
+        except NoReverseMatch:
+            continue
+        items.append({"label": item.label, "url": url, "current": request.path.startswith(url)})
+    return {"nav_items": items, "user_roles": sorted(user_roles)}

@@ -1,0 +1,54 @@
+"""Object permissions for programmes and projects (django-rules predicates, DESIGN.md's roles)."""
+
+import rules
+
+from . import roles
+
+
+@rules.predicate
+def is_administrator(user) -> bool:
+    return roles.has_role(user, roles.ADMINISTRATOR)
+
+
+@rules.predicate
+def is_executive(user) -> bool:
+    return roles.has_role(user, roles.EXECUTIVE)
+
+
+@rules.predicate
+def is_politician(user) -> bool:
+    return roles.has_role(user, roles.POLITICIAN)
+
+
+@rules.predicate
+def is_employee(user) -> bool:
+    """Any signed-in role that works in the administration (everyone but elected members)."""
+    return roles.has_role(
+        user, roles.ADMINISTRATOR, roles.EXECUTIVE, roles.PROGRAMME_LEADER, roles.PROJECT_LEADER
+    )
+
+
+@rules.predicate
+def leads_projects_sub_programme(user, project) -> bool:
+    return (
+        project is not None
+        and roles.has_role(user, roles.PROGRAMME_LEADER)
+        and project.sub_programme.leader_id == user.pk
+    )
+
+
+@rules.predicate
+def leads_or_owns_project(user, project) -> bool:
+    return (
+        project is not None
+        and roles.has_role(user, roles.PROJECT_LEADER, roles.PROGRAMME_LEADER)
+        and user.pk in (project.leader_id, project.owner_id)
+    )
+
+
+can_edit_project = is_administrator | leads_projects_sub_programme | leads_or_owns_project
+
+rules.add_perm("programmes.view_programme", rules.is_authenticated)
+rules.add_perm("programmes.view_project", rules.is_authenticated)
+rules.add_perm("programmes.add_project", is_employee)
+rules.add_perm("programmes.change_project", can_edit_project)

@@ -1,0 +1,27 @@
+"""Pages for programmes: the list of programmes and one programme with its structure."""
+
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+
+from . import selectors
+from .models import Programme
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    """The landing page: the programme itself when there is just one, otherwise the list."""
+    programme_ids = list(Programme.objects.values_list("pk", flat=True)[:2])
+    if len(programme_ids) == 1:
+        return redirect("programmes:programme_detail", programme_id=programme_ids[0])
+    return redirect("programmes:programme_list")
+
+
+def programme_list(request: HttpRequest) -> HttpResponse:
+    return render(request, "programmes/programme_list.html", {"programmes": selectors.programme_list()})
+
+
+def programme_detail(request: HttpRequest, programme_id: int) -> HttpResponse:
+    try:
+        programme = selectors.programme_with_structure(programme_id=programme_id)
+    except Programme.DoesNotExist as exc:
+        raise Http404 from exc
+    return render(request, "programmes/programme_detail.html", {"programme": programme})
