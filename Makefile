@@ -66,7 +66,7 @@ vendor: ## Re-fetch the vendored CSS/JS/fonts from npm (needs Node); versions in
 	bash scripts/vendor.sh
 
 messages: $(STAMP) ## Update the nb translation catalogue (needs gettext) and compile it
-	$(BIN)/python manage.py makemessages --locale nb --ignore '.venv/*' --ignore 'static/*' --no-obsolete
+	$(BIN)/python manage.py makemessages --locale nb --ignore '.venv/*' --ignore 'static/*' --ignore 'bench/*' --ignore 'tests/*' --no-obsolete
 	$(BIN)/pybabel compile --domain django --directory locale --locale nb --use-fuzzy
 
 check-deploy: $(STAMP) ## Run Django's deployment checks with production-like settings

@@ -8,6 +8,11 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+# Either date may be unknown; when both are known the end is not before the start.
+END_NOT_BEFORE_START = (
+    Q(end_date__isnull=True) | Q(start_date__isnull=True) | Q(end_date__gte=F("start_date"))
+)
+
 
 class Programme(models.Model):
     name = models.CharField(_("name"), max_length=200)
@@ -27,9 +32,7 @@ class Programme(models.Model):
                 violation_error_message=_("A programme with this name already exists."),
             ),
             models.CheckConstraint(
-                condition=Q(end_date__isnull=True)
-                | Q(start_date__isnull=True)
-                | Q(end_date__gte=F("start_date")),
+                condition=END_NOT_BEFORE_START,
                 name="programme_end_not_before_start",
                 violation_error_message=_("The end date cannot be before the start date."),
             ),
@@ -139,9 +142,7 @@ class Project(models.Model):
                 violation_error_message=_("The sub-programme already has a project with this name."),
             ),
             models.CheckConstraint(
-                condition=Q(end_date__isnull=True)
-                | Q(start_date__isnull=True)
-                | Q(end_date__gte=F("start_date")),
+                condition=END_NOT_BEFORE_START,
                 name="project_end_not_before_start",
                 violation_error_message=_("The planned end cannot be before the planned start."),
             ),
