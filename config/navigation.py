@@ -17,7 +17,9 @@ class NavItem:
 
 
 NAV_ITEMS = (
+    NavItem(_("My projects"), "programmes:my_projects", (roles.PROJECT_LEADER, roles.PROGRAMME_LEADER)),
     NavItem(_("Programme"), "programmes:programme_list"),
+    NavItem(_("Projects"), "programmes:project_list"),
     NavItem(_("Administration"), "admin:index", (roles.ADMINISTRATOR,)),
 )
 

@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.forms",
     "django_htmx",
     "template_partials",
     "simple_history",
@@ -95,6 +96,9 @@ TEMPLATES = [
         },
     },
 ]
+
+# Widget templates are looked up like page templates, so templates/ can hold custom widgets.
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 
 DATABASES = {
     "default": dj_database_url.parse(

@@ -6,8 +6,8 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.views.static import serve
 
-from programmes import views as programme_views
 from programmes.forms import LoginForm
+from programmes.views import programmes as programme_views
 
 urlpatterns = [
     path("", programme_views.home, name="home"),
@@ -17,7 +17,7 @@ urlpatterns = [
         name="login",
     ),
     path("logg-ut/", auth_views.LogoutView.as_view(), name="logout"),
-    path("program/", include("programmes.urls")),
+    path("", include("programmes.urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -1,7 +1,15 @@
-"""Forms for programmes and projects, and the sign-in form, styled for Designsystemet."""
+"""Forms for projects, status reports, milestones and risks, and the sign-in form, styled for Designsystemet."""
 
+from django import forms
+from django.contrib.auth import get_user_model
 from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
+
+from . import roles
+from .models import STATUS_DIMENSIONS, Milestone, Project, Rating, Risk, StatusReport, SubProgramme
+from .numbers import parse_decimal, parse_kroner
+from .periods import recent_periods
+from .services import PROJECT_EDITABLE_FIELDS
 
 
 class DesignsystemetMixin:
@@ -9,7 +17,13 @@ class DesignsystemetMixin:
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        for field in self.fields.values():
+        for name, field in self.fields.items():
+            # The error block of includes/field.html always exists, so the input can point at it.
+            auto_id = self[name].auto_id
+            described_by = [f"{auto_id}_helptext"] if field.help_text else []
+            field.widget.attrs["aria-describedby"] = " ".join([*described_by, f"{auto_id}_error"])
+            if isinstance(field.widget, forms.RadioSelect):
+                continue
             css = field.widget.attrs.get("class", "")
             field.widget.attrs["class"] = f"{css} ds-input".strip()
 
@@ -21,3 +35,189 @@ class LoginForm(DesignsystemetMixin, AuthenticationForm):
         ),
         "inactive": _("This account is inactive."),
     }
+
+
+class KronerField(forms.IntegerField):
+    """Whole kroner, typed as Norwegians write them: `1 250 000`, `1 250 000 kr` or `1,25 mill.`."""
+
+    widget = forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"})
+    default_error_messages = {"invalid": _("Write an amount in whole kroner, e.g. 1 250 000 or 1,25 mill.")}
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        try:
+            return parse_kroner(value)
+        except ValueError as exc:
+            raise forms.ValidationError(self.error_messages["invalid"], code="invalid") from exc
+
+
+class PersonYearsField(forms.DecimalField):
+    """Person-years with a decimal comma: `1,5`."""
+
+    widget = forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"})
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        try:
+            return parse_decimal(str(value))
+        except ValueError as exc:
+            raise forms.ValidationError(
+                _("Write a number of person-years, e.g. 1,5."), code="invalid"
+            ) from exc
+
+
+class PersonChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj) -> str:
+        return obj.get_full_name() or obj.get_username()
+
+
+def staff_people():
+    """Users who can lead or own projects: everyone in an employee role, by name."""
+    employee_roles = (roles.ADMINISTRATOR, roles.EXECUTIVE, roles.PROGRAMME_LEADER, roles.PROJECT_LEADER)
+    return (
+        get_user_model()
+        .objects.filter(is_active=True, groups__name__in=employee_roles)
+        .distinct()
+        .order_by("first_name", "last_name", "username")
+    )
+
+
+DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class ProjectForm(DesignsystemetMixin, forms.ModelForm):
+    """Registering and editing a project. `version` carries the version the form was opened with."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    cost_estimate = KronerField(
+        label=_("cost (NOK)"), min_value=0, help_text=_("Total expected cost in whole kroner.")
+    )
+    estimated_annual_gain = KronerField(
+        label=_("estimated financial gain per year (NOK)"),
+        min_value=0,
+        required=False,
+        help_text=_("A first rough estimate in whole kroner; the gain plan refines it."),
+    )
+    resource_need = PersonYearsField(
+        label=_("resource need (person-years)"),
+        min_value=0,
+        max_digits=6,
+        decimal_places=1,
+        help_text=_("Internal capacity the project needs, in person-years."),
+    )
+
+    class Meta:
+        model = Project
+        fields = PROJECT_EDITABLE_FIELDS
+        widgets = {
+            "need": forms.Textarea(attrs={"rows": 4}),
+            "description": forms.Textarea(attrs={"rows": 4}),
+            "goal": forms.Textarea(attrs={"rows": 3}),
+            "start_date": DATE_WIDGET,
+            "end_date": DATE_WIDGET,
+        }
+        field_classes = {"owner": PersonChoiceField, "leader": PersonChoiceField}
+
+    def __init__(self, *args, creating: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["sub_programme"].queryset = SubProgramme.objects.select_related("programme").order_by(
+            "programme__name", "position", "name"
+        )
+        for name in ("owner", "leader"):
+            self.fields[name].queryset = staff_people()
+        if creating:
+            del self.fields["phase"]
+            del self.fields["version"]
+        elif self.instance.pk and not self.is_bound:
+            self.initial["version"] = self.instance.version
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("start_date"), cleaned.get("end_date")
+        if start and end and end < start:
+            self.add_error("end_date", _("The planned end cannot be before the planned start."))
+        if cleaned.get("estimated_annual_gain") is None:
+            cleaned["estimated_annual_gain"] = 0
+        return cleaned
+
+
+class RatingWidget(forms.RadioSelect):
+    """Green/yellow/red as radio buttons that show colour, word and icon together."""
+
+    template_name = "programmes/widgets/rating.html"
+
+
+class StatusReportForm(DesignsystemetMixin, forms.ModelForm):
+    period_key = forms.ChoiceField(label=_("Reporting period"))
+
+    class Meta:
+        model = StatusReport
+        fields = [
+            "period_key",
+            *[f for name in STATUS_DIMENSIONS for f in (name, f"{name}_comment")],
+            "achieved",
+            "next_steps",
+            "risks",
+            "decisions_needed",
+        ]
+        widgets = {
+            **dict.fromkeys(STATUS_DIMENSIONS, RatingWidget),
+            **{f"{name}_comment": forms.Textarea(attrs={"rows": 2}) for name in STATUS_DIMENSIONS},
+            "achieved": forms.Textarea(attrs={"rows": 4}),
+            "next_steps": forms.Textarea(attrs={"rows": 4}),
+            "risks": forms.Textarea(attrs={"rows": 3}),
+            "decisions_needed": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args, periods, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["period_key"].choices = [(p.key, p.label) for p in periods]
+        for name in STATUS_DIMENSIONS:
+            self.fields[name].choices = Rating.choices
+
+    def dimension_fields(self):
+        """(rating field, comment field) pairs, for the template."""
+        return [(self[name], self[f"{name}_comment"]) for name in STATUS_DIMENSIONS]
+
+    def clean(self):
+        cleaned = super().clean()
+        for name in STATUS_DIMENSIONS:
+            if (
+                cleaned.get(name) in (Rating.YELLOW, Rating.RED)
+                and not cleaned.get(f"{name}_comment", "").strip()
+            ):
+                self.add_error(
+                    f"{name}_comment",
+                    _("A comment is required when the status is %(rating)s.")
+                    % {"rating": str(Rating(cleaned[name]).label).lower()},
+                )
+        return cleaned
+
+
+def status_report_periods(project: Project, today):
+    """The periods a report can be written for: the current one and the three before it."""
+    return recent_periods(today, project.sub_programme.programme.reporting_scheme, back=3)
+
+
+class MilestoneForm(DesignsystemetMixin, forms.ModelForm):
+    class Meta:
+        model = Milestone
+        fields = ["title", "planned_date", "forecast_date", "done_date"]
+        widgets = {"planned_date": DATE_WIDGET, "forecast_date": DATE_WIDGET, "done_date": DATE_WIDGET}
+
+
+class RiskForm(DesignsystemetMixin, forms.ModelForm):
+    class Meta:
+        model = Risk
+        fields = ["title", "description", "probability", "consequence", "mitigation", "owner", "status"]
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 2}),
+            "mitigation": forms.Textarea(attrs={"rows": 2}),
+        }
+        field_classes = {"owner": PersonChoiceField}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["owner"].queryset = staff_people()

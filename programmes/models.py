@@ -5,8 +5,11 @@ from django.db import models
 from django.db.models import F, Q
 from django.db.models.functions import Lower
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
+
+from .periods import Period, ReportingScheme
 
 # Either date may be unknown; when both are known the end is not before the start.
 END_NOT_BEFORE_START = (
@@ -19,6 +22,18 @@ class Programme(models.Model):
     description = models.TextField(_("purpose"), blank=True)
     start_date = models.DateField(_("started"), null=True, blank=True)
     end_date = models.DateField(_("ends"), null=True, blank=True)
+    reporting_scheme = models.CharField(
+        _("reporting periods"),
+        max_length=10,
+        choices=ReportingScheme.choices,
+        default=ReportingScheme.TERTIAL,
+        help_text=_("How often projects submit a status report."),
+    )
+    report_due_days = models.PositiveSmallIntegerField(
+        _("days to report after a period"),
+        default=14,
+        help_text=_("A status report is overdue this many days after its period has ended."),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -125,10 +140,18 @@ class Project(models.Model):
         default=0,
         help_text=_("Internal capacity the project needs, in person-years."),
     )
+    estimated_annual_gain = models.PositiveBigIntegerField(
+        _("estimated financial gain per year (NOK)"),
+        default=0,
+        help_text=_("A first rough estimate in whole kroner; the gain plan refines it."),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # Optimistic locking: bumped on every save through the services; a form carries the version it was
+    # opened with, and a save against an older version is refused.
+    version = models.PositiveIntegerField(default=1, editable=False)
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["updated_at"])
 
     class Meta:
         verbose_name = _("project")
@@ -155,3 +178,190 @@ class Project(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("programmes:project_detail", args=[self.pk])
+
+    @property
+    def needs_status_reports(self) -> bool:
+        """Only projects under way report status; ideas, concepts and closed projects do not."""
+        return self.phase in (Phase.PLANNING, Phase.EXECUTION, Phase.REALISATION)
+
+
+class Rating(models.TextChoices):
+    """A status dimension's traffic light; shown as colour, word and icon together."""
+
+    GREEN = "green", _("Green")
+    YELLOW = "yellow", _("Yellow")
+    RED = "red", _("Red")
+
+    @property
+    def meaning(self) -> str:
+        return {
+            Rating.GREEN: _("on track"),
+            Rating.YELLOW: _("at risk, being handled"),
+            Rating.RED: _("off track, needs action"),
+        }[self]
+
+
+STATUS_DIMENSIONS = ("overall", "schedule", "cost", "scope", "gains")
+
+
+class StatusReport(models.Model):
+    """A project's status for one reporting period. Frozen once submitted; a correction is a new version."""
+
+    project = models.ForeignKey(
+        Project, on_delete=models.CASCADE, related_name="status_reports", verbose_name=_("project")
+    )
+    period_key = models.CharField(_("period"), max_length=10)
+    version = models.PositiveSmallIntegerField(_("version"), default=1)
+    overall = models.CharField(_("overall status"), max_length=6, choices=Rating.choices)
+    overall_comment = models.TextField(_("comment on the overall status"), blank=True)
+    schedule = models.CharField(_("schedule"), max_length=6, choices=Rating.choices)
+    schedule_comment = models.TextField(_("comment on the schedule"), blank=True)
+    cost = models.CharField(_("cost"), max_length=6, choices=Rating.choices)
+    cost_comment = models.TextField(_("comment on the cost"), blank=True)
+    scope = models.CharField(_("scope and quality"), max_length=6, choices=Rating.choices)
+    scope_comment = models.TextField(_("comment on scope and quality"), blank=True)
+    gains = models.CharField(_("gains"), max_length=6, choices=Rating.choices)
+    gains_comment = models.TextField(_("comment on the gains"), blank=True)
+    achieved = models.TextField(_("achieved this period"), blank=True)
+    next_steps = models.TextField(_("next period"), blank=True)
+    risks = models.TextField(_("risks and issues"), blank=True)
+    decisions_needed = models.TextField(
+        _("decisions needed"),
+        blank=True,
+        help_text=_("Decisions needed from the project owner or the programme."),
+    )
+    submitted_at = models.DateTimeField(_("submitted"), auto_now_add=True)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("submitted by"),
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("status report")
+        verbose_name_plural = _("status reports")
+        ordering = ["project", "-period_key", "-version"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["project", "period_key", "version"],
+                name="status_report_version_unique",
+                violation_error_message=_("This version of the status report already exists."),
+            ),
+        ]
+        indexes = [models.Index(fields=["project", "-period_key", "-version"], name="status_latest_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.project} – {self.period}"
+
+    @property
+    def period(self) -> Period:
+        return Period.from_key(self.period_key)
+
+    def ratings(self) -> list[tuple[str, str, str]]:
+        """(dimension label, rating value, comment) for each dimension, in display order."""
+        return [
+            (self._meta.get_field(name).verbose_name, getattr(self, name), getattr(self, f"{name}_comment"))
+            for name in STATUS_DIMENSIONS
+        ]
+
+
+class Milestone(models.Model):
+    project = models.ForeignKey(
+        Project, on_delete=models.CASCADE, related_name="milestones", verbose_name=_("project")
+    )
+    title = models.CharField(_("milestone"), max_length=200)
+    planned_date = models.DateField(_("planned date"))
+    forecast_date = models.DateField(_("forecast date"), null=True, blank=True)
+    done_date = models.DateField(_("done date"), null=True, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("milestone")
+        verbose_name_plural = _("milestones")
+        ordering = ["project", "planned_date", "pk"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def expected_date(self):
+        return self.done_date or self.forecast_date or self.planned_date
+
+    def is_late(self, today=None) -> bool:
+        """Done after the planned date, or not done and expected (or already) after it."""
+        if self.done_date:
+            return self.done_date > self.planned_date
+        today = today or timezone.localdate()
+        return self.expected_date > self.planned_date or self.planned_date < today
+
+
+class RiskStatus(models.TextChoices):
+    OPEN = "open", _("Open")
+    MITIGATED = "mitigated", _("Mitigated")
+    OCCURRED = "occurred", _("Occurred")
+    CLOSED = "closed", _("Closed")
+
+
+LEVELS = [(n, str(n)) for n in range(1, 6)]
+
+
+def risk_level(score: int) -> str:
+    """low / medium / high for a probability × consequence score, as in the usual 5×5 matrix colouring."""
+    if score >= 15:
+        return "high"
+    if score >= 6:
+        return "medium"
+    return "low"
+
+
+class Risk(models.Model):
+    """A project risk, scored as probability × consequence on 1–5 scales."""
+
+    project = models.ForeignKey(
+        Project, on_delete=models.CASCADE, related_name="risks", verbose_name=_("project")
+    )
+    title = models.CharField(_("risk"), max_length=200)
+    description = models.TextField(_("description"), blank=True)
+    probability = models.PositiveSmallIntegerField(_("probability (1–5)"), choices=LEVELS)
+    consequence = models.PositiveSmallIntegerField(_("consequence (1–5)"), choices=LEVELS)
+    mitigation = models.TextField(_("mitigation"), blank=True)
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("risk owner"),
+    )
+    status = models.CharField(_("status"), max_length=10, choices=RiskStatus.choices, default=RiskStatus.OPEN)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("risk")
+        verbose_name_plural = _("risks")
+        ordering = ["project", "-probability", "-consequence", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(probability__gte=1, probability__lte=5, consequence__gte=1, consequence__lte=5),
+                name="risk_levels_1_to_5",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def score(self) -> int:
+        return self.probability * self.consequence
+
+    @property
+    def level(self) -> str:
+        return risk_level(self.score)

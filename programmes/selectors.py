@@ -1,8 +1,14 @@
 """Read queries for programmes and projects, shared by pages, exports and reports."""
 
-from django.db.models import Count, Prefetch, QuerySet
+import datetime
+from dataclasses import dataclass
 
-from .models import Programme, Project, SubProgramme
+from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.utils import formats, timezone
+from django.utils.translation import gettext as _
+
+from .models import Milestone, Programme, Project, Risk, RiskStatus, StatusReport, SubProgramme, risk_level
+from .periods import Period
 
 
 def programme_list() -> QuerySet[Programme]:
@@ -23,3 +29,120 @@ def programme_with_structure(*, programme_id: int) -> Programme:
     return Programme.objects.prefetch_related(Prefetch("sub_programmes", queryset=sub_programmes)).get(
         pk=programme_id
     )
+
+
+def latest_report_subquery(field: str = "pk") -> Subquery:
+    """The newest submitted status report of the outer project (latest period, latest version)."""
+    return Subquery(
+        StatusReport.objects.filter(project=OuterRef("pk"))
+        .order_by("-period_key", "-version")
+        .values(field)[:1]
+    )
+
+
+def attach_latest_reports(projects: list[Project]) -> list[Project]:
+    """Sets `latest_report` on projects annotated with `latest_report_id`, in one query."""
+    reports = StatusReport.objects.in_bulk([p.latest_report_id for p in projects if p.latest_report_id])
+    for project in projects:
+        project.latest_report = reports.get(project.latest_report_id)
+    return projects
+
+
+@dataclass(frozen=True)
+class ReportState:
+    """Whether a project's status report is in for the period now expected."""
+
+    state: str  # "ok", "missing" or "overdue"
+    period: Period
+    deadline: datetime.date
+
+    @property
+    def label(self) -> str:
+        return {
+            "ok": _("Reported for %(period)s"),
+            "missing": _("Status report for %(period)s is due %(deadline)s"),
+            "overdue": _("Status report for %(period)s is overdue (deadline %(deadline)s)"),
+        }[self.state] % {"period": self.period.label, "deadline": formats.date_format(self.deadline, "j. F")}
+
+
+def report_state(*, project: Project, programme: Programme, today: datetime.date) -> ReportState | None:
+    """The reporting duty of a project under way: the last ended period until its deadline, then the current one.
+
+    A report for the last ended period that is still missing after its deadline makes the project overdue.
+    """
+    if not project.needs_status_reports:
+        return None
+    due = datetime.timedelta(days=programme.report_due_days)
+    current = Period.containing(today, programme.reporting_scheme)
+    last_ended = current.previous()
+    latest_key = project.latest_report.period_key if project.latest_report else ""
+    if latest_key < last_ended.key and (project.start_date is None or project.start_date <= last_ended.end):
+        deadline = last_ended.end + due
+        return ReportState("overdue" if today > deadline else "missing", last_ended, deadline)
+    if latest_key < current.key:
+        return ReportState("missing", current, current.end + due)
+    return ReportState("ok", current, current.end + due)
+
+
+def projects_for_leader(*, user) -> list[Project]:
+    """'Mine prosjekter': projects the user leads or owns, or whose sub-programme they lead."""
+    open_milestones = Milestone.objects.filter(done_date__isnull=True).order_by("planned_date", "pk")
+    projects = list(
+        Project.objects.filter(Q(leader=user) | Q(owner=user) | Q(sub_programme__leader=user))
+        .select_related("sub_programme__programme", "leader", "owner")
+        .prefetch_related(Prefetch("milestones", queryset=open_milestones, to_attr="open_milestones"))
+        .annotate(latest_report_id=latest_report_subquery())
+        .order_by("sub_programme__position", "name")
+    )
+    attach_latest_reports(projects)
+    today = timezone.localdate()
+    for project in projects:
+        project.next_milestone = project.open_milestones[0] if project.open_milestones else None
+        project.report_state = report_state(
+            project=project, programme=project.sub_programme.programme, today=today
+        )
+    return projects
+
+
+def project_detail(*, project_id: int) -> Project:
+    """One project with what its page shows: structure, people, latest status, milestones, risks."""
+    project = (
+        Project.objects.select_related("sub_programme__programme", "sub_programme__leader", "leader", "owner")
+        .prefetch_related(
+            Prefetch("milestones", queryset=Milestone.objects.order_by("planned_date", "pk")),
+            Prefetch("risks", queryset=Risk.objects.select_related("owner")),
+            Prefetch(
+                "status_reports",
+                queryset=StatusReport.objects.select_related("submitted_by").order_by(
+                    "-period_key", "-version"
+                ),
+            ),
+        )
+        .get(pk=project_id)
+    )
+    reports = list(project.status_reports.all())
+    project.latest_report = reports[0] if reports else None
+    project.report_state = report_state(
+        project=project, programme=project.sub_programme.programme, today=timezone.localdate()
+    )
+    return project
+
+
+def risk_matrix(risks) -> list[dict]:
+    """Rows of a 5×5 matrix (consequence across, probability down, highest first) with the risks in each cell."""
+    active = [r for r in risks if r.status != RiskStatus.CLOSED]
+    rows = []
+    for probability in range(5, 0, -1):
+        cells = []
+        for consequence in range(1, 6):
+            cells.append(
+                {
+                    "consequence": consequence,
+                    "level": risk_level(probability * consequence),
+                    "risks": [
+                        r for r in active if r.probability == probability and r.consequence == consequence
+                    ],
+                }
+            )
+        rows.append({"probability": probability, "cells": cells})
+    return rows

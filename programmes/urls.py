@@ -1,10 +1,23 @@
 from django.urls import path
 
-from . import views
+from .views import programmes, projects, status
 
 app_name = "programmes"
 
 urlpatterns = [
-    path("", views.programme_list, name="programme_list"),
-    path("<int:programme_id>/", views.programme_detail, name="programme_detail"),
+    path("program/", programmes.programme_list, name="programme_list"),
+    path("program/<int:programme_id>/", programmes.programme_detail, name="programme_detail"),
+    path("mine-prosjekter/", projects.my_projects, name="my_projects"),
+    path("prosjekter/ny/", projects.project_create, name="project_create"),
+    path("prosjekter/<int:project_id>/", projects.project_detail, name="project_detail"),
+    path("prosjekter/<int:project_id>/endre/", projects.project_edit, name="project_edit"),
+    path("prosjekter/<int:project_id>/status/ny/", status.status_report_create, name="status_report_create"),
+    path("prosjekter/<int:project_id>/milepaeler/ny/", projects.milestone_edit, name="milestone_create"),
+    path(
+        "prosjekter/<int:project_id>/milepaeler/<int:milestone_id>/",
+        projects.milestone_edit,
+        name="milestone_edit",
+    ),
+    path("prosjekter/<int:project_id>/risikoer/ny/", projects.risk_edit, name="risk_create"),
+    path("prosjekter/<int:project_id>/risikoer/<int:risk_id>/", projects.risk_edit, name="risk_edit"),
 ]

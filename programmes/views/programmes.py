@@ -3,12 +3,14 @@
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
-from . import selectors
-from .models import Programme
+from .. import roles, selectors
+from ..models import Programme
 
 
 def home(request: HttpRequest) -> HttpResponse:
-    """The landing page: the programme itself when there is just one, otherwise the list."""
+    """The landing page: a project leader's own projects; for others the programme (or the list)."""
+    if roles.has_role(request.user, roles.PROJECT_LEADER, roles.PROGRAMME_LEADER):
+        return redirect("programmes:my_projects")
     programme_ids = list(Programme.objects.values_list("pk", flat=True)[:2])
     if len(programme_ids) == 1:
         return redirect("programmes:programme_detail", programme_id=programme_ids[0])
