@@ -1,0 +1,1 @@
+"""Benchmarks of the portfolio system's pages, run with `make bench` (see bench/README.md)."""

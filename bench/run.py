@@ -1,0 +1,315 @@
+"""Times the system's pages against a throwaway database filled by bench.generate and writes results.json.
+
+Run with `make bench` (SQLite) or `DATABASE_URL=postgres://… make bench` (PostgreSQL). Each benchmark in
+BENCHMARKS is run at each of its sizes: the data is generated in a transaction that is rolled back
+afterwards, a signed-in test client warms the page up and then requests it repeatedly, and for every
+request the total time in the server and the time spent in its SQL queries are recorded.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import gc
+import json
+import os
+import platform
+import statistics
+import sys
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+ROOT = Path(__file__).resolve().parent.parent
+RESULTS_PATH = ROOT / "bench" / "results.json"
+
+if TYPE_CHECKING:
+    from bench.generate import GeneratedPortfolio
+
+
+@dataclass(frozen=True)
+class Benchmark:
+    """One page to time: its name, how to build its URL from the generated data, and the sizes to try.
+
+    The targets are the ones agreed for every page: the median page time is at most `max_sql_ratio` times
+    the median time of its SQL (the Python side must not dominate), and at `budget_size` projects on
+    `budget_vendor` the median page time is under `budget_ms`.
+    """
+
+    name: str
+    description: str
+    url: Callable[[GeneratedPortfolio], str]
+    sizes: tuple[int, ...]
+    max_sql_ratio: float | None = 3.0
+    budget_ms: float | None = 100.0
+    budget_size: int = 2_000
+    budget_vendor: str = "postgresql"
+
+
+# Add a page by adding an entry, e.g. the project register once it exists:
+#   Benchmark("project_register", "All projects in one table", lambda data: reverse("…"), (2_000,))
+BENCHMARKS: list[Benchmark] = [
+    Benchmark(
+        name="programme_page",
+        description="The programme with its sub-programmes and every project (programmes:programme_detail)",
+        url=lambda data: data.programme.get_absolute_url(),
+        sizes=(100, 2_000),
+    ),
+]
+
+
+def setup_django() -> None:
+    if str(ROOT) not in sys.path:
+        sys.path.insert(0, str(ROOT))
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+    # Like the test suite (pytest-env `D:DEBUG=1`): a default so the settings load without a SECRET_KEY.
+    # setup_test_environment(debug=False) below then runs the pages with DEBUG off, as in production.
+    os.environ.setdefault("DEBUG", "1")
+    import django
+
+    django.setup()
+
+
+def percentile(values: list[float], fraction: float) -> float:
+    """The `fraction` quantile with linear interpolation (statistics.quantiles' inclusive method)."""
+    ordered = sorted(values)
+    position = (len(ordered) - 1) * fraction
+    lower = int(position)
+    upper = min(lower + 1, len(ordered) - 1)
+    return ordered[lower] + (ordered[upper] - ordered[lower]) * (position - lower)
+
+
+def database_version() -> str:
+    from django.db import connection
+
+    if connection.vendor == "sqlite":
+        return connection.Database.sqlite_version
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SHOW server_version")
+            return cursor.fetchone()[0]
+    return ""
+
+
+def time_requests(client, url: str, count: int) -> list[dict[str, float]]:
+    """Requests `url` `count` times; per request the page time, the SQL time (ms) and the query count."""
+    from django.db import connection
+
+    samples = []
+    for _ in range(count):
+        sql_ns = 0
+        queries = 0
+
+        def timed(execute, sql, params, many, context):
+            nonlocal sql_ns, queries
+            started = time.perf_counter_ns()
+            try:
+                return execute(sql, params, many, context)
+            finally:
+                sql_ns += time.perf_counter_ns() - started
+                queries += 1
+
+        with connection.execute_wrapper(timed):
+            started = time.perf_counter_ns()
+            response = client.get(url)
+            page_ns = time.perf_counter_ns() - started
+        if response.status_code != 200:
+            raise RuntimeError(f"GET {url} answered {response.status_code}, not 200")
+        samples.append(
+            {
+                "page_ms": page_ns / 1e6,
+                "sql_ms": sql_ns / 1e6,
+                "queries": queries,
+                "bytes": len(response.content),
+            }
+        )
+    return samples
+
+
+def run_benchmark(benchmark: Benchmark, n_projects: int, *, warmup: int, requests: int, seed: int) -> dict:
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Group
+    from django.db import connection, transaction
+    from django.test import Client
+
+    from bench.generate import generate
+    from programmes import roles
+
+    with transaction.atomic():
+        started = time.perf_counter()
+        data = generate(n_projects, seed=seed)
+        generate_s = time.perf_counter() - started
+        if connection.vendor == "postgresql":
+            # Fresh planner statistics, as autovacuum would have them in a real database. ANALYZE inside
+            # the transaction sees its own uncommitted rows.
+            with connection.cursor() as cursor:
+                cursor.execute("ANALYZE")
+
+        viewer = get_user_model().objects.create(
+            username="bench-viewer", first_name="Eva", last_name="Direktør", password="!bench"
+        )
+        viewer.groups.add(Group.objects.get(name=roles.EXECUTIVE))
+        client = Client()
+        client.force_login(viewer, backend="django.contrib.auth.backends.ModelBackend")
+        url = benchmark.url(data)
+
+        time_requests(client, url, warmup)
+        gc.collect()
+        samples = time_requests(client, url, requests)
+        transaction.set_rollback(True)
+
+    page = [sample["page_ms"] for sample in samples]
+    sql = [sample["sql_ms"] for sample in samples]
+    query_counts = sorted({sample["queries"] for sample in samples})
+    page_median = statistics.median(page)
+    sql_median = statistics.median(sql)
+    ratio = page_median / sql_median if sql_median else None
+
+    targets: dict[str, dict[str, Any]] = {}
+    if benchmark.max_sql_ratio is not None:
+        targets["page_under_sql_ratio"] = {
+            "limit": benchmark.max_sql_ratio,
+            "value": round(ratio, 2) if ratio is not None else None,
+            "met": ratio is not None and ratio < benchmark.max_sql_ratio,
+        }
+    if benchmark.budget_ms is not None:
+        applies = connection.vendor == benchmark.budget_vendor and n_projects >= benchmark.budget_size
+        targets["page_under_budget_ms"] = {
+            "limit": benchmark.budget_ms,
+            "applies_to": f"{benchmark.budget_vendor}, {benchmark.budget_size} projects or more",
+            "value": round(page_median, 2),
+            # None where the target does not apply (another database or a smaller size).
+            "met": page_median < benchmark.budget_ms if applies else None,
+        }
+
+    return {
+        "benchmark": benchmark.name,
+        "description": benchmark.description,
+        "n_projects": n_projects,
+        "url": url,
+        "generate_s": round(generate_s, 3),
+        "requests": requests,
+        "warmup_requests": warmup,
+        "response_bytes": samples[-1]["bytes"],
+        "queries": query_counts[0] if len(query_counts) == 1 else query_counts,
+        "page_ms": {
+            "median": round(page_median, 2),
+            "p90": round(percentile(page, 0.9), 2),
+            "min": round(min(page), 2),
+            "max": round(max(page), 2),
+        },
+        "sql_ms": {"median": round(sql_median, 2), "p90": round(percentile(sql, 0.9), 2)},
+        "python_ms_median": round(statistics.median(p - s for p, s in zip(page, sql, strict=True)), 2),
+        "page_to_sql_ratio": round(ratio, 2) if ratio is not None else None,
+        "targets": targets,
+        "targets_met": all(target["met"] is not False for target in targets.values()),
+    }
+
+
+def yes_no(met: bool | None) -> str:
+    return "n/a" if met is None else ("yes" if met else "NO")
+
+
+def print_table(report: dict) -> None:
+    database = report["database"]
+    print(
+        f"\n{database['vendor']} {database['version']} · Python {report['python']} · "
+        f"Django {report['django']} · {report['cpu_count']} CPUs · median of {report['requests']} requests "
+        f"after {report['warmup_requests']} warm-up\n"
+    )
+    header = (
+        f"{'benchmark':<16} {'N':>6} {'page med':>9} {'page p90':>9} {'SQL med':>8} "
+        f"{'queries':>7} {'page/SQL':>8}  {'ratio ok':>8} {'time ok':>7}"
+    )
+    print(header)
+    print("-" * len(header))
+    legends = {}
+    for result in report["results"]:
+        targets = result["targets"]
+        ratio = result["page_to_sql_ratio"]
+        ratio_target = targets.get("page_under_sql_ratio", {})
+        time_target = targets.get("page_under_budget_ms", {})
+        print(
+            f"{result['benchmark']:<16} {result['n_projects']:>6} "
+            f"{result['page_ms']['median']:>6.1f} ms {result['page_ms']['p90']:>6.1f} ms "
+            f"{result['sql_ms']['median']:>5.1f} ms {result['queries']!s:>7} "
+            f"{(f'{ratio:.1f}×' if ratio is not None else '–'):>8}  "
+            f"{yes_no(ratio_target.get('met')):>8} {yes_no(time_target.get('met')):>7}"
+        )
+        if ratio_target:
+            legends["ratio ok"] = f"median page time < {ratio_target['limit']:g} × median SQL time"
+        if time_target:
+            legends["time ok"] = (
+                f"median page time < {time_target['limit']:g} ms ({time_target['applies_to']}; n/a otherwise)"
+            )
+    print()
+    for column, legend in legends.items():
+        print(f"{column}: {legend}")
+    print(f"Wrote {report['output']}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--requests", type=int, default=30, help="timed requests per page and size")
+    parser.add_argument("--warmup", type=int, default=5, help="untimed requests first")
+    parser.add_argument("--seed", type=int, default=0, help="seed of the data generator")
+    parser.add_argument("--only", action="append", metavar="NAME", help="run only these benchmarks")
+    parser.add_argument("--output", type=Path, default=RESULTS_PATH, help="where to write the JSON")
+    args = parser.parse_args(argv)
+
+    setup_django()
+    import django
+    from django.db import connection
+    from django.test.utils import setup_test_environment, teardown_test_environment
+
+    benchmarks = [b for b in BENCHMARKS if not args.only or b.name in args.only]
+    if not benchmarks:
+        parser.error(f"no benchmark named {args.only}; known: {', '.join(b.name for b in BENCHMARKS)}")
+
+    # A database of its own, apart from the real one and from the test suite's test_<name>; SQLite
+    # uses an in-memory database.
+    if connection.vendor != "sqlite":
+        connection.settings_dict["TEST"]["NAME"] = f"bench_{connection.settings_dict['NAME']}"
+    setup_test_environment(debug=False)
+    started = time.perf_counter()
+    old_name = connection.creation.create_test_db(verbosity=0, autoclobber=True, serialize=False)
+    try:
+        print(f"Created the benchmark database in {time.perf_counter() - started:.1f} s", flush=True)
+        results = []
+        for benchmark in benchmarks:
+            for n_projects in benchmark.sizes:
+                print(f"  {benchmark.name} at {n_projects} projects …", flush=True)
+                results.append(
+                    run_benchmark(
+                        benchmark, n_projects, warmup=args.warmup, requests=args.requests, seed=args.seed
+                    )
+                )
+        version = database_version()
+    finally:
+        connection.creation.destroy_test_db(old_name, verbosity=0)
+        teardown_test_environment()
+
+    report = {
+        "date": datetime.datetime.now().astimezone().isoformat(timespec="seconds"),
+        "database": {"vendor": connection.vendor, "version": version},
+        "python": platform.python_version(),
+        "django": django.get_version(),
+        "platform": platform.platform(),
+        "cpu_count": os.cpu_count(),
+        "debug": False,
+        "seed": args.seed,
+        "requests": args.requests,
+        "warmup_requests": args.warmup,
+        "all_targets_met": all(result["targets_met"] for result in results),
+        "results": results,
+    }
+    args.output.write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    report["output"] = str(args.output)
+    print_table(report)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
