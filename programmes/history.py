@@ -7,6 +7,7 @@ from django.contrib.auth import get_user_model
 from django.utils.translation import gettext as _
 
 from .models import Milestone, Project, Risk, StatusReport, SubProgramme
+from .periods import Period
 
 HIDDEN_FIELDS = {"id", "version", "created_at", "updated_at", "project", "submitted_at", "submitted_by"}
 HISTORY_LIMIT = 200
@@ -34,6 +35,14 @@ def _records(model, **filters):
         .select_related("history_user")
         .order_by("id", "history_date", "history_id")
     )
+
+
+def _subject(model, record) -> str:
+    """What a history entry is about; built from the record alone, so it costs no query."""
+    if model is Project:
+        return _("Project")
+    name = Period.from_key(record.period_key).label if model is StatusReport else record.title
+    return f"{str(model._meta.verbose_name).capitalize()} «{name}»"
 
 
 def project_history(*, project: Project, limit: int = HISTORY_LIMIT) -> list[HistoryEntry]:
@@ -81,11 +90,7 @@ def project_history(*, project: Project, limit: int = HISTORY_LIMIT) -> list[His
                 if record.history_user
                 else _("system")
             )
-            subject = (
-                f"{model._meta.verbose_name.capitalize()} «{record.instance}»"
-                if model is not Project
-                else _("Project")
-            )
+            subject = _subject(model, record)
             if record.history_type == "+":
                 entry = HistoryEntry(record.history_date, who, subject, _("created"))
             elif record.history_type == "-":

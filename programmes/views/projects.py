@@ -121,21 +121,33 @@ def edit_project_item(request: HttpRequest, project_id: int, *, form_class, mode
         raise PermissionDenied
     item = get_object_or_404(model, pk=item_id, project=project) if item_id else model(project=project)
     form = form_class(request.POST or None, instance=item, prefix=prefix)
-    if request.method == "POST" and form.is_valid():
-        services.project_item_save(item=item, user=request.user, data=form.cleaned_data)
+    if request.method == "POST":
+        if form.is_valid():
+            services.project_item_save(item=item, user=request.user, data=form.cleaned_data)
+            if request.htmx:
+                return section_response(request, project_id, prefix)
+            messages.success(request, _("Saved."))
+            return redirect(f"{project.get_absolute_url()}#{prefix}s")
         if request.htmx:
-            return section_response(request, project_id, prefix)
-        messages.success(request, _("Saved."))
-        return redirect(f"{project.get_absolute_url()}#{prefix}s")
-    template = f"programmes/{prefix}_form.html"
+            return section_response(request, project_id, prefix, form=form, item=item)
     if request.htmx:
-        template += "#form"
-    return render(request, template, {"project": project, "form": form, "item": item})
+        return render(
+            request, f"programmes/{prefix}_form.html#form", {"project": project, "form": form, "item": item}
+        )
+    return render(request, f"programmes/{prefix}_form.html", {"project": project, "form": form, "item": item})
 
 
-def section_response(request: HttpRequest, project_id: int, prefix: str) -> HttpResponse:
-    """The project page's milestone or risk section, with the history swapped in out of band."""
+def section_response(
+    request: HttpRequest, project_id: int, prefix: str, *, form=None, item=None
+) -> HttpResponse:
+    """The project page's milestone or risk section, with the history swapped in out of band.
+
+    A form that failed validation is shown in the section's editor with the user's input and errors.
+    """
     context = project_page_context(project_id=project_id, user=request.user)
+    if form is not None:
+        context[f"{prefix}_form"] = form
+        context[f"{prefix}_item"] = item
     response = render(request, f"programmes/project_detail.html#{prefix}s", {**context, "oob_history": True})
     response["Vary"] = "HX-Request"
     return response

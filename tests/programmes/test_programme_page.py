@@ -29,11 +29,11 @@ def test_programme_page_runs_a_fixed_number_of_queries(
     programme = make_programme(n_projects)
     client.force_login(role_user(roles.PROJECT_LEADER))
     url = reverse("programmes:programme_detail", args=[programme.pk])
-    # session, user, the user's groups (navigation), programme, sub-programmes, projects
-    with django_assert_num_queries(6):
+    # session, user, the user's groups (navigation), programme, sub-programmes, projects, people
+    with django_assert_num_queries(7):
         response = client.get(url)
     assert response.status_code == 200
-    assert response.content.decode().count('<th scope="row">Prosjekt') == n_projects
+    assert response.content.decode().count('<th scope="row"><a class="ds-link" href="/prosjekter/') == n_projects
 
 
 def test_programme_page_shows_sub_programmes_with_their_projects_phase_leader_and_owner(client, role_user):

@@ -1,0 +1,140 @@
+"""Status reports: comments required for yellow and red, frozen once submitted, corrections as versions."""
+
+import datetime
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from programmes import roles, selectors, services
+from programmes.models import Phase, StatusReport
+from programmes.periods import Period
+from tests.factories import ProjectFactory
+
+pytestmark = pytest.mark.django_db
+
+GREEN_REPORT = {
+    "overall": "green",
+    "schedule": "green",
+    "cost": "green",
+    "scope": "green",
+    "gains": "green",
+    "achieved": "Pilot i sone nord gjennomført.",
+    "next_steps": "Utvide til sone sør.",
+}
+
+
+@pytest.fixture
+def project(role_user):
+    leader = role_user(roles.PROJECT_LEADER, username="kari", first_name="Kari", last_name="Nordmann")
+    return ProjectFactory(name="Digitalt tilsyn", leader=leader, owner=leader, phase=Phase.EXECUTION)
+
+
+def current_key(project) -> str:
+    return Period.containing(timezone.localdate(), project.sub_programme.programme.reporting_scheme).key
+
+
+def test_yellow_status_without_comment_is_refused_in_norwegian_and_input_is_kept(client, project):
+    client.force_login(project.leader)
+    url = reverse("programmes:status_report_create", args=[project.pk])
+    data = {**GREEN_REPORT, "period_key": current_key(project), "schedule": "yellow"}
+    response = client.post(url, data)
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Kommentar må fylles ut når statusen er gul." in html
+    assert "Pilot i sone nord gjennomført." in html
+    assert not StatusReport.objects.exists()
+
+
+def test_yellow_status_with_comment_is_submitted(client, project):
+    client.force_login(project.leader)
+    url = reverse("programmes:status_report_create", args=[project.pk])
+    data = {
+        **GREEN_REPORT,
+        "period_key": current_key(project),
+        "schedule": "yellow",
+        "schedule_comment": "Leveransen er forsinket to uker.",
+    }
+    response = client.post(url, data)
+    assert response.status_code == 302
+    report = StatusReport.objects.get()
+    assert (report.schedule, report.schedule_comment, report.version) == (
+        "yellow",
+        "Leveransen er forsinket to uker.",
+        1,
+    )
+    assert report.submitted_by == project.leader
+
+
+def test_correction_makes_a_new_version_and_the_old_one_stays(client, project):
+    key = current_key(project)
+    first = services.status_report_submit(
+        project=project, user=project.leader, period_key=key, data=GREEN_REPORT
+    )
+    client.force_login(project.leader)
+    url = reverse("programmes:status_report_create", args=[project.pk])
+    form_html = client.get(f"{url}?from={first.pk}").content.decode()
+    assert "Du korrigerer rapporten" in form_html
+    client.post(
+        url, {**GREEN_REPORT, "period_key": key, "cost": "red", "cost_comment": "Overskridelse 300 000 kr."}
+    )
+
+    versions = list(StatusReport.objects.filter(project=project, period_key=key).order_by("version"))
+    assert [(r.version, r.cost) for r in versions] == [(1, "green"), (2, "red")]
+    page = client.get(project.get_absolute_url()).content.decode()
+    assert "Overskridelse 300 000 kr." in page
+    assert "versjon 1" in page  # the old version is still shown
+
+
+def test_new_report_starts_from_the_previous_reports_text(client, project):
+    services.status_report_submit(
+        project=project,
+        user=project.leader,
+        period_key=Period.containing(timezone.localdate()).previous().key,
+        data={**GREEN_REPORT, "decisions_needed": "Avklare finansiering av fase 2."},
+    )
+    client.force_login(project.leader)
+    html = client.get(reverse("programmes:status_report_create", args=[project.pk])).content.decode()
+    assert "Avklare finansiering av fase 2." in html
+    assert "Pilot i sone nord gjennomført." in html
+
+
+def test_status_is_shown_as_colour_word_and_icon(client, project):
+    services.status_report_submit(
+        project=project,
+        user=project.leader,
+        period_key=current_key(project),
+        data={**GREEN_REPORT, "overall": "red", "overall_comment": "Kritisk avvik."},
+    )
+    client.force_login(project.leader)
+    html = client.get(project.get_absolute_url()).content.decode()
+    assert 'class="app-rating app-rating--red"' in html
+    assert 'class="app-rating__icon"' in html
+    assert ">Rød</span>" in html
+
+
+@pytest.mark.parametrize(
+    ("latest_key", "today", "expected"),
+    [
+        (None, datetime.date(2026, 9, 10), "missing"),  # 2. tertial ended 31 Aug, deadline 14 Sep
+        (None, datetime.date(2026, 9, 20), "overdue"),
+        ("2026-T1", datetime.date(2026, 11, 23), "overdue"),
+        ("2026-T2", datetime.date(2026, 11, 23), "missing"),  # 3. tertial not yet reported
+        ("2026-T3", datetime.date(2026, 11, 23), "ok"),
+    ],
+)
+def test_report_state_marks_missing_and_overdue_reports(project, latest_key, today, expected):
+    project.latest_report = StatusReport(period_key=latest_key) if latest_key else None
+    state = selectors.report_state(project=project, programme=project.sub_programme.programme, today=today)
+    assert state.state == expected
+
+
+def test_ideas_and_closed_projects_have_no_reporting_duty(project):
+    project.phase = Phase.IDEA
+    project.latest_report = None
+    assert (
+        selectors.report_state(
+            project=project, programme=project.sub_programme.programme, today=timezone.localdate()
+        )
+        is None
+    )
