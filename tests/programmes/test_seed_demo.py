@@ -1,5 +1,6 @@
 """The `seed_demo` command: what it loads, the demo logins, re-runs that change nothing, and the DEBUG guard."""
 
+from datetime import date, timedelta
 from io import StringIO
 
 import pytest
@@ -8,10 +9,27 @@ from django.contrib.auth.models import Group
 from django.core.management import CommandError, call_command
 from django.test import RequestFactory
 
-from programmes import roles
-from programmes.models import Phase, Programme, Project, SubProgramme
+from programmes import roles, selectors
+from programmes.history import project_history
+from programmes.models import (
+    STATUS_DIMENSIONS,
+    Milestone,
+    Phase,
+    Programme,
+    Project,
+    Rating,
+    Risk,
+    RiskStatus,
+    StatusReport,
+    SubProgramme,
+)
 
 pytestmark = pytest.mark.django_db
+
+# The demo data tells the story as of late November 2026, in the 3. tertial; 2. tertial's reports were due
+# 14 September.
+TODAY = date(2026, 11, 23)
+UNDER_WAY = [Phase.PLANNING, Phase.EXECUTION, Phase.REALISATION]
 
 SUB_PROGRAMMES = [
     "Innbyggerløftet",
@@ -52,6 +70,12 @@ def snapshot() -> dict[str, list[dict]]:
         SubProgramme,
         Project,
         Project.history.model,
+        StatusReport,
+        StatusReport.history.model,
+        Milestone,
+        Milestone.history.model,
+        Risk,
+        Risk.history.model,
         user_model,
         user_model.groups.through,
         Group,
@@ -125,7 +149,9 @@ def test_second_run_creates_nothing_and_changes_nothing():
     output = seed()
 
     assert snapshot() == before
-    assert "0 created, 0 updated" in output
+    assert before[StatusReport._meta.label] and before[Milestone._meta.label] and before[Risk._meta.label]
+    for label in ("status reports", "milestones", "risks"):
+        assert f"{label}: 0 created, 0 updated" in output
     assert "nothing changed" in output
 
 
@@ -146,6 +172,138 @@ def test_rerun_puts_back_demo_values_that_were_changed():
     assert politician.check_password("demo")
     assert "users: 0 created, 1 updated" in output
     assert "projects: 0 created, 1 updated" in output
+
+
+def test_rerun_puts_back_changed_reports_milestones_and_risks_without_touching_the_others():
+    seed()
+    report = StatusReport.objects.filter(version=2).get()
+    submitted_at = report.submitted_at
+    StatusReport.objects.filter(pk=report.pk).update(submitted_at=submitted_at + timedelta(days=30))
+    milestone = Milestone.objects.filter(done_date__isnull=False).first()
+    Milestone.objects.filter(pk=milestone.pk).update(done_date=None)
+    risk = Risk.objects.first()
+    Risk.objects.filter(pk=risk.pk).update(mitigation="")
+    milestone_count = Milestone.objects.count()
+
+    output = seed()
+
+    report.refresh_from_db()
+    milestone.refresh_from_db()
+    assert report.submitted_at == submitted_at
+    assert milestone.done_date is not None
+    assert Risk.objects.get(pk=risk.pk).mitigation == risk.mitigation
+    assert Milestone.objects.count() == milestone_count
+    assert "status reports: 0 created, 1 updated" in output
+    assert "milestones: 0 created, 1 updated" in output
+    assert "risks: 0 created, 1 updated" in output
+
+
+def test_projects_under_way_report_status_with_a_comment_on_every_yellow_or_red_dimension():
+    seed()
+
+    reports = list(StatusReport.objects.select_related("project", "submitted_by"))
+    under_way = Project.objects.filter(phase__in=UNDER_WAY)
+    assert {report.project for report in reports} == set(under_way)
+    for report in reports:
+        where = f"{report.project.name} {report.period_key} v{report.version}"
+        assert report.period_key in ("2025-T3", "2026-T1", "2026-T2"), where
+        assert report.period.end >= report.project.start_date, where
+        for label, rating, comment in report.ratings():
+            if rating in (Rating.YELLOW, Rating.RED):
+                assert comment.strip(), f"{where}: {label}"
+        assert report.achieved.strip() and report.next_steps.strip(), where
+        assert report.submitted_by == report.project.leader, where
+        # Dated back to just after the period, not to the moment the seeder ran.
+        submitted = report.submitted_at.date()
+        assert report.period.end < submitted <= report.period.end + timedelta(days=21), where
+    # A realistic mix: every dimension is yellow somewhere, most are red somewhere, overall has all three.
+    for name in STATUS_DIMENSIONS:
+        assert Rating.YELLOW in {getattr(report, name) for report in reports}, name
+    for name in ("overall", "schedule", "cost", "gains"):
+        assert Rating.RED in {getattr(report, name) for report in reports}, name
+    assert {report.overall for report in reports} == set(Rating.values)
+    assert any(report.decisions_needed for report in reports)
+    correction = StatusReport.objects.get(version=2)
+    original = StatusReport.objects.get(
+        project=correction.project, period_key=correction.period_key, version=1
+    )
+    assert correction.submitted_at > original.submitted_at
+    assert (correction.cost, correction.cost_comment) != (original.cost, original.cost_comment)
+
+
+def report_states(projects) -> dict[str, str]:
+    """The reporting state of each project on TODAY, as the project page works it out."""
+    states = {}
+    for project in projects:
+        detail = selectors.project_detail(project_id=project.pk)
+        state = selectors.report_state(project=detail, programme=detail.sub_programme.programme, today=TODAY)
+        states[project.name] = state.state
+    return states
+
+
+def test_a_few_projects_are_overdue_with_2_tertial_2026_including_exactly_one_of_prosjektleders():
+    seed()
+
+    states = report_states(Project.objects.filter(phase__in=UNDER_WAY))
+    overdue = [name for name, state in states.items() if state == "overdue"]
+    assert 2 <= len(overdue) <= 3
+    # The rest have reported for 2. tertial and wait for the 3. tertial report, due in January.
+    assert {state for name, state in states.items() if name not in overdue} == {"missing"}
+    leaders_states = report_states(
+        Project.objects.filter(phase__in=UNDER_WAY, leader__username="prosjektleder")
+    )
+    assert list(leaders_states.values()).count("overdue") == 1
+    assert len(leaders_states) >= 3
+
+
+def test_projects_under_way_have_milestones_done_late_and_upcoming():
+    seed()
+
+    for project in Project.objects.filter(phase__in=UNDER_WAY):
+        assert 2 <= project.milestones.count() <= 5, project.name
+    assert not Milestone.objects.exclude(project__phase__in=UNDER_WAY).exists()
+    milestones = list(Milestone.objects.all())
+    assert all(2025 <= m.planned_date.year <= 2027 for m in milestones)
+    assert all(m.done_date is None or m.done_date <= TODAY for m in milestones)
+    done = [m for m in milestones if m.done_date]
+    assert any(not m.is_late(TODAY) for m in done)
+    assert any(m.is_late(TODAY) for m in done)
+    late = [m for m in milestones if not m.done_date and m.is_late(TODAY)]
+    assert late and all(m.forecast_date and m.forecast_date > m.planned_date for m in late)
+    assert any(not m.done_date and m.planned_date > TODAY for m in milestones)
+
+
+def test_projects_under_way_have_risks_at_every_level_owned_by_their_leader_or_owner():
+    seed()
+
+    for project in Project.objects.filter(phase__in=UNDER_WAY):
+        risks = list(project.risks.all())
+        assert 1 <= len(risks) <= 4, project.name
+        assert all(risk.owner_id in (project.leader_id, project.owner_id) for risk in risks), project.name
+        assert all(risk.mitigation for risk in risks), project.name
+    risks = list(Risk.objects.all())
+    assert {risk.level for risk in risks} == {"low", "medium", "high"}
+    assert {risk.status for risk in risks} >= {RiskStatus.OPEN, RiskStatus.MITIGATED, RiskStatus.CLOSED}
+    open_risks = [risk for risk in risks if risk.status != RiskStatus.CLOSED]
+    assert {risk.level for risk in open_risks} == {"low", "medium", "high"}
+
+
+def test_the_change_log_shows_the_project_leader_creating_reports_milestones_and_risks():
+    seed()
+
+    for model in (StatusReport, Milestone, Risk):
+        created = model.history.filter(history_type="+").select_related("history_user")
+        assert created.exists()
+        for record in created:
+            project = Project.objects.get(pk=record.project_id)
+            assert record.history_user_id == project.leader_id, f"{model.__name__} {record.id}"
+    # A report's history is dated when it was submitted, not when the seeder ran.
+    for report in StatusReport.objects.all():
+        record = report.history.get(history_type="+")
+        assert record.history_date == report.submitted_at == record.submitted_at
+    project = Project.objects.get(name="Heltidskultur i helse og velferd")
+    entries = project_history(project=project)
+    assert any(entry.who == "Kari Solheim" for entry in entries)
 
 
 def test_seed_demo_refuses_to_run_with_debug_off_without_force(settings):
