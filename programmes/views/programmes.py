@@ -11,13 +11,14 @@ def home(request: HttpRequest) -> HttpResponse:
     """The landing page: a project leader's own projects; for others the programme (or the list)."""
     if roles.has_role(request.user, roles.PROJECT_LEADER, roles.PROGRAMME_LEADER):
         return redirect("programmes:my_projects")
-    programme_ids = list(Programme.objects.values_list("pk", flat=True)[:2])
-    if len(programme_ids) == 1:
-        return redirect("programmes:programme_detail", programme_id=programme_ids[0])
-    return redirect("programmes:programme_list")
+    return programme_list(request)
 
 
 def programme_list(request: HttpRequest) -> HttpResponse:
+    """All programmes; with just one (the usual case) the programme itself."""
+    programme_ids = list(Programme.objects.values_list("pk", flat=True)[:2])
+    if len(programme_ids) == 1:
+        return redirect("programmes:programme_detail", programme_id=programme_ids[0])
     return render(request, "programmes/programme_list.html", {"programmes": selectors.programme_list()})
 
 

@@ -49,7 +49,7 @@ def project_detail(request: HttpRequest, project_id: int) -> HttpResponse:
 
 def _validation_response(request: HttpRequest, form) -> HttpResponse:
     """Inline validation: re-renders just the field the user left, with its errors (nothing is saved)."""
-    name = request.htmx.trigger_name
+    name = request.GET["validate"]
     if name not in form.fields:
         return HttpResponse(status=204)
     form.is_valid()

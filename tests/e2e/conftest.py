@@ -57,8 +57,23 @@ def browser():
 def page(browser, live_server, transactional_db):
     context = browser.new_context(base_url=live_server.url, viewport=DESKTOP, locale="nb-NO")
     page = context.new_page()
+    # Say where a Content-Security-Policy violation comes from, not just that it happened.
+    page.add_init_script(
+        "document.addEventListener('securitypolicyviolation', e => console.error("
+        "'CSP violation', e.violatedDirective, e.sourceFile + ':' + e.lineNumber, e.sample))"
+    )
     problems: list[str] = []
-    page.on("console", lambda msg: problems.append(msg.text) if msg.type == "error" else None)
+    # A test that visits a page it expects to be refused says so: `page.expected_statuses.add(403)`.
+    page.expected_statuses = set()
+
+    def on_console(msg) -> None:
+        if msg.type != "error":
+            return
+        if any(f"status of {status} " in msg.text for status in page.expected_statuses):
+            return
+        problems.append(msg.text)
+
+    page.on("console", on_console)
     page.on("pageerror", lambda exc: problems.append(str(exc)))
     page.on(
         "response",

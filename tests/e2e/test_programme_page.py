@@ -31,6 +31,8 @@ def test_project_leader_signs_in_and_sees_the_sub_programmes(
     screenshot(page, "login")
 
     login(page, "prosjektleder")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Mine prosjekter")
+    page.get_by_role("navigation", name="Hovedmeny").get_by_role("link", name="Program").click()
 
     expect(page.get_by_role("heading", level=1)).to_have_text("Utvikling og bærekraft")
     for name in SUB_PROGRAMMES:
