@@ -105,25 +105,35 @@ def attach_latest_reports(projects: list[Project]) -> list[Project]:
 
 @dataclass(frozen=True)
 class ReportState:
-    """Whether a project's status report is in for the period now expected."""
+    """Where a project stands with its status reports for the period now expected.
 
-    state: str  # "ok", "missing" or "overdue"
+    ok: reported for the current period; upcoming: the current period is not over yet; missing: an ended
+    period is unreported but its deadline has not passed; overdue: that deadline has passed.
+    """
+
+    state: str
     period: Period
     deadline: datetime.date
+
+    @property
+    def needs_attention(self) -> bool:
+        return self.state in ("missing", "overdue")
 
     @property
     def label(self) -> str:
         return {
             "ok": _("Reported for %(period)s"),
+            "upcoming": _("Next status report: %(period)s, due %(deadline)s"),
             "missing": _("Status report for %(period)s is due %(deadline)s"),
             "overdue": _("Status report for %(period)s is overdue (deadline %(deadline)s)"),
         }[self.state] % {"period": self.period.label, "deadline": formats.date_format(self.deadline, "j. F")}
 
 
 def report_state(*, project: Project, programme: Programme, today: datetime.date) -> ReportState | None:
-    """The reporting duty of a project under way: the last ended period until its deadline, then the current one.
+    """The reporting duty of a project under way (ideas, concepts and closed projects have none).
 
-    A report for the last ended period that is still missing after its deadline makes the project overdue.
+    The last ended period must be reported within the programme's deadline; until the current period
+    has ended, its report is only upcoming.
     """
     if not project.needs_status_reports:
         return None
@@ -135,7 +145,7 @@ def report_state(*, project: Project, programme: Programme, today: datetime.date
         deadline = last_ended.end + due
         return ReportState("overdue" if today > deadline else "missing", last_ended, deadline)
     if latest_key < current.key:
-        return ReportState("missing", current, current.end + due)
+        return ReportState("upcoming", current, current.end + due)
     return ReportState("ok", current, current.end + due)
 
 
@@ -201,3 +211,122 @@ def risk_matrix(risks) -> list[dict]:
             )
         rows.append({"probability": probability, "cells": cells})
     return rows
+
+
+# --- Project register ---------------------------------------------------------------------------------
+# The register lists every project with search, filters and sorting; the page and its Excel export both
+# read it through `project_register`, so they always agree on what a filter means.
+# Its imports stay in this section so that the shared import block at the top is left as it is.
+
+from collections.abc import Callable  # noqa: E402
+from typing import Any  # noqa: E402
+
+from django.db.models import Case, F, IntegerField, Value, When  # noqa: E402
+from django.db.models.expressions import OrderBy  # noqa: E402
+from django.db.models.functions import Lower  # noqa: E402
+
+
+def _search(text: str) -> Q:
+    """Every word must occur in the name or the need, in any case: `tilsyn natt` finds 'Digitalt nattilsyn'."""
+    query = Q()
+    for word in text.split():
+        query &= Q(name__icontains=word) | Q(need__icontains=word)
+    return query
+
+
+def _latest_status(value: str) -> Q:
+    """`none` is a project without any status report; otherwise the latest report's overall rating."""
+    return Q(latest_status__isnull=True) if value == "none" else Q(latest_status=value)
+
+
+# Filter name (as in the register's filter form) -> the condition it adds. A new filter is one entry here
+# and one field in programmes.filters.ProjectFilterForm.
+REGISTER_FILTERS: dict[str, Callable[[Any], Q]] = {
+    "q": _search,
+    "sub_programme": lambda value: Q(sub_programme=value),
+    "phase": lambda value: Q(phase=value),
+    "status": _latest_status,
+    "leader": lambda value: Q(leader=value),
+}
+
+# Phases in the order a project goes through them, not alphabetically.
+_PHASE_ORDER = Case(
+    *[When(phase=value, then=Value(position)) for position, value in enumerate(Phase.values)],
+    output_field=IntegerField(),
+)
+# Worst first; projects without a status report have no rank and go last in both directions.
+_STATUS_ORDER = Case(
+    *[When(latest_status=value, then=Value(rank)) for rank, value in enumerate(("red", "yellow", "green"))],
+    default=None,
+    output_field=IntegerField(),
+)
+
+# Sort key (as in the URL, `-` in front for descending) -> the expressions to order by.
+REGISTER_SORTS: dict[str, tuple] = {
+    "name": (Lower("name"),),
+    "sub_programme": (Lower("sub_programme__name"),),
+    "phase": (_PHASE_ORDER,),
+    "leader": (Lower("leader__first_name"), Lower("leader__last_name"), "leader__username"),
+    "cost": ("cost_estimate",),
+    "status": (_STATUS_ORDER,),
+    "start": ("start_date",),
+}
+REGISTER_DEFAULT_SORT = "name"
+
+
+def _register_ordering(sort: str) -> list[OrderBy]:
+    descending = sort.startswith("-")
+    expressions = REGISTER_SORTS.get(sort.removeprefix("-")) or REGISTER_SORTS[REGISTER_DEFAULT_SORT]
+    ordering = []
+    for expression in expressions:
+        expression = F(expression) if isinstance(expression, str) else expression
+        # Unknown values (no status, no planned start) go last whichever way the column is sorted.
+        ordering.append(expression.desc(nulls_last=True) if descending else expression.asc(nulls_last=True))
+    # Name and id break ties, so paging through equal values never repeats or skips a project.
+    return [*ordering, Lower("name").asc(), F("pk").asc()]
+
+
+def project_register(*, filters: dict) -> QuerySet[Project]:
+    """Every project matching `filters`, sorted, with `latest_status` (the latest overall rating or None).
+
+    `filters` holds any of the keys of REGISTER_FILTERS (empty values are ignored) and `sort`, a key of
+    REGISTER_SORTS with `-` in front for descending. Every signed-in user may see every project, so the
+    register is not narrowed by the user. Sub-programme, leader and owner are joined in; the latest status
+    is a subquery per project, so a page of the register is one query whatever the number of reports.
+    """
+    conditions = Q()
+    for name, condition in REGISTER_FILTERS.items():
+        value = filters.get(name)
+        if value not in (None, ""):
+            conditions &= condition(value)
+    return (
+        Project.objects.annotate(latest_status=latest_report_subquery("overall"))
+        .filter(conditions)
+        .select_related("sub_programme", "leader", "owner")
+        .order_by(*_register_ordering(filters.get("sort") or REGISTER_DEFAULT_SORT))
+    )
+
+
+def register_sub_programme_choices() -> list:
+    """Sub-programmes for the register's filter, grouped by programme when there is more than one."""
+    sub_programmes = list(
+        SubProgramme.objects.select_related("programme").order_by("programme__name", "position", "name")
+    )
+    programmes = {sub.programme_id for sub in sub_programmes}
+    if len(programmes) <= 1:
+        return [(sub.pk, sub.name) for sub in sub_programmes]
+    groups: dict[str, list] = {}
+    for sub in sub_programmes:
+        groups.setdefault(sub.programme.name, []).append((sub.pk, sub.name))
+    return list(groups.items())
+
+
+def register_leader_choices() -> list[tuple[int, str]]:
+    """The people who lead at least one project, by name, for the register's leader filter."""
+    leaders = (
+        get_user_model()
+        .objects.filter(pk__in=Project.objects.values("leader"))
+        .order_by("first_name", "last_name", "username")
+        .only("pk", "username", "first_name", "last_name")
+    )
+    return [(user.pk, user.get_full_name() or user.get_username()) for user in leaders]

@@ -119,7 +119,8 @@ def test_status_is_shown_as_colour_word_and_icon(client, project):
         (None, datetime.date(2026, 9, 10), "missing"),  # 2. tertial ended 31 Aug, deadline 14 Sep
         (None, datetime.date(2026, 9, 20), "overdue"),
         ("2026-T1", datetime.date(2026, 11, 23), "overdue"),
-        ("2026-T2", datetime.date(2026, 11, 23), "missing"),  # 3. tertial not yet reported
+        ("2026-T2", datetime.date(2026, 11, 23), "upcoming"),  # 3. tertial is not over yet
+        ("2026-T2", datetime.date(2027, 1, 10), "missing"),  # 3. tertial over, deadline 14 January
         ("2026-T3", datetime.date(2026, 11, 23), "ok"),
     ],
 )
