@@ -6,23 +6,31 @@ from decimal import Decimal, InvalidOperation
 _MILLION = re.compile(r"\s*(mill(ioner)?|mnok|mkr)\.?\s*(kr\.?|nok)?\s*$", re.IGNORECASE)
 _KRONER = re.compile(r"\s*(kr\.?|nok|,-)\s*$", re.IGNORECASE)
 _SPACES = re.compile(r"[\s\u00a0\u202f]")
+# After the spaces are gone: digits (ASCII only), an optional sign, an optional decimal comma or point,
+# and dots only as thousands separators in front of the decimal comma. Anything else (exponents like
+# `1e99999999`, which would take minutes to turn into an int, `NaN`, `1_000`, `1,000.00`) is refused.
+_THOUSANDS_DOTS = r"[1-9][0-9]{0,2}(?:\.[0-9]{3})+"
+_WITH_COMMA = re.compile(rf"([-+]?(?:[0-9]*|{_THOUSANDS_DOTS})),([0-9]*)")
+_DOT_GROUPED = re.compile(rf"[-+]?{_THOUSANDS_DOTS}")
+_PLAIN = re.compile(r"[-+]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)")
 
 
 def parse_decimal(text: str) -> Decimal:
     """A number with a decimal comma and spaces (or dots) between thousands; raises ValueError."""
     cleaned = _SPACES.sub("", text.strip()).replace("\u2212", "-")
-    if cleaned.count(",") > 1:
-        raise ValueError(text)
-    if "," in cleaned:
-        cleaned = cleaned.replace(".", "").replace(",", ".")
-    elif re.fullmatch(r"-?\d{1,3}(\.\d{3})+", cleaned):
+    if with_comma := _WITH_COMMA.fullmatch(cleaned):
+        integer, fraction = with_comma.groups()
+        if not any(c.isdigit() for c in integer + fraction):
+            raise ValueError(text)
+        cleaned = f"{integer.replace('.', '')}.{fraction}"
+    elif _DOT_GROUPED.fullmatch(cleaned):
         cleaned = cleaned.replace(".", "")  # 1.250.000 as a thousands-separated integer
+    elif not _PLAIN.fullmatch(cleaned):
+        raise ValueError(text)
     try:
         value = Decimal(cleaned)
     except InvalidOperation as exc:
         raise ValueError(text) from exc
-    if not value.is_finite():
-        raise ValueError(text)
     return value
 
 
@@ -34,6 +42,8 @@ def parse_kroner(value: str | int | float | Decimal) -> int:
         return value
     if isinstance(value, float | Decimal):
         amount = Decimal(str(value))
+        if not amount.is_finite():  # int() of an infinity raises OverflowError, of sNaN InvalidOperation
+            raise ValueError(value)
     else:
         text = str(value).strip()
         if not text:

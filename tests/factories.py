@@ -49,3 +49,63 @@ class ProjectFactory(factory.django.DjangoModelFactory):
     phase = Phase.PLANNING
     cost_estimate = 1_500_000
     resource_need = Decimal("1.5")
+
+
+# Appended factories refer to their models by label and import inside functions, so that the imports at
+# the top of this shared file stay as they are.
+
+
+def _today():
+    from django.utils import timezone
+
+    return timezone.localdate()
+
+
+def _current_period_key(report) -> str:
+    from programmes.periods import Period
+
+    return Period.containing(_today(), report.project.sub_programme.programme.reporting_scheme).key
+
+
+def _in_two_months():
+    import datetime
+
+    return _today() + datetime.timedelta(days=60)
+
+
+class StatusReportFactory(factory.django.DjangoModelFactory):
+    """A submitted, all-green status report for the current period of the project's reporting scheme."""
+
+    class Meta:
+        model = "programmes.StatusReport"
+
+    project = factory.SubFactory(ProjectFactory)
+    period_key = factory.LazyAttribute(_current_period_key)
+    version = 1
+    overall = "green"
+    schedule = "green"
+    cost = "green"
+    scope = "green"
+    gains = "green"
+    achieved = "Kartlagt dagens saksflyt."
+    submitted_by = factory.SelfAttribute("project.leader")
+
+
+class MilestoneFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "programmes.Milestone"
+
+    project = factory.SubFactory(ProjectFactory)
+    title = factory.Sequence(lambda n: f"Milepæl {n}")
+    planned_date = factory.LazyFunction(_in_two_months)
+
+
+class RiskFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "programmes.Risk"
+
+    project = factory.SubFactory(ProjectFactory)
+    title = factory.Sequence(lambda n: f"Risiko {n}")
+    probability = 3
+    consequence = 4
+    status = "open"

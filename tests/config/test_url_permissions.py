@@ -1,0 +1,397 @@
+"""Every URL of the project, asked by every role: the permission table of DESIGN.md's roles.
+
+The test walks the project's URL patterns, so a new URL without an entry in EXPECTED fails here until
+someone decides who may see it. Pages that change data are also POSTed to by the roles that may not
+change anything, and the database must be unchanged afterwards.
+"""
+
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+from django.contrib.auth.models import Group
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
+from django.views.static import serve
+
+from programmes import roles
+from programmes.models import Milestone, Project, Risk, StatusReport
+from programmes.periods import Period
+from tests.factories import (
+    MilestoneFactory,
+    ProgrammeFactory,
+    ProjectFactory,
+    RiskFactory,
+    StatusReportFactory,
+    SubProgrammeFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+ANONYMOUS = "anonymous"
+ADMINISTRATOR = roles.ADMINISTRATOR
+EXECUTIVE = roles.EXECUTIVE
+PROGRAMME_LEADER = roles.PROGRAMME_LEADER  # leads the sub-programme of the project
+PROJECT_LEADER = roles.PROJECT_LEADER  # leads the project
+OTHER_PROJECT_LEADER = "Prosjektleder who leads nothing here"  # leads a project elsewhere
+POLITICIAN = roles.POLITICIAN
+
+ROLES = (
+    ANONYMOUS,
+    ADMINISTRATOR,
+    EXECUTIVE,
+    PROGRAMME_LEADER,
+    PROJECT_LEADER,
+    OTHER_PROJECT_LEADER,
+    POLITICIAN,
+)
+SIGNED_IN = ROLES[1:]
+EDITORS = (ADMINISTRATOR, PROGRAMME_LEADER, PROJECT_LEADER)
+
+
+def everyone_signed_in(status: int) -> dict[str, int]:
+    """Anonymous users are sent to the login page; every signed-in role gets `status`."""
+    return {ANONYMOUS: 302} | dict.fromkeys(SIGNED_IN, status)
+
+
+def project_editors_only() -> dict[str, int]:
+    """Administrator, the sub-programme's leader and the project's leader; nobody else."""
+    return {role: 302 if role == ANONYMOUS else 200 if role in EDITORS else 403 for role in ROLES}
+
+
+# Status of a GET request per URL name and role. 302 for anonymous is always the login page with ?next=;
+# 302 for a signed-in role is a redirect elsewhere (never to the login page).
+EXPECTED: dict[str, dict[str, int]] = {
+    # The landing page: leaders are sent to their projects; the others see the programme list (the world
+    # below has two programmes; with only one, the list itself redirects to that programme).
+    "home": everyone_signed_in(200)
+    | dict.fromkeys((PROGRAMME_LEADER, PROJECT_LEADER, OTHER_PROJECT_LEADER), 302),
+    # Open to anonymous users; signed-in users are sent on to the landing page.
+    "login": {ANONYMOUS: 200} | dict.fromkeys(SIGNED_IN, 302),
+    # Signing out is a POST (tests/config/test_access.py); a GET is 405 Method Not Allowed.
+    "logout": everyone_signed_in(405),
+    "programmes:programme_list": everyone_signed_in(200),
+    "programmes:programme_detail": everyone_signed_in(200),
+    "programmes:my_projects": everyone_signed_in(200),
+    # The project register and its Excel export: the read-only portfolio overview, open to every role.
+    "programmes:project_list": everyone_signed_in(200),
+    "programmes:project_export": everyone_signed_in(200),
+    "programmes:project_detail": everyone_signed_in(200),
+    # Every employee may propose a project (rules: programmes.add_project); elected members may not.
+    "programmes:project_create": everyone_signed_in(200) | {POLITICIAN: 403},
+    "programmes:project_edit": project_editors_only(),
+    "programmes:status_report_create": project_editors_only(),
+    "programmes:milestone_create": project_editors_only(),
+    "programmes:milestone_edit": project_editors_only(),
+    "programmes:risk_create": project_editors_only(),
+    "programmes:risk_edit": project_editors_only(),
+}
+
+# URL keyword argument -> the name of the object in the `world` fixture whose pk fills it.
+KWARG_OBJECTS = {
+    "programme_id": "programme",
+    "project_id": "project",
+    "milestone_id": "milestone",
+    "risk_id": "risk",
+}
+
+
+def url_patterns(patterns=None, namespace: str = "", kwargs: tuple[str, ...] = ()):
+    """(url name, kwarg names) of every pattern, with includes and namespaces followed."""
+    for entry in get_resolver().url_patterns if patterns is None else patterns:
+        entry_kwargs = (*kwargs, *entry.pattern.regex.groupindex)
+        if isinstance(entry, URLResolver):
+            if entry.namespace == "admin":
+                # The admin site has its own staff check (is_staff, then model permissions); it is
+                # Django's, and test_non_staff_roles_are_turned_away_from_the_admin_site covers the door.
+                continue
+            inner = f"{namespace}{entry.namespace}:" if entry.namespace else namespace
+            yield from url_patterns(entry.url_patterns, inner, entry_kwargs)
+        elif isinstance(entry, URLPattern):
+            if entry.callback is serve and not entry.name:
+                # The DEBUG-only pattern that serves uploaded media from disk in development; in
+                # production the files are not served by Django at all, so it is no page of the product.
+                continue
+            assert entry.name, f"URL pattern {entry.pattern} has no name; name it and add it to EXPECTED"
+            yield f"{namespace}{entry.name}", entry_kwargs
+
+
+def all_url_names() -> set[str]:
+    return {name for name, _kwargs in url_patterns()}
+
+
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    """The world below makes nine users; the production hasher would take most of the test's time."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def world(role_user):
+    """One programme with a sub-programme led by the Programleder and a project led by the Prosjektleder."""
+    users = {
+        # In the group, not a superuser: the rules are tested, not Django's superuser shortcut.
+        ADMINISTRATOR: role_user(roles.ADMINISTRATOR, username="admin", is_staff=True),
+        EXECUTIVE: role_user(roles.EXECUTIVE, username="direktor"),
+        PROGRAMME_LEADER: role_user(roles.PROGRAMME_LEADER, username="programleder"),
+        PROJECT_LEADER: role_user(roles.PROJECT_LEADER, username="prosjektleder"),
+        OTHER_PROJECT_LEADER: role_user(roles.PROJECT_LEADER, username="prosjektleder2"),
+        POLITICIAN: role_user(roles.POLITICIAN, username="politiker"),
+    }
+    programme = ProgrammeFactory()
+    ProgrammeFactory(name="Et annet program")  # so that the programme list is a list, not a redirect
+    sub_programme = SubProgrammeFactory(programme=programme, leader=users[PROGRAMME_LEADER])
+    # The owner is a line leader whose role gives no right to edit (only Programleder and Prosjektleder
+    # owners may), so the Prosjektleder's right here comes from leading the project.
+    owner = role_user(roles.EXECUTIVE, username="eier")
+    project = ProjectFactory(sub_programme=sub_programme, leader=users[PROJECT_LEADER], owner=owner)
+    # The other project leader leads and owns a project in another sub-programme (led by someone else).
+    ProjectFactory(
+        sub_programme=SubProgrammeFactory(programme=programme),
+        leader=users[OTHER_PROJECT_LEADER],
+        owner=users[OTHER_PROJECT_LEADER],
+    )
+    StatusReportFactory(project=project)
+    objects = {
+        "programme": programme,
+        "sub_programme": sub_programme,
+        "project": project,
+        "milestone": MilestoneFactory(project=project, title="Pilot i drift"),
+        "risk": RiskFactory(project=project, title="Leverandøren blir forsinket"),
+    }
+    return users, objects
+
+
+def build_url(name: str, kwarg_names, objects) -> str:
+    unknown = [kwarg for kwarg in kwarg_names if kwarg not in KWARG_OBJECTS]
+    if unknown:
+        pytest.fail(
+            f"URL {name!r} takes {unknown}, which this test cannot fill: add the kwarg to KWARG_OBJECTS "
+            "(and the object to the world fixture)",
+            pytrace=False,
+        )
+    return reverse(name, kwargs={kwarg: objects[KWARG_OBJECTS[kwarg]].pk for kwarg in kwarg_names})
+
+
+def url_kwargs(name: str) -> tuple[str, ...]:
+    return next(kwargs for url_name, kwargs in url_patterns() if url_name == name)
+
+
+def is_login_redirect(response, next_url: str) -> bool:
+    location = urlsplit(response["Location"])
+    return location.path == reverse("login") and parse_qs(location.query).get("next") == [next_url]
+
+
+def test_every_url_pattern_has_an_entry_in_the_permission_table():
+    names = all_url_names()
+    missing = sorted(names - EXPECTED.keys())
+    assert not missing, f"URLs without an entry in EXPECTED (decide who may see them): {missing}"
+    stale = sorted(EXPECTED.keys() - names)
+    assert not stale, f"EXPECTED has entries for URLs that no longer exist: {stale}"
+
+
+def test_every_entry_of_the_permission_table_names_every_role():
+    incomplete = {name: set(ROLES) - statuses.keys() for name, statuses in EXPECTED.items()}
+    assert not {name: missing for name, missing in incomplete.items() if missing}
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_every_url_answers_each_role_as_the_permission_table_says(client, world, role):
+    users, objects = world
+    if role != ANONYMOUS:
+        client.force_login(users[role])
+    mismatches = []
+    for name, kwarg_names in url_patterns():
+        if name not in EXPECTED:
+            mismatches.append(f"{name}: no entry in EXPECTED")
+            continue
+        url = build_url(name, kwarg_names, objects)
+        expected = EXPECTED[name][role]
+        response = client.get(url)
+        if response.status_code != expected:
+            mismatches.append(
+                f"GET {url} ({name}) as {role}: expected {expected}, got {response.status_code}"
+            )
+        elif expected == 302 and role == ANONYMOUS and name != "login":
+            if not is_login_redirect(response, url):
+                mismatches.append(f"GET {url} ({name}) as {role}: redirected to {response['Location']}")
+        elif expected == 302 and urlsplit(response["Location"]).path == reverse("login"):
+            mismatches.append(f"GET {url} ({name}) as {role}: sent to the login page though signed in")
+    assert not mismatches, "\n".join(mismatches)
+
+
+@pytest.mark.parametrize("role", [PROGRAMME_LEADER, PROJECT_LEADER, OTHER_PROJECT_LEADER])
+def test_landing_page_sends_leaders_to_their_projects(client, world, role):
+    users, _objects = world
+    client.force_login(users[role])
+    response = client.get(reverse("home"))
+    assert response["Location"] == reverse("programmes:my_projects")
+
+
+@pytest.mark.parametrize("role", [role for role in SIGNED_IN if role != ADMINISTRATOR])
+def test_non_staff_roles_are_turned_away_from_the_admin_site(client, world, role):
+    users, _objects = world
+    client.force_login(users[role])
+    response = client.get("/admin/")
+    assert response.status_code == 302
+    assert urlsplit(response["Location"]).path == reverse("admin:login")
+
+
+def test_anonymous_user_is_sent_to_the_admin_login_page_from_the_admin_site(client):
+    response = client.get("/admin/")
+    assert response.status_code == 302
+    assert urlsplit(response["Location"]).path == reverse("admin:login")
+
+
+def test_staff_administrator_reaches_the_admin_site(client, world):
+    users, _objects = world
+    client.force_login(users[ADMINISTRATOR])
+    assert client.get("/admin/").status_code == 200
+
+
+PROJECT_EDIT_PAGES = [name for name, statuses in EXPECTED.items() if statuses == project_editors_only()]
+
+
+def test_project_leader_who_owns_but_does_not_lead_the_project_may_open_every_edit_page(
+    client, world, role_user
+):
+    _users, objects = world
+    owner = role_user(roles.PROJECT_LEADER, username="eier2")
+    Project.objects.filter(pk=objects["project"].pk).update(owner=owner)
+    client.force_login(owner)
+    statuses = {
+        name: client.get(build_url(name, url_kwargs(name), objects)).status_code
+        for name in PROJECT_EDIT_PAGES
+    }
+    assert statuses == dict.fromkeys(PROJECT_EDIT_PAGES, 200)
+
+
+def test_programme_leader_of_another_sub_programme_gets_403_on_every_edit_page(client, world, role_user):
+    _users, objects = world
+    other_leader = role_user(roles.PROGRAMME_LEADER, username="programleder2")
+    SubProgrammeFactory(programme=objects["programme"], leader=other_leader)
+    client.force_login(other_leader)
+    statuses = {
+        name: client.get(build_url(name, url_kwargs(name), objects)).status_code
+        for name in PROJECT_EDIT_PAGES
+    }
+    assert statuses == dict.fromkeys(PROJECT_EDIT_PAGES, 403)
+
+
+# --- POST: the pages that change data -------------------------------------------------------------------
+
+
+def project_form_data(project: Project, **changes) -> dict:
+    return {
+        "sub_programme": project.sub_programme_id,
+        "name": project.name,
+        "need": project.need,
+        "description": project.description,
+        "goal": project.goal,
+        "owner": project.owner_id,
+        "leader": project.leader_id,
+        "phase": project.phase,
+        "start_date": "",
+        "end_date": "",
+        "cost_estimate": "1 750 000",
+        "resource_need": "2,5",
+        "estimated_annual_gain": "",
+        "version": project.version,
+    } | changes
+
+
+def post_data(name: str, objects, users) -> dict:
+    project = objects["project"]
+    if name == "programmes:project_edit":
+        return project_form_data(project, name="Omdøpt prosjekt")
+    if name == "programmes:project_create":
+        leader = users[PROJECT_LEADER].pk
+        data = project_form_data(project, name="Nytt forslag", owner=leader, leader=leader)
+        del data["phase"], data["version"]
+        return data
+    if name == "programmes:status_report_create":
+        scheme = project.sub_programme.programme.reporting_scheme
+        ratings = dict.fromkeys(("overall", "schedule", "cost", "scope", "gains"), "green")
+        return {
+            "period_key": Period.containing(timezone.localdate(), scheme).key,
+            **ratings,
+            "achieved": "Ny",
+        }
+    if name in ("programmes:milestone_create", "programmes:milestone_edit"):
+        return {"milestone-title": "Ny milepæl", "milestone-planned_date": "2027-03-01"}
+    if name in ("programmes:risk_create", "programmes:risk_edit"):
+        return {
+            "risk-title": "Ny risiko",
+            "risk-probability": "2",
+            "risk-consequence": "5",
+            "risk-status": "open",
+        }
+    raise AssertionError(f"no POST data for {name}")
+
+
+DATA_CHANGING = (
+    "programmes:project_create",
+    "programmes:project_edit",
+    "programmes:status_report_create",
+    "programmes:milestone_create",
+    "programmes:milestone_edit",
+    "programmes:risk_create",
+    "programmes:risk_edit",
+)
+
+
+def database_state(objects) -> dict:
+    project = Project.objects.get(pk=objects["project"].pk)
+    return {
+        "projects": Project.objects.count(),
+        "project": (project.name, project.version, project.cost_estimate, project.resource_need),
+        "project history": Project.history.count(),
+        "status reports": StatusReport.objects.count(),
+        "milestones": list(Milestone.objects.values_list("pk", "title", "planned_date")),
+        "risks": list(Risk.objects.values_list("pk", "title", "probability", "consequence")),
+        "milestone history": Milestone.history.count(),
+        "risk history": Risk.history.count(),
+        "groups": Group.objects.count(),
+    }
+
+
+def post_cases(*, allowed: bool) -> list:
+    return [
+        pytest.param(name, role, id=f"{name}-{role}")
+        for name in DATA_CHANGING
+        for role in SIGNED_IN
+        if (EXPECTED[name][role] == 200) is allowed
+    ]
+
+
+@pytest.mark.parametrize(("name", "role"), post_cases(allowed=False))
+def test_role_that_may_not_change_data_gets_403_on_post_and_nothing_changes(client, world, name, role):
+    users, objects = world
+    client.force_login(users[role])
+    url = build_url(name, url_kwargs(name), objects)
+    before = database_state(objects)
+    response = client.post(url, post_data(name, objects, users))
+    assert response.status_code == 403
+    assert database_state(objects) == before
+
+
+@pytest.mark.parametrize("name", DATA_CHANGING)
+def test_anonymous_post_is_sent_to_the_login_page_and_nothing_changes(client, world, name):
+    users, objects = world
+    url = build_url(name, url_kwargs(name), objects)
+    before = database_state(objects)
+    response = client.post(url, post_data(name, objects, users))
+    assert response.status_code == 302
+    assert is_login_redirect(response, url)
+    assert database_state(objects) == before
+
+
+@pytest.mark.parametrize(("name", "role"), post_cases(allowed=True))
+def test_same_post_by_a_role_that_may_change_data_does_change_it(client, world, name, role):
+    """The control for the 403 tests: their POST data would really have changed something."""
+    users, objects = world
+    client.force_login(users[role])
+    url = build_url(name, url_kwargs(name), objects)
+    before = database_state(objects)
+    response = client.post(url, post_data(name, objects, users))
+    assert response.status_code == 302, response.content.decode()[:2000]
+    assert database_state(objects) != before
