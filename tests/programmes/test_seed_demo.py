@@ -248,7 +248,7 @@ def test_a_few_projects_are_overdue_with_2_tertial_2026_including_exactly_one_of
     overdue = [name for name, state in states.items() if state == "overdue"]
     assert 2 <= len(overdue) <= 3
     # The rest have reported for 2. tertial and wait for the 3. tertial report, due in January.
-    assert {state for name, state in states.items() if name not in overdue} == {"missing"}
+    assert {state for name, state in states.items() if name not in overdue} == {"upcoming"}
     leaders_states = report_states(
         Project.objects.filter(phase__in=UNDER_WAY, leader__username="prosjektleder")
     )
