@@ -24,6 +24,7 @@ from tests.factories import (
     StatusReportFactory,
     SubProgrammeFactory,
 )
+from tests.scorecards.factories import scorecard_world
 
 pytestmark = pytest.mark.django_db
 
@@ -84,6 +85,18 @@ EXPECTED: dict[str, dict[str, int]] = {
     "programmes:milestone_edit": project_editors_only(),
     "programmes:risk_create": project_editors_only(),
     "programmes:risk_edit": project_editors_only(),
+    # Goals and scorecards: everyone reads; a scorecard is changed by its owner (the Kommunedirektør here)
+    # and administrators; new scorecards by every employee; a project's goal links by its editors.
+    "scorecards:index": everyone_signed_in(200),
+    "scorecards:goal_detail": everyone_signed_in(200),
+    "scorecards:scorecard_detail": everyone_signed_in(200),
+    "scorecards:scorecard_export": everyone_signed_in(200),
+    "scorecards:import_template": everyone_signed_in(200),
+    "scorecards:scorecard_create": everyone_signed_in(200) | {POLITICIAN: 403},
+    "scorecards:scorecard_import": everyone_signed_in(403) | dict.fromkeys((ADMINISTRATOR, EXECUTIVE), 200),
+    "scorecards:value_edit": everyone_signed_in(403) | dict.fromkeys((ADMINISTRATOR, EXECUTIVE), 200),
+    "scorecards:project_goals": everyone_signed_in(200),
+    "scorecards:project_goal_edit": project_editors_only(),
 }
 
 # URL keyword argument -> the name of the object in the `world` fixture whose pk fills it.
@@ -92,6 +105,10 @@ KWARG_OBJECTS = {
     "project_id": "project",
     "milestone_id": "milestone",
     "risk_id": "risk",
+    "goal_id": "goal",
+    "scorecard_id": "scorecard",
+    "indicator_id": "indicator",
+    "link_id": "project_goal",
 }
 
 
@@ -157,6 +174,7 @@ def world(role_user):
         "project": project,
         "milestone": MilestoneFactory(project=project, title="Pilot i drift"),
         "risk": RiskFactory(project=project, title="Leverandøren blir forsinket"),
+        **scorecard_world(project=project, owner=users[EXECUTIVE]),
     }
     return users, objects
 

@@ -5,6 +5,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from programmes.demo import Tally, seed_programme_structure
+from scorecards.demo import seed_scorecards
 
 
 class Command(BaseCommand):
@@ -29,7 +30,8 @@ class Command(BaseCommand):
             )
         tally = Tally()
         with transaction.atomic():
-            seed_programme_structure(tally=tally)
+            demo = seed_programme_structure(tally=tally)
+            seed_scorecards(demo, tally)
         for line in tally.lines():
             self.stdout.write(f"  {line}")
         if tally.changed:

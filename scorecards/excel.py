@@ -1,0 +1,553 @@
+"""Scorecards in and out of Excel and CSV, in the layout of municipal annual reports.
+
+Reading is pure: `read_scorecard_file` turns the bytes of a file into `ParsedScorecard` (typed rows plus
+a list of `ImportError_` with row, column and a Norwegian message) and touches no database; the service
+`scorecard_import` writes the rows only when the list is empty.
+
+Two layouts are read:
+- wide, as in annual reports: `Område`, `Perspektiv`, `Indikator`, optional `Enhet` and `Retning`, then any
+  number of `Mål YYYY` and `Resultat YYYY` columns (a bare `YYYY` is a result; a note after the year, as in
+  `Resultat 2018 (ikke målt 2019)`, is allowed);
+- long, as exported: `Område`, `Perspektiv`, `Indikator`, `Enhet`, `Retning`, `År`, `Mål`, `Resultat`
+  (`Status` is ignored: it follows from the values).
+Headers may stand below title rows, in any case and with extra spaces; empty rows and columns are skipped;
+an empty `Område` or `Perspektiv` (a merged cell) repeats the one above it.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+import zipfile
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.utils.translation import gettext as _
+from openpyxl import Workbook, load_workbook
+from openpyxl.styles import Font
+from openpyxl.utils import get_column_letter
+from openpyxl.utils.exceptions import InvalidFileException
+
+from . import values
+from .values import Direction, Value, ValueParseError
+
+MAX_FILE_BYTES = 5 * 1024 * 1024
+MAX_ROWS = 5_000
+MAX_HEADER_SEARCH_ROWS = 30
+XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+# Header aliases, compared after `_normalise_header`.
+AREA, PERSPECTIVE, INDICATOR, UNIT, DIRECTION, YEAR, TARGET, RESULT, STATUS = (
+    "area",
+    "perspective",
+    "indicator",
+    "unit",
+    "direction",
+    "year",
+    "target",
+    "result",
+    "status",
+)
+HEADER_ALIASES = {
+    AREA: ("område", "tjenesteområde", "omrade", "virksomhet", "tjeneste"),
+    PERSPECTIVE: ("perspektiv", "fokusområde", "dimensjon"),
+    INDICATOR: (
+        "indikator",
+        "indikatorer",
+        "måleindikator",
+        "indikator/måleparameter",
+        "kjennetegn",
+        "måleparameter",
+    ),
+    UNIT: ("enhet", "måleenhet"),
+    DIRECTION: ("retning", "ønsket retning"),
+    YEAR: ("år", "årstall"),
+    TARGET: ("mål", "måltall", "målverdi"),
+    RESULT: ("resultat", "resultater", "måling"),
+    STATUS: ("status",),
+}
+_HEADER_BY_ALIAS = {alias: key for key, aliases in HEADER_ALIASES.items() for alias in aliases}
+_YEAR_HEADER = re.compile(
+    r"^(?P<what>mål|måltall|målverdi|resultat|res\.?)?\s*(?:for\s+)?(?:år\s+)?(?P<year>(?:19|20)\d{2})(?P<note>.*)$"
+)
+# What a `Retning` cell starts with: `høyere er bedre`, `Høy`, `↑`, `lavere er bedre`, `lavt`, `↓` …
+_DIRECTION_PREFIXES = {
+    Direction.HIGHER: ("høy", "hoy", "stig", "øk", "opp", "↑", "higher", "max", "størst"),
+    Direction.LOWER: ("lav", "synk", "redu", "ned", "↓", "lower", "min", "minst"),
+}
+DIRECTION_TEXT = {Direction.HIGHER: "høyere er bedre", Direction.LOWER: "lavere er bedre"}
+
+WIDE_HEADERS = ("Område", "Perspektiv", "Indikator", "Enhet", "Retning")
+LONG_HEADERS = ("Område", "Perspektiv", "Indikator", "Enhet", "Retning", "År", "Mål", "Resultat", "Status")
+
+
+@dataclass(frozen=True)
+class ImportError_:
+    """One problem in the file: its row (as Excel numbers it), column name, and a Norwegian message."""
+
+    row: int | None
+    column: str
+    message: str
+
+    def __str__(self) -> str:
+        if self.row is None:
+            return self.message
+        where = _("Row %(row)s") % {"row": self.row}
+        if self.column:
+            where = _("Row %(row)s, column «%(column)s»") % {"row": self.row, "column": self.column}
+        return f"{where}: {self.message}"
+
+
+@dataclass
+class ParsedCell:
+    text: str
+    value: Value | None
+
+
+@dataclass
+class IndicatorRow:
+    """One indicator of the file, with its targets and results by year."""
+
+    row: int
+    area: str
+    perspective: str
+    name: str
+    unit: str
+    direction: Direction
+    direction_inferred: str = ""  # the reason, when the file did not say
+    targets: dict[int, ParsedCell] = field(default_factory=dict)
+    results: dict[int, ParsedCell] = field(default_factory=dict)
+    # The (TARGET or RESULT, year) columns the file has for this indicator: an empty cell in one of them
+    # means "no value", while a year the file does not cover is left alone.
+    covered: set[tuple[str, int]] = field(default_factory=set)
+
+    @property
+    def key(self) -> tuple[str, str, str]:
+        return (self.area.casefold(), self.perspective.casefold(), self.name.casefold())
+
+    @property
+    def years(self) -> list[int]:
+        return sorted(set(self.targets) | set(self.results))
+
+
+@dataclass
+class ParsedScorecard:
+    rows: list[IndicatorRow] = field(default_factory=list)
+    errors: list[ImportError_] = field(default_factory=list)
+    layout: str = "wide"
+
+    @property
+    def years(self) -> list[int]:
+        """Every year the file has a column (or a row, in long form) for."""
+        return sorted({year for row in self.rows for _which, year in row.covered})
+
+    @property
+    def inferred(self) -> list[IndicatorRow]:
+        return [row for row in self.rows if row.direction_inferred]
+
+
+@dataclass
+class _Column:
+    index: int
+    header: str
+    letter: str
+    key: str  # AREA … STATUS, or TARGET/RESULT with a year
+    year: int | None = None
+
+
+def _normalise_header(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return values.clean_text(str(value)).casefold().rstrip(":")
+
+
+def _display(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return values.clean_text(str(value))
+
+
+@dataclass
+class _Cell:
+    value: object
+    percent: bool = False
+
+
+def _file_rows(content: bytes, filename: str) -> list[list[_Cell]]:
+    """The cells of the first sheet with content (or of the CSV), row by row; raises ValueError in Norwegian."""
+    if not content:
+        raise ValueError(_("The file is empty."))
+    if len(content) > MAX_FILE_BYTES:
+        raise ValueError(
+            _("The file is larger than %(mb)s MB. Split the scorecard or remove pictures and other sheets.")
+            % {"mb": MAX_FILE_BYTES // (1024 * 1024)}
+        )
+    name = filename.lower()
+    if name.endswith((".csv", ".txt")):
+        return _csv_rows(content)
+    if content[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
+        raise ValueError(
+            _("The file is in the old Excel format (.xls). Save it as .xlsx in Excel and try again.")
+        )
+    if not zipfile.is_zipfile(io.BytesIO(content)):
+        raise ValueError(_("The file is not an Excel file (.xlsx). Save the scorecard as .xlsx or .csv."))
+    try:
+        # Not read-only: that mode trusts the sheet's stored dimensions, which some tools write wrongly.
+        workbook = load_workbook(io.BytesIO(content), data_only=True)
+    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
+        raise ValueError(
+            _("The file could not be read as an Excel file (.xlsx). Save the scorecard as .xlsx or .csv.")
+        ) from exc
+    fallback: list[list[_Cell]] = []
+    try:
+        for sheet in workbook.worksheets:
+            if sheet.max_row > MAX_ROWS + MAX_HEADER_SEARCH_ROWS:
+                raise ValueError(_("The file has more than %(rows)s rows.") % {"rows": MAX_ROWS})
+            rows = []
+            for row in sheet.iter_rows():
+                rows.append(
+                    [_Cell(cell.value, "%" in (getattr(cell, "number_format", "") or "")) for cell in row]
+                )
+            # The scorecard is the first sheet with a header row; an instructions sheet may come first.
+            if _find_header(rows) is not None:
+                return rows
+            if not fallback and any(cell.value not in (None, "") for row in rows for cell in row):
+                fallback = rows
+        return fallback
+    finally:
+        workbook.close()
+
+
+def _csv_rows(content: bytes) -> list[list[_Cell]]:
+    for encoding in ("utf-8-sig", "cp1252"):
+        try:
+            text = content.decode(encoding)
+            break
+        except UnicodeDecodeError:
+            continue
+    else:
+        raise ValueError(_("The file is not a text file in UTF-8 or Windows encoding."))
+    first_lines = "\n".join(text.splitlines()[:MAX_HEADER_SEARCH_ROWS])
+    delimiter = max(";\t,", key=first_lines.count)
+    rows = [[_Cell(cell) for cell in row] for row in csv.reader(io.StringIO(text), delimiter=delimiter)]
+    if len(rows) > MAX_ROWS + MAX_HEADER_SEARCH_ROWS:
+        raise ValueError(_("The file has more than %(rows)s rows.") % {"rows": MAX_ROWS})
+    return rows
+
+
+def _find_header(rows: list[list[_Cell]]) -> int | None:
+    for index, row in enumerate(rows[:MAX_HEADER_SEARCH_ROWS]):
+        keys = {_HEADER_BY_ALIAS.get(_normalise_header(cell.value)) for cell in row}
+        if INDICATOR in keys:
+            return index
+    return None
+
+
+def _columns(header_row: list[_Cell]) -> tuple[list[_Column], list[ImportError_], int]:
+    columns, errors = [], []
+    row_number = 0
+    for index, cell in enumerate(header_row):
+        normalised = _normalise_header(cell.value)
+        if not normalised:
+            continue
+        letter = get_column_letter(index + 1)
+        header = _display(cell.value)
+        key = _HEADER_BY_ALIAS.get(normalised)
+        if key:
+            columns.append(_Column(index, header, letter, key))
+            continue
+        if match := _YEAR_HEADER.match(normalised):
+            what = match.group("what") or "resultat"
+            key = TARGET if what.startswith("mål") else RESULT
+            columns.append(_Column(index, header, letter, key, int(match.group("year"))))
+            continue
+        # Other columns (comments, sources, Status in a wide file) are left out on purpose.
+    seen: dict[tuple[str, int | None], _Column] = {}
+    for column in columns:
+        if (column.key, column.year) in seen:
+            errors.append(
+                ImportError_(
+                    row_number,
+                    column.header,
+                    _("The column appears twice (also in column %(letter)s).")
+                    % {"letter": seen[(column.key, column.year)].letter},
+                )
+            )
+        seen[(column.key, column.year)] = column
+    return columns, errors, row_number
+
+
+def read_scorecard_file(content: bytes, filename: str = "målekort.xlsx") -> ParsedScorecard:
+    """Parse and validate a scorecard file; never touches the database."""
+    parsed = ParsedScorecard()
+    try:
+        rows = _file_rows(content, filename)
+    except ValueError as exc:
+        parsed.errors.append(ImportError_(None, "", str(exc)))
+        return parsed
+    header_index = _find_header(rows)
+    if header_index is None:
+        parsed.errors.append(
+            ImportError_(
+                None,
+                "",
+                _(
+                    "Found no header row with the column «Indikator». The scorecard needs the columns "
+                    "Område, Perspektiv, Indikator and one or more «Mål YYYY» and «Resultat YYYY» "
+                    "(download the template)."
+                ),
+            )
+        )
+        return parsed
+    header_row_number = header_index + 1
+    columns, header_errors, _row = _columns(rows[header_index])
+    for error in header_errors:
+        parsed.errors.append(ImportError_(header_row_number, error.column, error.message))
+    by_key = {column.key: column for column in columns if column.year is None}
+    year_columns = [column for column in columns if column.year is not None]
+    long_form = YEAR in by_key and (TARGET in by_key or RESULT in by_key)
+    parsed.layout = "long" if long_form else "wide"
+    if not long_form and not year_columns:
+        parsed.errors.append(
+            ImportError_(
+                header_row_number,
+                "",
+                _(
+                    "The header has no «Mål YYYY» or «Resultat YYYY» columns (e.g. «Mål 2024», «Resultat 2024»)."
+                ),
+            )
+        )
+    if parsed.errors:
+        return parsed
+
+    indicators: dict[tuple[str, str, str], IndicatorRow] = {}
+    stated_direction: dict[tuple[str, str, str], bool] = {}
+    area = perspective = ""
+    for offset, row in enumerate(rows[header_index + 1 :], start=header_index + 2):
+
+        def cell(key: str, row=row) -> _Cell:
+            column = by_key.get(key)
+            if column is None or column.index >= len(row):
+                return _Cell(None)
+            return row[column.index]
+
+        if all(c.value is None or (isinstance(c.value, str) and not c.value.strip()) for c in row):
+            continue
+        area = _display(cell(AREA).value) or area
+        perspective = _display(cell(PERSPECTIVE).value) or perspective
+        name = _display(cell(INDICATOR).value)
+        if not name:
+            # A group heading (only Område or Perspektiv filled in) sets the area for the rows below.
+            if any(
+                c.value not in (None, "")
+                for column in year_columns + [by_key[k] for k in (TARGET, RESULT) if k in by_key]
+                if column.index < len(row)
+                for c in [row[column.index]]
+            ):
+                parsed.errors.append(
+                    ImportError_(
+                        offset, by_key[INDICATOR].header, _("The row has values but no indicator name.")
+                    )
+                )
+            continue
+        unit = _display(cell(UNIT).value)
+        direction_text = _normalise_header(cell(DIRECTION).value)
+        direction = None
+        if direction_text:
+            direction = next(
+                (d for d, prefixes in _DIRECTION_PREFIXES.items() if direction_text.startswith(prefixes)),
+                None,
+            )
+            if direction is None:
+                parsed.errors.append(
+                    ImportError_(
+                        offset,
+                        by_key[DIRECTION].header,
+                        _("«%(text)s» is not a direction. Write «høyere er bedre» or «lavere er bedre».")
+                        % {"text": _display(cell(DIRECTION).value)},
+                    )
+                )
+        key = (area.casefold(), perspective.casefold(), name.casefold())
+        item = indicators.get(key)
+        if item is None:
+            item = IndicatorRow(offset, area, perspective, name, unit, direction or Direction.HIGHER)
+            indicators[key] = item
+            stated_direction[key] = direction is not None
+        elif not long_form:
+            parsed.errors.append(
+                ImportError_(
+                    offset,
+                    by_key[INDICATOR].header,
+                    _(
+                        "The indicator «%(name)s» appears twice in the same area and perspective (also row %(row)s)."
+                    )
+                    % {"name": name, "row": item.row},
+                )
+            )
+            continue
+        else:
+            if direction is not None:
+                item.direction = direction
+                stated_direction[key] = True
+            item.unit = item.unit or unit
+
+        if long_form:
+            year_cell = cell(YEAR).value
+            if (
+                _display(year_cell) == ""
+                and not _display(cell(TARGET).value)
+                and not _display(cell(RESULT).value)
+            ):
+                continue  # an indicator without values yet
+            year = _year(year_cell)
+            if year is None:
+                parsed.errors.append(
+                    ImportError_(
+                        offset,
+                        by_key[YEAR].header,
+                        _("«%(text)s» is not a year.") % {"text": _display(year_cell)},
+                    )
+                )
+                continue
+            if year in item.targets or year in item.results:
+                parsed.errors.append(
+                    ImportError_(
+                        offset,
+                        by_key[YEAR].header,
+                        _("The indicator «%(name)s» has year %(year)s twice.") % {"name": name, "year": year},
+                    )
+                )
+                continue
+            pairs = [(by_key.get(TARGET), item.targets), (by_key.get(RESULT), item.results)]
+            for column, into in pairs:
+                if column is not None:
+                    item.covered.add((column.key, year))
+                    _read_cell(row, column, year, into, offset, parsed.errors)
+        else:
+            for column in year_columns:
+                item.covered.add((column.key, column.year))
+                into = item.targets if column.key == TARGET else item.results
+                _read_cell(row, column, column.year, into, offset, parsed.errors)
+
+    for key, item in indicators.items():
+        if not stated_direction[key]:
+            direction, reason = values.infer_direction(
+                *(cell.value for cell in item.targets.values()),
+                *(cell.value for cell in item.results.values()),
+            )
+            item.direction = direction
+            item.direction_inferred = reason
+    parsed.rows = list(indicators.values())
+    if not parsed.rows and not parsed.errors:
+        parsed.errors.append(
+            ImportError_(None, "", _("The file has a header row but no indicators below it."))
+        )
+    return parsed
+
+
+def _year(value: object) -> int | None:
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int | float | Decimal) and value == int(value):
+        year = int(value)
+    else:
+        text = values.clean_text(str(value or ""))
+        if not re.fullmatch(r"\d{4}", text):
+            return None
+        year = int(text)
+    return year if 1900 <= year <= 2200 else None
+
+
+def _read_cell(row, column: _Column, year: int, into: dict, row_number: int, errors: list) -> None:
+    if column.index >= len(row):
+        return
+    cell = row[column.index]
+    try:
+        value = values.parse_value(cell.value, percent_format=cell.percent)
+    except ValueParseError as exc:
+        errors.append(ImportError_(row_number, column.header, exc.message))
+        return
+    if value is None:
+        return
+    text = values.format_value(value) if not isinstance(cell.value, str) else values.clean_text(cell.value)
+    if len(text) > 200:
+        errors.append(ImportError_(row_number, column.header, _("The text is longer than 200 characters.")))
+        return
+    into[year] = ParsedCell(text, value)
+
+
+# --- Out: the long form, and the template -----------------------------------------------------------------
+
+
+def long_rows(scorecard_rows) -> list[list[str]]:
+    """Header and rows of the long form from `selectors.scorecard_export_rows`."""
+    return [list(LONG_HEADERS), *scorecard_rows]
+
+
+def workbook_bytes(rows: list[list[object]], *, sheet_title: str, widths: tuple[int, ...]) -> bytes:
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = sheet_title[:31]
+    for row in rows:
+        # Text cells stay text, so that `4,5` and `98 %` come back exactly as written.
+        sheet.append([value if value is None or isinstance(value, int) else str(value) for value in row])
+    for index, width in enumerate(widths, start=1):
+        sheet.column_dimensions[get_column_letter(index)].width = width
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    sheet.freeze_panes = "A2"
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+LONG_WIDTHS = (26, 20, 50, 14, 18, 8, 16, 22, 12)
+
+
+def export_xlsx(rows: list[list[object]], *, title: str) -> bytes:
+    return workbook_bytes(long_rows(rows), sheet_title=_("Scorecard"), widths=LONG_WIDTHS)
+
+
+def export_csv(rows: list[list[object]]) -> bytes:
+    """Semicolon-separated UTF-8 with a byte order mark, which Norwegian Excel opens as it is."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
+    writer.writerows(long_rows(rows))
+    return buffer.getvalue().encode("utf-8-sig")
+
+
+def template_xlsx() -> bytes:
+    """An empty scorecard in the wide layout with two example rows, to fill in and import."""
+    headers = [*WIDE_HEADERS, "Mål 2024", "Resultat 2024", "Mål 2025", "Resultat 2025"]
+    examples = [
+        [
+            "Administrasjon",
+            "Økonomi",
+            "Netto driftsresultat i prosent av driftsinntektene",
+            "%",
+            "høyere er bedre",
+            "1,75 %",
+            "0,9 %",
+            "2 %",
+            "Ikke målt",
+        ],
+        [
+            "Eiendom",
+            "Økonomi",
+            "Energikostnad per kvadratmeter",
+            "kr",
+            "lavere er bedre",
+            "<205",
+            "194",
+            "<200",
+            "",
+        ],
+    ]
+    return workbook_bytes(
+        [headers, *examples], sheet_title=_("Scorecard"), widths=(22, 18, 50, 10, 18, 12, 14, 12, 14)
+    )

@@ -1,0 +1,90 @@
+"""Forms: a new scorecard, importing a file, one target or result, and a project's link to a goal."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from programmes.forms import DesignsystemetMixin, PersonChoiceField, staff_people
+
+from . import values
+from .excel import MAX_FILE_BYTES
+from .models import Goal, ProjectGoal, Scorecard
+
+
+class ScorecardForm(DesignsystemetMixin, forms.ModelForm):
+    class Meta:
+        model = Scorecard
+        fields = ["title", "service_area", "function_code", "first_year", "last_year", "owner", "description"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 3})}
+        field_classes = {"owner": PersonChoiceField}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["owner"].queryset = staff_people()
+        self.fields["owner"].required = True
+
+
+class ImportForm(DesignsystemetMixin, forms.Form):
+    file = forms.FileField(
+        label=_("Scorecard file (.xlsx or .csv)"),
+        help_text=_(
+            "Columns Område, Perspektiv, Indikator, optionally Enhet and Retning, then «Mål YYYY» and "
+            "«Resultat YYYY». At most 5 MB."
+        ),
+        widget=forms.ClearableFileInput(attrs={"accept": ".xlsx,.csv"}),
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > MAX_FILE_BYTES:
+            raise forms.ValidationError(
+                _("The file is larger than %(mb)s MB.") % {"mb": MAX_FILE_BYTES // (1024 * 1024)}
+            )
+        return upload
+
+
+class ValueForm(DesignsystemetMixin, forms.Form):
+    """One cell of the scorecard: the target or the result of one year, as the municipality writes it."""
+
+    text = forms.CharField(
+        required=False,
+        max_length=200,
+        help_text=_("E.g. 4,5 · 98 % · <205 · 1. plass · 15 min · Ikke målt. Leave empty for no value."),
+    )
+
+    def __init__(self, *args, label: str = "", **kwargs):
+        super().__init__(*args, **kwargs)
+        if label:
+            self.fields["text"].label = label
+
+    def clean_text(self):
+        text = self.cleaned_data["text"]
+        try:
+            values.parse_value(text)
+        except values.ValueParseError as exc:
+            raise forms.ValidationError(exc.message, code="invalid") from exc
+        return text
+
+
+class GoalChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Goal) -> str:
+        return f"{obj.code} {obj.title}"
+
+
+class ProjectGoalForm(DesignsystemetMixin, forms.ModelForm):
+    class Meta:
+        model = ProjectGoal
+        fields = ["goal", "statement", "strength"]
+        widgets = {"statement": forms.Textarea(attrs={"rows": 2})}
+        field_classes = {"goal": GoalChoiceField}
+
+    def __init__(self, *args, goals, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["goal"].queryset = goals
+
+    def validate_unique(self):
+        # The view sets the project on the instance; ModelForm would skip the (project, goal) constraint
+        # because `project` is not a form field, so the model checks it here.
+        try:
+            self.instance.validate_constraints()
+        except forms.ValidationError as exc:
+            self._update_errors(exc)

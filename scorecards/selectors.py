@@ -1,0 +1,263 @@
+"""Reads of goals and scorecards, shared by the pages, the Excel/CSV export and (later) the portfolio."""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Prefetch, QuerySet
+
+from programmes.models import Project
+
+from . import values
+from .excel import DIRECTION_TEXT
+from .models import Goal, Indicator, IndicatorValue, ProjectGoal, Scorecard
+from .values import Direction, Status, Trend
+
+EARLIER_YEARS = 2  # results of this many years before the chosen one, as in annual reports
+
+
+def goals_for_projects(project_ids: Iterable[int]) -> dict[int, list[ProjectGoal]]:
+    """Each project's goal links (with goal and main goal loaded), in one query; projects without any are
+    missing from the dict."""
+    links = ProjectGoal.objects.filter(project_id__in=list(project_ids)).select_related("goal__parent")
+    result: dict[int, list[ProjectGoal]] = defaultdict(list)
+    for link in links:
+        result[link.project_id].append(link)
+    return dict(result)
+
+
+def goal_tree() -> list[Goal]:
+    """The social goals with their sub-goals, each with `project_count` (two queries)."""
+    children = Goal.objects.annotate(project_count=Count("project_links")).order_by("position", "code")
+    return list(
+        Goal.objects.filter(parent__isnull=True)
+        .annotate(project_count=Count("project_links"))
+        .prefetch_related(Prefetch("children", queryset=children))
+        .order_by("position", "code")
+    )
+
+
+def goal_detail(*, goal_id: int) -> Goal:
+    """A goal with its main goal, sub-goals, project links (with project and sub-programme) and indicators."""
+    return (
+        Goal.objects.select_related("parent", "programme")
+        .prefetch_related(
+            Prefetch("children", queryset=Goal.objects.order_by("position", "code")),
+            Prefetch(
+                "project_links",
+                queryset=ProjectGoal.objects.select_related("project__sub_programme").order_by(
+                    "project__name"
+                ),
+            ),
+            Prefetch(
+                "indicators",
+                queryset=Indicator.objects.select_related("scorecard").order_by(
+                    "scorecard__title", "position"
+                ),
+            ),
+        )
+        .get(pk=goal_id)
+    )
+
+
+def project_goal_links(*, project: Project) -> list[ProjectGoal]:
+    return list(project.goal_links.select_related("goal__parent").order_by("goal__position", "goal__code"))
+
+
+def goal_choices() -> QuerySet[Goal]:
+    return Goal.objects.select_related("parent").order_by("position", "code")
+
+
+def scorecard_list() -> QuerySet[Scorecard]:
+    return Scorecard.objects.select_related("owner").annotate(indicator_count=Count("indicators"))
+
+
+def scorecard_by_title(title: str) -> Scorecard | None:
+    """The scorecard with this title in any case. Compared in Python: SQLite's LOWER() knows only ASCII."""
+    wanted = " ".join(title.split()).casefold()
+    return next(
+        (
+            s
+            for s in Scorecard.objects.select_related("owner")
+            if " ".join(s.title.split()).casefold() == wanted
+        ),
+        None,
+    )
+
+
+@dataclass
+class IndicatorLine:
+    """One indicator's row on the scorecard page for the chosen year."""
+
+    indicator: Indicator
+    year: int
+    by_year: dict[int, IndicatorValue]
+
+    @property
+    def value(self) -> IndicatorValue | None:
+        return self.by_year.get(self.year)
+
+    @property
+    def target(self) -> values.Value | None:
+        return self.value.target if self.value else None
+
+    @property
+    def result(self) -> values.Value | None:
+        return self.value.result if self.value else None
+
+    @property
+    def target_text(self) -> str:
+        return self.value.target_text if self.value else ""
+
+    @property
+    def result_text(self) -> str:
+        return self.value.result_text if self.value else ""
+
+    def status_in(self, year: int) -> Status:
+        value = self.by_year.get(year)
+        return values.status(
+            value.target if value else None, value.result if value else None, self.indicator.direction
+        )
+
+    @property
+    def status(self) -> Status:
+        return self.status_in(self.year)
+
+    @property
+    def earlier(self) -> list[tuple[int, str]]:
+        return [
+            (year, self.by_year[year].result_text if year in self.by_year else "")
+            for year in range(self.year - 1, self.year - 1 - EARLIER_YEARS, -1)
+        ]
+
+    @property
+    def trend(self) -> Trend | None:
+        """This year's result against the latest measured result before it."""
+        later = self.result
+        for year in sorted((y for y in self.by_year if y < self.year), reverse=True):
+            earlier = self.by_year[year].result
+            if earlier is not None and earlier.is_measured:
+                return values.trend(earlier, later, self.indicator.direction)
+        return None
+
+
+@dataclass
+class Group:
+    area: str
+    perspectives: list[tuple[str, list[IndicatorLine]]] = field(default_factory=list)
+
+
+@dataclass
+class ScorecardTable:
+    scorecard: Scorecard
+    year: int
+    years: list[int]
+    groups: list[Group]
+    lines: list[IndicatorLine]
+    summary: dict[int, Counter]  # year -> Counter of statuses
+
+    @property
+    def earlier_years(self) -> list[int]:
+        return list(range(self.year - 1, self.year - 1 - EARLIER_YEARS, -1))
+
+    @property
+    def summary_rows(self) -> list[tuple[int, list[int]]]:
+        order = (Status.MET, Status.MISSED, Status.NOT_MEASURED, Status.NO_TARGET)
+        return [(year, [self.summary[year][status] for status in order]) for year in self.years]
+
+    @property
+    def this_year(self) -> Counter:
+        return self.summary.get(self.year, Counter())
+
+
+def scorecard_indicators(scorecard: Scorecard) -> list[Indicator]:
+    """The scorecard's indicators in order, each with its values (two queries)."""
+    return list(
+        scorecard.indicators.select_related("goal").prefetch_related(
+            Prefetch("values", queryset=IndicatorValue.objects.order_by("year"))
+        )
+    )
+
+
+def scorecard_years(scorecard: Scorecard, indicators: list[Indicator]) -> list[int]:
+    years = {v.year for i in indicators for v in i.values.all()}
+    if scorecard.first_year and scorecard.last_year:
+        years |= set(range(scorecard.first_year, scorecard.last_year + 1))
+    return sorted(years)
+
+
+def default_year(indicators: list[Indicator], years: list[int]) -> int | None:
+    """The latest year with a result, else the latest year."""
+    with_results = [v.year for i in indicators for v in i.values.all() if v.result_kind]
+    if with_results:
+        return max(with_results)
+    return years[-1] if years else None
+
+
+def scorecard_table(*, scorecard: Scorecard, year: int | None = None) -> ScorecardTable:
+    """The scorecard page's table for `year`: indicators grouped by area and perspective, statuses, trend
+    and status counts per year."""
+    indicators = scorecard_indicators(scorecard)
+    years = scorecard_years(scorecard, indicators)
+    if year is None or (years and year not in years):
+        year = default_year(indicators, years)
+    if year is None:
+        year = scorecard.last_year or scorecard.created_at.year
+        years = [year]
+    lines = [IndicatorLine(i, year, {v.year: v for v in i.values.all()}) for i in indicators]
+    groups: dict[str, dict[str, list[IndicatorLine]]] = {}
+    for line in lines:
+        groups.setdefault(line.indicator.area, {}).setdefault(line.indicator.perspective, []).append(line)
+    summary = {y: Counter(line.status_in(y) for line in lines) for y in years}
+    return ScorecardTable(
+        scorecard=scorecard,
+        year=year,
+        years=years,
+        groups=[Group(area, list(perspectives.items())) for area, perspectives in groups.items()],
+        lines=lines,
+        summary=summary,
+    )
+
+
+def indicator_line(*, indicator: Indicator, year: int) -> IndicatorLine:
+    by_year = {v.year: v for v in indicator.values.order_by("year")}
+    return IndicatorLine(indicator, year, by_year)
+
+
+def scorecard_export_rows(*, scorecard: Scorecard) -> list[list[object]]:
+    """The long form: one row per indicator and year with a value; original texts in Mål and Resultat."""
+    rows = []
+    for indicator in scorecard_indicators(scorecard):
+        direction = DIRECTION_TEXT[Direction(indicator.direction)]
+        if not indicator.values.all():
+            rows.append(
+                [
+                    indicator.area,
+                    indicator.perspective,
+                    indicator.name,
+                    indicator.unit,
+                    direction,
+                    None,
+                    "",
+                    "",
+                    "",
+                ]
+            )
+        for value in indicator.values.all():
+            status = values.status(value.target, value.result, indicator.direction)
+            rows.append(
+                [
+                    indicator.area,
+                    indicator.perspective,
+                    indicator.name,
+                    indicator.unit,
+                    direction,
+                    value.year,
+                    value.target_text,
+                    value.result_text,
+                    str(values.STATUS_LABELS[status]),
+                ]
+            )
+    return rows

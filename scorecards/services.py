@@ -1,0 +1,228 @@
+"""Writes to goals' project links, scorecards, indicators and their yearly values; each in one transaction."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
+
+from . import values
+from .excel import RESULT, TARGET, IndicatorRow, ParsedScorecard
+from .models import Indicator, IndicatorValue, ProjectGoal, Scorecard
+
+VALUE_FIELDS = [
+    f"{which}_{part}"
+    for which in ("target", "result")
+    for part in ("text", "kind", "number", "bound", "unit", "remark")
+]
+
+
+class ImportRefused(Exception):
+    """The parsed file has errors; nothing was written."""
+
+    def __init__(self, errors):
+        super().__init__("; ".join(str(error) for error in errors))
+        self.errors = errors
+
+
+@dataclass
+class ImportSummary:
+    scorecard: Scorecard
+    indicators_created: int = 0
+    indicators_updated: int = 0
+    indicators_unchanged: int = 0
+    values_created: int = 0
+    values_updated: int = 0
+    values_removed: int = 0
+    values_unchanged: int = 0
+    inferred: list[IndicatorRow] = field(default_factory=list)
+    years: list[int] = field(default_factory=list)
+
+    @property
+    def changed(self) -> bool:
+        return bool(
+            self.indicators_created
+            or self.indicators_updated
+            or self.values_created
+            or self.values_updated
+            or self.values_removed
+        )
+
+
+@transaction.atomic
+def scorecard_create(*, user: AbstractBaseUser, data: dict[str, Any]) -> Scorecard:
+    scorecard = Scorecard(**data)
+    if scorecard.owner_id is None:
+        scorecard.owner = user
+    scorecard.full_clean()
+    scorecard._history_user = user
+    scorecard.save()
+    return scorecard
+
+
+@transaction.atomic
+def scorecard_import(
+    *, scorecard: Scorecard, parsed: ParsedScorecard, user: AbstractBaseUser | None
+) -> ImportSummary:
+    """Writes a parsed file into the scorecard: all or nothing, and only what differs.
+
+    Indicators are matched by area, perspective and name (case-insensitive); a direction the file leaves out
+    is inferred for new indicators only (and reported in the summary); a target or result column of
+    the file that has an empty cell removes the value for that year; indicators and years that are not in
+    the file are left as they are.
+    """
+    if parsed.errors:
+        raise ImportRefused(parsed.errors)
+    Scorecard.objects.select_for_update().filter(pk=scorecard.pk).first()
+    summary = ImportSummary(scorecard=scorecard, years=parsed.years)
+    existing = {
+        (i.area.casefold(), i.perspective.casefold(), i.name.casefold()): i
+        for i in scorecard.indicators.all()
+    }
+    next_position = max((i.position for i in existing.values()), default=0) + 1
+    to_create, to_update = [], []
+    for row in parsed.rows:
+        indicator = existing.get(row.key)
+        if indicator is None:
+            indicator = Indicator(
+                scorecard=scorecard,
+                area=row.area,
+                perspective=row.perspective,
+                name=row.name,
+                unit=row.unit,
+                direction=row.direction.value,
+                position=next_position,
+            )
+            next_position += 1
+            indicator.full_clean(validate_unique=False, validate_constraints=False)
+            to_create.append(indicator)
+            if row.direction_inferred:
+                summary.inferred.append(row)
+            existing[row.key] = indicator
+            continue
+        # A direction the file does not state is only a guess: the indicator keeps the one it has.
+        direction = indicator.direction if row.direction_inferred else row.direction.value
+        wanted = {"unit": row.unit or indicator.unit, "direction": direction}
+        if any(getattr(indicator, name) != value for name, value in wanted.items()):
+            for name, value in wanted.items():
+                setattr(indicator, name, value)
+            to_update.append(indicator)
+        else:
+            summary.indicators_unchanged += 1
+    if to_create:
+        bulk_create_with_history(to_create, Indicator, default_user=user)
+        # Not every database returns the new ids from a bulk insert; read them back by their keys.
+        fresh = {
+            (i.area.casefold(), i.perspective.casefold(), i.name.casefold()): i
+            for i in scorecard.indicators.all()
+        }
+        existing.update(fresh)
+    if to_update:
+        bulk_update_with_history(to_update, Indicator, ["unit", "direction"], default_user=user)
+    summary.indicators_created, summary.indicators_updated = len(to_create), len(to_update)
+
+    current = {
+        (v.indicator_id, v.year): v for v in IndicatorValue.objects.filter(indicator__scorecard=scorecard)
+    }
+    create_values, update_values, remove_values = [], [], []
+    for row in parsed.rows:
+        indicator = existing[row.key]
+        for year in sorted({year for _which, year in row.covered}):
+            value = current.get((indicator.pk, year)) or IndicatorValue(indicator=indicator, year=year)
+            before = [getattr(value, name) for name in VALUE_FIELDS]
+            for which, cells in (("target", row.targets), ("result", row.results)):
+                if (TARGET if which == "target" else RESULT, year) not in row.covered:
+                    continue
+                cell = cells.get(year)
+                value.set_value(which, cell.text if cell else "", cell.value if cell else None)
+            empty = not value.target_kind and not value.result_kind
+            if value.pk is None:
+                if not empty:
+                    value.full_clean(validate_unique=False, validate_constraints=False)
+                    create_values.append(value)
+            elif empty:
+                remove_values.append(value.pk)
+            elif before != [getattr(value, name) for name in VALUE_FIELDS]:
+                value.full_clean(validate_unique=False, validate_constraints=False)
+                update_values.append(value)
+            else:
+                summary.values_unchanged += 1
+    if create_values:
+        bulk_create_with_history(create_values, IndicatorValue, default_user=user)
+    if update_values:
+        bulk_update_with_history(update_values, IndicatorValue, VALUE_FIELDS, default_user=user)
+    if remove_values:
+        for value in IndicatorValue.objects.filter(pk__in=remove_values):
+            value._history_user = user
+            value.delete()
+    summary.values_created = len(create_values)
+    summary.values_updated = len(update_values)
+    summary.values_removed = len(remove_values)
+
+    years = parsed.years
+    if years:
+        first = min([y for y in (scorecard.first_year, years[0]) if y is not None])
+        last = max([y for y in (scorecard.last_year, years[-1]) if y is not None])
+        if (first, last) != (scorecard.first_year, scorecard.last_year):
+            scorecard.first_year, scorecard.last_year = first, last
+            scorecard._history_user = user
+            scorecard.save(update_fields=["first_year", "last_year"])
+    return summary
+
+
+@transaction.atomic
+def indicator_value_set(
+    *, indicator: Indicator, year: int, which: str, text: str, user: AbstractBaseUser
+) -> IndicatorValue:
+    """Sets one target or result as written; raises ValidationError (Norwegian) if it is not a value."""
+    if which not in ("target", "result"):
+        raise ValueError(which)
+    try:
+        parsed = values.parse_value(text)
+    except values.ValueParseError as exc:
+        raise ValidationError({f"{which}_text": exc.message}) from exc
+    value = IndicatorValue.objects.select_for_update().filter(
+        indicator=indicator, year=year
+    ).first() or IndicatorValue(indicator=indicator, year=year)
+    value.set_value(which, values.clean_text(text), parsed)
+    value._history_user = user
+    if not value.target_kind and not value.result_kind:
+        if value.pk:
+            value.delete()
+            value.pk = None
+        return value
+    value.full_clean(validate_unique=False, validate_constraints=False)
+    value.save()
+    scorecard = indicator.scorecard
+    if (
+        scorecard.first_year is None
+        or year < scorecard.first_year
+        or scorecard.last_year is None
+        or year > scorecard.last_year
+    ):
+        scorecard.first_year = min(y for y in (scorecard.first_year, year) if y is not None)
+        scorecard.last_year = max(y for y in (scorecard.last_year, year) if y is not None)
+        scorecard._history_user = user
+        scorecard.save(update_fields=["first_year", "last_year"])
+    return value
+
+
+@transaction.atomic
+def project_goal_save(*, link: ProjectGoal, user: AbstractBaseUser, data: dict[str, Any]) -> ProjectGoal:
+    """Creates or updates a project's link to a goal (`link` carries the project)."""
+    for name, value in data.items():
+        setattr(link, name, value)
+    link.full_clean()
+    link._history_user = user
+    link.save()
+    return link
+
+
+@transaction.atomic
+def project_goal_delete(*, link: ProjectGoal, user: AbstractBaseUser) -> None:
+    link._history_user = user
+    link.delete()

@@ -1,0 +1,22 @@
+from django.urls import path
+
+from . import views
+
+app_name = "scorecards"
+
+urlpatterns = [
+    path("", views.index, name="index"),
+    path("kommuneplanmal/<int:goal_id>/", views.goal_detail, name="goal_detail"),
+    path("malekort/ny/", views.scorecard_create, name="scorecard_create"),
+    path("malekort/mal.xlsx", views.import_template, name="import_template"),
+    path("malekort/<int:scorecard_id>/", views.scorecard_detail, name="scorecard_detail"),
+    path("malekort/<int:scorecard_id>/import/", views.scorecard_import, name="scorecard_import"),
+    path("malekort/<int:scorecard_id>/eksport/", views.scorecard_export, name="scorecard_export"),
+    path("indikatorer/<int:indicator_id>/verdi/", views.value_edit, name="value_edit"),
+    path("prosjekter/<int:project_id>/", views.project_goals, name="project_goals"),
+    path(
+        "prosjekter/<int:project_id>/koblinger/<int:link_id>/",
+        views.project_goal_edit,
+        name="project_goal_edit",
+    ),
+]

@@ -1,0 +1,286 @@
+"""Pages: goals and scorecards overview, a goal, a scorecard (inline editing), import/export, a project's goals."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.cache import patch_vary_headers
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
+from django.views.decorators.http import require_http_methods
+
+from programmes.models import Project
+
+from . import excel, selectors, services
+from .forms import ImportForm, ProjectGoalForm, ScorecardForm, ValueForm
+from .models import Goal, Indicator, ProjectGoal, Scorecard
+
+WHICH_LABELS = {"target": gettext_lazy("Target %(year)s"), "result": gettext_lazy("Result %(year)s")}
+
+
+def _htmx(request: HttpRequest) -> bool:
+    return bool(request.htmx) and not request.htmx.history_restore_request
+
+
+def index(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "scorecards/index.html",
+        {
+            "goals": selectors.goal_tree(),
+            "scorecards": selectors.scorecard_list(),
+            "can_add_scorecard": request.user.has_perm("scorecards.add_scorecard"),
+        },
+    )
+
+
+def goal_detail(request: HttpRequest, goal_id: int) -> HttpResponse:
+    try:
+        goal = selectors.goal_detail(goal_id=goal_id)
+    except Goal.DoesNotExist as exc:
+        raise Http404 from exc
+    return render(request, "scorecards/goal_detail.html", {"goal": goal})
+
+
+@require_http_methods(["GET", "POST"])
+def scorecard_create(request: HttpRequest) -> HttpResponse:
+    if not request.user.has_perm("scorecards.add_scorecard"):
+        raise PermissionDenied
+    form = ScorecardForm(request.POST or None, initial={"owner": request.user.pk})
+    if request.method == "POST" and form.is_valid():
+        try:
+            scorecard = services.scorecard_create(user=request.user, data=form.cleaned_data)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("The scorecard was created. Import its indicators from Excel."))
+            return redirect("scorecards:scorecard_import", scorecard_id=scorecard.pk)
+    return render(request, "scorecards/scorecard_form.html", {"form": form})
+
+
+def _scorecard(scorecard_id: int) -> Scorecard:
+    return get_object_or_404(Scorecard.objects.select_related("owner"), pk=scorecard_id)
+
+
+def _year_param(request: HttpRequest) -> int | None:
+    try:
+        return int(request.GET.get("year", ""))
+    except ValueError:
+        return None
+
+
+def scorecard_detail(request: HttpRequest, scorecard_id: int) -> HttpResponse:
+    """The scorecard as in an annual report; an htmx request gets only the results (status and table)."""
+    scorecard = _scorecard(scorecard_id)
+    context = {
+        "scorecard": scorecard,
+        "table": selectors.scorecard_table(scorecard=scorecard, year=_year_param(request)),
+        "can_edit": request.user.has_perm("scorecards.change_scorecard", scorecard),
+    }
+    template = "scorecards/scorecard_detail.html"
+    response = render(request, f"{template}#results" if _htmx(request) else template, context)
+    patch_vary_headers(response, ["HX-Request"])
+    return response
+
+
+@require_http_methods(["GET", "POST"])
+def value_edit(request: HttpRequest, indicator_id: int) -> HttpResponse:
+    """One target or result of one year. With htmx the scorecard's results come back with the cell as a
+    form (GET, or POST with an error) or saved (POST); without JS it is a page of its own."""
+    indicator = get_object_or_404(Indicator.objects.select_related("scorecard__owner"), pk=indicator_id)
+    scorecard = indicator.scorecard
+    if not request.user.has_perm("scorecards.change_scorecard", scorecard):
+        raise PermissionDenied
+    params = request.POST if request.method == "POST" else request.GET
+    which = params.get("field", "result")
+    if which not in WHICH_LABELS:
+        which = "result"
+    try:
+        year = int(params.get("year", ""))
+    except ValueError:
+        year = scorecard.last_year or timezone.localdate().year
+    if not 1900 <= year <= 2200:
+        raise Http404
+    label = str(WHICH_LABELS[which]) % {"year": year}
+    line = selectors.indicator_line(indicator=indicator, year=year)
+    form = ValueForm(
+        request.POST if request.method == "POST" else None,
+        initial={"text": getattr(line, f"{which}_text")},
+        label=label,
+    )
+    editing = True
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.indicator_value_set(
+                indicator=indicator, year=year, which=which, text=form.cleaned_data["text"], user=request.user
+            )
+        except ValidationError as exc:
+            form.add_error("text", exc.message_dict.get(f"{which}_text", exc.messages))
+        else:
+            if not _htmx(request):
+                messages.success(request, _("Saved."))
+                return redirect(f"{scorecard.get_absolute_url()}?year={year}#indicator-{indicator.pk}")
+            editing = False
+    context = {
+        "scorecard": scorecard,
+        "line": line,
+        "year": year,
+        "form": form,
+        "label": label,
+        "can_edit": True,
+        "editing_id": indicator.pk if editing else None,
+        "editing_field": which,
+    }
+    if _htmx(request):
+        context["table"] = selectors.scorecard_table(scorecard=scorecard, year=year)
+        response = render(request, "scorecards/scorecard_detail.html#results", context)
+    else:
+        response = render(request, "scorecards/value_form.html", context)
+    patch_vary_headers(response, ["HX-Request"])
+    return response
+
+
+@require_http_methods(["GET", "POST"])
+def scorecard_import(request: HttpRequest, scorecard_id: int) -> HttpResponse:
+    scorecard = _scorecard(scorecard_id)
+    if not request.user.has_perm("scorecards.change_scorecard", scorecard):
+        raise PermissionDenied
+    form = ImportForm(request.POST or None, request.FILES or None)
+    errors = []
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        parsed = excel.read_scorecard_file(upload.read(), upload.name)
+        errors = parsed.errors
+        if not errors:
+            summary = services.scorecard_import(scorecard=scorecard, parsed=parsed, user=request.user)
+            for message in import_summary_lines(summary):
+                messages.success(request, message)
+            for row in summary.inferred:
+                messages.info(
+                    request,
+                    _("Direction of «%(name)s» set to «%(direction)s»: %(reason)s.")
+                    % {
+                        "name": row.name,
+                        "direction": excel.DIRECTION_TEXT[row.direction],
+                        "reason": row.direction_inferred,
+                    },
+                )
+            return redirect(scorecard)
+    return render(
+        request,
+        "scorecards/scorecard_import.html",
+        {"scorecard": scorecard, "form": form, "errors": errors},
+    )
+
+
+def import_summary_lines(summary: services.ImportSummary) -> list[str]:
+    """What an import did, in Norwegian, for the page and for the management command."""
+    lines = [
+        _("Imported: %(created)s new, %(updated)s changed and %(unchanged)s unchanged indicators; ")
+        % {
+            "created": summary.indicators_created,
+            "updated": summary.indicators_updated,
+            "unchanged": summary.indicators_unchanged,
+        }
+        + _("%(created)s new, %(updated)s changed and %(removed)s removed values.")
+        % {
+            "created": summary.values_created,
+            "updated": summary.values_updated,
+            "removed": summary.values_removed,
+        }
+    ]
+    if summary.inferred:
+        lines.append(
+            ngettext(
+                "The file had no direction for %(count)s indicator; it was inferred from the values.",
+                "The file had no direction for %(count)s indicators; they were inferred from the values.",
+                len(summary.inferred),
+            )
+            % {"count": len(summary.inferred)}
+        )
+    return lines
+
+
+def scorecard_export(request: HttpRequest, scorecard_id: int) -> HttpResponse:
+    scorecard = _scorecard(scorecard_id)
+    rows = selectors.scorecard_export_rows(scorecard=scorecard)
+    stem = slugify(scorecard.title) or "malekort"
+    if request.GET.get("format") == "csv":
+        return HttpResponse(
+            excel.export_csv(rows),
+            content_type="text/csv; charset=utf-8",
+            headers={"Content-Disposition": f'attachment; filename="{stem}.csv"'},
+        )
+    return HttpResponse(
+        excel.export_xlsx(rows, title=scorecard.title),
+        content_type=excel.XLSX_CONTENT_TYPE,
+        headers={"Content-Disposition": f'attachment; filename="{stem}.xlsx"'},
+    )
+
+
+def import_template(request: HttpRequest) -> HttpResponse:
+    return HttpResponse(
+        excel.template_xlsx(),
+        content_type=excel.XLSX_CONTENT_TYPE,
+        headers={"Content-Disposition": 'attachment; filename="malekort-mal.xlsx"'},
+    )
+
+
+def _project(project_id: int) -> Project:
+    return get_object_or_404(Project.objects.select_related("sub_programme__programme"), pk=project_id)
+
+
+@require_http_methods(["GET", "POST"])
+def project_goals(request: HttpRequest, project_id: int) -> HttpResponse:
+    """A project's goals; its editors link it to goals here (the project form lives in programmes)."""
+    project = _project(project_id)
+    can_edit = request.user.has_perm("programmes.change_project", project)
+    if request.method == "POST" and not can_edit:
+        raise PermissionDenied
+    form = None
+    if can_edit:
+        form = ProjectGoalForm(
+            request.POST or None,
+            instance=ProjectGoal(project=project),
+            goals=selectors.goal_choices(),
+            prefix="link",
+        )
+        if request.method == "POST" and form.is_valid():
+            services.project_goal_save(link=form.instance, user=request.user, data=form.cleaned_data)
+            messages.success(request, _("The project is linked to the goal."))
+            return redirect("scorecards:project_goals", project_id=project.pk)
+    return render(
+        request,
+        "scorecards/project_goals.html",
+        {
+            "project": project,
+            "links": selectors.project_goal_links(project=project),
+            "can_edit": can_edit,
+            "form": form,
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def project_goal_edit(request: HttpRequest, project_id: int, link_id: int) -> HttpResponse:
+    project = _project(project_id)
+    if not request.user.has_perm("programmes.change_project", project):
+        raise PermissionDenied
+    link = get_object_or_404(ProjectGoal.objects.select_related("goal"), pk=link_id, project=project)
+    if request.method == "POST" and "delete" in request.POST:
+        services.project_goal_delete(link=link, user=request.user)
+        messages.success(request, _("The link to the goal was removed."))
+        return redirect("scorecards:project_goals", project_id=project.pk)
+    form = ProjectGoalForm(request.POST or None, instance=link, goals=selectors.goal_choices(), prefix="link")
+    if request.method == "POST" and form.is_valid():
+        services.project_goal_save(link=link, user=request.user, data=form.cleaned_data)
+        messages.success(request, _("Saved."))
+        return redirect(reverse("scorecards:project_goals", args=[project.pk]))
+    return render(
+        request, "scorecards/project_goal_form.html", {"project": project, "link": link, "form": form}
+    )
