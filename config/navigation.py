@@ -20,6 +20,7 @@ NAV_ITEMS = (
     NavItem(_("My projects"), "programmes:my_projects", (roles.PROJECT_LEADER, roles.PROGRAMME_LEADER)),
     NavItem(_("Programme"), "programmes:programme_list"),
     NavItem(_("Projects"), "programmes:project_list"),
+    NavItem(_("Gains"), "benefits:overview"),
     NavItem(_("Goals and scorecards"), "scorecards:index"),
     NavItem(_("Administration"), "admin:index", (roles.ADMINISTRATOR,)),
 )

@@ -109,3 +109,25 @@ class RiskFactory(factory.django.DjangoModelFactory):
     probability = 3
     consequence = 4
     status = "open"
+
+
+class BenefitFactory(factory.django.DjangoModelFactory):
+    """A financial benefit (reduced cost) without a plan; add BenefitPlanYearFactory rows for one."""
+
+    class Meta:
+        model = "benefits.Benefit"
+
+    project = factory.SubFactory(ProjectFactory)
+    title = factory.Sequence(lambda n: f"Gevinst {n}")
+    kind = "reduced_cost"
+    owner = factory.SelfAttribute("project.owner")
+
+
+class BenefitPlanYearFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "benefits.BenefitPlanYear"
+
+    benefit = factory.SubFactory(BenefitFactory)
+    year = 2026
+    planned = Decimal(1_000_000)
+    realised = None

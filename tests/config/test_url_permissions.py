@@ -17,6 +17,7 @@ from programmes import roles
 from programmes.models import Milestone, Project, Risk, StatusReport
 from programmes.periods import Period
 from tests.factories import (
+    BenefitFactory,
     MilestoneFactory,
     ProgrammeFactory,
     ProjectFactory,
@@ -85,6 +86,21 @@ EXPECTED: dict[str, dict[str, int]] = {
     "programmes:milestone_edit": project_editors_only(),
     "programmes:risk_create": project_editors_only(),
     "programmes:risk_edit": project_editors_only(),
+    # Gains (benefits/rules.py): read by everyone, edited by the project's editors; the import by
+    # Administrator, Kommunedirektør and Programleder; the period and targets by Administrator and
+    # Kommunedirektør. Deleting a benefit is a POST only.
+    "benefits:overview": everyone_signed_in(200),
+    "benefits:programme_overview": everyone_signed_in(200),
+    "benefits:sub_programme_overview": everyone_signed_in(200),
+    "benefits:benefit_export": everyone_signed_in(200),
+    "benefits:benefit_template": everyone_signed_in(200),
+    "benefits:benefit_import": everyone_signed_in(403)
+    | dict.fromkeys((ADMINISTRATOR, EXECUTIVE, PROGRAMME_LEADER), 200),
+    "benefits:targets_edit": everyone_signed_in(403) | dict.fromkeys((ADMINISTRATOR, EXECUTIVE), 200),
+    "benefits:project_benefits": everyone_signed_in(200),
+    "benefits:benefit_create": project_editors_only(),
+    "benefits:benefit_edit": project_editors_only(),
+    "benefits:benefit_delete": everyone_signed_in(405),
     # Goals and scorecards: everyone reads; a scorecard is changed by its owner (the Kommunedirektør here)
     # and administrators; new scorecards by every employee; a project's goal links by its editors.
     "scorecards:index": everyone_signed_in(200),
@@ -105,6 +121,8 @@ KWARG_OBJECTS = {
     "project_id": "project",
     "milestone_id": "milestone",
     "risk_id": "risk",
+    "sub_programme_id": "sub_programme",
+    "benefit_id": "benefit",
     "goal_id": "goal",
     "scorecard_id": "scorecard",
     "indicator_id": "indicator",
@@ -174,6 +192,7 @@ def world(role_user):
         "project": project,
         "milestone": MilestoneFactory(project=project, title="Pilot i drift"),
         "risk": RiskFactory(project=project, title="Leverandøren blir forsinket"),
+        "benefit": BenefitFactory(project=project, title="Færre telefonhenvendelser"),
         **scorecard_world(project=project, owner=users[EXECUTIVE]),
     }
     return users, objects

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from benefits.demo import seed_benefits
 from programmes.demo import Tally, seed_programme_structure
 from scorecards.demo import seed_scorecards
 
@@ -31,6 +32,7 @@ class Command(BaseCommand):
         tally = Tally()
         with transaction.atomic():
             demo = seed_programme_structure(tally=tally)
+            seed_benefits(demo, tally)
             seed_scorecards(demo, tally)
         for line in tally.lines():
             self.stdout.write(f"  {line}")

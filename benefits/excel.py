@@ -1,0 +1,477 @@
+"""The benefit plan as an Excel workbook, out and in.
+
+Layout (one sheet, one row per benefit): `Prosjekt`, `Gevinst`, `Type`, `Gevinsteier`, `Uttak i budsjett`,
+then `Plan YYYY` and `Realisert YYYY` for each year. The column names, the type names and Ja/Nei are a
+file format that municipalities exchange, so they are fixed Norwegian constants here, not translated UI
+text; the error messages are UI text (gettext, Norwegian translations).
+
+Import rules:
+- A project is named by its name (case and surrounding spaces do not matter). Project names are unique
+  only within a sub-programme, so a name that two sub-programmes of the programme share is written
+  `Delprogram / Prosjekt`; the export writes it that way. An unknown or ambiguous project is an error:
+  nothing is ever created but benefits.
+- A benefit is matched within its project by its name (case-insensitively); a new name creates a benefit.
+  Benefits that are not in the file are left alone. The same benefit twice in a file is an error.
+- Amounts: numbers or Norwegian text (`1 250 000`, `1 250 000 kr`, `1,25 mill.`); whole kroner for the
+  financial types, any number in the benefit's own unit for the others. An empty `Realisert` cell means
+  not realised (yet), which is not 0.
+- `Gevinsteier`: a user's full name or username, or empty.
+- Limits: at most MAX_BYTES (5 MB) and MAX_ROWS (20,000) benefit rows; larger files are refused whole.
+
+`parse_workbook` is pure: it reads the bytes and the lookups it is given and touches no database; the
+service `benefit_plan_import` writes its rows only when it found no error.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from decimal import Decimal, InvalidOperation
+
+from django.utils.translation import gettext as _
+from openpyxl import Workbook, load_workbook
+from openpyxl.styles import Font
+from openpyxl.utils import get_column_letter
+from openpyxl.utils.exceptions import InvalidFileException
+
+from programmes.numbers import parse_decimal, parse_kroner
+
+from .models import MAX_AMOUNT, BenefitKind, is_financial
+
+MAX_BYTES = 5 * 1024 * 1024
+MAX_ROWS = 20_000
+XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+PROJECT, TITLE, KIND, OWNER, WITHDRAWAL = "Prosjekt", "Gevinst", "Type", "Gevinsteier", "Uttak i budsjett"
+FIXED_COLUMNS = (PROJECT, TITLE, KIND, OWNER, WITHDRAWAL)
+PLANNED_PREFIX, REALISED_PREFIX = "Plan", "Realisert"
+_YEAR_COLUMN = re.compile(rf"^({PLANNED_PREFIX}|{REALISED_PREFIX})\s+(\d{{4}})$", re.IGNORECASE)
+
+KIND_NAMES: dict[str, str] = {
+    BenefitKind.REDUCED_COST: "Redusert kostnad",
+    BenefitKind.AVOIDED_COST: "Unngått kostnad",
+    BenefitKind.MORE_INCOME: "Økte inntekter",
+    BenefitKind.QUALITY: "Kvalitet",
+    BenefitKind.TIME_SAVED: "Spart tid",
+    BenefitKind.ENVIRONMENT: "Miljø",
+    BenefitKind.OTHER: "Annet",
+}
+YES, NO = "Ja", "Nei"
+_YES_WORDS = {"ja", "j", "x", "yes", "y", "true", "sann", "1"}
+_NO_WORDS = {"nei", "n", "no", "false", "usann", "0", ""}
+_KIND_LOOKUP = {
+    **{name.casefold(): kind for kind, name in KIND_NAMES.items()},
+    **{str(label).casefold(): kind for kind, label in BenefitKind.choices},
+    **{kind.casefold(): kind for kind in BenefitKind.values},
+    "økt inntekt": BenefitKind.MORE_INCOME,
+    "tidsbesparelse": BenefitKind.TIME_SAVED,
+    "annen": BenefitKind.OTHER,
+}
+
+
+def year_columns(years: list[int]) -> list[str]:
+    return [name for year in years for name in (f"{PLANNED_PREFIX} {year}", f"{REALISED_PREFIX} {year}")]
+
+
+def header(years: list[int]) -> list[str]:
+    return [*FIXED_COLUMNS, *year_columns(years)]
+
+
+def _amount_out(value: Decimal | None) -> int | Decimal | None:
+    if value is None:
+        return None
+    return int(value) if value == value.to_integral_value() else value
+
+
+def _workbook(years: list[int], rows: list[list]) -> bytes:
+    workbook = Workbook(write_only=False)
+    sheet = workbook.active
+    sheet.title = "Gevinstplan"
+    sheet.append(header(years))
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    for row in rows:
+        sheet.append(row)
+        # Text that starts with "=" is text here, never a formula (a name like "=0", or formula injection).
+        for cell in sheet[sheet.max_row]:
+            if cell.data_type == "f":
+                cell.data_type = "s"
+    widths = [40, 40, 18, 24, 16, *([15] * (2 * len(years)))]
+    for index, width in enumerate(widths, start=1):
+        sheet.column_dimensions[get_column_letter(index)].width = width
+    money = "# ##0;-# ##0"
+    for column in sheet.iter_cols(min_col=len(FIXED_COLUMNS) + 1, min_row=2):
+        for cell in column:
+            if isinstance(cell.value, int):
+                cell.number_format = money
+    sheet.freeze_panes = "C2"
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def export_workbook(years: list[int], plan_rows: list) -> bytes:
+    """The benefit plan (selectors.benefit_plan) as an .xlsx file."""
+    rows = []
+    for plan in plan_rows:
+        row = [
+            plan.project,
+            plan.title,
+            KIND_NAMES[plan.kind],
+            plan.owner,
+            YES if plan.budget_withdrawal else NO,
+        ]
+        for year in years:
+            row += [_amount_out(plan.planned.get(year)), _amount_out(plan.realised.get(year))]
+        rows.append(row)
+    return _workbook(years, rows)
+
+
+def template_workbook(years: list[int], project_names: list[str], people: list[str]) -> bytes:
+    """An empty benefit plan with the right header, and a second sheet that explains the columns."""
+    data = io.BytesIO(_workbook(years, []))
+    workbook = load_workbook(data)
+    guide = workbook.create_sheet("Veiledning")
+    lines = [
+        ["Kolonne", "Hva den skal inneholde"],
+        [PROJECT, "Prosjektets navn, nøyaktig som i systemet (se listen under)."],
+        [TITLE, "Gevinstens navn. Finnes gevinsten fra før i prosjektet, blir den oppdatert."],
+        [KIND, "En av: " + ", ".join(KIND_NAMES.values()) + "."],
+        [OWNER, "Gevinsteier: linjelederens fulle navn eller brukernavn. Kan stå tom."],
+        [WITHDRAWAL, "Ja hvis gevinsten er tatt ut av budsjettet, ellers Nei."],
+        [
+            "Plan ÅÅÅÅ / Realisert ÅÅÅÅ",
+            "Beløp i hele kroner (f.eks. 1 250 000 eller 1,25 mill.). Tom celle = ikke realisert ennå.",
+        ],
+        [],
+        ["Prosjekter"],
+        *[[name] for name in project_names],
+        [],
+        ["Gevinsteiere"],
+        *[[name] for name in people],
+    ]
+    for line in lines:
+        guide.append(line)
+    guide["A1"].font = guide["B1"].font = Font(bold=True)
+    guide.column_dimensions["A"].width = 40
+    guide.column_dimensions["B"].width = 90
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+# --- Import ---------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CellError:
+    row: int | None  # the Excel row number (1 is the header); None for the file as a whole
+    column: str
+    message: str
+
+
+@dataclass
+class ImportRow:
+    row: int
+    project_id: int
+    title: str
+    kind: str
+    owner_id: int | None
+    budget_withdrawal: bool
+    planned: dict[int, Decimal | None]
+    realised: dict[int, Decimal | None]
+
+
+@dataclass
+class ParseResult:
+    rows: list[ImportRow] = field(default_factory=list)
+    errors: list[CellError] = field(default_factory=list)
+    years: list[int] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+
+@dataclass(frozen=True)
+class ProjectLookup:
+    """The programme's projects as the file may name them: {casefolded label: [project ids]}, and the
+    ids the importing user may import for (None: all)."""
+
+    by_name: dict[str, list[int]]
+    allowed: set[int] | None = None
+
+    @classmethod
+    def build(cls, projects: list[dict], allowed: set[int] | None = None) -> ProjectLookup:
+        by_name: dict[str, list[int]] = {}
+        for p in projects:
+            by_name.setdefault(_key(p["name"]), []).append(p["pk"])
+            by_name.setdefault(_key(f"{p['sub_programme__name']} / {p['name']}"), []).append(p["pk"])
+        return cls(by_name=by_name, allowed=allowed)
+
+
+def _key(text: str) -> str:
+    return " ".join(str(text).split()).casefold()
+
+
+def _text(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return str(value).strip()
+
+
+def file_problem(size: int) -> str | None:
+    """Why a file of this many bytes cannot be imported at all (too large, empty), or None."""
+    if size > MAX_BYTES:
+        return _(
+            "The file is too large (%(size)s MB). The limit is %(limit)s MB; split the file and import the parts."
+        ) % {"size": f"{size / 1024 / 1024:.1f}".replace(".", ","), "limit": MAX_BYTES // (1024 * 1024)}
+    if size == 0:
+        return _("The file is empty.")
+    return None
+
+
+def parse_workbook(data: bytes, *, projects: ProjectLookup, people: dict[str, list[int]]) -> ParseResult:
+    """Reads and validates a benefit plan file; every problem is reported with its row and column."""
+    result = ParseResult()
+    problem = file_problem(len(data))
+    if problem:
+        result.errors.append(CellError(None, "", problem))
+        return result
+    try:
+        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, ValueError):
+        result.errors.append(
+            CellError(
+                None,
+                "",
+                _("The file is not an Excel workbook (.xlsx). Save it as an Excel workbook and try again."),
+            )
+        )
+        return result
+    try:
+        sheet = workbook.worksheets[0]
+        rows = sheet.iter_rows(values_only=True)
+        first = next(rows, None)
+        header_row = [_text(value) for value in first] if first else []
+        while header_row and not header_row[-1]:
+            header_row.pop()
+        if not header_row:
+            result.errors.append(CellError(None, "", _("The file has no rows. Start from the template.")))
+            return result
+        years = _check_header(header_row, result)
+        if result.errors:
+            return result
+        result.years = sorted({year for _kind, year in years.values()})
+        seen: dict[tuple[int, str], int] = {}
+        count = 0
+        for number, values in enumerate(rows, start=2):
+            if all(_text(value) == "" for value in values):
+                continue
+            count += 1
+            if count > MAX_ROWS:
+                result.rows.clear()
+                result.errors[:] = [
+                    CellError(
+                        None,
+                        "",
+                        _("The file has more than %(limit)s benefit rows. Split it and import the parts.")
+                        % {"limit": f"{MAX_ROWS:,}".replace(",", " ")},
+                    )
+                ]
+                return result
+            _parse_row(number, list(values), header_row, years, projects, people, seen, result)
+    finally:
+        workbook.close()
+    if not result.rows and not result.errors:
+        result.errors.append(CellError(None, "", _("The file has a header but no benefit rows.")))
+    return result
+
+
+def _check_header(header_row: list[str], result: ParseResult) -> dict[int, tuple[str, int]]:
+    """The year columns by index, or errors for a header that is not the benefit plan's."""
+    expected = ", ".join(FIXED_COLUMNS)
+    fixed = [name.casefold() for name in header_row[: len(FIXED_COLUMNS)]]
+    if fixed != [name.casefold() for name in FIXED_COLUMNS]:
+        result.errors.append(
+            CellError(
+                1,
+                "",
+                _(
+                    "The header row is not the benefit plan's. The first columns must be %(columns)s, followed by Plan YYYY and Realisert YYYY for each year."
+                )
+                % {"columns": expected},
+            )
+        )
+        return {}
+    years: dict[int, tuple[str, int]] = {}
+    seen = set()
+    for index, name in enumerate(header_row[len(FIXED_COLUMNS) :], start=len(FIXED_COLUMNS)):
+        match = _YEAR_COLUMN.match(" ".join(name.split()))
+        column = get_column_letter(index + 1)
+        if not match:
+            result.errors.append(
+                CellError(
+                    1,
+                    column,
+                    _("Unknown column «%(name)s». Year columns are named Plan YYYY or Realisert YYYY.")
+                    % {"name": name},
+                )
+            )
+            continue
+        kind = "planned" if match.group(1).casefold() == PLANNED_PREFIX.casefold() else "realised"
+        year = int(match.group(2))
+        if (kind, year) in seen:
+            result.errors.append(
+                CellError(1, column, _("The column «%(name)s» appears twice.") % {"name": name})
+            )
+        seen.add((kind, year))
+        years[index] = (kind, year)
+    return years
+
+
+def _parse_row(number, values, header_row, years, projects, people, seen, result) -> None:
+    values = values + [None] * (len(header_row) - len(values))
+    errors_before = len(result.errors)
+
+    def error(column: str, message: str) -> None:
+        result.errors.append(CellError(number, column, message))
+
+    project_text = _text(values[0])
+    project_id = None
+    if not project_text:
+        error(PROJECT, _("The project is missing."))
+    else:
+        ids = projects.by_name.get(_key(project_text), [])
+        if not ids:
+            error(
+                PROJECT,
+                _("Unknown project «%(name)s». Projects are never created by an import; check the name.")
+                % {"name": project_text},
+            )
+        elif len(ids) > 1:
+            error(
+                PROJECT,
+                _(
+                    "Several sub-programmes have a project named «%(name)s»; write it as «Sub-programme / Project»."
+                )
+                % {"name": project_text},
+            )
+        elif projects.allowed is not None and ids[0] not in projects.allowed:
+            error(
+                PROJECT, _("You may not import benefits for the project «%(name)s».") % {"name": project_text}
+            )
+        else:
+            project_id = ids[0]
+
+    title = _text(values[1])
+    if not title:
+        error(TITLE, _("The benefit's name is missing."))
+    elif len(title) > 200:
+        error(TITLE, _("The benefit's name is longer than 200 characters."))
+    elif project_id is not None:
+        key = (project_id, title.casefold())
+        if key in seen:
+            error(TITLE, _("The benefit is already in row %(row)s.") % {"row": seen[key]})
+        else:
+            seen[key] = number
+
+    kind_text = _text(values[2])
+    kind = _KIND_LOOKUP.get(kind_text.casefold())
+    if kind is None:
+        error(
+            KIND,
+            _("Unknown type «%(value)s». Use one of: %(types)s.")
+            % {"value": kind_text, "types": ", ".join(KIND_NAMES.values())}
+            if kind_text
+            else _("The type is missing. Use one of: %(types)s.") % {"types": ", ".join(KIND_NAMES.values())},
+        )
+
+    owner_text = _text(values[3])
+    owner_id = None
+    if owner_text:
+        ids = people.get(_key(owner_text), [])
+        if not ids:
+            error(
+                OWNER,
+                _("No user is named «%(name)s». Write the full name or the username.") % {"name": owner_text},
+            )
+        elif len(set(ids)) > 1:
+            error(
+                OWNER,
+                _("Several users are named «%(name)s»; write the username instead.") % {"name": owner_text},
+            )
+        else:
+            owner_id = ids[0]
+
+    withdrawal_value = values[4]
+    if isinstance(withdrawal_value, bool):
+        withdrawal = withdrawal_value
+    else:
+        withdrawal_text = _text(withdrawal_value).casefold()
+        withdrawal = withdrawal_text in _YES_WORDS
+        if withdrawal_text not in _YES_WORDS | _NO_WORDS:
+            error(WITHDRAWAL, _("Write Ja or Nei, not «%(value)s».") % {"value": _text(withdrawal_value)})
+
+    planned: dict[int, Decimal | None] = {}
+    realised: dict[int, Decimal | None] = {}
+    for index, (field_kind, year) in years.items():
+        try:
+            amount = parse_amount(values[index], financial=is_financial(kind) if kind else True)
+        except ValueError as exc:
+            error(header_row[index], str(exc))
+            continue
+        (planned if field_kind == "planned" else realised)[year] = amount
+
+    if len(result.errors) == errors_before:
+        result.rows.append(
+            ImportRow(
+                row=number,
+                project_id=project_id,
+                title=title,
+                kind=kind,
+                owner_id=owner_id,
+                budget_withdrawal=withdrawal,
+                planned=planned,
+                realised=realised,
+            )
+        )
+
+
+def parse_amount(value, *, financial: bool) -> Decimal | None:
+    """A cell's amount: None when empty; whole, non-negative kroner when financial. Raises ValueError with
+    a Norwegian message."""
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    if isinstance(value, bool | date | datetime):
+        raise ValueError(_("«%(value)s» is not an amount.") % {"value": value})
+    if financial:
+        try:
+            amount = Decimal(parse_kroner(value))
+        except (ValueError, ArithmeticError):
+            raise ValueError(
+                _("«%(value)s» is not an amount in whole kroner; write e.g. 1 250 000 or 1,25 mill.")
+                % {"value": _text(value)}
+            ) from None
+        if amount < 0:
+            raise ValueError(_("A gain cannot be negative."))
+    else:
+        try:
+            amount = Decimal(str(value)) if isinstance(value, int | float) else parse_decimal(str(value))
+        except (ValueError, InvalidOperation):
+            raise ValueError(
+                _("«%(value)s» is not a number; write e.g. 1 250 or 4,5.") % {"value": _text(value)}
+            ) from None
+        if not amount.is_finite():
+            raise ValueError(
+                _("«%(value)s» is not a number; write e.g. 1 250 or 4,5.") % {"value": _text(value)}
+            )
+        amount = amount.quantize(Decimal("0.01")) if abs(amount) <= MAX_AMOUNT else amount
+    if abs(amount) > MAX_AMOUNT:
+        raise ValueError(_("The number is too large."))
+    return amount

@@ -1,0 +1,25 @@
+"""The programme a benefits command works on: --programme (id or name), or the only one there is."""
+
+from django.core.management.base import CommandError
+
+from programmes.models import Programme
+
+
+def add_programme_argument(parser) -> None:
+    parser.add_argument(
+        "--programme", help="The programme's id or name; may be left out when there is only one programme."
+    )
+
+
+def find_programme(value: str | None) -> Programme:
+    if value:
+        found = Programme.objects.filter(pk=int(value)) if value.isdigit() else Programme.objects.none()
+        found = found or Programme.objects.filter(name__iexact=value.strip())
+        programme = found.first()
+        if programme is None:
+            raise CommandError(f"No programme with the id or name {value!r}.")
+        return programme
+    programmes = list(Programme.objects.all()[:2])
+    if len(programmes) != 1:
+        raise CommandError("There is not exactly one programme; name it with --programme.")
+    return programmes[0]

@@ -1,0 +1,248 @@
+"""Gains (gevinster): a project's expected benefits, their yearly plan and realisation, and the programme's
+economic-plan period and savings targets.
+
+Amounts: a plan year's `planned` and `realised` are `Decimal(15, 2)`. For the financial kinds they are
+whole kroner (validation refuses øre and negative amounts; the selectors hand out `int`), for the
+non-financial kinds a value in the benefit's own unit of measure (hours, tonnes CO₂, a score…), which
+may have decimals. One column pair for both keeps the grid, the Excel layout and the sums uniform.
+`realised` is nullable on purpose: not yet realised is not the same as realised 0 kr.
+"""
+
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.db.models.functions import Lower
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from programmes.models import Programme, Project, SubProgramme
+
+DEFAULT_PLAN_YEARS = 4
+MAX_AMOUNT = Decimal("9999999999999")  # far beyond any municipal budget; keeps Decimal(15, 2) safe
+
+
+class BenefitKind(models.TextChoices):
+    REDUCED_COST = "reduced_cost", _("Reduced cost")
+    AVOIDED_COST = "avoided_cost", _("Avoided cost")
+    MORE_INCOME = "more_income", _("More income")
+    QUALITY = "quality", _("Quality")
+    TIME_SAVED = "time_saved", _("Time saved")
+    ENVIRONMENT = "environment", _("Environment")
+    OTHER = "other", _("Other")
+
+
+FINANCIAL_KINDS = frozenset({BenefitKind.REDUCED_COST, BenefitKind.AVOIDED_COST, BenefitKind.MORE_INCOME})
+
+
+def is_financial(kind: str) -> bool:
+    return kind in FINANCIAL_KINDS
+
+
+class EconomicPlan(models.Model):
+    """The economic-plan period (økonomiplanperiode) a programme's gains are planned over."""
+
+    programme = models.OneToOneField(
+        Programme, on_delete=models.CASCADE, related_name="economic_plan", verbose_name=_("programme")
+    )
+    start_year = models.PositiveSmallIntegerField(
+        _("first year"), validators=[MinValueValidator(2000), MaxValueValidator(2100)]
+    )
+    years = models.PositiveSmallIntegerField(
+        _("number of years"),
+        default=DEFAULT_PLAN_YEARS,
+        validators=[MinValueValidator(1), MaxValueValidator(15)],
+        help_text=_("Four years as a rule; extend it when the plan is rolled forward."),
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("economic plan period")
+        verbose_name_plural = _("economic plan periods")
+
+    def __str__(self) -> str:
+        return f"{self.start_year}–{self.end_year}"
+
+    @property
+    def end_year(self) -> int:
+        return self.start_year + self.years - 1
+
+    @property
+    def year_list(self) -> list[int]:
+        return list(range(self.start_year, self.start_year + self.years))
+
+
+class SavingsTarget(models.Model):
+    """The savings a programme (or one of its sub-programmes) must reach in a year, in whole kroner."""
+
+    programme = models.ForeignKey(
+        Programme, on_delete=models.CASCADE, related_name="savings_targets", verbose_name=_("programme")
+    )
+    sub_programme = models.ForeignKey(
+        SubProgramme,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="savings_targets",
+        verbose_name=_("sub-programme"),
+        help_text=_("Empty for the target of the whole programme."),
+    )
+    year = models.PositiveSmallIntegerField(_("year"))
+    amount = models.PositiveBigIntegerField(_("target (NOK)"))
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("savings target")
+        verbose_name_plural = _("savings targets")
+        ordering = ["programme", "sub_programme", "year"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["programme", "year"],
+                condition=Q(sub_programme__isnull=True),
+                name="savings_target_programme_year_unique",
+                violation_error_message=_("The programme already has a target for this year."),
+            ),
+            models.UniqueConstraint(
+                fields=["sub_programme", "year"],
+                condition=Q(sub_programme__isnull=False),
+                name="savings_target_sub_programme_year_unique",
+                violation_error_message=_("The sub-programme already has a target for this year."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.sub_programme or self.programme} {self.year}"
+
+    def clean(self):
+        if (
+            self.sub_programme_id
+            and self.programme_id
+            and self.sub_programme.programme_id != self.programme_id
+        ):
+            raise ValidationError({"sub_programme": _("The sub-programme belongs to another programme.")})
+
+
+class Benefit(models.Model):
+    """An expected gain of a project, owned by the line leader who must realise it (gevinsteier)."""
+
+    project = models.ForeignKey(
+        Project, on_delete=models.CASCADE, related_name="benefits", verbose_name=_("project")
+    )
+    title = models.CharField(_("benefit"), max_length=200)
+    description = models.TextField(_("description"), blank=True)
+    kind = models.CharField(_("type"), max_length=20, choices=BenefitKind.choices)
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="owned_benefits",
+        verbose_name=_("benefit owner"),
+        help_text=_("The line leader who must realise the benefit, not the project leader."),
+    )
+    unit = models.CharField(
+        _("where it lands"),
+        max_length=200,
+        blank=True,
+        help_text=_("The unit or service whose budget or work the benefit affects."),
+    )
+    measurement = models.TextField(_("how it is measured"), blank=True)
+    unit_of_measure = models.CharField(
+        _("unit of measure"),
+        max_length=50,
+        blank=True,
+        help_text=_("For non-financial benefits: what the numbers count, e.g. hours or tonnes CO₂."),
+    )
+    baseline_value = models.DecimalField(
+        _("baseline"), max_digits=15, decimal_places=2, null=True, blank=True
+    )
+    baseline_date = models.DateField(_("baseline date"), null=True, blank=True)
+    budget_withdrawal = models.BooleanField(
+        _("taken out of the budget"),
+        default=False,
+        help_text=_("The gain is taken out of the unit's budget (uttak i budsjett)."),
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    # Optimistic locking, as on the project form: bumped by every save through the services.
+    version = models.PositiveIntegerField(default=1, editable=False)
+
+    history = HistoricalRecords(excluded_fields=["updated_at"])
+
+    class Meta:
+        verbose_name = _("benefit")
+        verbose_name_plural = _("benefits")
+        ordering = ["project", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                "project",
+                Lower("title"),
+                name="benefit_title_unique_in_project",
+                violation_error_message=_("The project already has a benefit with this name."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def is_financial(self) -> bool:
+        return is_financial(self.kind)
+
+
+class BenefitPlanYear(models.Model):
+    """One year of a benefit's realisation plan: planned and realised amount (or value), and a comment."""
+
+    benefit = models.ForeignKey(
+        Benefit, on_delete=models.CASCADE, related_name="plan_years", verbose_name=_("benefit")
+    )
+    year = models.PositiveSmallIntegerField(
+        _("year"), validators=[MinValueValidator(2000), MaxValueValidator(2100)]
+    )
+    planned = models.DecimalField(_("planned"), max_digits=15, decimal_places=2, null=True, blank=True)
+    realised = models.DecimalField(
+        _("realised"),
+        max_digits=15,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        help_text=_("Empty until the year's realisation is known; 0 means nothing was realised."),
+    )
+    comment = models.TextField(_("comment"), blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("plan year")
+        verbose_name_plural = _("plan years")
+        ordering = ["benefit", "year"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["benefit", "year"],
+                name="benefit_plan_year_unique",
+                violation_error_message=_("The benefit already has a plan for this year."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.benefit} {self.year}"
+
+    def clean(self):
+        if not self.benefit_id:
+            return
+        errors = {}
+        for name in ("planned", "realised"):
+            value = getattr(self, name)
+            if value is None:
+                continue
+            if abs(value) > MAX_AMOUNT:
+                errors[name] = _("The number is too large.")
+            elif self.benefit.is_financial and (value < 0 or value != value.to_integral_value()):
+                errors[name] = _("Write an amount in whole kroner, e.g. 1 250 000 or 1,25 mill.")
+        if errors:
+            raise ValidationError(errors)

@@ -1,0 +1,23 @@
+from django.urls import path
+
+from . import views
+
+app_name = "benefits"
+
+urlpatterns = [
+    path("", views.overview_index, name="overview"),
+    path("program/<int:programme_id>/", views.programme_overview, name="programme_overview"),
+    path("program/<int:programme_id>/eksport.xlsx", views.benefit_export, name="benefit_export"),
+    path("program/<int:programme_id>/mal.xlsx", views.benefit_template, name="benefit_template"),
+    path("program/<int:programme_id>/import/", views.benefit_import, name="benefit_import"),
+    path("program/<int:programme_id>/maal/", views.targets_edit, name="targets_edit"),
+    path("delprogram/<int:sub_programme_id>/", views.sub_programme_overview, name="sub_programme_overview"),
+    path("prosjekt/<int:project_id>/", views.project_benefits, name="project_benefits"),
+    path("prosjekt/<int:project_id>/ny/", views.benefit_create, name="benefit_create"),
+    path("prosjekt/<int:project_id>/gevinst/<int:benefit_id>/", views.benefit_edit, name="benefit_edit"),
+    path(
+        "prosjekt/<int:project_id>/gevinst/<int:benefit_id>/slett/",
+        views.benefit_delete,
+        name="benefit_delete",
+    ),
+]

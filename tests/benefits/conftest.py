@@ -1,0 +1,82 @@
+"""Data for the gains tests: a programme with two sub-programmes, projects and benefits with plans."""
+
+from decimal import Decimal
+
+import pytest
+
+from benefits.models import EconomicPlan
+from programmes import roles
+from tests.factories import (
+    BenefitFactory,
+    BenefitPlanYearFactory,
+    ProgrammeFactory,
+    ProjectFactory,
+    SubProgrammeFactory,
+)
+
+
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def people(role_user):
+    return {
+        "leader": role_user(
+            roles.PROJECT_LEADER, username="prosjektleder", first_name="Kari", last_name="Solheim"
+        ),
+        "owner": role_user(
+            roles.PROJECT_LEADER, username="eier", first_name="Randi", last_name="Kristiansen"
+        ),
+        "programme_leader": role_user(roles.PROGRAMME_LEADER, username="programleder"),
+        "executive": role_user(roles.EXECUTIVE, username="direktor"),
+        "politician": role_user(roles.POLITICIAN, username="politiker"),
+        "admin": role_user(roles.ADMINISTRATOR, username="admin"),
+    }
+
+
+@pytest.fixture
+def programme(people):
+    programme = ProgrammeFactory(name="Utvikling og bærekraft")
+    EconomicPlan.objects.create(programme=programme, start_year=2026, years=4)
+    return programme
+
+
+@pytest.fixture
+def project(programme, people):
+    sub = SubProgrammeFactory(
+        programme=programme, name="Velferd og teknologi", leader=people["programme_leader"]
+    )
+    return ProjectFactory(
+        sub_programme=sub, name="Digitalt tilsyn", leader=people["leader"], owner=people["owner"]
+    )
+
+
+def add_benefit(project, *, title, kind="reduced_cost", planned=(), realised=(), start=2026, **fields):
+    benefit = BenefitFactory(project=project, title=title, kind=kind, **fields)
+    for offset, amount in enumerate(planned):
+        BenefitPlanYearFactory(
+            benefit=benefit,
+            year=start + offset,
+            planned=None if amount is None else Decimal(amount),
+            realised=Decimal(realised[offset])
+            if offset < len(realised) and realised[offset] is not None
+            else None,
+        )
+    return benefit
+
+
+@pytest.fixture
+def freeze_2026(monkeypatch):
+    """Today is in 2026, as in the demo story: 2026 is the plan's current year, nothing is past."""
+    from benefits import selectors
+
+    monkeypatch.setattr(selectors, "current_year", lambda: 2026)
+
+
+@pytest.fixture
+def freeze_2028(monkeypatch):
+    from benefits import selectors
+
+    monkeypatch.setattr(selectors, "current_year", lambda: 2028)
