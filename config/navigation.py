@@ -22,6 +22,7 @@ NAV_ITEMS = (
     NavItem(_("Projects"), "programmes:project_list"),
     NavItem(_("Gains"), "benefits:overview"),
     NavItem(_("Goals and scorecards"), "scorecards:index"),
+    NavItem(_("Reports"), "reports:archive"),
     NavItem(_("Administration"), "admin:index", (roles.ADMINISTRATOR,)),
 )
 

@@ -5,6 +5,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from celery.schedules import crontab
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
@@ -58,6 +59,7 @@ INSTALLED_APPS = [
     "benefits",
     "scorecards",
     "portfolio",
+    "portfolio.reports",
 ]
 
 MIDDLEWARE = [
@@ -211,11 +213,41 @@ CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# One queue name per installation (tests use their own so that a stray worker never takes their tasks).
+CELERY_TASK_DEFAULT_QUEUE = os.environ.get("CELERY_QUEUE", "celery")
+# A message taken by a worker that dies is given to another worker after this many seconds; it must be
+# longer than the longest task (the report's hard time limit).
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": int(os.environ.get("CELERY_VISIBILITY_TIMEOUT", "1800")),
+    "socket_connect_timeout": 2,
+}
+# A prefork worker child that has grown beyond this (KiB) after a task is replaced by a fresh one.
+CELERY_WORKER_MAX_MEMORY_PER_CHILD = int(os.environ.get("CELERY_MAX_MEMORY_KB", str(1024 * 1024)))
+# PDF status reports (portfolio.reports): time limits of one rendering, in seconds.
+REPORT_SOFT_TIME_LIMIT = int(os.environ.get("REPORT_SOFT_TIME_LIMIT", "240"))
+REPORT_TIME_LIMIT = int(os.environ.get("REPORT_TIME_LIMIT", "300"))
+# Seconds to pause between the steps of a rendering: 0 in production; tests and demos of the progress
+# bar set it to watch a report being made.
+REPORT_STEP_DELAY = float(os.environ.get("REPORT_STEP_DELAY", "0"))
+CELERY_BEAT_SCHEDULE = {
+    # Draft reports of each programme on the day after a reporting period has ended.
+    "reports-at-period-end": {
+        "task": "portfolio.reports.tasks.order_period_end_reports",
+        "schedule": crontab(hour=6, minute=0),
+    },
+    # Orders recorded while the broker was down are sent when it is back.
+    "reports-send-unsent": {"task": "portfolio.reports.tasks.send_unsent_reports", "schedule": 60.0},
+}
 
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
-    "loggers": {"axes": {"level": "WARNING"}},
+    "loggers": {
+        "axes": {"level": "WARNING"},
+        # WeasyPrint logs every step of every page at INFO.
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
+    },
 }

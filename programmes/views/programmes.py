@@ -8,9 +8,12 @@ from ..models import Programme
 
 
 def home(request: HttpRequest) -> HttpResponse:
-    """The landing page: a project leader's own projects; for others the programme (or the list)."""
+    """The landing page: a project leader's own projects, an elected member's reports; for others the programme."""
     if roles.has_role(request.user, roles.PROJECT_LEADER, roles.PROGRAMME_LEADER):
         return redirect("programmes:my_projects")
+    if roles.role_names(request.user) == {roles.POLITICIAN}:
+        # Elected members read the published reports (portfolio.reports; named by URL, not imported).
+        return redirect("reports:archive")
     return programme_list(request)
 
 

@@ -66,7 +66,8 @@ EXPECTED: dict[str, dict[str, int]] = {
     # The landing page: leaders are sent to their projects; the others see the programme list (the world
     # below has two programmes; with only one, the list itself redirects to that programme).
     "home": everyone_signed_in(200)
-    | dict.fromkeys((PROGRAMME_LEADER, PROJECT_LEADER, OTHER_PROJECT_LEADER), 302),
+    # Elected members are sent to the published reports.
+    | dict.fromkeys((PROGRAMME_LEADER, PROJECT_LEADER, OTHER_PROJECT_LEADER, POLITICIAN), 302),
     # Open to anonymous users; signed-in users are sent on to the landing page.
     "login": {ANONYMOUS: 200} | dict.fromkeys(SIGNED_IN, 302),
     # Signing out is a POST (tests/config/test_access.py); a GET is 405 Method Not Allowed.
@@ -113,6 +114,16 @@ EXPECTED: dict[str, dict[str, int]] = {
     "scorecards:value_edit": everyone_signed_in(403) | dict.fromkeys((ADMINISTRATOR, EXECUTIVE), 200),
     "scorecards:project_goals": everyone_signed_in(200),
     "scorecards:project_goal_edit": project_editors_only(),
+    # PDF status reports (portfolio/reports/rules.py): the archive is open to all; ordering to
+    # Administrator, Kommunedirektør and the Programleder of a sub-programme; a draft is hidden from
+    # elected members (404); publishing and retrying are POSTs only. The world's report has no file yet.
+    "reports:archive": everyone_signed_in(200),
+    "reports:order": everyone_signed_in(403)
+    | dict.fromkeys((ADMINISTRATOR, EXECUTIVE, PROGRAMME_LEADER), 200),
+    "reports:detail": everyone_signed_in(200) | {POLITICIAN: 404},
+    "reports:download": everyone_signed_in(404),
+    "reports:publish": everyone_signed_in(405),
+    "reports:retry": everyone_signed_in(405),
 }
 
 # URL keyword argument -> the name of the object in the `world` fixture whose pk fills it.
@@ -127,6 +138,7 @@ KWARG_OBJECTS = {
     "scorecard_id": "scorecard",
     "indicator_id": "indicator",
     "link_id": "project_goal",
+    "report_id": "report",
 }
 
 
@@ -158,6 +170,23 @@ def all_url_names() -> set[str]:
 def fast_password_hashing(settings):
     """The world below makes nine users; the production hasher would take most of the test's time."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+def draft_report(*, programme, ordered_by):
+    """A finished PDF status report that is not published (portfolio.reports), without its file."""
+    from portfolio.reports.models import Report, ReportStatus
+
+    return Report.objects.create(
+        scope="programme",
+        programme=programme,
+        scope_key=f"programme:{programme.pk}",
+        period_key="2026-T2",
+        period_label="2. tertial 2026",
+        title="Statusrapport 2. tertial 2026",
+        status=ReportStatus.DONE,
+        progress=100,
+        ordered_by=ordered_by,
+    )
 
 
 @pytest.fixture
@@ -192,6 +221,7 @@ def world(role_user):
         "project": project,
         "milestone": MilestoneFactory(project=project, title="Pilot i drift"),
         "risk": RiskFactory(project=project, title="Leverandøren blir forsinket"),
+        "report": draft_report(programme=programme, ordered_by=users[EXECUTIVE]),
         "benefit": BenefitFactory(project=project, title="Færre telefonhenvendelser"),
         **scorecard_world(project=project, owner=users[EXECUTIVE]),
     }

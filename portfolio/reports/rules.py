@@ -1,0 +1,78 @@
+"""Who may order, see, publish and retry PDF status reports (django-rules predicates).
+
+Kommunedirektør and Administrator order reports of any scope and publish them. A Programleder may order
+reports of their own sub-programme and its projects (to prepare the sub-programme's part), but not
+publish: publishing speaks for the whole administration. Elected members see published reports only.
+"""
+
+import rules
+
+from programmes import roles
+from programmes.models import Programme, Project, SubProgramme
+from programmes.rules import is_administrator, is_executive
+
+from .models import Report
+
+
+def can_order_for(user, scope_object) -> bool:
+    """May the user order a report of this programme, sub-programme or project?"""
+    if roles.has_role(user, roles.ADMINISTRATOR, roles.EXECUTIVE):
+        return True
+    if not roles.has_role(user, roles.PROGRAMME_LEADER):
+        return False
+    if isinstance(scope_object, SubProgramme):
+        return scope_object.leader_id == user.pk
+    if isinstance(scope_object, Project):
+        return scope_object.sub_programme.leader_id == user.pk
+    return False
+
+
+@rules.predicate
+def may_order_reports(user) -> bool:
+    """Has some scope to order: the page with the order form is open to these roles."""
+    if roles.has_role(user, roles.ADMINISTRATOR, roles.EXECUTIVE):
+        return True
+    return roles.has_role(user, roles.PROGRAMME_LEADER) and SubProgramme.objects.filter(leader=user).exists()
+
+
+@rules.predicate
+def may_order_scope(user, scope_object) -> bool:
+    return (
+        scope_object is not None
+        and isinstance(scope_object, (Programme, SubProgramme, Project))
+        and (can_order_for(user, scope_object))
+    )
+
+
+@rules.predicate
+def is_published(user, report: Report) -> bool:
+    return report is not None and report.is_published
+
+
+@rules.predicate
+def is_employee(user) -> bool:
+    return roles.has_role(
+        user, roles.ADMINISTRATOR, roles.EXECUTIVE, roles.PROGRAMME_LEADER, roles.PROJECT_LEADER
+    )
+
+
+@rules.predicate
+def is_publishable(user, report: Report) -> bool:
+    return report is not None and report.status == "done" and not report.is_published
+
+
+@rules.predicate
+def is_failed(user, report: Report) -> bool:
+    return report is not None and report.status == "failed"
+
+
+@rules.predicate
+def may_order_report_scope(user, report: Report) -> bool:
+    return report is not None and can_order_for(user, report.scope_object)
+
+
+rules.add_perm("reports.view_report", is_employee | is_published)
+rules.add_perm("reports.add_report", may_order_reports)
+rules.add_perm("reports.order_scope", may_order_scope)
+rules.add_perm("reports.publish_report", (is_administrator | is_executive) & is_publishable)
+rules.add_perm("reports.retry_report", may_order_report_scope & is_failed)

@@ -1,0 +1,342 @@
+"""Reads for the PDF status reports: the report archive, and the content of one report assembled from the
+selectors the pages use (programmes, benefits, scorecards, portfolio), so a figure in the PDF is the same
+figure as on the page. Nothing is summed here that another app's selector already sums.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections import Counter
+from dataclasses import dataclass, field
+
+from django.db.models import Prefetch, Q, QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from benefits import charts as benefit_charts
+from benefits import selectors as benefit_selectors
+from programmes import roles
+from programmes import selectors as programme_selectors
+from programmes.models import Programme, Project, Rating, Risk, RiskStatus, StatusReport, SubProgramme
+from programmes.periods import Period, recent_periods
+from scorecards import selectors as scorecard_selectors
+from scorecards import values as scorecard_values
+from scorecards.models import Indicator, IndicatorValue
+
+from .models import Report, Scope
+
+TOP_RISKS = 3
+RATINGS = (Rating.GREEN, Rating.YELLOW, Rating.RED)
+
+
+# --- The archive ----------------------------------------------------------------------------------------
+
+
+def report_archive(*, user, filters: dict) -> QuerySet[Report]:
+    """Reports the user may see, newest first, filtered by `scope` (a Scope value) and `period` (a key).
+
+    Elected members see published reports only; everyone else sees drafts and failures as well.
+    """
+    reports = Report.objects.select_related("programme", "sub_programme", "project", "ordered_by")
+    if roles.role_names(user) <= {roles.POLITICIAN}:
+        reports = reports.filter(published_at__isnull=False)
+    if filters.get("scope"):
+        reports = reports.filter(scope=filters["scope"])
+    if filters.get("period"):
+        reports = reports.filter(period_key=filters["period"])
+    return reports.order_by("-period_key", "-ordered_at", "-pk")
+
+
+def archive_period_choices() -> list[tuple[str, str]]:
+    """The periods that have reports, newest first (key, label)."""
+    rows = Report.objects.values_list("period_key", "period_label").distinct().order_by("-period_key")
+    seen: dict[str, str] = {}
+    for key, label in rows:
+        seen.setdefault(key, label)
+    return list(seen.items())
+
+
+@dataclass(frozen=True)
+class ScopeChoice:
+    value: str  # "programme:1", "sub_programme:3", "project:7"
+    label: str
+    group: str
+
+
+def orderable_scopes(*, user) -> list[tuple[str, list[tuple[str, str]]]]:
+    """The scopes the user may order a report of, grouped for a <select> with optgroups."""
+    from .rules import can_order_for
+
+    groups: dict[str, list[tuple[str, str]]] = {}
+    programmes = list(Programme.objects.order_by("name"))
+    subs = list(
+        SubProgramme.objects.select_related("programme", "leader").order_by("programme__name", "position")
+    )
+    projects = list(
+        Project.objects.select_related("sub_programme__programme", "sub_programme__leader").order_by(
+            "sub_programme__position", "name"
+        )
+    )
+    for programme in programmes:
+        if can_order_for(user, programme):
+            groups.setdefault(str(_("Whole programme")), []).append(
+                (f"programme:{programme.pk}", programme.name)
+            )
+    for sub in subs:
+        if can_order_for(user, sub):
+            groups.setdefault(str(_("Sub-programme")), []).append((f"sub_programme:{sub.pk}", sub.name))
+    for project in projects:
+        if can_order_for(user, project):
+            groups.setdefault(str(_("Project")), []).append(
+                (f"project:{project.pk}", f"{project.name} ({project.sub_programme.name})")
+            )
+    return list(groups.items())
+
+
+def resolve_scope(value: str) -> Programme | SubProgramme | Project | None:
+    """The object named by a scope choice value, or None."""
+    kind, _sep, pk = (value or "").partition(":")
+    model = {Scope.PROGRAMME: Programme, Scope.SUB_PROGRAMME: SubProgramme, Scope.PROJECT: Project}.get(kind)
+    if model is None or not pk.isdigit():
+        return None
+    return model.objects.filter(pk=int(pk)).first()
+
+
+def period_choices(*, today: datetime.date | None = None, scheme: str = "tertial") -> list[Period]:
+    """The periods a report can be ordered for: the current one and those before it, newest first."""
+    return recent_periods(today or timezone.localdate(), scheme, back=5)
+
+
+# --- The content of one report ------------------------------------------------------------------------
+
+
+@dataclass
+class ProjectSheet:
+    """One project's page in the report."""
+
+    project: Project
+    status: StatusReport | None  # the latest status report up to and including the report's period
+    milestones: list
+    top_risks: list[Risk]
+    gains: benefit_selectors.ProjectGains
+    goals: list
+
+    @property
+    def attention_reasons(self) -> list[str]:
+        reasons = []
+        if self.status is None and self.project.needs_status_reports:
+            reasons.append(_("No status report"))
+        if self.status is not None:
+            if self.status.overall == Rating.RED:
+                reasons.append(_("Overall status red"))
+            elif self.status.gains == Rating.RED:
+                reasons.append(_("Gains red"))
+            if self.status.decisions_needed.strip():
+                reasons.append(_("Decisions needed"))
+        return reasons
+
+
+@dataclass
+class Section:
+    """A sub-programme with its project sheets and its gain figures from the gain overview."""
+
+    sub_programme: SubProgramme
+    sheets: list[ProjectSheet]
+    gains: benefit_selectors.GroupFigures | None
+    status_counts: list[tuple[str, int]]
+
+
+@dataclass
+class IndicatorResult:
+    line: scorecard_selectors.IndicatorLine
+    goal_name: str
+
+    @property
+    def status_label(self) -> str:
+        return str(scorecard_values.STATUS_LABELS[self.line.status])
+
+
+@dataclass
+class ReportContent:
+    report: Report
+    programme: Programme
+    period: Period
+    made_on: datetime.date
+    sections: list[Section]
+    status_counts: list[tuple[str, int]]  # (rating or "none", count)
+    project_count: int
+    gain_overview: benefit_selectors.GainOverview | None
+    gain_chart: benefit_charts.Chart | None
+    sub_programme_chart: benefit_charts.Chart | None
+    project_gains_planned: int | None  # project scope: the project's own sums
+    project_gains_realised: int | None
+    scorecard_results: list[IndicatorResult]
+    capacity: object | None = None  # from portfolio.selectors, when that exists
+    decisions: list = field(default_factory=list)
+    portfolio_available: bool = False
+
+    @property
+    def sheets(self) -> list[ProjectSheet]:
+        return [sheet for section in self.sections for sheet in section.sheets]
+
+    @property
+    def attention(self) -> list[ProjectSheet]:
+        return [sheet for sheet in self.sheets if sheet.attention_reasons]
+
+
+def _status_as_of(project: Project, period_key: str) -> StatusReport | None:
+    """The newest status report (latest version) for the period or an earlier one: later reports are not
+    part of a report about this period."""
+    for report in project.status_reports.all():  # ordered newest period, newest version first
+        if report.period_key <= period_key:
+            return report
+    return None
+
+
+def _count_statuses(sheets: list[ProjectSheet]) -> list[tuple[str, int]]:
+    counter = Counter(sheet.status.overall if sheet.status else "none" for sheet in sheets)
+    return [(rating, counter[rating]) for rating in (*RATINGS, "none")]
+
+
+def _project_sheet(project_id: int, period_key: str) -> ProjectSheet:
+    project = programme_selectors.project_detail(project_id=project_id)
+    active_risks = [r for r in project.risks.all() if r.status != RiskStatus.CLOSED]
+    active_risks.sort(key=lambda r: (-r.score, r.pk))
+    return ProjectSheet(
+        project=project,
+        status=_status_as_of(project, period_key),
+        milestones=list(project.milestones.all()),
+        top_risks=active_risks[:TOP_RISKS],
+        gains=benefit_selectors.project_gains(project_id=project_id),
+        goals=[],
+    )
+
+
+def _scorecard_results(goal_ids: set[int], year: int) -> list[IndicatorResult]:
+    """The results of the indicators that measure the goals the report's projects serve (or their main goals)."""
+    if not goal_ids:
+        return []
+    indicators = (
+        Indicator.objects.filter(Q(goal_id__in=goal_ids) | Q(goal__children__in=goal_ids))
+        .distinct()
+        .select_related("goal", "scorecard")
+        .prefetch_related(Prefetch("values", queryset=IndicatorValue.objects.order_by("year")))
+        .order_by("scorecard__title", "position", "pk")
+    )
+    return [
+        IndicatorResult(
+            line=scorecard_selectors.IndicatorLine(
+                indicator, year, {v.year: v for v in indicator.values.all()}
+            ),
+            goal_name=str(indicator.goal) if indicator.goal else "",
+        )
+        for indicator in indicators
+    ]
+
+
+def _portfolio_figures(programme: Programme, period: Period) -> tuple[bool, object | None, list]:
+    """Capacity and the decisions of the period from the portfolio app's selectors.
+
+    PENDING: portfolio prioritisation is being built alongside; until portfolio.selectors offers these
+    reads the report says so in its summary instead of showing figures.
+    """
+    try:
+        from portfolio import selectors as portfolio_selectors
+    except ImportError:
+        return False, None, []
+    capacity_reader = getattr(portfolio_selectors, "capacity_summary", None)
+    decisions_reader = getattr(portfolio_selectors, "decisions_in_period", None)
+    if capacity_reader is None or decisions_reader is None:
+        return False, None, []
+    capacity = capacity_reader(programme_id=programme.pk)
+    decisions = list(decisions_reader(programme_id=programme.pk, start=period.start, end=period.end))
+    return True, capacity, decisions
+
+
+def report_content(*, report: Report, progress=None) -> ReportContent:
+    """Everything one report shows. `progress(done, total)` is called as projects are read."""
+    programme = report.programme
+    period = report.period
+    if report.scope == Scope.PROJECT:
+        subs = [report.project.sub_programme]
+        project_ids = {report.project.sub_programme_id: [report.project_id]}
+    else:
+        subs = (
+            [report.sub_programme]
+            if report.scope == Scope.SUB_PROGRAMME
+            else list(SubProgramme.objects.filter(programme=programme).order_by("position", "name"))
+        )
+        project_ids = {sub.pk: [] for sub in subs}
+        for pk, sub_id in (
+            Project.objects.filter(sub_programme__in=subs)
+            .order_by("name", "pk")
+            .values_list("pk", "sub_programme_id")
+        ):
+            project_ids[sub_id].append(pk)
+    total = sum(len(ids) for ids in project_ids.values())
+
+    overview = None
+    if report.scope != Scope.PROJECT:
+        overview = benefit_selectors.gain_overview(
+            programme_id=programme.pk,
+            sub_programme_id=report.sub_programme_id if report.scope == Scope.SUB_PROGRAMME else None,
+            limit=5,
+        )
+    sub_gains = {g.key: g for g in overview.by_sub_programme} if overview else {}
+
+    all_ids = [pk for ids in project_ids.values() for pk in ids]
+    goals = scorecard_selectors.goals_for_projects(all_ids)
+    sections = []
+    done = 0
+    for sub in subs:
+        sheets = []
+        for pk in project_ids[sub.pk]:
+            sheet = _project_sheet(pk, period.key)
+            sheet.goals = goals.get(pk, [])
+            sheets.append(sheet)
+            done += 1
+            if progress:
+                progress(done, total)
+        sections.append(
+            Section(
+                sub_programme=sub,
+                sheets=sheets,
+                gains=sub_gains.get(sub.pk),
+                status_counts=_count_statuses(sheets),
+            )
+        )
+    sheets = [sheet for section in sections for sheet in section.sheets]
+
+    goal_ids = {link.goal_id for links in goals.values() for link in links}
+    available, capacity, decisions = (
+        _portfolio_figures(programme, period) if report.scope == Scope.PROGRAMME else (False, None, [])
+    )
+    project_sheet = sheets[0] if report.scope == Scope.PROJECT and sheets else None
+    return ReportContent(
+        report=report,
+        programme=programme,
+        period=period,
+        made_on=timezone.localdate(),
+        sections=sections,
+        status_counts=_count_statuses(sheets),
+        project_count=len(sheets),
+        gain_overview=overview,
+        gain_chart=benefit_charts.yearly_chart(overview) if overview else None,
+        sub_programme_chart=(
+            benefit_charts.group_chart(overview.by_sub_programme, description=_sub_chart_description())
+            if overview and report.scope == Scope.PROGRAMME
+            else None
+        ),
+        project_gains_planned=project_sheet.gains.planned_total if project_sheet else None,
+        project_gains_realised=project_sheet.gains.realised_total if project_sheet else None,
+        scorecard_results=_scorecard_results(goal_ids, period.year),
+        capacity=capacity,
+        decisions=decisions,
+        portfolio_available=available,
+    )
+
+
+def _sub_chart_description() -> str:
+    return _(
+        "Bar chart of planned and realised financial gains per sub-programme over the economic plan period."
+    )

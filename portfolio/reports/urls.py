@@ -1,0 +1,14 @@
+from django.urls import path
+
+from . import views
+
+app_name = "reports"
+
+urlpatterns = [
+    path("", views.archive, name="archive"),
+    path("bestill/", views.order, name="order"),
+    path("<int:report_id>/", views.detail, name="detail"),
+    path("<int:report_id>/pdf/", views.download, name="download"),
+    path("<int:report_id>/publiser/", views.publish, name="publish"),
+    path("<int:report_id>/prov-igjen/", views.retry, name="retry"),
+]

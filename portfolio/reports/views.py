@@ -1,0 +1,112 @@
+"""Pages of the PDF status reports: the archive, ordering, one report with its progress, the PDF itself."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+from django.views.decorators.vary import vary_on_headers
+
+from . import selectors, services
+from .forms import ArchiveFilterForm, OrderForm
+from .models import Report
+
+
+def _report_for(request: HttpRequest, report_id: int) -> Report:
+    """The report if the user may see it; 404 otherwise (an elected member does not learn of drafts)."""
+    report = (
+        Report.objects.select_related("programme", "sub_programme", "project", "ordered_by", "published_by")
+        .filter(pk=report_id)
+        .first()
+    )
+    if report is None or not request.user.has_perm("reports.view_report", report):
+        raise Http404
+    return report
+
+
+def archive(request: HttpRequest) -> HttpResponse:
+    form = ArchiveFilterForm(request.GET or None)
+    filters = form.cleaned_data if form.is_valid() else {}
+    reports = selectors.report_archive(user=request.user, filters=filters)
+    return render(
+        request,
+        "reports/archive.html",
+        {"form": form, "reports": reports, "can_order": request.user.has_perm("reports.add_report")},
+    )
+
+
+def order(request: HttpRequest) -> HttpResponse:
+    if not request.user.has_perm("reports.add_report"):
+        raise PermissionDenied
+    form = OrderForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        report, created = services.report_order(
+            user=request.user, scope_object=form.cleaned_data["scope"], period=form.cleaned_data["period"]
+        )
+        if not created:
+            messages.info(request, _("This report is already being made; here it is."))
+        elif report.sent_at is None and report.is_active:
+            messages.warning(
+                request,
+                _(
+                    "The report is ordered, but the queue is not available right now. The order is recorded "
+                    "and will be sent when the queue is available again."
+                ),
+            )
+        else:
+            messages.success(request, _("The report is ordered."))
+        return redirect(report)
+    return render(request, "reports/order.html", {"form": form})
+
+
+@vary_on_headers("HX-Request")
+def detail(request: HttpRequest, report_id: int) -> HttpResponse:
+    report = _report_for(request, report_id)
+    context = {
+        "report": report,
+        "can_publish": request.user.has_perm("reports.publish_report", report),
+        "can_retry": request.user.has_perm("reports.retry_report", report),
+    }
+    template = "reports/report_detail.html#progress" if request.htmx else "reports/report_detail.html"
+    return render(request, template, context)
+
+
+def download(request: HttpRequest, report_id: int) -> FileResponse:
+    report = _report_for(request, report_id)
+    if not report.file:
+        raise Http404
+    filename = report.file.name.rsplit("/", 1)[-1]
+    response = FileResponse(
+        report.file.open("rb"),
+        content_type="application/pdf",
+        as_attachment=bool(request.GET.get("download")),
+        filename=filename,
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+@require_POST
+def publish(request: HttpRequest, report_id: int) -> HttpResponse:
+    report = _report_for(request, report_id)
+    services.report_publish(user=request.user, report=report)
+    messages.success(request, _("The report is published; elected members can now read it."))
+    return redirect(report)
+
+
+@require_POST
+def retry(request: HttpRequest, report_id: int) -> HttpResponse:
+    report = _report_for(request, report_id)
+    try:
+        report = services.report_retry(user=request.user, report=report)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return redirect(report)
+    if report.sent_at is None:
+        messages.warning(
+            request, _("The queue is not available right now; the report will be made when it is.")
+        )
+    else:
+        messages.success(request, _("The report is being made again."))
+    return redirect(report)
