@@ -22,6 +22,13 @@ NAV_ITEMS = (
     NavItem(_("Projects"), "programmes:project_list"),
     NavItem(_("Gains"), "benefits:overview"),
     NavItem(_("Goals and scorecards"), "scorecards:index"),
+    # The kommunedirektør works on the board; everyone else reads the overview (which links to the board).
+    NavItem(_("Portfolio"), "portfolio:board", (roles.ADMINISTRATOR, roles.EXECUTIVE)),
+    NavItem(
+        _("Portfolio"),
+        "portfolio:overview",
+        (roles.PROGRAMME_LEADER, roles.PROJECT_LEADER, roles.POLITICIAN),
+    ),
     NavItem(_("Reports"), "reports:archive"),
     NavItem(_("Administration"), "admin:index", (roles.ADMINISTRATOR,)),
 )

@@ -19,6 +19,7 @@ urlpatterns = [
     path("logg-ut/", auth_views.LogoutView.as_view(), name="logout"),
     path("", include("programmes.urls")),
     path("gevinster/", include("benefits.urls")),
+    path("portefolje/", include("portfolio.urls")),
     path("rapporter/", include("portfolio.reports.urls")),
     path("mal/", include("scorecards.urls")),
     path("admin/", admin.site.urls),

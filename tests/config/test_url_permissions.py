@@ -102,6 +102,23 @@ EXPECTED: dict[str, dict[str, int]] = {
     "benefits:benefit_create": project_editors_only(),
     "benefits:benefit_edit": project_editors_only(),
     "benefits:benefit_delete": everyone_signed_in(405),
+    # Portfolio (portfolio/rules.py): the board, overview, criteria and project pages are read by everyone
+    # (no controls for those who may not prioritise); capacity, scenarios and the optimiser are for the
+    # Kommunedirektør and Administrator; a criterion is changed by Administrator; the rest are POSTs.
+    "portfolio:board": everyone_signed_in(200),
+    "portfolio:reorder": everyone_signed_in(405),
+    "portfolio:move": everyone_signed_in(405),
+    "portfolio:capacity": everyone_signed_in(403) | dict.fromkeys((ADMINISTRATOR, EXECUTIVE), 200),
+    "portfolio:overview": everyone_signed_in(200),
+    "portfolio:overview_export": everyone_signed_in(200),
+    "portfolio:project": everyone_signed_in(200),
+    "portfolio:assess": everyone_signed_in(405),
+    "portfolio:decide": everyone_signed_in(405),
+    "portfolio:scenario_create": everyone_signed_in(405),
+    "portfolio:scenario_suggest": everyone_signed_in(403) | dict.fromkeys((ADMINISTRATOR, EXECUTIVE), 200),
+    "portfolio:scenario": everyone_signed_in(403) | dict.fromkeys((ADMINISTRATOR, EXECUTIVE), 200),
+    "portfolio:criteria": everyone_signed_in(200),
+    "portfolio:criterion_edit": everyone_signed_in(403) | {ADMINISTRATOR: 200},
     # Goals and scorecards: everyone reads; a scorecard is changed by its owner (the Kommunedirektør here)
     # and administrators; new scorecards by every employee; a project's goal links by its editors.
     "scorecards:index": everyone_signed_in(200),
@@ -139,6 +156,8 @@ KWARG_OBJECTS = {
     "indicator_id": "indicator",
     "link_id": "project_goal",
     "report_id": "report",
+    "scenario_id": "scenario",
+    "criterion_id": "criterion",
 }
 
 
@@ -224,8 +243,19 @@ def world(role_user):
         "report": draft_report(programme=programme, ordered_by=users[EXECUTIVE]),
         "benefit": BenefitFactory(project=project, title="Færre telefonhenvendelser"),
         **scorecard_world(project=project, owner=users[EXECUTIVE]),
+        **portfolio_world(programme=programme, executive=users[EXECUTIVE]),
     }
     return users, objects
+
+
+def portfolio_world(*, programme, executive) -> dict:
+    """A draft what-if scenario of the programme and the first seeded criterion (portfolio)."""
+    from portfolio.models import Criterion, Scenario
+
+    return {
+        "scenario": Scenario.objects.create(programme=programme, created_by=executive),
+        "criterion": Criterion.objects.order_by("position").first(),
+    }
 
 
 def build_url(name: str, kwarg_names, objects) -> str:

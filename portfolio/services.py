@@ -1,0 +1,318 @@
+"""Writes of the portfolio: assessments, capacity, the board's order, decisions and what-if scenarios.
+Each runs in one transaction and validates before it writes."""
+
+from __future__ import annotations
+
+import datetime
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from programmes.models import Programme, Project
+
+from . import selectors
+from .models import (
+    Assessment,
+    Board,
+    Capacity,
+    Criterion,
+    Decision,
+    Objective,
+    Outcome,
+    PortfolioEntry,
+    Scenario,
+)
+
+
+class BoardConflict(Exception):
+    """The board was reordered by someone else after the order being saved was read."""
+
+    def __init__(self, board: Board):
+        super().__init__("board changed")
+        self.board = board
+
+
+def assessment_set(*, project: Project, criterion: Criterion, score: int, rationale: str, user) -> Assessment:
+    """Sets (or changes) a project's score on a criterion; the change is kept in the assessment's history."""
+    with transaction.atomic():
+        assessment = (
+            Assessment.objects.select_for_update().filter(project=project, criterion=criterion).first()
+        )
+        if assessment is None:
+            assessment = Assessment(project=project, criterion=criterion)
+        assessment.score = score
+        assessment.rationale = rationale
+        assessment.assessed_by = user
+        assessment._history_user = user
+        assessment.full_clean()
+        assessment.save()
+        return assessment
+
+
+def capacity_set(*, programme: Programme, year: int, person_years: Decimal, kroner: int, user) -> Capacity:
+    with transaction.atomic():
+        capacity = Capacity.objects.select_for_update().filter(programme=programme, year=year).first()
+        if capacity is None:
+            capacity = Capacity(programme=programme, year=year)
+        capacity.person_years = person_years
+        capacity.kroner = kroner
+        capacity._history_user = user
+        capacity.full_clean()
+        capacity.save()
+        return capacity
+
+
+def _locked_board(programme: Programme) -> Board:
+    Board.objects.get_or_create(programme=programme)
+    return Board.objects.select_for_update().get(programme=programme)
+
+
+def board_reorder(*, programme: Programme, order: list[int], version: int, user) -> Board:
+    """Writes the rank of every project of the programme from `order` (top first) in one transaction.
+
+    `version` is the board version the order was read at; if someone has reordered since, nothing is
+    written and BoardConflict is raised, so their order is not silently overwritten.
+    """
+    with transaction.atomic():
+        board = _locked_board(programme)
+        if board.version != version:
+            raise BoardConflict(board)
+        project_ids = set(
+            Project.objects.filter(sub_programme__programme=programme).values_list("pk", flat=True)
+        )
+        if len(order) != len(set(order)) or set(order) != project_ids:
+            raise ValidationError(_("The order must name every project of the programme once."))
+        entries = {e.project_id: e for e in PortfolioEntry.objects.filter(project_id__in=project_ids)}
+        new = [
+            PortfolioEntry(project_id=pk, rank=rank)
+            for rank, pk in enumerate(order, start=1)
+            if pk not in entries
+        ]
+        changed = []
+        for rank, pk in enumerate(order, start=1):
+            entry = entries.get(pk)
+            if entry is not None and entry.rank != rank:
+                entry.rank = rank
+                changed.append(entry)
+        PortfolioEntry.objects.bulk_create(new, batch_size=1000)
+        PortfolioEntry.objects.bulk_update(changed, ["rank"], batch_size=1000)
+        board.version += 1
+        board.updated_by = user
+        board.save()
+        return board
+
+
+def moved(order: list[int], project_id: int, direction: str) -> list[int]:
+    """`order` with the project moved one place up or down (unchanged at either end)."""
+    order = list(order)
+    index = order.index(project_id)
+    target = index - 1 if direction == "up" else index + 1
+    if 0 <= target < len(order):
+        order[index], order[target] = order[target], order[index]
+    return order
+
+
+def board_move(*, programme: Programme, project_id: int, direction: str, version: int, user) -> Board:
+    """Moves one project a place up or down the board (the keyboard alternative to dragging)."""
+    board = selectors.portfolio_board(programme_id=programme.pk)
+    order = [row.pk for row in board.rows]
+    if project_id not in order:
+        raise ValidationError(_("The project is not on this board."))
+    return board_reorder(
+        programme=programme, order=moved(order, project_id, direction), version=version, user=user
+    )
+
+
+def decision_record(
+    *, project: Project, outcome: str, rationale: str, user, decided_on: datetime.date | None = None
+) -> Decision:
+    """Adds a decision to the project's log; it supersedes the earlier ones, which are kept as they are."""
+    with transaction.atomic():
+        decision = Decision(
+            project=project,
+            outcome=outcome,
+            rationale=rationale.strip(),
+            decided_on=decided_on or timezone.localdate(),
+            decided_by=user,
+        )
+        decision.full_clean()
+        decision.save()
+        entry, _created = PortfolioEntry.objects.select_for_update().get_or_create(project=project)
+        entry.decision = outcome
+        entry.save(update_fields=["decision"])
+        return decision
+
+
+# --- Scenarios -------------------------------------------------------------------------------------------
+
+
+def scenario_create(*, programme: Programme, user) -> Scenario:
+    """A draft what-if from the board as it is: its order, and the projects now included (or, when nothing
+    is decided yet, the projects above the capacity line)."""
+    board = selectors.portfolio_board(programme_id=programme.pk)
+    included = selectors.current_portfolio(board) or {
+        row.pk for row in board.rows if row.fits and row.takes_capacity
+    }
+    scenario = Scenario(
+        programme=programme,
+        order=[row.pk for row in board.rows],
+        included=sorted(included),
+        created_by=user,
+        board_version=board.version,
+    )
+    scenario.full_clean()
+    scenario.save()
+    return scenario
+
+
+def scenario_toggle(*, scenario: Scenario, project_id: int) -> Scenario:
+    if project_id not in scenario.order:
+        raise ValidationError(_("The project is not in this scenario."))
+    included = set(scenario.included)
+    included ^= {project_id}
+    scenario.included = sorted(included)
+    scenario.reasons.pop(str(project_id), None)
+    scenario.save(update_fields=["included", "reasons"])
+    return scenario
+
+
+def scenario_move(*, scenario: Scenario, project_id: int, direction: str) -> Scenario:
+    if project_id not in scenario.order:
+        raise ValidationError(_("The project is not in this scenario."))
+    scenario.order = moved(scenario.order, project_id, direction)
+    scenario.save(update_fields=["order"])
+    return scenario
+
+
+def scenario_save(*, scenario: Scenario, name: str) -> Scenario:
+    scenario.name = name.strip()
+    scenario.full_clean()
+    scenario.save(update_fields=["name"])
+    return scenario
+
+
+def scenario_discard(*, scenario: Scenario) -> None:
+    scenario.delete()
+
+
+def scenario_apply(*, scenario: Scenario, rationale: str, user) -> Board:
+    """Makes the scenario the portfolio: its order goes to the board (refused if the board changed since
+    the scenario was made), included projects not already in are decided in, and projects that were in
+    but are left out are set to wait, all with the given rationale."""
+    rationale = rationale.strip()
+    if not rationale:
+        raise ValidationError(_("Write a rationale for the decisions."))
+    with transaction.atomic():
+        board = board_reorder(
+            programme=scenario.programme, order=scenario.order, version=scenario.board_version, user=user
+        )
+        current = dict(
+            PortfolioEntry.objects.filter(project_id__in=scenario.order).values_list("project_id", "decision")
+        )
+        included = set(scenario.included)
+        projects = Project.objects.in_bulk(scenario.order)
+        for pk in scenario.order:
+            decision = current.get(pk, "")
+            if pk in included and decision != Outcome.INCLUDE:
+                decision_record(project=projects[pk], outcome=Outcome.INCLUDE, rationale=rationale, user=user)
+            elif pk not in included and decision == Outcome.INCLUDE:
+                decision_record(project=projects[pk], outcome=Outcome.WAIT, rationale=rationale, user=user)
+        scenario.delete()
+        return board
+
+
+def scenario_suggest(
+    *, programme: Programme, objective: str, keep_included: bool, user, leave_out_waiting: bool = False
+) -> Scenario:
+    """Runs the optimiser on the board and saves its answer as a draft scenario, with why each project
+    that is left out fell out."""
+    from .optimiser import Candidate, solve
+
+    board = selectors.portfolio_board(programme_id=programme.pk)
+    candidates = []
+    forced_out = set()
+    forced_in = set()
+    for row in board.rows:
+        if not row.takes_capacity or (leave_out_waiting and row.decision == Outcome.WAIT):
+            forced_out.add(row.pk)
+        elif keep_included and row.decision == Outcome.INCLUDE:
+            forced_in.add(row.pk)
+        value = row.gain_total if objective == Objective.GAIN else row.priority.value
+        candidates.append(
+            Candidate(
+                pk=row.pk,
+                value=int((value or 0) * (1 if objective == Objective.GAIN else 10)),
+                person_years=[row.load[y].centi_person_years for y in board.years],
+                kroner=[row.load[y].kroner for y in board.years],
+            )
+        )
+    caps_py = [board.capacities[y].centi_person_years if y in board.capacities else None for y in board.years]
+    caps_kr = [board.capacities[y].kroner if y in board.capacities else None for y in board.years]
+    result = solve(candidates, caps_py, caps_kr, forced_in=forced_in, forced_out=forced_out)
+    if result.infeasible:
+        raise ValidationError(_("The projects forced in need more than the capacity of a year."))
+    chosen = result.chosen
+    reasons = {
+        str(pk): selectors_reason(reason, board.years)
+        for pk, reason in result.reasons.items()
+        if pk not in chosen
+    }
+    by_pk = {row.pk: row for row in board.rows}
+    # The chosen projects first, in board order; then the rest in board order.
+    order = [row.pk for row in board.rows if row.pk in chosen] + [
+        row.pk for row in board.rows if row.pk not in chosen
+    ]
+    for pk in forced_out:
+        if by_pk[pk].takes_capacity:
+            reasons[str(pk)] = _("Left out: the project is waiting (forced out).")
+        else:
+            reasons[str(pk)] = _("Left out: rejected, closed or finished (forced out).")
+    scenario = Scenario(
+        programme=programme,
+        order=order,
+        included=sorted(chosen),
+        reasons=reasons,
+        objective=objective,
+        note=_("The best possible portfolio (proven optimal).")
+        if result.optimal
+        else _("The best portfolio found in the time allowed; at most %(gap)s %% below the best possible.")
+        % {"gap": f"{result.gap * 100:.2f}".replace(".", ",")},
+        created_by=user,
+        board_version=board.version,
+    )
+    scenario.full_clean()
+    scenario.save()
+    return scenario
+
+
+def selectors_reason(reason, years: list[int]) -> str:
+    """The optimiser's reason as a sentence."""
+    kind, year_index = reason
+    if kind == "no_value":
+        return _("Left out: it adds nothing to the objective (no priority score or no planned gain).")
+    year = years[year_index]
+    if kind == "alone_person_years":
+        return _("Left out: alone it needs more person-years in %(year)s than the capacity.") % {"year": year}
+    if kind == "alone_kroner":
+        return _("Left out: alone it costs more in %(year)s than the capacity in kroner.") % {"year": year}
+    if kind == "person_years":
+        return _(
+            "Left out: no person-years left in %(year)s; the chosen projects give more for the capacity."
+        ) % {"year": year}
+    return _("Left out: no kroner left in %(year)s; the chosen projects give more for the capacity.") % {
+        "year": year
+    }
+
+
+def criterion_update(*, form, user) -> Criterion:
+    """Saves an Administrator's change of a criterion (weight, scale); scores follow at once since they
+    are computed from the weights whenever they are shown."""
+    with transaction.atomic():
+        criterion = form.save(commit=False)
+        criterion._history_user = user
+        criterion.full_clean()
+        criterion.save()
+        return criterion

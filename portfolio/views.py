@@ -1,0 +1,378 @@
+"""Portfolio pages: the ranked board, a project's prioritisation, capacity, what-if scenarios, the suggested
+portfolio, criteria and the read-only overview with its Excel export."""
+
+from __future__ import annotations
+
+import rules
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.cache import patch_vary_headers
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from programmes.models import Programme, Project
+
+from . import charts, excel, scoring, selectors, services
+from .forms import (
+    AssessmentForm,
+    CapacityForm,
+    CriterionForm,
+    DecisionForm,
+    MoveForm,
+    OptimiserForm,
+    ReorderForm,
+    ScenarioApplyForm,
+    ScenarioNameForm,
+)
+from .models import Criterion, Scenario
+
+
+def can_prioritise(user) -> bool:
+    # The rule itself, not user.has_perm: the model backend would add permission queries per role.
+    return rules.has_perm("portfolio.prioritise", user)
+
+
+def _require_prioritiser(request: HttpRequest) -> None:
+    if not can_prioritise(request.user):
+        raise PermissionDenied
+
+
+def _programme_id(request: HttpRequest) -> int:
+    """The programme named by `programme` in the query or form, or the default one."""
+    value = request.POST.get("programme") or request.GET.get("programme")
+    programme_id = int(value) if value and value.isdigit() else selectors.default_programme_id()
+    if programme_id is None:
+        raise Http404
+    return programme_id
+
+
+def _programme(request: HttpRequest) -> Programme:
+    return get_object_or_404(Programme, pk=_programme_id(request))
+
+
+def _board_response(request: HttpRequest, programme_id: int, *, conflict: bool = False, status: int = 200):
+    try:
+        board = selectors.portfolio_board(programme_id=programme_id)
+    except Programme.DoesNotExist as exc:
+        raise Http404 from exc
+    programme = board.programme
+    context = {
+        "board": board,
+        "programme": programme,
+        "can_prioritise": can_prioritise(request.user),
+        "conflict": conflict,
+        "scenarios": selectors.saved_scenarios(programme=programme) if not request.htmx else [],
+        "programmes": Programme.objects.order_by("name") if not request.htmx else [],
+    }
+    template = "portfolio/board.html#board" if request.htmx else "portfolio/board.html"
+    response = render(request, template, context, status=status)
+    patch_vary_headers(response, ["HX-Request"])
+    return response
+
+
+def board(request: HttpRequest) -> HttpResponse:
+    """The ranked board; read-only (no controls) for everyone who may not prioritise."""
+    return _board_response(request, _programme_id(request))
+
+
+@require_POST
+def reorder(request: HttpRequest) -> HttpResponse:
+    """Saves the whole order after a drag and drop; refused (409) if someone reordered meanwhile."""
+    _require_prioritiser(request)
+    programme = _programme(request)
+    form = ReorderForm(request.POST)
+    if not form.is_valid():
+        return HttpResponse(status=400)
+    return _save_order(
+        request,
+        programme,
+        lambda: services.board_reorder(
+            programme=programme,
+            order=form.cleaned_data["order"],
+            version=form.cleaned_data["version"],
+            user=request.user,
+        ),
+    )
+
+
+@require_POST
+def move(request: HttpRequest) -> HttpResponse:
+    """Moves one project a place up or down: the move buttons of the board, which work without JavaScript."""
+    _require_prioritiser(request)
+    programme = _programme(request)
+    form = MoveForm(request.POST)
+    if not form.is_valid():
+        return HttpResponse(status=400)
+    project_id, direction = form.cleaned_data["move"]
+    return _save_order(
+        request,
+        programme,
+        lambda: services.board_move(
+            programme=programme,
+            project_id=project_id,
+            direction=direction,
+            version=form.cleaned_data["version"],
+            user=request.user,
+        ),
+    )
+
+
+def _save_order(request: HttpRequest, programme: Programme, save) -> HttpResponse:
+    try:
+        save()
+    except services.BoardConflict:
+        message = _(
+            "Someone else changed the order while you were working. Nothing was saved; the board now shows "
+            "their order, so you can make your change again."
+        )
+        if request.htmx:
+            return _board_response(request, programme.pk, conflict=True, status=409)
+        messages.error(request, message)
+    except ValidationError as exc:
+        if request.htmx:
+            return HttpResponse(" ".join(exc.messages), status=400)
+        messages.error(request, " ".join(exc.messages))
+    if request.htmx:
+        return _board_response(request, programme.pk)
+    return redirect(f"{reverse('portfolio:board')}?programme={programme.pk}#board")
+
+
+def capacity(request: HttpRequest) -> HttpResponse:
+    """The programme's capacity per year, set by the kommunedirektør."""
+    _require_prioritiser(request)
+    programme = _programme(request)
+    form = CapacityForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.capacity_set(programme=programme, user=request.user, **form.cleaned_data)
+        messages.success(
+            request, _("The capacity for %(year)s was saved.") % {"year": form.cleaned_data["year"]}
+        )
+        return redirect(f"{reverse('portfolio:capacity')}?programme={programme.pk}")
+    years = selectors.plan_years(selectors.board_programme(programme_id=programme.pk))
+    existing = selectors.capacities(programme=programme)
+    rows = [(year, existing.get(year)) for year in sorted(set(years) | existing.keys())]
+    return render(request, "portfolio/capacity.html", {"programme": programme, "form": form, "rows": rows})
+
+
+# --- One project ----------------------------------------------------------------------------------------
+
+
+def project(request: HttpRequest, project_id: int) -> HttpResponse:
+    """A project's priority score explained, its assessments (with suggested scores) and decision log."""
+    try:
+        data = selectors.project_prioritisation(project_id=project_id)
+    except Project.DoesNotExist as exc:
+        raise Http404 from exc
+    return render(request, "portfolio/project.html", _project_context(request, data))
+
+
+def _project_context(request, data, *, forms_by_criterion=None, decision_form=None) -> dict:
+    editable = can_prioritise(request.user)
+    forms_by_criterion = forms_by_criterion or {}
+    for row in data.rows:
+        row.form = None
+        if editable:
+            row.form = forms_by_criterion.get(row.criterion.pk) or AssessmentForm(
+                criterion=row.criterion,
+                prefix=f"c{row.criterion.pk}",
+                initial={"score": row.assessment.score, "rationale": row.assessment.rationale}
+                if row.assessment
+                else {"score": row.suggestion.score if row.suggestion else None},
+            )
+    return {
+        "data": data,
+        "project": data.project,
+        "can_prioritise": editable,
+        "decision_form": (decision_form or DecisionForm()) if editable else None,
+        "financial_rule": scoring.financial_rule_text(),
+        "goal_rule": scoring.goal_rule_text(),
+        "gain_years": sorted(data.gain_by_year.items()),
+    }
+
+
+@require_POST
+def assess(request: HttpRequest, project_id: int) -> HttpResponse:
+    _require_prioritiser(request)
+    project_obj = get_object_or_404(Project, pk=project_id)
+    criterion = get_object_or_404(Criterion, pk=request.POST.get("criterion", "0") or 0)
+    form = AssessmentForm(request.POST, criterion=criterion, prefix=f"c{criterion.pk}")
+    if form.is_valid():
+        services.assessment_set(
+            project=project_obj, criterion=criterion, user=request.user, **form.cleaned_data
+        )
+        messages.success(
+            request, _("The score on “%(criterion)s” was saved.") % {"criterion": criterion.name}
+        )
+        return redirect(f"{reverse('portfolio:project', args=[project_id])}#criterion-{criterion.pk}")
+    data = selectors.project_prioritisation(project_id=project_id)
+    context = _project_context(request, data, forms_by_criterion={criterion.pk: form})
+    return render(request, "portfolio/project.html", context, status=400)
+
+
+@require_POST
+def decide(request: HttpRequest, project_id: int) -> HttpResponse:
+    _require_prioritiser(request)
+    project_obj = get_object_or_404(Project, pk=project_id)
+    form = DecisionForm(request.POST)
+    if form.is_valid():
+        services.decision_record(project=project_obj, user=request.user, **form.cleaned_data)
+        messages.success(request, _("The decision was recorded."))
+        return redirect(f"{reverse('portfolio:project', args=[project_id])}#decisions")
+    data = selectors.project_prioritisation(project_id=project_id)
+    return render(
+        request, "portfolio/project.html", _project_context(request, data, decision_form=form), status=400
+    )
+
+
+# --- Scenarios ------------------------------------------------------------------------------------------
+
+
+@require_POST
+def scenario_create(request: HttpRequest) -> HttpResponse:
+    _require_prioritiser(request)
+    scenario = services.scenario_create(programme=_programme(request), user=request.user)
+    return redirect("portfolio:scenario", scenario_id=scenario.pk)
+
+
+def scenario_suggest(request: HttpRequest) -> HttpResponse:
+    """The optimiser: choose the objective and what is forced, get a scenario back."""
+    _require_prioritiser(request)
+    programme = _programme(request)
+    form = OptimiserForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            scenario = services.scenario_suggest(programme=programme, user=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            return redirect("portfolio:scenario", scenario_id=scenario.pk)
+    return render(request, "portfolio/suggest.html", {"programme": programme, "form": form})
+
+
+SCENARIO_ACTIONS = ("save", "apply", "discard")
+
+
+def scenario(request: HttpRequest, scenario_id: int) -> HttpResponse:
+    """A what-if: its order and projects in or out, its effect beside the current portfolio. Taking a
+    project in or out, moving it, naming, applying and discarding are POSTs to this page."""
+    _require_prioritiser(request)
+    obj = get_object_or_404(Scenario.objects.select_related("programme", "created_by"), pk=scenario_id)
+    name_form = ScenarioNameForm(initial={"name": obj.name})
+    apply_form = ScenarioApplyForm()
+    status = 200
+    if request.method == "POST":
+        op = request.POST.get("op", "")
+        action = request.POST.get("action", "")
+        try:
+            if op:
+                kind, _sep, project_id = op.partition(":")
+                if kind == "toggle":
+                    services.scenario_toggle(scenario=obj, project_id=int(project_id))
+                elif kind in ("up", "down"):
+                    services.scenario_move(scenario=obj, project_id=int(project_id), direction=kind)
+                else:
+                    return HttpResponse(status=400)
+                return redirect(f"{reverse('portfolio:scenario', args=[obj.pk])}#{kind}-{project_id}")
+            if action not in SCENARIO_ACTIONS:
+                return HttpResponse(status=400)
+            if action == "save":
+                name_form = ScenarioNameForm(request.POST)
+                if name_form.is_valid():
+                    services.scenario_save(scenario=obj, name=name_form.cleaned_data["name"])
+                    messages.success(request, _("The scenario was saved."))
+                    return redirect("portfolio:scenario", scenario_id=obj.pk)
+            elif action == "discard":
+                programme_id = obj.programme_id
+                services.scenario_discard(scenario=obj)
+                messages.success(request, _("The scenario was discarded; the portfolio is unchanged."))
+                return redirect(f"{reverse('portfolio:board')}?programme={programme_id}")
+            elif action == "apply":
+                apply_form = ScenarioApplyForm(request.POST)
+                if apply_form.is_valid():
+                    programme_id = obj.programme_id
+                    services.scenario_apply(
+                        scenario=obj, rationale=apply_form.cleaned_data["rationale"], user=request.user
+                    )
+                    messages.success(request, _("The scenario was applied to the portfolio."))
+                    return redirect(f"{reverse('portfolio:board')}?programme={programme_id}")
+        except services.BoardConflict:
+            messages.error(
+                request,
+                _(
+                    "The board was reordered after this scenario was made, so it was not applied. Make a new one."
+                ),
+            )
+        except (ValueError, ValidationError) as exc:
+            messages.error(request, " ".join(getattr(exc, "messages", [str(exc)])))
+        status = 400
+    view = selectors.scenario_view(scenario=obj)
+    return render(
+        request,
+        "portfolio/scenario.html",
+        {"view": view, "scenario": obj, "name_form": name_form, "apply_form": apply_form},
+        status=status,
+    )
+
+
+# --- Criteria ---------------------------------------------------------------------------------------------
+
+
+def criteria(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "portfolio/criteria.html",
+        {
+            "criteria": Criterion.objects.order_by("position", "name"),
+            "can_edit": rules.has_perm("portfolio.change_criterion", request.user),
+        },
+    )
+
+
+def criterion_edit(request: HttpRequest, criterion_id: int) -> HttpResponse:
+    """Administrator changes a criterion; a new weight re-ranks every score at once (scores are computed)."""
+    if not rules.has_perm("portfolio.change_criterion", request.user):
+        raise PermissionDenied
+    criterion = get_object_or_404(Criterion, pk=criterion_id)
+    form = CriterionForm(request.POST or None, instance=criterion)
+    if request.method == "POST" and form.is_valid():
+        services.criterion_update(form=form, user=request.user)
+        messages.success(request, _("The criterion was saved."))
+        return redirect("portfolio:criteria")
+    return render(request, "portfolio/criterion_form.html", {"form": form, "criterion": criterion})
+
+
+# --- Overview ---------------------------------------------------------------------------------------------
+
+
+def overview(request: HttpRequest) -> HttpResponse:
+    """The read-only overview for every role: counts, gains planned vs realised, the bubble chart."""
+    programme = _programme(request)
+    data = selectors.portfolio_overview(programme_id=programme.pk)
+    gains = selectors.gain_overview_for(programme_id=programme.pk)
+    return render(
+        request,
+        "portfolio/overview.html",
+        {
+            "programme": programme,
+            "data": data,
+            "gains": gains,
+            "chart": charts.bubble_chart(data.board.rows),
+            "can_prioritise": can_prioritise(request.user),
+        },
+    )
+
+
+def overview_export(request: HttpRequest) -> HttpResponse:
+    programme = _programme(request)
+    data = selectors.portfolio_overview(programme_id=programme.pk)
+    filename = f"{slugify(_('portfolio'))}-{timezone.localdate().isoformat()}.xlsx"
+    return HttpResponse(
+        excel.portfolio_workbook(data),
+        content_type=excel.XLSX_CONTENT_TYPE,
+        headers={"Content-Disposition": f'attachment; filename="{filename}"'},
+    )
