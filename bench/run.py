@@ -48,13 +48,30 @@ class Benchmark:
     budget_vendor: str = "postgresql"
 
 
-# Add a page by adding an entry, e.g. the project register once it exists:
-#   Benchmark("project_register", "All projects in one table", lambda data: reverse("…"), (2_000,))
+def register_url(query: str = "") -> str:
+    from django.urls import reverse
+
+    return reverse("programmes:project_list") + query
+
+
+# Add a page by adding an entry.
 BENCHMARKS: list[Benchmark] = [
     Benchmark(
         name="programme_page",
         description="The programme with its sub-programmes and every project (programmes:programme_detail)",
         url=lambda data: data.programme.get_absolute_url(),
+        sizes=(100, 2_000),
+    ),
+    Benchmark(
+        name="project_register",
+        description="The project register's first page of 25, sorted by name (programmes:project_list)",
+        url=lambda data: register_url(),
+        sizes=(100, 2_000),
+    ),
+    Benchmark(
+        name="register_filter",
+        description="The project register searched, filtered by phase and sorted by status, worst first",
+        url=lambda data: register_url("?q=digital&phase=execution&sort=status"),
         sizes=(100, 2_000),
     ),
 ]

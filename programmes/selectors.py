@@ -223,7 +223,9 @@ from typing import Any  # noqa: E402
 
 from django.db.models import Case, F, IntegerField, Value, When  # noqa: E402
 from django.db.models.expressions import OrderBy  # noqa: E402
-from django.db.models.functions import Lower  # noqa: E402
+from django.db.models.functions import Lower, StrIndex  # noqa: E402
+
+from .models import Rating  # noqa: E402
 
 
 def _search(text: str) -> Q:
@@ -254,12 +256,10 @@ _PHASE_ORDER = Case(
     *[When(phase=value, then=Value(position)) for position, value in enumerate(Phase.values)],
     output_field=IntegerField(),
 )
-# Worst first; projects without a status report have no rank and go last in both directions.
-_STATUS_ORDER = Case(
-    *[When(latest_status=value, then=Value(rank)) for rank, value in enumerate(("red", "yellow", "green"))],
-    default=None,
-    output_field=IntegerField(),
-)
+# Worst first: the position of the rating in "red yellow green", so that the latest report is looked up
+# once per project (a CASE would repeat the subquery for each rating). Projects without a status report
+# have no position and go last in both directions.
+_STATUS_ORDER = StrIndex(Value(f"{Rating.RED} {Rating.YELLOW} {Rating.GREEN}"), F("latest_status"))
 
 # Sort key (as in the URL, `-` in front for descending) -> the expressions to order by.
 REGISTER_SORTS: dict[str, tuple] = {

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import programmes, projects, status
+from .views import programmes, projects, register, status
 
 app_name = "programmes"
 
@@ -8,6 +8,8 @@ urlpatterns = [
     path("program/", programmes.programme_list, name="programme_list"),
     path("program/<int:programme_id>/", programmes.programme_detail, name="programme_detail"),
     path("mine-prosjekter/", projects.my_projects, name="my_projects"),
+    path("prosjekter/", register.project_list, name="project_list"),
+    path("prosjekter/eksport.xlsx", register.project_export, name="project_export"),
     path("prosjekter/ny/", projects.project_create, name="project_create"),
     path("prosjekter/<int:project_id>/", projects.project_detail, name="project_detail"),
     path("prosjekter/<int:project_id>/endre/", projects.project_edit, name="project_edit"),
