@@ -67,7 +67,7 @@ vendor: ## Re-fetch the vendored CSS/JS/fonts from npm (needs Node); versions in
 
 messages: $(STAMP) ## Update the nb translation catalogue (needs gettext) and compile it
 	$(BIN)/python manage.py makemessages --locale nb --ignore '.venv/*' --ignore 'static/*' --ignore 'bench/*' --ignore 'tests/*' --no-obsolete
-	$(BIN)/pybabel compile --domain django --directory locale --locale nb --use-fuzzy
+	$(BIN)/pybabel compile --domain django --directory locale --locale nb
 
 check-deploy: $(STAMP) ## Run Django's deployment checks with production-like settings
 	DEBUG=0 SECRET_KEY=check-deploy-$$(date +%s)-a-long-random-looking-secret-value-xyz ALLOWED_HOSTS=example.org \

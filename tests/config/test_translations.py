@@ -22,6 +22,13 @@ def test_every_message_has_a_norwegian_translation():
     assert not untranslated, f"Untranslated messages (run `make messages` and translate): {untranslated}"
 
 
+def test_no_translation_is_a_fuzzy_guess():
+    # makemessages guesses translations for new strings from similar old ones and marks them fuzzy; the
+    # guesses are often wrong ("Yes" → "År") and are left out of the compiled catalogue.
+    fuzzy = [msg.id for msg in load_po() if msg.id and "fuzzy" in msg.flags]
+    assert not fuzzy, f"Fuzzy (guessed) translations to check and fix: {fuzzy}"
+
+
 def test_compiled_catalogue_is_up_to_date_with_the_po_file():
     compiled = gettext.GNUTranslations(PO.with_suffix(".mo").open("rb"))
     stale = []
