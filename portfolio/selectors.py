@@ -255,7 +255,9 @@ def apply_capacity_line(board: PortfolioBoard, included: set[int] | None = None)
                 (used_kroner[year], capacity.kroner),
             ):
                 if limit:
-                    tightest = max(tightest, used * 100 // limit)
+                    tightest = max(
+                        tightest, -(-used * 100 // limit)
+                    )  # rounded up: over is never shown as 100 %
                 elif used:
                     tightest = max(tightest, 10_000)
                 if used > limit:

@@ -349,10 +349,17 @@ def criterion_edit(request: HttpRequest, criterion_id: int) -> HttpResponse:
 # --- Overview ---------------------------------------------------------------------------------------------
 
 
+def _overview(request: HttpRequest) -> selectors.Overview:
+    try:
+        return selectors.portfolio_overview(programme_id=_programme_id(request))
+    except Programme.DoesNotExist as exc:
+        raise Http404 from exc
+
+
 def overview(request: HttpRequest) -> HttpResponse:
     """The read-only overview for every role: counts, gains planned vs realised, the bubble chart."""
-    programme = _programme(request)
-    data = selectors.portfolio_overview(programme_id=programme.pk)
+    data = _overview(request)
+    programme = data.board.programme
     gains = selectors.gain_overview_for(programme_id=programme.pk)
     return render(
         request,
@@ -368,8 +375,7 @@ def overview(request: HttpRequest) -> HttpResponse:
 
 
 def overview_export(request: HttpRequest) -> HttpResponse:
-    programme = _programme(request)
-    data = selectors.portfolio_overview(programme_id=programme.pk)
+    data = _overview(request)
     filename = f"{slugify(_('portfolio'))}-{timezone.localdate().isoformat()}.xlsx"
     return HttpResponse(
         excel.portfolio_workbook(data),

@@ -5,6 +5,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from benefits.demo import seed_benefits
+from portfolio.demo import seed_portfolio
 from programmes.demo import Tally, seed_programme_structure
 from scorecards.demo import seed_scorecards
 
@@ -34,6 +35,7 @@ class Command(BaseCommand):
             demo = seed_programme_structure(tally=tally)
             seed_benefits(demo, tally)
             seed_scorecards(demo, tally)
+            seed_portfolio(demo, tally)
         for line in tally.lines():
             self.stdout.write(f"  {line}")
         if tally.changed:
