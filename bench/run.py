@@ -46,6 +46,12 @@ class Benchmark:
     budget_ms: float | None = 100.0
     budget_size: int = 2_000
     budget_vendor: str = "postgresql"
+    # Optional: more data on top of the generated portfolio, another request than a GET (returns the
+    # response), the status that counts as success, and a number of requests for a slow operation.
+    prepare: Callable[[GeneratedPortfolio], None] | None = None
+    request: Callable[[Any, str], Any] | None = None
+    expect_status: int = 200
+    requests: int | None = None
 
 
 def register_url(query: str = "") -> str:
@@ -74,7 +80,33 @@ BENCHMARKS: list[Benchmark] = [
         url=lambda data: register_url("?q=digital&phase=execution&sort=status"),
         sizes=(100, 2_000),
     ),
+    Benchmark(
+        name="gain_overview",
+        description="The programme's gain overview, 3 benefits x 4 plan years per project (benefits:programme_overview)",
+        url=lambda data: _benefits().overview_url(data),
+        sizes=(100, 2_000),
+        prepare=lambda data: _benefits().generate_benefits(data),
+    ),
+    Benchmark(
+        name="gain_import",
+        description="Importing a 5,000-row benefit plan file (benefits:benefit_import), rolled back after each run",
+        url=lambda data: _benefits().import_url(data),
+        sizes=(2_000,),
+        prepare=lambda data: _benefits().prepare_import(data, rows=5_000),
+        request=lambda client, url: _benefits().post_import(client, url),
+        expect_status=302,
+        requests=5,
+        max_sql_ratio=None,
+        budget_ms=None,
+    ),
 ]
+
+
+def _benefits():
+    """bench/benefits.py, imported once Django is set up."""
+    from bench import benefits
+
+    return benefits
 
 
 def setup_django() -> None:
@@ -110,7 +142,7 @@ def database_version() -> str:
     return ""
 
 
-def time_requests(client, url: str, count: int) -> list[dict[str, float]]:
+def time_requests(client, url: str, count: int, benchmark: Benchmark | None = None) -> list[dict[str, float]]:
     """Requests `url` `count` times; per request the page time, the SQL time (ms) and the query count."""
     from django.db import connection
 
@@ -130,10 +162,11 @@ def time_requests(client, url: str, count: int) -> list[dict[str, float]]:
 
         with connection.execute_wrapper(timed):
             started = time.perf_counter_ns()
-            response = client.get(url)
+            response = benchmark.request(client, url) if benchmark and benchmark.request else client.get(url)
             page_ns = time.perf_counter_ns() - started
-        if response.status_code != 200:
-            raise RuntimeError(f"GET {url} answered {response.status_code}, not 200")
+        expected = benchmark.expect_status if benchmark else 200
+        if response.status_code != expected:
+            raise RuntimeError(f"{url} answered {response.status_code}, not {expected}")
         samples.append(
             {
                 "page_ms": page_ns / 1e6,
@@ -157,6 +190,8 @@ def run_benchmark(benchmark: Benchmark, n_projects: int, *, warmup: int, request
     with transaction.atomic():
         started = time.perf_counter()
         data = generate(n_projects, seed=seed)
+        if benchmark.prepare:
+            benchmark.prepare(data)
         generate_s = time.perf_counter() - started
         if connection.vendor == "postgresql":
             # Fresh planner statistics, as autovacuum would have them in a real database. ANALYZE inside
@@ -172,9 +207,10 @@ def run_benchmark(benchmark: Benchmark, n_projects: int, *, warmup: int, request
         client.force_login(viewer, backend="django.contrib.auth.backends.ModelBackend")
         url = benchmark.url(data)
 
-        time_requests(client, url, warmup)
+        requests = benchmark.requests or requests
+        time_requests(client, url, 1 if benchmark.requests else warmup, benchmark)
         gc.collect()
-        samples = time_requests(client, url, requests)
+        samples = time_requests(client, url, requests, benchmark)
         transaction.set_rollback(True)
 
     page = [sample["page_ms"] for sample in samples]

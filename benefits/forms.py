@@ -206,7 +206,7 @@ class ImportForm(DesignsystemetMixin, forms.Form):
         allow_empty_file=True,
         label=_("Excel file (.xlsx)"),
         help_text=_(
-            "The benefit plan layout, as in the export or the template. At most 5 MB and 20 000 rows."
+            "The benefit plan layout, as in the export or the template. At most 5 MB and 10 000 rows."
         ),
         widget=forms.ClearableFileInput(
             attrs={"accept": ".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}

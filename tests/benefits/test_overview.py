@@ -86,8 +86,9 @@ def test_programme_overview_page_has_a_fixed_query_count(
     grow(programme, size)
     client.force_login(people["executive"])
     url = reverse("benefits:programme_overview", args=[programme.pk])
-    # session, user, roles (navigation), programme, sub-programmes, targets, year sums, kind counts, two lists.
-    with django_assert_num_queries(10):
+    # session, user, roles (navigation), programme, sub-programmes, targets, year sums, kind counts, two
+    # lists and their benefits' names.
+    with django_assert_num_queries(11):
         response = client.get(url)
     assert response.status_code == 200
 
@@ -100,7 +101,7 @@ def test_sub_programme_overview_page_has_a_fixed_query_count(
     sub = programme.sub_programmes.last()
     client.force_login(people["politician"])
     # As the programme's, plus the sub-programme looked up first.
-    with django_assert_num_queries(11):
+    with django_assert_num_queries(12):
         response = client.get(reverse("benefits:sub_programme_overview", args=[sub.pk]))
     assert response.status_code == 200
 
