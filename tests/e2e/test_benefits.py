@@ -27,7 +27,7 @@ def key_figure(page, term: str):
     )
 
 
-def add_benefit(page, title: str, kind: str, plan: list[str]) -> None:
+def add_benefit(page, title: str, kind: str, plan: list[str], assert_accessible) -> None:
     page.get_by_role("link", name="Legg til gevinst").first.click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Legg til gevinst")
     field(page, "Gevinst").fill(title)
@@ -36,6 +36,7 @@ def add_benefit(page, title: str, kind: str, plan: list[str]) -> None:
     field(page, "Hvor gevinsten tas ut").fill("Hjemmetjenesten")
     for year, amount in zip(range(2026, 2030), plan, strict=True):
         field(page, f"Planlagt {year}").fill(amount)
+    assert_accessible(page)
     page.get_by_role("button", name="Legg til gevinsten").click()
     expect(page.get_by_role("status").first).to_contain_text(f"Gevinsten «{title}» er lagt til.")
 
@@ -74,9 +75,16 @@ def test_project_leader_plans_gains_and_the_executive_sees_the_programme_overvie
         "Færre fysiske nattilsyn",
         "Redusert kostnad",
         ["1 800 000", "1,8 mill.", "1 800 000", "1 800 000"],
+        assert_accessible,
     )
     assert_accessible(page)
-    add_benefit(page, "Mindre kjøring", "Unngått kostnad", ["200 000", "400 000", "400 000", "400 000"])
+    add_benefit(
+        page,
+        "Mindre kjøring",
+        "Unngått kostnad",
+        ["200 000", "400 000", "400 000", "400 000"],
+        assert_accessible,
+    )
     expect(page.locator('span[data-col-total="all-planned"]')).to_have_text("8\u00a0600\u00a0000")
 
     # A realised figure: the totals follow as it is typed, and it is saved when the field is left.
@@ -119,4 +127,71 @@ def test_project_leader_plans_gains_and_the_executive_sees_the_programme_overvie
     # Sorting the largest benefits swaps only that list.
     page.locator("#largest").get_by_role("link", name="Realisert").click()
     expect(page.locator("#largest th[aria-sort]")).to_have_text("Realisert")
+    assert_accessible(page)
+
+
+def test_executive_sets_targets_and_imports_a_plan_with_errors_listed_by_row(
+    page, login, role_user, assert_accessible, screenshot, tmp_path
+):
+    from openpyxl import Workbook
+
+    role_user(roles.EXECUTIVE, username="direktor", first_name="Eva", last_name="Sandvik")
+    programme = ProgrammeFactory(name="Utvikling og bærekraft")
+    EconomicPlan.objects.create(programme=programme, start_year=2026, years=4)
+    sub = SubProgrammeFactory(programme=programme, name="Smarte areal og bygg")
+    ProjectFactory(sub_programme=sub, name="Energisparing i formålsbygg")
+
+    login(page, "direktor")
+    page.goto(f"/gevinster/program/{programme.pk}/")
+    page.get_by_role("link", name="Periode og mål").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Økonomiplanperiode og sparemål")
+    assert_accessible(page)
+    page.get_by_label("Hele programmet, 2026").fill("25 mill.")
+    page.get_by_label("Hele programmet, 2027").fill("25 000 000")
+    page.get_by_role("button", name="Lagre").click()
+    expect(page.get_by_role("status").first).to_contain_text("Økonomiplanperioden og sparemålene er lagret.")
+    expect(page.get_by_label("Hele programmet, 2026")).to_have_value("25000000")
+
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.append(
+        ["Prosjekt", "Gevinst", "Type", "Gevinsteier", "Uttak i budsjett", "Plan 2026", "Realisert 2026"]
+    )
+    sheet.append(
+        [
+            "Energisparing i formålsbygg",
+            "Lavere energikostnader",
+            "Redusert kostnad",
+            "",
+            "Ja",
+            "4,5 mill.",
+            None,
+        ]
+    )
+    sheet.append(["Ukjent prosjekt", "Noe", "Redusert kostnad", "", "Nei", "mye", None])
+    path = tmp_path / "gevinstplan.xlsx"
+    workbook.save(path)
+
+    page.goto(f"/gevinster/program/{programme.pk}/")
+    page.get_by_role("link", name="Importer fra Excel").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Importer gevinstplanen")
+    assert_accessible(page)
+    page.get_by_label(re.compile("^Excel-fil")).set_input_files(path)
+    page.get_by_role("button", name="Importer", exact=True).click()
+    errors = page.locator("#import-errors")
+    expect(errors).to_contain_text("Filen ble ikke importert. 2 feil:")
+    expect(errors.locator("tbody tr")).to_have_count(2)
+    expect(errors.locator("tbody tr").first).to_contain_text("Ukjent prosjekt «Ukjent prosjekt»")
+    assert_accessible(page)
+    screenshot(page, "benefits-import-errors")
+
+    sheet.delete_rows(3)
+    workbook.save(path)
+    page.get_by_label(re.compile("^Excel-fil")).set_input_files(path)
+    page.get_by_role("button", name="Importer", exact=True).click()
+    expect(page.get_by_role("status").first).to_contain_text(
+        "Gevinstplanen er importert: 1 nye, 0 endret, 0 uendret."
+    )
+    expect(key_figure(page, "Planlagt")).to_have_text("4 500 000 kr")
+    expect(key_figure(page, "Sparemål")).to_have_text("50 000 000 kr")
     assert_accessible(page)
