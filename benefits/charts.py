@@ -45,9 +45,10 @@ class Chart:
 
 
 def millions(value: float) -> str:
-    """`12,5` for 12 500 000: the axis shows millions of kroner with a decimal comma."""
-    text = f"{value / 1_000_000:,.1f}".replace(",", " ").replace(".", ",")
-    return text.removesuffix(",0")
+    """`12,5` for 12 500 000 and `1,25` for 1 250 000: millions of kroner with a decimal comma, at most
+    two decimals."""
+    text = f"{value / 1_000_000:,.2f}".rstrip("0").rstrip(".")
+    return text.replace(",", " ").replace(".", ",")
 
 
 def _svg(figure: Figure) -> str:
