@@ -99,7 +99,40 @@ BENCHMARKS: list[Benchmark] = [
         max_sql_ratio=None,
         budget_ms=None,
     ),
+    Benchmark(
+        name="portfolio_board",
+        description="The ranked portfolio board with scores, gains, capacity line and move buttons (portfolio:board)",
+        url=lambda data: _portfolio().board_url(data),
+        sizes=(100, 2_000),
+        prepare=lambda data: _portfolio().generate_portfolio(data),
+    ),
+    Benchmark(
+        name="portfolio_overview",
+        description="The portfolio overview with counts, gains and the bubble chart (portfolio:overview)",
+        url=lambda data: _portfolio().overview_url(data),
+        sizes=(100, 2_000),
+        prepare=lambda data: _portfolio().generate_portfolio(data),
+    ),
+    Benchmark(
+        name="portfolio_optimiser",
+        description="Suggest a portfolio: the MILP optimiser over every candidate, saved as a scenario",
+        url=lambda data: _portfolio().suggest_url(data),
+        sizes=(2_000,),
+        prepare=lambda data: _portfolio().generate_portfolio(data),
+        request=lambda client, url: _portfolio().post_suggest(client, url),
+        expect_status=302,
+        requests=5,
+        max_sql_ratio=None,
+        budget_ms=2_000.0,
+    ),
 ]
+
+
+def _portfolio():
+    """bench/portfolio.py, imported once Django is set up."""
+    from bench import portfolio
+
+    return portfolio
 
 
 def _benefits():

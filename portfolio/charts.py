@@ -62,6 +62,12 @@ def _draw(
                 linewidths=0.6,
                 label=_status_label(status),
             )
+        # From zero, with room around the largest bubble; never a zero-width axis when all values are equal.
+        max_x = max((p[0] for p in points), default=0)
+        max_y = max((p[1] for p in points), default=0)
+        min_y = min((p[1] for p in points), default=0)
+        axes.set_xlim(0, max(max_x * 1.1, 1_000_000))
+        axes.set_ylim(min(min_y * 1.1, 0), max(max_y * 1.1, 1_000_000))
         formatter = FuncFormatter(lambda value, _pos: millions(value))
         axes.xaxis.set_major_formatter(formatter)
         axes.yaxis.set_major_formatter(formatter)

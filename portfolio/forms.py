@@ -21,6 +21,8 @@ class AssessmentForm(DesignsystemetMixin, forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["score"].choices = [(n, f"{n} – {text}") for n, text in criterion.steps]
         self.fields["score"].label = _("Score on “%(criterion)s”") % {"criterion": criterion.name}
+        # The mixin has already made the bound field with the generic label; make it again.
+        self._bound_fields_cache.pop("score", None)
 
 
 class DecisionForm(DesignsystemetMixin, forms.Form):

@@ -12,6 +12,7 @@ import datetime
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
+from typing import NamedTuple
 
 from django.utils.translation import gettext as _
 
@@ -48,12 +49,16 @@ class PriorityScore:
     @property
     def explanation(self) -> str:
         """One line for a tooltip and the project page: the rule and each criterion's contribution."""
+        return self.explain(explanation_texts())
+
+    def explain(self, texts: dict[str, str]) -> str:
+        """`explanation` with the translated sentences given, so a board translates them once."""
         if not self.parts:
-            return _("No weighted criteria are defined.")
+            return texts["none"]
         if self.missing:
-            return _("Missing: not assessed on %(criteria)s.") % {"criteria": ", ".join(self.missing)}
+            return texts["missing"] % {"criteria": ", ".join(self.missing)}
         shares = "; ".join(
-            _("%(criterion)s %(score)s of 5 × weight %(weight)s = %(points)s")
+            texts["part"]
             % {
                 "criterion": part.criterion,
                 "score": part.score,
@@ -62,7 +67,16 @@ class PriorityScore:
             }
             for part in self.parts
         )
-        return _("%(total)s of 100: %(shares)s.") % {"total": _decimal_text(self.value), "shares": shares}
+        return texts["total"] % {"total": _decimal_text(self.value), "shares": shares}
+
+
+def explanation_texts() -> dict[str, str]:
+    return {
+        "none": _("No weighted criteria are defined."),
+        "missing": _("Missing: not assessed on %(criteria)s."),
+        "part": _("%(criterion)s %(score)s of 5 × weight %(weight)s = %(points)s"),
+        "total": _("%(total)s of 100: %(shares)s."),
+    }
 
 
 def _decimal_text(value: Decimal | None) -> str:
@@ -165,10 +179,9 @@ def suggested_goal_score(strengths: Iterable[str]) -> Suggestion:
 # --- Yearly load -----------------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Load:
+class Load(NamedTuple):
     """What a project takes from one year's capacity: hundredths of a person-year and whole kroner
-    (integers, so sums and comparisons with the capacity are exact)."""
+    (integers, so sums and comparisons with the capacity are exact). A tuple: a board builds 8,000."""
 
     centi_person_years: int
     kroner: int

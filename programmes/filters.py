@@ -3,6 +3,7 @@
 from dataclasses import dataclass
 
 from django import forms
+from django.db.models import Q
 from django.forms.utils import flatatt
 from django.http import QueryDict
 from django.utils.html import format_html, format_html_join
@@ -13,6 +14,14 @@ from .forms import DesignsystemetMixin
 from .models import Phase, Rating
 
 ALL = [("", _("All"))]
+# The portfolio's decision outcomes (portfolio.models.Outcome, whose values they must match).
+DECISIONS = [
+    ("include", _("Include in portfolio")),
+    ("wait", _("Wait")),
+    ("reject", _("Reject")),
+    ("close", _("Close")),
+    ("none", _("Not decided")),
+]
 
 # (sort key, label ascending, label descending); the keys are those of selectors.REGISTER_SORTS.
 SORTS = (
@@ -90,6 +99,9 @@ class ProjectFilterForm(DesignsystemetMixin, forms.Form):
     leader = forms.TypedChoiceField(
         label=_("Project leader"), required=False, coerce=int, empty_value=None, widget=QuickSelect
     )
+    decision = forms.ChoiceField(
+        label=_("Portfolio decision"), required=False, choices=ALL + DECISIONS, widget=QuickSelect
+    )
     sort = forms.ChoiceField(
         label=_("Sort by"),
         required=False,
@@ -105,6 +117,20 @@ class ProjectFilterForm(DesignsystemetMixin, forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["sub_programme"].choices = ALL + selectors.register_sub_programme_choices()
         self.fields["leader"].choices = ALL + selectors.register_leader_choices()
+
+    def decision_condition(self) -> Q:
+        """Projects whose current portfolio decision is the chosen one ("none": not decided yet).
+
+        The decision lives in the portfolio app, which depends on this one and not the other way round, so
+        the condition goes through the reverse relation `portfolio_entry` (portfolio.PortfolioEntry, one per
+        project, holding the newest decision's outcome) by name instead of importing the model.
+        """
+        value = self.filters().get("decision")
+        if not value:
+            return Q()
+        if value == "none":
+            return Q(portfolio_entry__isnull=True) | Q(portfolio_entry__decision="")
+        return Q(portfolio_entry__decision=value)
 
     def filter_fields(self) -> list[forms.BoundField]:
         return [self[name] for name in self.fields if name != "sort"]

@@ -28,7 +28,7 @@ XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml
 def project_list(request: HttpRequest) -> HttpResponse:
     """The register page; an htmx request (filtering, sorting, paging) gets only the results back."""
     form = ProjectFilterForm(request.GET)
-    projects = selectors.project_register(filters=form.filters())
+    projects = selectors.project_register(filters=form.filters()).filter(form.decision_condition())
     page = Paginator(projects, PAGE_SIZE).get_page(request.GET.get("page"))
     context = {
         "form": form,
@@ -56,7 +56,7 @@ def project_list(request: HttpRequest) -> HttpResponse:
 def project_export(request: HttpRequest) -> HttpResponse:
     """The register as filtered and sorted on the page, as an Excel workbook (all pages)."""
     form = ProjectFilterForm(request.GET)
-    projects = selectors.project_register(filters=form.filters())
+    projects = selectors.project_register(filters=form.filters()).filter(form.decision_condition())
     filename = f"{slugify(_('projects'))}-{timezone.localdate().isoformat()}.xlsx"
     return HttpResponse(
         register_workbook(projects),
