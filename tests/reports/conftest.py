@@ -248,8 +248,13 @@ def celery_worker_session(django_db_setup, django_db_blocker, tmp_path_factory):
 @pytest.fixture
 def celery_worker(celery_worker_session, transactional_db):
     """The running real worker, with the test process reading its media directory and not in eager mode."""
-    with override_settings(MEDIA_ROOT=celery_worker_session.media):
-        yield celery_worker_session
+    eager = celery_app.conf.task_always_eager
+    celery_app.conf.task_always_eager = False
+    try:
+        with override_settings(MEDIA_ROOT=celery_worker_session.media):
+            yield celery_worker_session
+    finally:
+        celery_app.conf.task_always_eager = eager
     if celery_worker_session.process.poll() is not None:
         celery_worker_session.start()
 

@@ -1,0 +1,73 @@
+"""The Kommunedirektør orders a sub-programme report, watches it being made, publishes it; an elected member
+opens it. The report is made by a real Celery worker (tests/reports/conftest.py) against the same test
+database as live_server, so the progress bar really moves by htmx polling."""
+
+import re
+
+from playwright.sync_api import expect
+
+from tests.reports.conftest import (  # noqa: F401 - fixtures
+    celery_worker,
+    celery_worker_session,
+    report_world,
+)
+
+
+def test_director_orders_watches_and_publishes_and_the_politician_opens_it(
+    page,
+    login,
+    celery_worker,  # noqa: F811 - imported fixture
+    report_world,  # noqa: F811 - imported fixture
+    assert_accessible,
+    screenshot,
+):
+    celery_worker.stop()
+    celery_worker.start(step_delay=0.6)  # slow enough to watch the bar move
+
+    login(page, "direktor")
+    page.get_by_role("navigation", name="Hovedmeny").get_by_role("link", name="Rapporter").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Statusrapporter")
+    assert_accessible(page)
+    page.get_by_role("link", name="Bestill rapport").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Bestill rapport")
+    page.get_by_label("Rapport for").select_option(label="Innbyggerløftet")
+    expect(page.get_by_label("Rapporteringsperiode")).to_have_value("2026-T2")
+    assert_accessible(page)
+    screenshot(page, "report-order")
+    page.get_by_role("button", name="Bestill rapport").click()
+
+    expect(page).to_have_url(re.compile(r"/rapporter/\d+/$"))
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Innbyggerløftet")
+    bar = page.locator("progress#report-progress-bar")
+    expect(bar).to_be_visible()
+    # A marker in the page: it survives only if the page is updated in place (htmx), not reloaded.
+    page.evaluate("window.__notReloaded = true")
+    expect(
+        page.get_by_text(re.compile(r"Leser prosjekt \d av \d|Setter opp sidene|Skriver PDF-en"))
+    ).to_be_visible(timeout=30_000)
+    assert_accessible(page)
+    screenshot(page, "report-progress")
+    publish = page.get_by_role("button", name="Publiser til de folkevalgte")
+    expect(publish).to_be_visible(timeout=90_000)
+    assert page.evaluate("window.__notReloaded === true")
+    expect(page.get_by_text("✎ Utkast")).to_be_visible()
+    assert_accessible(page)
+    publish.click()
+    expect(page.get_by_text("Rapporten er publisert; de folkevalgte kan nå lese den.")).to_be_visible()
+    expect(page.get_by_role("button", name="Publiser til de folkevalgte")).to_have_count(0)
+    screenshot(page, "report-published")
+
+    page.get_by_role("button", name="Logg ut").click()
+    login(page, "politiker")
+    expect(page).to_have_url(re.compile(r"/rapporter/$"))
+    expect(page.get_by_role("heading", level=1)).to_have_text("Statusrapporter")
+    assert_accessible(page)
+    screenshot(page, "report-archive-politician")
+    page.get_by_role("link", name="Innbyggerløftet", exact=True).click()
+    expect(page.get_by_role("button", name="Publiser til de folkevalgte")).to_have_count(0)
+    pdf_link = page.get_by_role("link", name="Åpne PDF")
+    response = page.request.get(pdf_link.get_attribute("href"))
+    assert response.status == 200
+    assert response.headers["content-type"] == "application/pdf"
+    assert response.body().startswith(b"%PDF-")
+    assert_accessible(page)
