@@ -180,6 +180,12 @@ class ReportContent:
         return [sheet for section in self.sections for sheet in section.sheets]
 
     @property
+    def target_gap(self) -> int | None:
+        """How far the plan is from the target, as a positive amount (short of it, or beyond it)."""
+        gap = self.gain_overview.gap_total if self.gain_overview else None
+        return None if gap is None else abs(gap)
+
+    @property
     def attention(self) -> list[ProjectSheet]:
         return [sheet for sheet in self.sheets if sheet.attention_reasons]
 
@@ -223,15 +229,18 @@ def _scorecard_results(goal_ids: set[int], year: int) -> list[IndicatorResult]:
         .prefetch_related(Prefetch("values", queryset=IndicatorValue.objects.order_by("year")))
         .order_by("scorecard__title", "position", "pk")
     )
-    return [
-        IndicatorResult(
-            line=scorecard_selectors.IndicatorLine(
-                indicator, year, {v.year: v for v in indicator.values.all()}
-            ),
-            goal_name=str(indicator.goal) if indicator.goal else "",
+    results = []
+    for indicator in indicators:
+        by_year = {v.year: v for v in indicator.values.all()}
+        # The latest year up to the report's with a result: this year's is seldom measured yet.
+        measured = [y for y, v in by_year.items() if y <= year and v.result_kind]
+        results.append(
+            IndicatorResult(
+                line=scorecard_selectors.IndicatorLine(indicator, max(measured, default=year), by_year),
+                goal_name=str(indicator.goal) if indicator.goal else "",
+            )
         )
-        for indicator in indicators
-    ]
+    return results
 
 
 def _portfolio_figures(programme: Programme, period: Period) -> tuple[bool, object | None, list]:
