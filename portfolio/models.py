@@ -206,8 +206,8 @@ class Scenario(models.Model):
         Programme, on_delete=models.CASCADE, related_name="portfolio_scenarios", verbose_name=_("programme")
     )
     name = models.CharField(_("name"), max_length=200, blank=True)
-    order = models.JSONField(default=list)  # project ids, top first
-    included = models.JSONField(default=list)  # project ids in the scenario's portfolio
+    order = models.JSONField(default=list, blank=True)  # project ids, top first
+    included = models.JSONField(default=list, blank=True)  # project ids in the scenario's portfolio
     reasons = models.JSONField(default=dict, blank=True)  # project id (str) -> why it fell out
     objective = models.CharField(_("objective"), max_length=10, choices=Objective.choices, blank=True)
     note = models.CharField(_("note"), max_length=300, blank=True)  # e.g. whether the optimum was proven

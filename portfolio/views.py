@@ -248,7 +248,7 @@ def scenario_suggest(request: HttpRequest) -> HttpResponse:
         try:
             scenario = services.scenario_suggest(programme=programme, user=request.user, **form.cleaned_data)
         except ValidationError as exc:
-            form.add_error(None, exc)
+            form.add_error(None, exc.messages)
         else:
             return redirect("portfolio:scenario", scenario_id=scenario.pk)
     return render(request, "portfolio/suggest.html", {"programme": programme, "form": form})

@@ -5,15 +5,27 @@ tries a what-if scenario and discards it, then includes one project and sets ano
 rationale; `politiker` sees the new order read-only, with no controls. Every page is checked with axe.
 """
 
+import importlib
 import re
 from decimal import Decimal
 
+import pytest
 from playwright.sync_api import expect
 
 from portfolio import services
 from portfolio.models import Capacity, Criterion, Decision, Outcome
 from programmes import roles
 from tests.factories import ProgrammeFactory, ProjectFactory, SubProgrammeFactory
+
+
+@pytest.fixture(autouse=True)
+def criteria(transactional_db):
+    """The seeded criteria: a browser test's database is emptied after each test, data migrations too."""
+    migration = importlib.import_module("portfolio.migrations.0002_criteria")
+    for spec in migration.CRITERIA:
+        values = {k: v for k, v in spec.items() if k != "steps"}
+        values.update({f"step_{n}": text for n, text in enumerate(spec["steps"], start=1)})
+        Criterion.objects.update_or_create(name=spec["name"], defaults=values)
 
 
 def field(scope, label: str):
@@ -156,12 +168,14 @@ def test_director_prioritises_and_the_politician_reads_the_result(
     page.get_by_role("button", name="Forkast scenarioet").click()
     expect(page.get_by_role("status").first).to_contain_text("Scenarioet ble forkastet")
     assert board_names(page) == order
+    assert_accessible(page)
 
     # Includes one project and sets another to wait, each with a rationale.
     decide(page, "Digitalt tilsyn på natt", "Ta inn i porteføljen", "Høy prioritet og god gevinst.")
     assert_accessible(page)
     page.get_by_role("link", name="Portefølje", exact=True).first.click()
     decide(page, "Responssenter", "Vent", "Venter på avklaring med nabokommunene.")
+    assert_accessible(page)
     assert list(Decision.objects.order_by("created_at").values_list("outcome", flat=True)) == [
         Outcome.INCLUDE,
         Outcome.WAIT,
@@ -184,3 +198,60 @@ def test_director_prioritises_and_the_politician_reads_the_result(
     expect(page.locator("form[action*='rekkefolge'], form[action*='flytt']")).to_have_count(0)
     assert_accessible(page)
     screenshot(page, "portfolio-board-politician")
+
+
+def test_director_sets_capacity_and_gets_a_suggested_portfolio(
+    page, login, role_user, assert_accessible, screenshot
+):
+    director = role_user(roles.EXECUTIVE, username="direktor", first_name="Eva", last_name="Sandvik")
+    programme = ProgrammeFactory(name="Utvikling og bærekraft")
+    sub = SubProgrammeFactory(programme=programme, name="Smarte areal og bygg")
+    for index, score in enumerate((5, 4, 3, 2)):
+        project = ProjectFactory(
+            sub_programme=sub,
+            name=f"Byggprosjekt {index + 1}",
+            start_date=None,
+            end_date=None,
+            resource_need=Decimal(4),
+            owner=director,
+            leader=director,
+        )
+        for criterion in Criterion.objects.all():
+            services.assessment_set(
+                project=project, criterion=criterion, score=score, rationale="x", user=director
+            )
+
+    login(page, "direktor")
+    page.get_by_role("navigation", name="Hovedmeny").get_by_role("link", name="Portefølje").click()
+    page.get_by_role("link", name="Sett kapasitet").first.click()
+    assert_accessible(page)
+    from benefits.selectors import current_year
+
+    for year in range(current_year(), current_year() + 4):
+        field(page, "År").fill(str(year))
+        field(page, "Årsverk").fill("2,5")
+        field(page, "Kroner").fill("10 mill.")
+        page.get_by_role("button", name="Lagre kapasitet").click()
+        expect(page.get_by_role("status").first).to_contain_text(f"Kapasiteten for {year} ble lagret.")
+    screenshot(page, "portfolio-capacity")
+
+    page.get_by_role("link", name="Portefølje", exact=True).first.click()
+    page.get_by_role("link", name="Kriterier").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Vurderingskriterier")
+    assert_accessible(page)
+
+    page.get_by_role("link", name="Portefølje", exact=True).first.click()
+    page.get_by_role("link", name="Foreslå en portefølje").click()
+    assert_accessible(page)
+    page.get_by_role("button", name="Foreslå", exact=True).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Hva-om-scenario: Ulagret scenario")
+    expect(page.locator(".ds-alert").first).to_contain_text("bevist optimal")
+    row = page.locator("tbody tr").filter(has_text="Byggprosjekt 3")
+    expect(row).to_contain_text("Utelatt: ingen årsverk igjen")
+    assert_accessible(page)
+    screenshot(page, "portfolio-suggested")
+    field(page, "Navn på scenarioet").fill("Forslag fra optimeringen")
+    page.get_by_role("button", name="Lagre scenarioet").click()
+    expect(page.get_by_role("status").first).to_contain_text("Scenarioet ble lagret.")
+    page.get_by_role("link", name="Portefølje", exact=True).first.click()
+    expect(page.get_by_role("link", name="Forslag fra optimeringen")).to_be_visible()
