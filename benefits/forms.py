@@ -241,7 +241,9 @@ class TargetsForm(DesignsystemetMixin, forms.Form):
                     label=gettext("%(owner)s, %(year)s") % {"owner": owner_label, "year": year},
                     required=False,
                     min_value=0,
-                    initial=targets.get((owner_id, year)),
+                    initial=format_amount(Decimal(targets[(owner_id, year)]))
+                    if (owner_id, year) in targets
+                    else None,
                 )
                 self.fields[name].widget.attrs.update(
                     {"class": "ds-input app-amount", "aria-describedby": f"id_{name}_error"}

@@ -150,7 +150,7 @@ def test_executive_sets_targets_and_imports_a_plan_with_errors_listed_by_row(
     page.get_by_label("Hele programmet, 2027").fill("25 000 000")
     page.get_by_role("button", name="Lagre").click()
     expect(page.get_by_role("status").first).to_contain_text("Økonomiplanperioden og sparemålene er lagret.")
-    expect(page.get_by_label("Hele programmet, 2026")).to_have_value("25000000")
+    expect(page.get_by_label("Hele programmet, 2026")).to_have_value("25\u00a0000\u00a0000")
 
     workbook = Workbook()
     sheet = workbook.active
