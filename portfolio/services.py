@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from programmes.models import Programme, Project
 
-from . import selectors
+from . import scoring, selectors
 from .models import (
     Assessment,
     Board,
@@ -124,6 +124,14 @@ def board_move(*, programme: Programme, project_id: int, direction: str, version
     return board_reorder(
         programme=programme, order=moved(order, project_id, direction), version=version, user=user
     )
+
+
+def board_rank_by_priority(*, programme: Programme, version: int, user) -> Board:
+    """Ranks the whole board by priority score again (missing scores last, ties by name), e.g. after the
+    criteria's weights have changed."""
+    board = selectors.portfolio_board(programme_id=programme.pk)
+    rows = sorted(board.rows, key=lambda row: scoring.ranking_key(row.priority.value, row.name, row.pk))
+    return board_reorder(programme=programme, order=[row.pk for row in rows], version=version, user=user)
 
 
 def decision_record(

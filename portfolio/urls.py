@@ -8,6 +8,7 @@ urlpatterns = [
     path("", views.board, name="board"),
     path("rekkefolge/", views.reorder, name="reorder"),
     path("flytt/", views.move, name="move"),
+    path("ranger-etter-prioritet/", views.rank_by_priority, name="rank_by_priority"),
     path("kapasitet/", views.capacity, name="capacity"),
     path("oversikt/", views.overview, name="overview"),
     path("oversikt/eksport.xlsx", views.overview_export, name="overview_export"),

@@ -122,6 +122,22 @@ def move(request: HttpRequest) -> HttpResponse:
     )
 
 
+@require_POST
+def rank_by_priority(request: HttpRequest) -> HttpResponse:
+    """Ranks the board by priority score again (a form on the board)."""
+    _require_prioritiser(request)
+    programme = _programme(request)
+    try:
+        version = int(request.POST.get("version", ""))
+    except ValueError:
+        return HttpResponse(status=400)
+    return _save_order(
+        request,
+        programme,
+        lambda: services.board_rank_by_priority(programme=programme, version=version, user=request.user),
+    )
+
+
 def _save_order(request: HttpRequest, programme: Programme, save) -> HttpResponse:
     try:
         save()

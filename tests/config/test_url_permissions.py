@@ -108,6 +108,7 @@ EXPECTED: dict[str, dict[str, int]] = {
     "portfolio:board": everyone_signed_in(200),
     "portfolio:reorder": everyone_signed_in(405),
     "portfolio:move": everyone_signed_in(405),
+    "portfolio:rank_by_priority": everyone_signed_in(405),
     "portfolio:capacity": everyone_signed_in(403) | dict.fromkeys((ADMINISTRATOR, EXECUTIVE), 200),
     "portfolio:overview": everyone_signed_in(200),
     "portfolio:overview_export": everyone_signed_in(200),

@@ -166,3 +166,17 @@ def test_programme_leader_may_not_decide(make_board, client, role_user):
         {"outcome": "include", "rationale": "Ja", "decided_on": "2026-11-23"},
     )
     assert response.status_code == 403
+
+
+def test_rank_by_priority_puts_a_manually_ordered_board_back_in_score_order(
+    make_board, client, executive, criteria
+):
+    programme, projects = make_board(3)
+    for project, score in zip(projects, (2, 5, 3), strict=True):
+        score_all(project, criteria, score, executive)
+    services.board_reorder(programme=programme, order=[p.pk for p in projects], version=0, user=executive)
+    client.force_login(executive)
+    response = client.post(reverse("portfolio:rank_by_priority"), {"programme": programme.pk, "version": 1})
+    assert response.status_code == 302
+    html = client.get(BOARD).content.decode()
+    assert board_order(html, projects) == ["Prosjekt 01", "Prosjekt 02", "Prosjekt 00"]
