@@ -47,8 +47,10 @@
           columns["all-" + field] = (columns["all-" + field] || 0) + value;
         }
       });
-      show(row.querySelector('[data-row-total="planned"]'), totals.planned);
-      show(row.querySelector('[data-row-total="realised"]'), totals.realised);
+      if (financial) {
+        show(row.querySelector('[data-row-total="planned"]'), totals.planned);
+        show(row.querySelector('[data-row-total="realised"]'), totals.realised);
+      }
     });
     grid.querySelectorAll("[data-col-total]").forEach(function (output) {
       show(output, columns[output.getAttribute("data-col-total")] || 0);
