@@ -392,7 +392,8 @@ def overview(request: HttpRequest) -> HttpResponse:
 
 def overview_export(request: HttpRequest) -> HttpResponse:
     data = _overview(request)
-    filename = f"{slugify(_('portfolio'))}-{timezone.localdate().isoformat()}.xlsx"
+    name = slugify(_("portfolio"))
+    filename = f"{name}-{timezone.localdate().isoformat()}.xlsx"
     return HttpResponse(
         excel.portfolio_workbook(data),
         content_type=excel.XLSX_CONTENT_TYPE,

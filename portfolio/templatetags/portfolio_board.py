@@ -66,10 +66,11 @@ def board_rows(board, can_prioritise: bool) -> str:
     takes_none = e(_("takes none"))
     below = e(_("below the line"))
     columns = 11 if can_prioritise else 10
+    line_title = e(_("Capacity line"))
+    line_text = e(_("the projects below do not fit within the capacity of every year"))
     line = (
         f'<tr class="app-capacity-line" data-capacity-line><td colspan="{columns}"><strong>'
-        f"{e(_('Capacity line'))}</strong> – "
-        f"{e(_('the projects below do not fit within the capacity of every year'))}</td></tr>"
+        f"{line_title}</strong> – {line_text}</td></tr>"
     )
     up_text, down_text = _("Move %(name)s up"), _("Move %(name)s down")
     texts = explanation_texts()

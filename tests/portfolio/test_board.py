@@ -62,6 +62,7 @@ def test_capacity_line_falls_before_the_first_project_that_does_not_fit(make_boa
     client.force_login(executive)
     html = client.get(BOARD).content.decode()
     line = html.index("data-capacity-line")
+    assert "Kapasitetslinje" in html
     assert html.index(">Prosjekt 02</a>") < line < html.index(">Prosjekt 03</a>")
 
 
