@@ -125,6 +125,19 @@ BENCHMARKS: list[Benchmark] = [
         max_sql_ratio=None,
         budget_ms=2_000.0,
     ),
+    Benchmark(
+        name="report_pdf",
+        description="The whole programme's PDF status report, rendered in a forked process as a worker does "
+        "(bench/reports.py; prints its peak memory; `python -m bench.reports` adds the demo data)",
+        url=lambda data: _reports().report_url(data),
+        sizes=(200,),
+        prepare=lambda data: _reports().prepare(data),
+        request=lambda client, url: _reports().render_request(client, url),
+        requests=1,
+        max_sql_ratio=None,
+        budget_ms=20_000.0,
+        budget_size=200,
+    ),
 ]
 
 
@@ -133,6 +146,13 @@ def _portfolio():
     from bench import portfolio
 
     return portfolio
+
+
+def _reports():
+    """bench/reports.py, imported once Django is set up."""
+    from bench import reports
+
+    return reports
 
 
 def _benefits():
