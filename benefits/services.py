@@ -48,6 +48,10 @@ class BenefitConflictError(Exception):
         self.changed_by = changed_by
 
 
+def _figure(value: Decimal | None) -> str:
+    return "–" if value is None else f"{value.normalize():f}".replace(".", ",")
+
+
 def _bump_version(benefit: Benefit) -> None:
     Benefit.objects.filter(pk=benefit.pk).update(version=F("version") + 1)
 
@@ -284,6 +288,22 @@ def savings_targets_set(
 # --- Excel import --------------------------------------------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class ImportProblem:
+    row: int
+    column: str
+    message: str
+
+
+class BenefitImportError(Exception):
+    """Rows that are valid on their own but not with what is stored (e.g. øre left in a year not in the
+    file of a benefit that becomes financial); nothing was written."""
+
+    def __init__(self, problems: list[ImportProblem]):
+        super().__init__(problems)
+        self.problems = problems
+
+
 @dataclass
 class ImportSummary:
     created: int = 0
@@ -313,6 +333,7 @@ def benefit_plan_import(*, programme: Programme, user: AbstractBaseUser | None, 
     changed_benefits: list[Benefit] = []
     new_years: list[BenefitPlanYear] = []
     changed_years: list[BenefitPlanYear] = []
+    errors: list[ImportProblem] = []
 
     def plan_year_changes(benefit: Benefit, row, existing: dict[int, BenefitPlanYear]) -> bool:
         changed = False
@@ -352,7 +373,30 @@ def benefit_plan_import(*, programme: Programme, user: AbstractBaseUser | None, 
         fields_changed = any(getattr(benefit, name) != value for name, value in values.items())
         for name, value in values.items():
             setattr(benefit, name, value)
-        years_changed = plan_year_changes(benefit, row, {py.year: py for py in benefit.plan_years.all()})
+        existing = {py.year: py for py in benefit.plan_years.all()}
+        years_changed = plan_year_changes(benefit, row, existing)
+        if fields_changed and benefit.is_financial:
+            # A benefit that becomes financial must not keep figures in øre in the years the file leaves out.
+            for plan_year in existing.values():
+                plan_year.benefit = benefit
+                try:
+                    plan_year.clean()
+                except ValidationError:
+                    errors.append(
+                        ImportProblem(
+                            row=row.row,
+                            column="Type",
+                            message=_(
+                                "A financial benefit needs whole kroner, but %(year)s holds %(planned)s and "
+                                "%(realised)s. Add the year to the file with whole kroner, or correct it first."
+                            )
+                            % {
+                                "year": plan_year.year,
+                                "planned": _figure(plan_year.planned),
+                                "realised": _figure(plan_year.realised),
+                            },
+                        )
+                    )
         if fields_changed or years_changed:
             benefit.version += 1
             benefit.updated_at = now
@@ -362,6 +406,8 @@ def benefit_plan_import(*, programme: Programme, user: AbstractBaseUser | None, 
         else:
             summary.unchanged += 1
 
+    if errors:
+        raise BenefitImportError(errors)
     if new_benefits:
         created = bulk_create_with_history(
             [benefit for benefit, _row in new_benefits], Benefit, batch_size=BATCH_SIZE, default_user=user

@@ -310,9 +310,17 @@ def benefit_import(request: HttpRequest, programme_id: int) -> HttpResponse:
             result = excel.parse_workbook(upload.read(), projects=projects, people=people)
             errors = result.errors
             if result.ok:
-                summary = services.benefit_plan_import(
-                    programme=programme, user=request.user, rows=result.rows
-                )
+                try:
+                    summary = services.benefit_plan_import(
+                        programme=programme, user=request.user, rows=result.rows
+                    )
+                except services.BenefitImportError as exc:
+                    errors = [excel.CellError(p.row, p.column, p.message) for p in exc.problems]
+                    return render(
+                        request,
+                        "benefits/import.html",
+                        {"programme": programme, "form": form, "errors": errors, "max_rows": excel.MAX_ROWS},
+                    )
                 messages.success(
                     request,
                     _(

@@ -255,3 +255,24 @@ def test_export_command_then_import_command_changes_nothing(tmp_path, programme,
     call_command("import_benefits", str(path))
     assert list(BenefitPlanYear.objects.order_by("pk").values()) == before
     assert BenefitPlanYear.history.count() + Benefit.history.count() == history_before
+
+
+def test_a_benefit_that_becomes_financial_with_ore_left_in_a_year_not_in_the_file_is_refused(
+    client, programme, project, people
+):
+    add_benefit(project, title="Score", kind="quality", planned=["4.5", "4.75", "4.25"])
+    client.force_login(people["admin"])
+    response = upload(
+        client,
+        programme,
+        xlsx([["Digitalt tilsyn", "Score", "Redusert kostnad", "", "Nei", 5, None, None, None]]),
+    )
+    assert errors_of(response) == [
+        (
+            2,
+            "Type",
+            "En økonomisk gevinst må ha hele kroner, men 2028 har 4,25 og –. "
+            "Ta med året i filen med hele kroner, eller rett det først.",
+        )
+    ]
+    assert Benefit.objects.get(title="Score").kind == "quality"

@@ -48,7 +48,12 @@ class Command(BaseCommand):
                 )
                 self.stderr.write(f"{where}: {error.message}" if where else error.message)
             raise CommandError(f"{file} was not imported: {len(result.errors)} error(s).")
-        summary = services.benefit_plan_import(programme=found, user=importer, rows=result.rows)
+        try:
+            summary = services.benefit_plan_import(programme=found, user=importer, rows=result.rows)
+        except services.BenefitImportError as exc:
+            for problem in exc.problems:
+                self.stderr.write(f"rad {problem.row}, {problem.column}: {problem.message}")
+            raise CommandError(f"{file} was not imported: {len(exc.problems)} error(s).") from exc
         self.stdout.write(
             self.style.SUCCESS(
                 f"Imported {file}: {summary.created} new, {summary.updated} changed, {summary.unchanged} unchanged."
