@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from programmes.forms import staff_people
 from programmes.models import Programme, Project, SubProgramme
 
 from . import charts, excel, rules, selectors, services
@@ -264,9 +265,9 @@ def benefit_template(request: HttpRequest, programme_id: int) -> HttpResponse:
     programme = get_object_or_404(Programme.objects.select_related("economic_plan"), pk=programme_id)
     projects = selectors.programme_projects(programme_id=programme.pk)
     labels = selectors.project_labels(projects)
-    people = sorted({name for name in selectors.people_by_name() if " " in name})
+    people = [selectors.person_label(user) for user in staff_people()]
     data = excel.template_workbook(
-        selectors.plan_years(programme), [labels[p["pk"]] for p in projects], [n.title() for n in people]
+        selectors.plan_years(programme), [labels[p["pk"]] for p in projects], people
     )
     return _xlsx(data, "gevinstplan-mal.xlsx")
 
@@ -274,22 +275,18 @@ def benefit_template(request: HttpRequest, programme_id: int) -> HttpResponse:
 def import_lookups(*, programme: Programme, user) -> tuple[excel.ProjectLookup, dict]:
     """What the parse step matches names against, limited to the projects this user may import for."""
     projects = selectors.programme_projects(programme_id=programme.pk)
-    if user is None:
-        allowed = None
-    else:
-        allowed = {
-            p["pk"]
-            for p in projects
-            if user.has_perm(
-                "benefits.import_project_benefits",
-                Project(
-                    pk=p["pk"],
-                    sub_programme=SubProgramme(
-                        pk=p["sub_programme_id"], leader_id=p["sub_programme__leader_id"]
-                    ),
-                ),
-            )
-        }
+    allowed = {
+        p["pk"]
+        for p in projects
+        if rules.may_import_for_project(
+            user,
+            # Enough of the project for the predicate, without a query per project.
+            Project(
+                pk=p["pk"],
+                sub_programme=SubProgramme(pk=p["sub_programme_id"], leader_id=p["sub_programme__leader_id"]),
+            ),
+        )
+    }
     return excel.ProjectLookup.build(projects, allowed), selectors.people_by_name()
 
 

@@ -276,3 +276,21 @@ def test_a_benefit_that_becomes_financial_with_ore_left_in_a_year_not_in_the_fil
         )
     ]
     assert Benefit.objects.get(title="Score").kind == "quality"
+
+
+def test_template_has_the_plan_header_and_a_guide_naming_projects_and_owners(
+    client, programme, project, people
+):
+    from openpyxl import load_workbook
+
+    client.force_login(people["politician"])
+    response = client.get(reverse("benefits:benefit_template", args=[programme.pk]))
+    workbook = load_workbook(io.BytesIO(response.content))
+    header = [cell.value for cell in workbook["Gevinstplan"][1]]
+    assert header == [
+        *HEADER[:5],
+        *[f"{kind} {year}" for year in range(2026, 2030) for kind in ("Plan", "Realisert")],
+    ]
+    guide = [row[0] for row in workbook["Veiledning"].iter_rows(values_only=True)]
+    assert "Digitalt tilsyn" in guide
+    assert "Randi Kristiansen" in guide
