@@ -25,6 +25,8 @@ BACKOFF_SECONDS = 10  # 10, 20, 40 seconds
 
 @shared_task(
     bind=True,
+    # The report row holds the state; no result backend round trip (which would also fail with Redis).
+    ignore_result=True,
     acks_late=True,
     reject_on_worker_lost=True,
     max_retries=MAX_RETRIES,
@@ -64,13 +66,13 @@ def generate_report(self, report_id: int) -> str:
     return "done" if report is not None else "skipped"
 
 
-@shared_task
+@shared_task(ignore_result=True)
 def send_unsent_reports() -> int:
     """Beat: sends the orders recorded while the broker was down."""
     return services.report_send_unsent()
 
 
-@shared_task
+@shared_task(ignore_result=True)
 def order_period_end_reports() -> int:
     """Beat, daily: draft reports of each programme whose reporting period ended yesterday."""
     return len(services.report_order_period_end(today=timezone.localdate()))
