@@ -37,6 +37,15 @@
     lastButtonId = button ? button.id : null;
   });
 
+  // A 409 answer is the board redrawn with someone else's newer order and a message: show it (htmx does
+  // not swap error responses by default).
+  document.addEventListener("htmx:beforeSwap", function (event) {
+    if (event.detail.xhr.status === 409 && event.detail.target && event.detail.target.id === "board") {
+      event.detail.shouldSwap = true;
+      event.detail.isError = false;
+    }
+  });
+
   document.addEventListener("htmx:afterSettle", function (event) {
     if (!event.target || event.target.id !== "board") return;
     initSortable();

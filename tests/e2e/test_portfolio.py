@@ -255,3 +255,33 @@ def test_director_sets_capacity_and_gets_a_suggested_portfolio(
     expect(page.get_by_role("status").first).to_contain_text("Scenarioet ble lagret.")
     page.get_by_role("link", name="Portefølje", exact=True).first.click()
     expect(page.get_by_role("link", name="Forslag fra optimeringen")).to_be_visible()
+
+
+def test_a_drag_on_a_board_someone_else_has_reordered_is_refused_with_their_order_shown(
+    page, login, role_user, assert_accessible
+):
+    director = role_user(roles.EXECUTIVE, username="direktor", first_name="Eva", last_name="Sandvik")
+    programme = ProgrammeFactory(name="Utvikling og bærekraft")
+    sub = SubProgrammeFactory(programme=programme, name="Ansattløftet")
+    projects = [
+        ProjectFactory(sub_programme=sub, name=name, owner=director, leader=director)
+        for name in ("Alfa", "Beta", "Gamma")
+    ]
+    login(page, "direktor")
+    page.goto("/portefolje/")
+    assert board_names(page) == ["Alfa", "Beta", "Gamma"]
+
+    # Someone else reorders while the page is open.
+    services.board_reorder(
+        programme=programme, order=[projects[2].pk, projects[1].pk, projects[0].pk], version=0, user=director
+    )
+    page.expected_statuses.add(409)
+    page.locator("tr[data-pk]").filter(has_text="Beta").drag_to(
+        page.locator("tr[data-pk]").first, target_position={"x": 200, "y": 3}
+    )
+    expect(page.get_by_role("alert")).to_contain_text("Noen andre endret rekkefølgen")
+    assert board_names(page) == ["Gamma", "Beta", "Alfa"]
+    # The alert pushed the board down under the resting pointer, onto a button; hover colours are
+    # Designsystemet's, so measure the page at rest.
+    page.mouse.move(0, 0)
+    assert_accessible(page)
