@@ -126,6 +126,29 @@ BENCHMARKS: list[Benchmark] = [
         budget_ms=2_000.0,
     ),
     Benchmark(
+        name="scorecard_page",
+        description="A 40-indicator x 5-year scorecard as in an annual report, seen by its owner "
+        "(scorecards:scorecard_detail; bench/scorecards.py)",
+        url=lambda data: _scorecards().page_url(data),
+        sizes=(100,),
+        prepare=lambda data: _scorecards().prepare_page(data),
+        budget_size=100,
+    ),
+    Benchmark(
+        name="scorecard_import",
+        description="Importing a 40-indicator x 5-year scorecard from Excel (scorecards:scorecard_import), "
+        "rolled back after each run",
+        url=lambda data: _scorecards().import_url(data),
+        sizes=(100,),
+        prepare=lambda data: _scorecards().prepare_import(data),
+        request=lambda client, url: _scorecards().post_import(client, url),
+        expect_status=302,
+        requests=10,
+        max_sql_ratio=None,
+        budget_ms=1_000.0,
+        budget_size=100,
+    ),
+    Benchmark(
         name="report_pdf",
         description="The whole programme's PDF status report, rendered in a forked process as a worker does "
         "(bench/reports.py; prints its peak memory; `python -m bench.reports` adds the demo data)",
@@ -153,6 +176,13 @@ def _reports():
     from bench import reports
 
     return reports
+
+
+def _scorecards():
+    """bench/scorecards.py, imported once Django is set up."""
+    from bench import scorecards
+
+    return scorecards
 
 
 def _benefits():

@@ -175,7 +175,13 @@ def _display(value: object) -> str:
 @dataclass
 class _Cell:
     value: object
-    percent: bool = False
+    percent: bool = False  # a number in a cell formatted as percent: 0.98 is 98 %
+    percent_sign: bool = False  # a number formatted with a literal percent sign: 98 is 98 %
+
+
+def _cell(cell) -> _Cell:
+    number_format = getattr(cell, "number_format", None)
+    return _Cell(cell.value, is_percent_format(number_format), has_literal_percent(number_format))
 
 
 def _file_rows(content: bytes, filename: str) -> list[list[_Cell]]:
@@ -210,9 +216,7 @@ def _file_rows(content: bytes, filename: str) -> list[list[_Cell]]:
                 raise ValueError(_("The file has more than %(rows)s rows.") % {"rows": MAX_ROWS})
             rows = []
             for row in sheet.iter_rows():
-                rows.append(
-                    [_Cell(cell.value, "%" in (getattr(cell, "number_format", "") or "")) for cell in row]
-                )
+                rows.append([_cell(cell) for cell in row])
             # The scorecard is the first sheet with a header row; an instructions sheet may come first.
             if _find_header(rows) is not None:
                 return rows
@@ -221,6 +225,23 @@ def _file_rows(content: bytes, filename: str) -> list[list[_Cell]]:
         return fallback
     finally:
         workbook.close()
+
+
+_FORMAT_LITERALS = re.compile(r'"[^"]*"|\\.|\[[^\]]*\]|_.|\*.')
+
+
+def is_percent_format(number_format: str | None) -> bool:
+    """Whether Excel shows the cell's number times 100 with a percent sign: `0%`, `0.0%` and `0\\ %` do;
+    `0" %"` and `0\\%` only print a percent sign behind the number as it is."""
+    if not number_format:
+        return False
+    first_section = number_format.split(";")[0]
+    return "%" in _FORMAT_LITERALS.sub("", first_section)
+
+
+def has_literal_percent(number_format: str | None) -> bool:
+    """`0" %"`: a number shown with a percent sign but not scaled (98 is shown as `98 %`)."""
+    return bool(number_format) and not is_percent_format(number_format) and "%" in number_format.split(";")[0]
 
 
 def _csv_rows(content: bytes) -> list[list[_Cell]]:
@@ -246,6 +267,47 @@ def _find_header(rows: list[list[_Cell]]) -> int | None:
         if INDICATOR in keys:
             return index
     return None
+
+
+_BARE_VALUE_WORDS = {alias for key in (TARGET, RESULT) for alias in HEADER_ALIASES[key]}
+_A_YEAR = re.compile(r"^\D*((?:19|20)\d{2})\b")
+
+
+def _years_by_column(row: list[_Cell]) -> dict[int, str]:
+    """The year over each column of a row of years, carried right over merged (empty) cells."""
+    years, current = {}, None
+    for index, cell in enumerate(row):
+        text = _normalise_header(cell.value)
+        if match := _A_YEAR.match(text):
+            current = match.group(1)
+        elif text:
+            current = None
+        if current:
+            years[index] = current
+    return years
+
+
+def _combined_header(rows: list[list[_Cell]], index: int) -> tuple[list[_Cell], int]:
+    """The header row, with years from a row of years merged over «Mål» / «Resultat» sub-headers when the
+    sheet has a two-row header; and the index of the first data row."""
+    header = rows[index]
+
+    def bare_words(row):
+        return {i for i, cell in enumerate(row) if _normalise_header(cell.value) in _BARE_VALUE_WORDS}
+
+    def combine(words_row, years):
+        combined = list(header) + [_Cell(None)] * max(0, len(words_row) - len(header))
+        for i in bare_words(words_row):
+            if i in years:
+                combined[i] = _Cell(f"{_display(words_row[i].value)} {years[i]}")
+        return combined
+
+    below = rows[index + 1] if index + 1 < len(rows) else []
+    if bare_words(below) and (years := _years_by_column(header)):
+        return combine(below, years), index + 2
+    if index > 0 and bare_words(header) and (years := _years_by_column(rows[index - 1])):
+        return combine(header, years), index + 1
+    return header, index + 1
 
 
 def _columns(header_row: list[_Cell]) -> tuple[list[_Column], list[ImportError_], int]:
@@ -304,8 +366,9 @@ def read_scorecard_file(content: bytes, filename: str = "målekort.xlsx") -> Par
             )
         )
         return parsed
+    header_cells, data_start = _combined_header(rows, header_index)
     header_row_number = header_index + 1
-    columns, header_errors, _row = _columns(rows[header_index])
+    columns, header_errors, _row = _columns(header_cells)
     for error in header_errors:
         parsed.errors.append(ImportError_(header_row_number, error.column, error.message))
     by_key = {column.key: column for column in columns if column.year is None}
@@ -328,7 +391,8 @@ def read_scorecard_file(content: bytes, filename: str = "målekort.xlsx") -> Par
     indicators: dict[tuple[str, str, str], IndicatorRow] = {}
     stated_direction: dict[tuple[str, str, str], bool] = {}
     area = perspective = ""
-    for offset, row in enumerate(rows[header_index + 1 :], start=header_index + 2):
+    spellings: dict[str, str] = {}
+    for offset, row in enumerate(rows[data_start:], start=data_start + 1):
 
         def cell(key: str, row=row) -> _Cell:
             column = by_key.get(key)
@@ -338,8 +402,14 @@ def read_scorecard_file(content: bytes, filename: str = "målekort.xlsx") -> Par
 
         if all(c.value is None or (isinstance(c.value, str) and not c.value.strip()) for c in row):
             continue
-        area = _display(cell(AREA).value) or area
-        perspective = _display(cell(PERSPECTIVE).value) or perspective
+        # The first spelling wins, so that «økonomi» and «Økonomi» make one group.
+        area = spellings.setdefault(_display(cell(AREA).value).casefold(), _display(cell(AREA).value)) or area
+        perspective = (
+            spellings.setdefault(
+                _display(cell(PERSPECTIVE).value).casefold(), _display(cell(PERSPECTIVE).value)
+            )
+            or perspective
+        )
         name = _display(cell(INDICATOR).value)
         if not name:
             # A group heading (only Område or Perspektiv filled in) sets the area for the rows below.
@@ -474,6 +544,8 @@ def _read_cell(row, column: _Column, year: int, into: dict, row_number: int, err
         return
     if value is None:
         return
+    if cell.percent_sign and value.kind == values.Kind.NUMBER and not isinstance(cell.value, str):
+        value = values.Value(values.Kind.PERCENT, value.number)
     text = values.format_value(value) if not isinstance(cell.value, str) else values.clean_text(cell.value)
     if len(text) > 200:
         errors.append(ImportError_(row_number, column.header, _("The text is longer than 200 characters.")))

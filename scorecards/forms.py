@@ -55,6 +55,7 @@ class ValueForm(DesignsystemetMixin, forms.Form):
         super().__init__(*args, **kwargs)
         if label:
             self.fields["text"].label = label
+            self._bound_fields_cache.pop("text", None)  # the mixin made it with the default label
 
     def clean_text(self):
         text = self.cleaned_data["text"]

@@ -8,6 +8,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.db.models.functions import Lower
 from django.urls import reverse
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -258,11 +259,11 @@ class IndicatorValue(models.Model):
     def __str__(self) -> str:
         return f"{self.indicator} {self.year}"
 
-    @property
+    @cached_property
     def target(self) -> Value | None:
         return self._value("target")
 
-    @property
+    @cached_property
     def result(self) -> Value | None:
         return self._value("result")
 
@@ -281,6 +282,7 @@ class IndicatorValue(models.Model):
 
     def set_value(self, which: str, text: str, value: Value | None) -> None:
         """Keeps the text as written and the parsed value beside it."""
+        self.__dict__.pop(which, None)  # the cached parsed value
         setattr(self, f"{which}_text", text if value is not None else "")
         setattr(self, f"{which}_kind", value.kind.value if value else "")
         setattr(self, f"{which}_number", value.number if value else None)

@@ -5,8 +5,11 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from django.db.models import Count, Prefetch, QuerySet
+from django.urls import reverse
+from django.utils.translation import get_language, gettext
 
 from programmes.models import Project
 
@@ -15,7 +18,18 @@ from .excel import DIRECTION_TEXT
 from .models import Goal, Indicator, IndicatorValue, ProjectGoal, Scorecard
 from .values import Direction, Status, Trend
 
-EARLIER_YEARS = 2  # results of this many years before the chosen one, as in annual reports
+EARLIER_YEARS = 2
+
+
+@lru_cache(maxsize=512)
+def _result_label_cached(year: int, language: str) -> str:
+    return gettext("Result %(year)s") % {"year": year}
+
+
+def _result_label(year: int) -> str:
+    return _result_label_cached(
+        year, get_language() or ""
+    )  # results of this many years before the chosen one, as in annual reports
 
 
 def goals_for_projects(project_ids: Iterable[int]) -> dict[int, list[ProjectGoal]]:
@@ -94,6 +108,7 @@ class IndicatorLine:
     indicator: Indicator
     year: int
     by_year: dict[int, IndicatorValue]
+    _statuses: dict[int, Status] = field(default_factory=dict, repr=False)
 
     @property
     def value(self) -> IndicatorValue | None:
@@ -116,21 +131,28 @@ class IndicatorLine:
         return self.value.result_text if self.value else ""
 
     def status_in(self, year: int) -> Status:
-        value = self.by_year.get(year)
-        return values.status(
-            value.target if value else None, value.result if value else None, self.indicator.direction
-        )
+        if year not in self._statuses:
+            value = self.by_year.get(year)
+            self._statuses[year] = values.status(
+                value.target if value else None, value.result if value else None, self.indicator.direction
+            )
+        return self._statuses[year]
 
     @property
     def status(self) -> Status:
         return self.status_in(self.year)
 
     @property
-    def earlier(self) -> list[tuple[int, str]]:
+    def earlier(self) -> list[tuple[int, str, str]]:
+        """(year, result as written, the column's label) for the years before, latest first."""
         return [
-            (year, self.by_year[year].result_text if year in self.by_year else "")
+            (year, self.by_year[year].result_text if year in self.by_year else "", _result_label(year))
             for year in range(self.year - 1, self.year - 1 - EARLIER_YEARS, -1)
         ]
+
+    @property
+    def edit_url(self) -> str:
+        return reverse("scorecards:value_edit", args=[self.indicator.pk])
 
     @property
     def trend(self) -> Trend | None:

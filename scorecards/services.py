@@ -14,6 +14,8 @@ from . import values
 from .excel import RESULT, TARGET, IndicatorRow, ParsedScorecard
 from .models import Indicator, IndicatorValue, ProjectGoal, Scorecard
 
+# The foreign keys are left out of full_clean in bulk writes: they point at rows this service just read or
+# made, and validating them would cost a query per row.
 VALUE_FIELDS = [
     f"{which}_{part}"
     for which in ("target", "result")
@@ -98,7 +100,7 @@ def scorecard_import(
                 position=next_position,
             )
             next_position += 1
-            indicator.full_clean(validate_unique=False, validate_constraints=False)
+            indicator.full_clean(exclude=["scorecard"], validate_unique=False, validate_constraints=False)
             to_create.append(indicator)
             if row.direction_inferred:
                 summary.inferred.append(row)
@@ -142,12 +144,12 @@ def scorecard_import(
             empty = not value.target_kind and not value.result_kind
             if value.pk is None:
                 if not empty:
-                    value.full_clean(validate_unique=False, validate_constraints=False)
+                    value.full_clean(exclude=["indicator"], validate_unique=False, validate_constraints=False)
                     create_values.append(value)
             elif empty:
                 remove_values.append(value.pk)
             elif before != [getattr(value, name) for name in VALUE_FIELDS]:
-                value.full_clean(validate_unique=False, validate_constraints=False)
+                value.full_clean(exclude=["indicator"], validate_unique=False, validate_constraints=False)
                 update_values.append(value)
             else:
                 summary.values_unchanged += 1

@@ -224,6 +224,8 @@ def number_from_cell(value: int | float | Decimal, *, percent_format: bool = Fal
     # Excel's floats carry binary noise (0.1 + 0.2); 10 significant digits is more than any report has.
     if isinstance(value, float) and number != 0:
         number = Decimal(format(float(number), ".10g"))
+    if number.as_tuple().exponent < -DECIMAL_PLACES:
+        number = number.quantize(Decimal(1).scaleb(-DECIMAL_PLACES))  # a formula's 4,5333333333
     number = number.quantize(Decimal(1)) if number == number.to_integral_value() else number.normalize()
     try:
         number = _checked(number, str(value))

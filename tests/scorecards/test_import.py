@@ -342,3 +342,44 @@ def test_parse_step_keeps_every_cell_as_written_and_typed(cells):
                 assert format_value(cells_by_year[2025].value)
             else:
                 assert 2025 not in cells_by_year
+
+
+def test_a_two_row_header_with_years_over_mal_and_resultat_is_read():
+    above = xlsx(
+        [
+            [None, None, None, 2024, None, "2025", None],
+            ["Område", "Perspektiv", "Indikator", "Mål", "Resultat", "Mål", "Resultat"],
+            ["A", "B", "C", "<205", "194", "<200", "188"],
+        ],
+        merge=("D1:E1", "F1:G1"),
+    )
+    below = xlsx(
+        [
+            ["Område", "Perspektiv", "Indikator", "2024", None, "2025", None],
+            [None, None, None, "Mål", "Resultat", "Mål", "Resultat"],
+            ["A", "B", "C", "<205", "194", "<200", "188"],
+        ],
+        merge=("D1:E1", "F1:G1"),
+    )
+    for content in (above, below):
+        parsed = excel.read_scorecard_file(content)
+        assert parsed.errors == []
+        (row,) = parsed.rows
+        assert ({y: c.text for y, c in row.targets.items()}, {y: c.text for y, c in row.results.items()}) == (
+            {2024: "<205", 2025: "<200"},
+            {2024: "194", 2025: "188"},
+        )
+        assert row.row == 3
+
+
+def test_percent_sign_formats_without_scaling_give_percentages():
+    workbook_bytes = xlsx([[*HEADER[:3], "Resultat 2025"], ["A", "B", "C", 98]])
+    from openpyxl import load_workbook
+
+    workbook = load_workbook(io.BytesIO(workbook_bytes))
+    workbook.active["D2"].number_format = '0" %"'
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    (row,) = excel.read_scorecard_file(buffer.getvalue()).rows
+    assert row.results[2025].value.kind == Kind.PERCENT
+    assert row.results[2025].text == "98 %"
