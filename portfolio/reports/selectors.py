@@ -120,12 +120,20 @@ class ProjectSheet:
     top_risks: list[Risk]
     gains: benefit_selectors.ProjectGains
     goals: list
+    period_key: str = ""
+
+    @property
+    def status_is_old(self) -> bool:
+        """The latest status report is from an earlier period than the report's."""
+        return self.status is not None and self.status.period_key < self.period_key
 
     @property
     def attention_reasons(self) -> list[str]:
         reasons = []
         if self.status is None and self.project.needs_status_reports:
             reasons.append(_("No status report"))
+        elif self.status_is_old and self.project.needs_status_reports:
+            reasons.append(_("No status report for the period"))
         if self.status is not None:
             if self.status.overall == Rating.RED:
                 reasons.append(_("Overall status red"))
@@ -215,6 +223,7 @@ def _project_sheet(project_id: int, period_key: str) -> ProjectSheet:
         top_risks=active_risks[:TOP_RISKS],
         gains=benefit_selectors.project_gains(project_id=project_id),
         goals=[],
+        period_key=period_key,
     )
 
 
