@@ -8,12 +8,13 @@ from django.db import connection, connections
 
 from portfolio import services
 from portfolio.models import Board, PortfolioEntry
+from tests.conftest import skip_or_fail
 
 
 @pytest.mark.django_db(transaction=True)
 def test_simultaneous_reorders_from_the_same_version_save_one_and_refuse_the_other(make_board, executive):
     if connection.vendor != "postgresql":
-        pytest.skip("row locks (select_for_update) need PostgreSQL")
+        skip_or_fail("row locks (select_for_update) need PostgreSQL (set DATABASE_URL)")
     programme, projects = make_board(30)
     ids = [p.pk for p in projects]
     orders = {"forward": ids, "backward": list(reversed(ids))}
