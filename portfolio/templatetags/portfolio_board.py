@@ -148,3 +148,49 @@ def bubble_rows(rows) -> str:
             for row in rows
         )
     )
+
+
+@register.simple_tag
+def scenario_rows(board, included) -> str:
+    """The rows of a what-if scenario's table, with its take in/out and move buttons."""
+    e = _escape
+    missing = e(_("missing"))
+    inside, outside = e(_("In")), e(_("Out"))
+    take_out, take_in = _("Take %(name)s out"), _("Take %(name)s in")
+    up_text, down_text = _("Move %(name)s up"), _("Move %(name)s down")
+    last = len(board.rows)
+    parts = []
+    for index, row in enumerate(board.rows, start=1):
+        is_in = row.pk in included
+        name = e(row.name)
+        score = missing if row.priority.is_missing else one_decimal(row.priority.value)
+        state = (
+            f'<span class="app-decision app-decision--include">{inside}</span>'
+            if is_in
+            else f'<span class="app-decision app-decision--out">{outside}</span>'
+        )
+        toggle = e((take_out if is_in else take_in) % {"name": row.name})
+        parts.append(
+            f'<tr class="{"" if is_in else "app-board__row--out"}">'
+            f'<td class="app-num">{row.position}</td>'
+            f'<th scope="row"><a class="ds-link" href="{e(row.url)}">{name}</a>'
+            f'<span class="app-board__sub">{e(row.sub_programme)}</span></th>'
+            f"<td>{state} "
+            f'<button type="submit" name="op" value="toggle:{row.pk}" id="toggle-{row.pk}" class="ds-button" '
+            f'data-variant="tertiary" data-size="sm">{toggle}</button></td>'
+            f'<td class="app-num">{score}</td>'
+            f'<td class="app-num">{mnok(row.gain_total)}</td>'
+            f'<td class="app-num">{one_decimal(row.resource_need)}</td>'
+            f"<td>{'' if is_in else e(row.reason)}</td>"
+            f'<td class="app-board__move">'
+            f'<button type="submit" name="op" value="up:{row.pk}" id="up-{row.pk}" class="ds-button" '
+            f'data-variant="tertiary" data-size="sm"{" disabled" if index == 1 else ""}>'
+            f'<span aria-hidden="true">↑</span><span class="ds-sr-only">{e(up_text % {"name": row.name})}</span>'
+            f"</button> "
+            f'<button type="submit" name="op" value="down:{row.pk}" id="down-{row.pk}" class="ds-button" '
+            f'data-variant="tertiary" data-size="sm"{" disabled" if index == last else ""}>'
+            f'<span aria-hidden="true">↓</span><span class="ds-sr-only">{e(down_text % {"name": row.name})}</span>'
+            f"</button></td></tr>"
+        )
+    # Every value inserted above is escaped.
+    return mark_safe("\n".join(parts))
