@@ -63,13 +63,14 @@ HEADER_ALIASES = {
     UNIT: ("enhet", "måleenhet"),
     DIRECTION: ("retning", "ønsket retning"),
     YEAR: ("år", "årstall"),
-    TARGET: ("mål", "måltall", "målverdi"),
-    RESULT: ("resultat", "resultater", "måling"),
+    TARGET: ("mål", "måltall", "målverdi", "målsetting"),
+    RESULT: ("resultat", "resultater", "måling", "oppnådd", "faktisk"),
     STATUS: ("status",),
 }
 _HEADER_BY_ALIAS = {alias: key for key, aliases in HEADER_ALIASES.items() for alias in aliases}
 _YEAR_HEADER = re.compile(
-    r"^(?P<what>mål|måltall|målverdi|resultat|res\.?)?\s*(?:for\s+)?(?:år\s+)?(?P<year>(?:19|20)\d{2})(?P<note>.*)$"
+    r"^(?P<what>mål|måltall|målverdi|målsetting|resultat|resultater|res\.?|oppnådd|faktisk)?\s*(?:for\s+)?"
+    r"(?:år\s+)?(?P<year>(?:19|20)\d{2})(?P<note>.*)$"
 )
 # What a `Retning` cell starts with: `høyere er bedre`, `Høy`, `↑`, `lavere er bedre`, `lavt`, `↓` …
 _DIRECTION_PREFIXES = {
@@ -161,7 +162,10 @@ def _normalise_header(value: object) -> str:
         return ""
     if isinstance(value, float) and value.is_integer():
         value = int(value)
-    return values.clean_text(str(value)).casefold().rstrip(":")
+    text = values.clean_text(str(value)).casefold().rstrip(":* ")
+    # `Indikator (kilde)` is the indicator column; `Resultat 2018 (ikke målt 2019)` keeps its note.
+    without_note = re.sub(r"\s*\(.*\)$", "", text)
+    return without_note if without_note in _HEADER_BY_ALIAS else text
 
 
 def _display(value: object) -> str:

@@ -100,13 +100,18 @@ _BOUND_WORDS = (
 _BOUND_SIGNS = {"<=": Bound.LE, ">=": Bound.GE, "=<": Bound.LE, "=>": Bound.GE, "<": Bound.LT, ">": Bound.GT}
 _BOUND_SIGNS |= {"≤": Bound.LE, "≥": Bound.GE, "⩽": Bound.LE, "⩾": Bound.GE}
 _SIGN = re.compile(r"^(<=|>=|=<|=>|<|>|≤|≥|⩽|⩾)\s*")
-_NOT_MEASURED = re.compile(
-    r"^ikkj?e\s+(?:m[åa]lt|registrert|rapportert|tilgjengelig)\b[\s.:,;–-]*(.*)$", re.I | re.S
+_NOT_MEASURED = re.compile(r"^ikkj?e\s+(?:m[åa]lt|registrert|rapportert)\b[\s.:,;–-]*(.*)$", re.I | re.S)
+# Other ways reports say there is no result; kept as the remark of a not-measured value.
+_NO_RESULT = re.compile(
+    r"^(?:ikkj?e\s+(?:aktuelt|relevant|tilgjengelig|gjennomført|målbart)|ingen\s+måling|mangler\s+data|"
+    r"data\s+mangler|utgår|n/a|i\.?\s?a\.?|i\.?\s?m\.?)\b.*$|^(?:i\.?\s?a\.?|i\.?\s?m\.?|n/a)$",
+    re.I | re.S,
 )
 _REMARK = re.compile(r"^(.*?)\s*\((.*)\)\s*$", re.S)
 _FOOTNOTE = re.compile(r"^(.*?)\s*(\*+)$", re.S)
 _RANK = re.compile(r"^(?:nr\.?\s*)?(\d+)\s*\.?\s*plass(?:\.|en)?$|^(?:plass|nr\.?)\s*(\d+)\.?$", re.I)
-_PERCENT = re.compile(r"^(.*?)\s*(%|prosent)$", re.I)
+_RANK_OF = re.compile(r"^(.*?plass)\s+(av\s+\d[\d\s]*\D*)$", re.I)  # `10. plass av 356 kommuner`
+_PERCENT = re.compile(r"^(.*?)\s*(%|prosent|pst\.?)$", re.I)
 _NUMBER_UNIT = re.compile(r"^([-+\u2212]?[\d\s\u00a0\u202f.,]*\d[\d\s\u00a0\u202f.,]*)\s*(\D.*)?$")
 _WHITESPACE = re.compile(r"[\s\u00a0\u202f\u2007]+")
 _SPACES_IN_NUMBER = re.compile(r"[\s\u00a0\u202f\u2007']")
@@ -262,6 +267,8 @@ def _parse_text(text: str) -> Value:
         if remark.startswith("(") and remark.endswith(")"):
             remark = remark[1:-1].strip()
         return Value(Kind.NOT_MEASURED, remark=remark)
+    if _NO_RESULT.match(text):
+        return Value(Kind.NOT_MEASURED, remark=text)
     body, remark = text, ""
     if match := _REMARK.match(body):
         body, remark = match.group(1), clean_text(match.group(2))
@@ -269,6 +276,8 @@ def _parse_text(text: str) -> Value:
             raise ValueParseError(text)
     elif match := _FOOTNOTE.match(body):
         body, remark = match.group(1), match.group(2)
+    elif match := _RANK_OF.match(body):
+        body, remark = match.group(1), clean_text(match.group(2))
     bound = Bound.NONE
     if match := _SIGN.match(body):
         bound, body = _BOUND_SIGNS[match.group(1)], body[match.end() :]

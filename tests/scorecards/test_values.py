@@ -71,6 +71,11 @@ D = Decimal
         ("ikke målt", Value(Kind.NOT_MEASURED)),
         ("Ikke målt (ny undersøkelse fra 2026)", Value(Kind.NOT_MEASURED, remark="ny undersøkelse fra 2026")),
         ("  4,5\n", Value(Kind.NUMBER, D("4.5"))),
+        # other ways reports write the same forms
+        ("98 pst.", Value(Kind.PERCENT, D(98))),
+        ("10. plass av 356 kommuner", Value(Kind.RANK, D(10), remark="av 356 kommuner")),
+        ("Ikke aktuelt", Value(Kind.NOT_MEASURED, remark="Ikke aktuelt")),
+        ("i.a.", Value(Kind.NOT_MEASURED, remark="i.a.")),
     ],
 )
 def test_every_form_in_the_domain_is_parsed_into_a_typed_value(text, expected):
