@@ -158,6 +158,14 @@ def scenario_rows(board, included) -> str:
     inside, outside = e(_("In")), e(_("Out"))
     take_out, take_in = _("Take %(name)s out"), _("Take %(name)s in")
     up_text, down_text = _("Move %(name)s up"), _("Move %(name)s down")
+    label = {
+        "state": e(_("In the scenario")),
+        "priority": e(_("Priority")),
+        "gain": e(_("Planned gain, 4 years")),
+        "need": e(_("Person-years")),
+        "why": e(_("Why it is out")),
+        "move": e(_("Move")),
+    }
     last = len(board.rows)
     parts = []
     for index, row in enumerate(board.rows, start=1):
@@ -175,14 +183,14 @@ def scenario_rows(board, included) -> str:
             f'<td class="app-num">{row.position}</td>'
             f'<th scope="row"><a class="ds-link" href="{e(row.url)}">{name}</a>'
             f'<span class="app-board__sub">{e(row.sub_programme)}</span></th>'
-            f"<td>{state} "
+            f'<td data-label="{label["state"]}">{state} '
             f'<button type="submit" name="op" value="toggle:{row.pk}" id="toggle-{row.pk}" class="ds-button" '
             f'data-variant="tertiary" data-size="sm">{toggle}</button></td>'
-            f'<td class="app-num">{score}</td>'
-            f'<td class="app-num">{mnok(row.gain_total)}</td>'
-            f'<td class="app-num">{one_decimal(row.resource_need)}</td>'
-            f"<td>{'' if is_in else e(row.reason)}</td>"
-            f'<td class="app-board__move">'
+            f'<td data-label="{label["priority"]}" class="app-num">{score}</td>'
+            f'<td data-label="{label["gain"]}" class="app-num">{mnok(row.gain_total)}</td>'
+            f'<td data-label="{label["need"]}" class="app-num">{one_decimal(row.resource_need)}</td>'
+            f'<td data-label="{label["why"]}">{"" if is_in else e(row.reason)}</td>'
+            f'<td data-label="{label["move"]}" class="app-board__move">'
             f'<button type="submit" name="op" value="up:{row.pk}" id="up-{row.pk}" class="ds-button" '
             f'data-variant="tertiary" data-size="sm"{" disabled" if index == 1 else ""}>'
             f'<span aria-hidden="true">↑</span><span class="ds-sr-only">{e(up_text % {"name": row.name})}</span>'
