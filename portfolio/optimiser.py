@@ -16,7 +16,7 @@ from scipy.optimize import Bounds, LinearConstraint, milp
 
 # Proving optimality of a large multi-year knapsack can take long; past this limit the best portfolio
 # found so far is returned with its gap to the best possible (shown on the page), never a guess.
-TIME_LIMIT_S = 1.5
+TIME_LIMIT_S = 1.2
 
 
 @dataclass(frozen=True)
