@@ -55,7 +55,8 @@ RUN chmod 0755 docker/entrypoint.sh \
     && chown app:app /data/media /data/beat
 
 USER 10001:10001
-ENV HOME=/home/app
+ENV HOME=/home/app \
+    MPLCONFIGDIR=/home/app/.config/matplotlib
 
 EXPOSE 8000
 

@@ -6,6 +6,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.views.static import serve
 
+from config import views as config_views
 from programmes.forms import LoginForm
 from programmes.views import programmes as programme_views
 
@@ -18,10 +19,12 @@ urlpatterns = [
     ),
     path("logg-ut/", auth_views.LogoutView.as_view(), name="logout"),
     path("", include("programmes.urls")),
+    path("mal/", include("scorecards.urls")),
     path("gevinster/", include("benefits.urls")),
     path("portefolje/", include("portfolio.urls")),
     path("rapporter/", include("portfolio.reports.urls")),
-    path("mal/", include("scorecards.urls")),
+    # The admin signs in through the same (throttled, Norwegian) login page as everything else.
+    path("admin/login/", config_views.admin_login, name="admin_login"),
     path("admin/", admin.site.urls),
 ]
 

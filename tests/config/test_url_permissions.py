@@ -72,6 +72,7 @@ EXPECTED: dict[str, dict[str, int]] = {
     "login": {ANONYMOUS: 200} | dict.fromkeys(SIGNED_IN, 302),
     # Signing out is a POST (tests/config/test_access.py); a GET is 405 Method Not Allowed.
     "logout": everyone_signed_in(405),
+    "admin_login": everyone_signed_in(403) | {ADMINISTRATOR: 302},
     "programmes:programme_list": everyone_signed_in(200),
     "programmes:programme_detail": everyone_signed_in(200),
     "programmes:my_projects": everyone_signed_in(200),
@@ -87,6 +88,28 @@ EXPECTED: dict[str, dict[str, int]] = {
     "programmes:milestone_edit": project_editors_only(),
     "programmes:risk_create": project_editors_only(),
     "programmes:risk_edit": project_editors_only(),
+    # Goals and scorecards: everyone reads; a scorecard is changed by its owner (the Kommunedirektør here)
+    # and administrators; new scorecards by every employee; a project's goal links by its editors.
+    "scorecards:index": everyone_signed_in(200),
+    "scorecards:goal_detail": everyone_signed_in(200),
+    "scorecards:scorecard_detail": everyone_signed_in(200),
+    "scorecards:scorecard_export": everyone_signed_in(200),
+    "scorecards:import_template": everyone_signed_in(200),
+    "scorecards:scorecard_create": everyone_signed_in(200) | {POLITICIAN: 403},
+    "scorecards:scorecard_import": everyone_signed_in(403) | dict.fromkeys((ADMINISTRATOR, EXECUTIVE), 200),
+    "scorecards:value_edit": everyone_signed_in(403) | dict.fromkeys((ADMINISTRATOR, EXECUTIVE), 200),
+    "scorecards:project_goals": everyone_signed_in(200),
+    "scorecards:project_goal_edit": project_editors_only(),
+    # PDF status reports (portfolio/reports/rules.py): the archive is open to all; ordering to
+    # Administrator, Kommunedirektør and the Programleder of a sub-programme; a draft is hidden from
+    # elected members (404); publishing and retrying are POSTs only. The world's report has no file yet.
+    "reports:archive": everyone_signed_in(200),
+    "reports:order": everyone_signed_in(403)
+    | dict.fromkeys((ADMINISTRATOR, EXECUTIVE, PROGRAMME_LEADER), 200),
+    "reports:detail": everyone_signed_in(200) | {POLITICIAN: 404},
+    "reports:download": everyone_signed_in(404),
+    "reports:publish": everyone_signed_in(405),
+    "reports:retry": everyone_signed_in(405),
     # Gains (benefits/rules.py): read by everyone, edited by the project's editors; the import by
     # Administrator, Kommunedirektør and Programleder; the period and targets by Administrator and
     # Kommunedirektør. Deleting a benefit is a POST only.
@@ -120,28 +143,6 @@ EXPECTED: dict[str, dict[str, int]] = {
     "portfolio:scenario": everyone_signed_in(403) | dict.fromkeys((ADMINISTRATOR, EXECUTIVE), 200),
     "portfolio:criteria": everyone_signed_in(200),
     "portfolio:criterion_edit": everyone_signed_in(403) | {ADMINISTRATOR: 200},
-    # Goals and scorecards: everyone reads; a scorecard is changed by its owner (the Kommunedirektør here)
-    # and administrators; new scorecards by every employee; a project's goal links by its editors.
-    "scorecards:index": everyone_signed_in(200),
-    "scorecards:goal_detail": everyone_signed_in(200),
-    "scorecards:scorecard_detail": everyone_signed_in(200),
-    "scorecards:scorecard_export": everyone_signed_in(200),
-    "scorecards:import_template": everyone_signed_in(200),
-    "scorecards:scorecard_create": everyone_signed_in(200) | {POLITICIAN: 403},
-    "scorecards:scorecard_import": everyone_signed_in(403) | dict.fromkeys((ADMINISTRATOR, EXECUTIVE), 200),
-    "scorecards:value_edit": everyone_signed_in(403) | dict.fromkeys((ADMINISTRATOR, EXECUTIVE), 200),
-    "scorecards:project_goals": everyone_signed_in(200),
-    "scorecards:project_goal_edit": project_editors_only(),
-    # PDF status reports (portfolio/reports/rules.py): the archive is open to all; ordering to
-    # Administrator, Kommunedirektør and the Programleder of a sub-programme; a draft is hidden from
-    # elected members (404); publishing and retrying are POSTs only. The world's report has no file yet.
-    "reports:archive": everyone_signed_in(200),
-    "reports:order": everyone_signed_in(403)
-    | dict.fromkeys((ADMINISTRATOR, EXECUTIVE, PROGRAMME_LEADER), 200),
-    "reports:detail": everyone_signed_in(200) | {POLITICIAN: 404},
-    "reports:download": everyone_signed_in(404),
-    "reports:publish": everyone_signed_in(405),
-    "reports:retry": everyone_signed_in(405),
 }
 
 # URL keyword argument -> the name of the object in the `world` fixture whose pk fills it.
@@ -150,13 +151,13 @@ KWARG_OBJECTS = {
     "project_id": "project",
     "milestone_id": "milestone",
     "risk_id": "risk",
-    "sub_programme_id": "sub_programme",
-    "benefit_id": "benefit",
     "goal_id": "goal",
     "scorecard_id": "scorecard",
     "indicator_id": "indicator",
     "link_id": "project_goal",
     "report_id": "report",
+    "sub_programme_id": "sub_programme",
+    "benefit_id": "benefit",
     "scenario_id": "scenario",
     "criterion_id": "criterion",
 }
@@ -242,8 +243,8 @@ def world(role_user):
         "milestone": MilestoneFactory(project=project, title="Pilot i drift"),
         "risk": RiskFactory(project=project, title="Leverandøren blir forsinket"),
         "report": draft_report(programme=programme, ordered_by=users[EXECUTIVE]),
-        "benefit": BenefitFactory(project=project, title="Færre telefonhenvendelser"),
         **scorecard_world(project=project, owner=users[EXECUTIVE]),
+        "benefit": BenefitFactory(project=project, title="Færre telefonhenvendelser"),
         **portfolio_world(programme=programme, executive=users[EXECUTIVE]),
     }
     return users, objects
