@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from benefits import charts as benefit_charts
 from benefits import selectors as benefit_selectors
+from portfolio import selectors as portfolio_selectors
 from programmes import roles
 from programmes import selectors as programme_selectors
 from programmes.models import Programme, Project, Rating, Risk, RiskStatus, StatusReport, SubProgramme
@@ -24,6 +25,7 @@ from scorecards import values as scorecard_values
 from scorecards.models import Indicator, IndicatorValue
 
 from .models import Report, Scope
+from .rules import can_order_for
 
 TOP_RISKS = 3
 RATINGS = (Rating.GREEN, Rating.YELLOW, Rating.RED)
@@ -56,17 +58,8 @@ def archive_period_choices() -> list[tuple[str, str]]:
     return list(seen.items())
 
 
-@dataclass(frozen=True)
-class ScopeChoice:
-    value: str  # "programme:1", "sub_programme:3", "project:7"
-    label: str
-    group: str
-
-
 def orderable_scopes(*, user) -> list[tuple[str, list[tuple[str, str]]]]:
     """The scopes the user may order a report of, grouped for a <select> with optgroups."""
-    from .rules import can_order_for
-
     groups: dict[str, list[tuple[str, str]]] = {}
     programmes = list(Programme.objects.order_by("name"))
     subs = list(
@@ -179,9 +172,8 @@ class ReportContent:
     project_gains_planned: int | None  # project scope: the project's own sums
     project_gains_realised: int | None
     scorecard_results: list[IndicatorResult]
-    capacity: object | None = None  # from portfolio.selectors, when that exists
-    decisions: list = field(default_factory=list)
-    portfolio_available: bool = False
+    capacity: list = field(default_factory=list)  # portfolio.selectors.YearUse per plan year
+    decisions: list = field(default_factory=list)  # portfolio decisions made in the period
 
     @property
     def sheets(self) -> list[ProjectSheet]:
@@ -252,23 +244,13 @@ def _scorecard_results(goal_ids: set[int], year: int) -> list[IndicatorResult]:
     return results
 
 
-def _portfolio_figures(programme: Programme, period: Period) -> tuple[bool, object | None, list]:
-    """Capacity and the decisions of the period from the portfolio app's selectors.
-
-    PENDING: portfolio prioritisation is being built alongside; until portfolio.selectors offers these
-    reads the report says so in its summary instead of showing figures.
-    """
-    try:
-        from portfolio import selectors as portfolio_selectors
-    except ImportError:
-        return False, None, []
-    capacity_reader = getattr(portfolio_selectors, "capacity_summary", None)
-    decisions_reader = getattr(portfolio_selectors, "decisions_in_period", None)
-    if capacity_reader is None or decisions_reader is None:
-        return False, None, []
-    capacity = capacity_reader(programme_id=programme.pk)
-    decisions = list(decisions_reader(programme_id=programme.pk, start=period.start, end=period.end))
-    return True, capacity, decisions
+def _portfolio_figures(programme: Programme, period: Period) -> tuple[list, list]:
+    """Capacity per year and the portfolio decisions made in the period (portfolio.selectors)."""
+    capacity = portfolio_selectors.capacity_summary(programme_id=programme.pk)
+    decisions = list(
+        portfolio_selectors.decisions_in_period(programme_id=programme.pk, start=period.start, end=period.end)
+    )
+    return capacity, decisions
 
 
 def report_content(*, report: Report, progress=None) -> ReportContent:
@@ -326,8 +308,8 @@ def report_content(*, report: Report, progress=None) -> ReportContent:
     sheets = [sheet for section in sections for sheet in section.sheets]
 
     goal_ids = {link.goal_id for links in goals.values() for link in links}
-    available, capacity, decisions = (
-        _portfolio_figures(programme, period) if report.scope == Scope.PROGRAMME else (False, None, [])
+    capacity, decisions = (
+        _portfolio_figures(programme, period) if report.scope == Scope.PROGRAMME else ([], [])
     )
     project_sheet = sheets[0] if report.scope == Scope.PROJECT and sheets else None
     return ReportContent(
@@ -350,7 +332,6 @@ def report_content(*, report: Report, progress=None) -> ReportContent:
         scorecard_results=_scorecard_results(goal_ids, period.year),
         capacity=capacity,
         decisions=decisions,
-        portfolio_available=available,
     )
 
 

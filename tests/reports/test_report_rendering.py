@@ -107,3 +107,42 @@ def test_regenerating_makes_a_new_report_and_leaves_the_published_one_as_it_was(
     assert second.pk != first.pk
     assert Report.objects.get(pk=first.pk).sha256 == first.sha256
     assert Report.objects.get(pk=first.pk).file.name == first.file.name
+
+
+def test_programme_report_shows_capacity_and_only_the_decisions_of_the_period(report_world, media_root):
+    import datetime
+    from decimal import Decimal
+
+    from portfolio.models import Capacity, Decision
+
+    programme = report_world["programme"]
+    Capacity.objects.create(programme=programme, year=2026, person_years=Decimal("12.5"), kroner=9_000_000)
+    chat, _booking, areas = report_world["projects"]
+    Decision.objects.create(
+        project=chat,
+        outcome="include",
+        rationale="Stor gevinst og lav risiko.",
+        decided_on=datetime.date(2026, 6, 10),
+        decided_by=report_world["executive"],
+    )
+    Decision.objects.create(
+        project=areas,
+        outcome="wait",
+        rationale="Vedtatt etter perioden.",
+        decided_on=datetime.date(2026, 10, 1),
+        decided_by=report_world["executive"],
+    )
+    text = pdf_text(order(report_world).file.read())
+    assert "Kapasitet og beslutninger i perioden" in text
+    assert "12,5" in text
+    assert "Stor gevinst og lav risiko." in text
+    assert "Vedtatt etter perioden." not in text
+
+
+def test_project_without_a_status_report_for_the_period_is_flagged(report_world, media_root):
+    from tests.factories import StatusReportFactory
+
+    StatusReportFactory(project=report_world["projects"][1], period_key="2026-T1", overall="green")
+    text = pdf_text(order(report_world, report_world["sub_programmes"][0]).file.read())
+    assert "Ingen statusrapport for 2. tertial 2026; dette er den siste." in text
+    assert "Ingen statusrapport for perioden" in text
