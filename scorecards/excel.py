@@ -50,8 +50,17 @@ AREA, PERSPECTIVE, INDICATOR, UNIT, DIRECTION, YEAR, TARGET, RESULT, STATUS = (
     "status",
 )
 HEADER_ALIASES = {
-    AREA: ("område", "tjenesteområde", "omrade", "virksomhet", "tjeneste"),
-    PERSPECTIVE: ("perspektiv", "fokusområde", "dimensjon"),
+    AREA: (
+        "område",
+        "tjenesteområde",
+        "omrade",
+        "virksomhet",
+        "tjeneste",
+        "sektor",
+        "hovedområde",
+        "avdeling",
+    ),
+    PERSPECTIVE: ("perspektiv", "fokusområde", "dimensjon", "kategori"),
     INDICATOR: (
         "indikator",
         "indikatorer",

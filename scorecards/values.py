@@ -108,7 +108,8 @@ _NO_RESULT = re.compile(
     re.I | re.S,
 )
 _REMARK = re.compile(r"^(.*?)\s*\((.*)\)\s*$", re.S)
-_FOOTNOTE = re.compile(r"^(.*?)\s*(\*+)$", re.S)
+# A footnote mark: `98 %*`, or a superscript right after a digit or % (`98 %¹`; `m²` is a unit, not a note).
+_FOOTNOTE = re.compile(r"^(.*?)\s*(\*+|(?<=[\d%])[¹²³⁴⁵⁶⁷⁸⁹⁰]+)$", re.S)
 _RANK = re.compile(r"^(?:nr\.?\s*)?(\d+)\s*\.?\s*plass(?:\.|en)?$|^(?:plass|nr\.?)\s*(\d+)\.?$", re.I)
 _RANK_OF = re.compile(r"^(.*?plass)\s+(av\s+\d[\d\s]*\D*)$", re.I)  # `10. plass av 356 kommuner`
 _PERCENT = re.compile(r"^(.*?)\s*(%|prosent|pst\.?)$", re.I)
@@ -347,7 +348,8 @@ def format_value(value: Value | None) -> str:
         if value.bound:
             text = f"{value.bound}{text}"
     if value.remark:
-        text = f"{text}{value.remark}" if set(value.remark) == {"*"} else f"{text} ({value.remark})"
+        footnote = set(value.remark) <= set("*¹²³⁴⁵⁶⁷⁸⁹⁰") and value.kind in (Kind.NUMBER, Kind.PERCENT)
+        text = f"{text}{value.remark}" if footnote and not value.unit else f"{text} ({value.remark})"
     return text
 
 

@@ -76,6 +76,8 @@ D = Decimal
         ("10. plass av 356 kommuner", Value(Kind.RANK, D(10), remark="av 356 kommuner")),
         ("Ikke aktuelt", Value(Kind.NOT_MEASURED, remark="Ikke aktuelt")),
         ("i.a.", Value(Kind.NOT_MEASURED, remark="i.a.")),
+        ("98 %¹", Value(Kind.PERCENT, D(98), remark="¹")),
+        ("0,7 m²", Value(Kind.NUMBER, D("0.7"), unit="m²")),
     ],
 )
 def test_every_form_in_the_domain_is_parsed_into_a_typed_value(text, expected):
