@@ -1,8 +1,5 @@
 """The project register: every project with search, filters, sorting and paging, and its Excel export."""
 
-import io
-
-import pandas as pd
 import rules
 from django.core.paginator import Paginator
 from django.db.models import QuerySet
@@ -12,17 +9,14 @@ from django.utils import timezone
 from django.utils.cache import patch_vary_headers
 from django.utils.text import capfirst, slugify
 from django.utils.translation import gettext as _
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-from openpyxl.styles import Font
-from openpyxl.utils import get_column_letter
 
 from .. import selectors
+from ..excel import DATE, MONEY, ONE_DECIMAL, XLSX_CONTENT_TYPE, Column, excel_text, workbook
 from ..filters import ProjectFilterForm
 from ..models import Phase, Project, Rating
 from ..templatetags.formatting import person_name
 
 PAGE_SIZE = 25
-XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def project_list(request: HttpRequest) -> HttpResponse:
@@ -65,53 +59,24 @@ def project_export(request: HttpRequest) -> HttpResponse:
     )
 
 
-# Number formats. Money is whole kroner as numbers: `#,##0` is stored locale-neutrally and shows as
-# `1 500 000` in Norwegian Excel (which calls the same format `# ##0`).
-MONEY, DATE, PERSON_YEARS = "#,##0", "dd.mm.yyyy", "0.0"
-
-
-def _text(value: str) -> str:
-    """Text as Excel accepts it: control characters (a vertical tab pasted from Word) make openpyxl fail."""
-    return ILLEGAL_CHARACTERS_RE.sub("", value)
-
-
 def register_workbook(projects: QuerySet[Project]) -> bytes:
     """One sheet, one row per project, Norwegian headers; money, dates and person-years as real numbers."""
     phase_labels = dict(Phase.choices)
     rating_labels = dict(Rating.choices)
     columns = [
-        # (header, width, number format, value)
-        (_("Project"), 45, None, lambda p: _text(p.name)),
-        (_("Sub-programme"), 24, None, lambda p: _text(p.sub_programme.name)),
-        (_("Phase"), 18, None, lambda p: str(phase_labels[p.phase])),
-        (_("Project leader"), 22, None, lambda p: _text(person_name(p.leader))),
-        (_("Project owner"), 22, None, lambda p: _text(person_name(p.owner))),
-        (_("Status"), 10, None, lambda p: str(rating_labels[p.latest_status]) if p.latest_status else ""),
-        (_("Planned start"), 14, DATE, lambda p: p.start_date),
-        (_("Planned end"), 14, DATE, lambda p: p.end_date),
-        (_("Cost (NOK)"), 16, MONEY, lambda p: p.cost_estimate),
-        (_("Resource need (person-years)"), 14, PERSON_YEARS, lambda p: p.resource_need),
-        (_("Estimated gain per year (NOK)"), 18, MONEY, lambda p: p.estimated_annual_gain),
-        (_("Need"), 80, None, lambda p: _text(p.need)),
+        Column(_("Project"), 45, None, lambda p: excel_text(p.name)),
+        Column(_("Sub-programme"), 24, None, lambda p: excel_text(p.sub_programme.name)),
+        Column(_("Phase"), 18, None, lambda p: str(phase_labels[p.phase])),
+        Column(_("Project leader"), 22, None, lambda p: excel_text(person_name(p.leader))),
+        Column(_("Project owner"), 22, None, lambda p: excel_text(person_name(p.owner))),
+        Column(
+            _("Status"), 10, None, lambda p: str(rating_labels[p.latest_status]) if p.latest_status else ""
+        ),
+        Column(_("Planned start"), 14, DATE, lambda p: p.start_date),
+        Column(_("Planned end"), 14, DATE, lambda p: p.end_date),
+        Column(_("Cost (NOK)"), 16, MONEY, lambda p: p.cost_estimate),
+        Column(_("Resource need (person-years)"), 14, ONE_DECIMAL, lambda p: p.resource_need),
+        Column(_("Estimated gain per year (NOK)"), 18, MONEY, lambda p: p.estimated_annual_gain),
+        Column(_("Need"), 80, None, lambda p: excel_text(p.need)),
     ]
-    rows = [[value(project) for *_column, value in columns] for project in projects]
-    frame = pd.DataFrame(rows, columns=[header for header, *_rest in columns], dtype=object)
-    sheet_name = capfirst(_("projects"))
-
-    buffer = io.BytesIO()
-    with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
-        frame.to_excel(writer, sheet_name=sheet_name, index=False)
-        sheet = writer.sheets[sheet_name]
-        for index, (_header, width, number_format, _value) in enumerate(columns, start=1):
-            letter = get_column_letter(index)
-            sheet.column_dimensions[letter].width = width
-            sheet[f"{letter}1"].font = Font(bold=True)
-            for (cell,) in sheet.iter_rows(min_row=2, min_col=index, max_col=index):
-                if number_format:
-                    cell.number_format = number_format
-                elif cell.data_type == "f":
-                    # Text that starts with "=" is text here, never a formula Excel would run.
-                    cell.data_type = "s"
-        sheet.freeze_panes = "A2"
-        sheet.auto_filter.ref = sheet.dimensions
-    return buffer.getvalue()
+    return workbook(sheet_name=capfirst(_("projects")), columns=columns, items=projects)
