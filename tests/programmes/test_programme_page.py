@@ -33,7 +33,9 @@ def test_programme_page_runs_a_fixed_number_of_queries(
     with django_assert_num_queries(7):
         response = client.get(url)
     assert response.status_code == 200
-    assert response.content.decode().count('<th scope="row"><a class="ds-link" href="/prosjekter/') == n_projects
+    assert (
+        response.content.decode().count('<th scope="row"><a class="ds-link" href="/prosjekter/') == n_projects
+    )
 
 
 def test_programme_page_shows_sub_programmes_with_their_projects_phase_leader_and_owner(client, role_user):
