@@ -1,10 +1,11 @@
-"""Parsing of amounts as Norwegians write them: `1 250 000`, `1 250 000 kr`, `1,25 mill.`, `68627`."""
+"""Parsing of amounts as Norwegians write them: `1 250 000`, `1 250 000 kr`, `kr 1 250 000`, `1,25 mill.`."""
 
 import re
 from decimal import Decimal, InvalidOperation
 
 _MILLION = re.compile(r"\s*(mill(ioner)?|mnok|mkr)\.?\s*(kr\.?|nok)?\s*$", re.IGNORECASE)
 _KRONER = re.compile(r"\s*(kr\.?|nok|,-)\s*$", re.IGNORECASE)
+_CURRENCY_FIRST = re.compile(r"^(kr\.?|nok)\s*", re.IGNORECASE)  # `kr 1 250 000`, `NOK 1,5 mill.`
 _SPACES = re.compile(r"[\s\u00a0\u202f]")
 # After the spaces are gone: digits (ASCII only), an optional sign, an optional decimal comma or point,
 # and dots only as thousands separators in front of the decimal comma. Anything else (exponents like
@@ -45,7 +46,7 @@ def parse_kroner(value: str | int | float | Decimal) -> int:
         if not amount.is_finite():  # int() of an infinity raises OverflowError, of sNaN InvalidOperation
             raise ValueError(value)
     else:
-        text = str(value).strip()
+        text = _CURRENCY_FIRST.sub("", str(value).strip())
         if not text:
             raise ValueError(value)
         million = _MILLION.search(text)

@@ -71,10 +71,13 @@ class Period:
 
     @classmethod
     def from_key(cls, key: str) -> "Period":
+        """The period of a key such as `2026-T2` or `2026-03`; ValueError for anything else (`2026-T4`)."""
         year, _sep, rest = key.partition("-")
-        if rest.startswith("T"):
-            return cls(int(year), int(rest[1:]), ReportingScheme.TERTIAL)
-        return cls(int(year), int(rest), ReportingScheme.MONTHLY)
+        scheme = ReportingScheme.TERTIAL if rest.startswith("T") else ReportingScheme.MONTHLY
+        number = int(rest.removeprefix("T"))
+        if not (year.isdigit() and len(year) == 4 and 1 <= number <= PERIODS_PER_YEAR[scheme]):
+            raise ValueError(f"Not a reporting period key: {key!r}")
+        return cls(int(year), number, scheme)
 
 
 def recent_periods(today: datetime.date, scheme: str, *, back: int = 3, ahead: int = 0) -> list[Period]:

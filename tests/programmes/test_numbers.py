@@ -141,3 +141,17 @@ def test_amounts_in_millions_with_two_decimals_read_back_exactly(tens_of_thousan
         millions = number_format(Decimal(kroner) / 1_000_000, decimal_pos=2, force_grouping=True)
     assert parse_kroner(f"{millions} mill.") == kroner
     assert parse_kroner(f"{millions} mill. kr") == kroner
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("kr 1 250 000", 1_250_000), ("Kr. 68 627", 68_627), ("NOK 1,5 mill.", 1_500_000), ("kr 0", 0)],
+)
+def test_currency_written_before_the_amount_is_understood(text, expected):
+    assert parse_kroner(text) == expected
+
+
+@pytest.mark.parametrize("text", ["kr", "kr ", "NOK kr 5"])
+def test_a_currency_without_an_amount_is_refused(text):
+    with pytest.raises(ValueError):
+        parse_kroner(text)

@@ -161,3 +161,9 @@ def test_recent_periods_can_reach_back_and_ahead_across_new_year():
 
 def test_recent_periods_without_looking_back_is_just_the_current_period():
     assert recent_periods(datetime.date(2026, 3, 1), MONTHLY, back=0) == [Period(2026, 3, MONTHLY)]
+
+
+@pytest.mark.parametrize("key", ["2026-T0", "2026-T4", "2026-00", "2026-13", "26-T1", "2026-", "2026-Tx"])
+def test_impossible_period_keys_are_refused(key):
+    with pytest.raises(ValueError):
+        Period.from_key(key)
