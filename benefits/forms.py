@@ -8,8 +8,14 @@ from django import forms
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from programmes.forms import DATE_WIDGET, DesignsystemetMixin, KronerField, PersonChoiceField, staff_people
-from programmes.numbers import parse_decimal
+from programmes.forms import (
+    DATE_WIDGET,
+    DecimalTextField,
+    DesignsystemetMixin,
+    KronerField,
+    PersonChoiceField,
+    staff_people,
+)
 
 from .excel import parse_amount
 from .models import Benefit, is_financial
@@ -44,18 +50,8 @@ class AmountField(forms.CharField):
         return format_amount(value) if isinstance(value, Decimal) else value
 
 
-class DecimalTextField(forms.DecimalField):
-    """A number with a decimal comma: `4,5`, `1 250`."""
-
-    widget = forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"})
-
-    def to_python(self, value):
-        if value in self.empty_values:
-            return None
-        try:
-            return parse_decimal(str(value))
-        except ValueError as exc:
-            raise forms.ValidationError(_("Write a number, e.g. 1 250 or 4,5."), code="invalid") from exc
+class AmountTextField(DecimalTextField):
+    """A value in the benefit's own unit, shown back the way it was typed (`1 250,5`)."""
 
     def prepare_value(self, value):
         return format_amount(value) if isinstance(value, Decimal) else value
@@ -66,7 +62,7 @@ class BenefitForm(DesignsystemetMixin, forms.ModelForm):
     `comment_YYYY`. `version` carries the version the form was opened with (optimistic locking)."""
 
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
-    baseline_value = DecimalTextField(label=_("baseline"), required=False, max_digits=15, decimal_places=2)
+    baseline_value = AmountTextField(label=_("baseline"), required=False, max_digits=15, decimal_places=2)
 
     class Meta:
         model = Benefit

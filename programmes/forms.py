@@ -52,10 +52,11 @@ class KronerField(forms.IntegerField):
             raise forms.ValidationError(self.error_messages["invalid"], code="invalid") from exc
 
 
-class PersonYearsField(forms.DecimalField):
-    """Person-years with a decimal comma: `1,5`."""
+class DecimalTextField(forms.DecimalField):
+    """A number as Norwegians write it, with a decimal comma and spaces: `4,5`, `1 250`."""
 
     widget = forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"})
+    default_error_messages = {"invalid": _("Write a number, e.g. 1 250 or 4,5.")}
 
     def to_python(self, value):
         if value in self.empty_values:
@@ -63,9 +64,13 @@ class PersonYearsField(forms.DecimalField):
         try:
             return parse_decimal(str(value))
         except ValueError as exc:
-            raise forms.ValidationError(
-                _("Write a number of person-years, e.g. 1,5."), code="invalid"
-            ) from exc
+            raise forms.ValidationError(self.error_messages["invalid"], code="invalid") from exc
+
+
+class PersonYearsField(DecimalTextField):
+    """Person-years with a decimal comma: `1,5`."""
+
+    default_error_messages = {"invalid": _("Write a number of person-years, e.g. 1,5.")}
 
 
 class PersonChoiceField(forms.ModelChoiceField):
