@@ -80,7 +80,7 @@ def test_numbers_and_money_are_formatted_the_norwegian_way():
     rendered = Template("{% load formatting %}{{ a|nok }} / {{ b|mnok }}").render(
         Context({"a": 68627, "b": 1_500_000})
     )
-    assert rendered == "68\xa0627\xa0kr / 1,5 mill. kr".replace("\xa0kr", " kr")
+    assert rendered == "68\xa0627 kr / 1,5 mill. kr"
 
 
 @pytest.mark.django_db
