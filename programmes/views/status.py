@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -31,6 +31,8 @@ def status_report_create(request: HttpRequest, project_id: int) -> HttpResponse:
     periods = status_report_periods(project, today)
     # A correction starts from the report it corrects; a new report from the latest one.
     source_id = request.GET.get("from")
+    if source_id is not None and not source_id.isdigit():
+        raise Http404
     reports = project.status_reports.order_by("-period_key", "-version")
     source = get_object_or_404(reports, pk=source_id) if source_id else reports.first()
     initial = {name: getattr(source, name) for name in CARRIED_OVER} if source else {}

@@ -139,3 +139,10 @@ def test_ideas_and_closed_projects_have_no_reporting_duty(project):
         )
         is None
     )
+
+
+@pytest.mark.parametrize("source", ["abc", "999999", "-1"])
+def test_correcting_a_report_that_does_not_exist_is_a_404(client, project, source):
+    client.force_login(project.leader)
+    url = reverse("programmes:status_report_create", args=[project.pk])
+    assert client.get(f"{url}?from={source}").status_code == 404
