@@ -146,3 +146,30 @@ def test_project_without_a_status_report_for_the_period_is_flagged(report_world,
     text = pdf_text(order(report_world, report_world["sub_programmes"][0]).file.read())
     assert "Ingen statusrapport for 2. tertial 2026; dette er den siste." in text
     assert "Ingen statusrapport for perioden" in text
+
+
+def test_report_content_reads_a_fixed_number_of_queries_whatever_the_number_of_projects(report_world):
+    """The sheets are read in batches, never with a query per project (a 200-project report once made
+    thousands of queries)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from portfolio.reports import selectors
+    from tests.factories import MilestoneFactory, ProjectFactory, RiskFactory
+
+    report = order(report_world)
+    report.programme  # noqa: B018 - loaded once here, so both counts below leave it out
+
+    def queries() -> tuple[int, int]:
+        with CaptureQueriesContext(connection) as captured:
+            content = selectors.report_content(report=report)
+        return len(captured), len(content.sheets)
+
+    few, sheets_before = queries()
+    for index in range(12):
+        project = ProjectFactory(sub_programme=report_world["sub_programmes"][index % 2], name=f"Ekstra {index}")
+        MilestoneFactory(project=project)
+        RiskFactory(project=project)
+    many, sheets_after = queries()
+    assert sheets_after == sheets_before + 12
+    assert many == few
