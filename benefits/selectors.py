@@ -100,8 +100,7 @@ def projects_gains(*, project_ids: Iterable[int]) -> dict[int, ProjectGains]:
     ):
         benefits_by_project.setdefault(benefit.project_id, []).append(benefit)
     return {
-        project.pk: _project_gains(project, benefits_by_project.get(project.pk, []))
-        for project in projects
+        project.pk: _project_gains(project, benefits_by_project.get(project.pk, [])) for project in projects
     }
 
 

@@ -167,7 +167,9 @@ def test_report_content_reads_a_fixed_number_of_queries_whatever_the_number_of_p
 
     few, sheets_before = queries()
     for index in range(12):
-        project = ProjectFactory(sub_programme=report_world["sub_programmes"][index % 2], name=f"Ekstra {index}")
+        project = ProjectFactory(
+            sub_programme=report_world["sub_programmes"][index % 2], name=f"Ekstra {index}"
+        )
         MilestoneFactory(project=project)
         RiskFactory(project=project)
     many, sheets_after = queries()
