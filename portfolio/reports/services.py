@@ -226,13 +226,17 @@ def render_pdf(
     """The PDF bytes and page count of a report's content."""
     from weasyprint import CSS, HTML
 
+    from . import pdf_speed
+
+    pdf_speed.install()
     html = render_to_string("reports/pdf/report.html", {"c": content, "report": content.report})
-    document = HTML(string=html, base_url=str(settings.BASE_DIR)).render(
-        stylesheets=[CSS(filename=str(STYLESHEET))], **PDF_OPTIONS
-    )
-    if on_layout:
-        on_layout()
-    pdf = document.write_pdf(**PDF_OPTIONS)
+    with pdf_speed.rendering():
+        document = HTML(string=html, base_url=str(settings.BASE_DIR)).render(
+            stylesheets=[CSS(filename=str(STYLESHEET))], **PDF_OPTIONS
+        )
+        if on_layout:
+            on_layout()
+        pdf = document.write_pdf(**PDF_OPTIONS)
     return pdf, len(document.pages)
 
 
