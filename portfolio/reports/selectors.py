@@ -28,6 +28,7 @@ from .models import Report, Scope
 from .rules import can_order_for
 
 TOP_RISKS = 3
+SUMMARY_ROWS = 5  # projects needing attention, and decisions, on the one-page summary; the rest follow it
 SHEET_BATCH = 50  # projects read per round of queries; the progress bar moves once per round
 RATINGS = (Rating.GREEN, Rating.YELLOW, Rating.RED)
 
@@ -122,6 +123,15 @@ class ProjectSheet:
         return self.status is not None and self.status.period_key < self.period_key
 
     @property
+    def urgency(self) -> int:
+        """0 for a red overall status, 1 for decisions needed, 2 for anything else."""
+        if self.status is not None and self.status.overall == Rating.RED:
+            return 0
+        if self.status is not None and self.status.decisions_needed.strip():
+            return 1
+        return 2
+
+    @property
     def attention_reasons(self) -> list[str]:
         reasons = []
         if self.status is None and self.project.needs_status_reports:
@@ -188,7 +198,23 @@ class ReportContent:
 
     @property
     def attention(self) -> list[ProjectSheet]:
-        return [sheet for sheet in self.sheets if sheet.attention_reasons]
+        """The projects that need political attention, the most urgent first (red overall status, then
+        decisions needed, then the rest), in programme order within each."""
+        sheets = [sheet for sheet in self.sheets if sheet.attention_reasons]
+        return sorted(sheets, key=lambda sheet: sheet.urgency)
+
+    @property
+    def attention_on_summary(self) -> list[ProjectSheet]:
+        return self.attention[:SUMMARY_ROWS]
+
+    @property
+    def decisions_on_summary(self) -> list:
+        return self.decisions[:SUMMARY_ROWS]
+
+    @property
+    def lists_continue(self) -> bool:
+        """The summary shows only the first rows; the full lists follow it on a page of their own."""
+        return len(self.attention) > SUMMARY_ROWS or len(self.decisions) > SUMMARY_ROWS
 
 
 def _status_as_of(project: Project, period_key: str) -> StatusReport | None:

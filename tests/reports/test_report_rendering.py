@@ -175,3 +175,24 @@ def test_report_content_reads_a_fixed_number_of_queries_whatever_the_number_of_p
     many, sheets_after = queries()
     assert sheets_after == sheets_before + 12
     assert many == few
+
+
+def test_summary_shows_the_most_urgent_projects_and_the_full_list_follows_it(report_world, media_root):
+    from portfolio.reports import selectors
+    from tests.factories import ProjectFactory
+
+    sub = report_world["sub_programmes"][1]
+    for index in range(selectors.SUMMARY_ROWS + 2):  # under way, and no status report: attention
+        ProjectFactory(sub_programme=sub, name=f"Avvik {index}", phase="execution")
+    report = order(report_world)
+    content = selectors.report_content(report=report)
+    # Red first (Arealeffektivisering), then the rest in programme order; the summary takes the first rows.
+    assert content.attention[0].project.name == "Arealeffektivisering"
+    assert content.attention_on_summary == content.attention[: selectors.SUMMARY_ROWS]
+    assert content.lists_continue
+
+    text = normalise(pdf_text(report.file.read()))
+    total = len(content.attention)
+    assert f"Alle {total} prosjektene står i de fullstendige listene" in text
+    assert "Fullstendige lister: oppmerksomhet og beslutninger" in text
+    assert "Avvik 6" in text.split("Fullstendige lister: oppmerksomhet og beslutninger")[-1]
