@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
@@ -196,25 +197,33 @@ class ReportContent:
         gap = self.gain_overview.gap_total if self.gain_overview else None
         return None if gap is None else abs(gap)
 
-    @property
+    @cached_property
     def attention(self) -> list[ProjectSheet]:
         """The projects that need political attention, the most urgent first (red overall status, then
         decisions needed, then the rest), in programme order within each."""
         sheets = [sheet for sheet in self.sheets if sheet.attention_reasons]
         return sorted(sheets, key=lambda sheet: sheet.urgency)
 
+    # The one-page summary shows the first rows of each list; a cut list follows it in full.
     @property
     def attention_on_summary(self) -> list[ProjectSheet]:
         return self.attention[:SUMMARY_ROWS]
+
+    @property
+    def attention_cut(self) -> bool:
+        return len(self.attention) > SUMMARY_ROWS
 
     @property
     def decisions_on_summary(self) -> list:
         return self.decisions[:SUMMARY_ROWS]
 
     @property
+    def decisions_cut(self) -> bool:
+        return len(self.decisions) > SUMMARY_ROWS
+
+    @property
     def lists_continue(self) -> bool:
-        """The summary shows only the first rows; the full lists follow it on a page of their own."""
-        return len(self.attention) > SUMMARY_ROWS or len(self.decisions) > SUMMARY_ROWS
+        return self.attention_cut or self.decisions_cut
 
 
 def _status_as_of(project: Project, period_key: str) -> StatusReport | None:

@@ -196,3 +196,39 @@ def test_summary_shows_the_most_urgent_projects_and_the_full_list_follows_it(rep
     assert f"Alle {total} prosjektene står i de fullstendige listene" in text
     assert "Fullstendige lister: oppmerksomhet og beslutninger" in text
     assert "Avvik 6" in text.split("Fullstendige lister: oppmerksomhet og beslutninger")[-1]
+
+
+def test_a_full_project_sheet_keeps_to_one_page(report_world, media_root):
+    """Status with a comment on every dimension, eight milestones, five risks (three shown) and four
+    benefits: the sheet still ends ("Mål prosjektet bidrar til") on the page where it starts."""
+    from pypdf import PdfReader
+
+    from benefits.models import Benefit
+    from tests.factories import MilestoneFactory, RiskFactory, StatusReportFactory
+
+    project = report_world["projects"][1]
+    comment = (
+        "Leverandøren er forsinket med integrasjonen, og tiltakene er ikke avklart med prosjekteier ennå."
+    )
+    StatusReportFactory(
+        project=project,
+        period_key=PERIOD_KEY,
+        **dict.fromkeys(("overall", "schedule", "cost", "scope", "gains"), "yellow"),
+        **{f"{name}_comment": comment for name in ("overall", "schedule", "cost", "scope", "gains")},
+        achieved="Kartlagt dagens arbeidsprosesser og gjennomført pilot i to enheter med gode resultater.",
+        next_steps="Breddeutrulling til resten av tjenesten, opplæring av superbrukere og gevinstmåling.",
+        decisions_needed="Godkjenne utvidet tidsplan og en budsjettøkning på 400 000 kr for 2027.",
+    )
+    for index in range(8):
+        MilestoneFactory(project=project, title=f"Milepæl {index + 1}: leveranse av delprosjektet")
+    for index in range(5):
+        RiskFactory(project=project, title=f"Risiko {index + 1}: forsinket leveranse fra leverandør")
+    for index in range(3):
+        Benefit.objects.create(project=project, title=f"Gevinst {index + 1}", kind="reduced_cost")
+
+    report = order(report_world, project)
+    pages = [" ".join((page.extract_text() or "").split()) for page in PdfReader(report.file).pages]
+    starts = [number for number, text in enumerate(pages) if "Milepæl 8: leveranse" in text]
+    assert len(starts) == 1
+    assert "Mål prosjektet bidrar til" in pages[starts[0]]
+    assert project.name in pages[starts[0]]
