@@ -151,3 +151,11 @@ def test_make_report_fails_with_the_reason(report_world, media_root, tmp_path):
         call_command("make_report", "--period", "2. tertial 2026", "--output", str(tmp_path / "y.pdf"))
     with pytest.raises(CommandError, match="Unknown period"):
         call_command("make_report", "--period", "sommeren", "--output", str(tmp_path / "z.pdf"))
+
+
+def test_make_report_refuses_an_output_it_cannot_write_before_ordering(report_world, media_root, tmp_path):
+    with pytest.raises(CommandError, match="does not exist"):
+        call_command("make_report", "--period", "2026-T2", "--output", str(tmp_path / "nowhere" / "x.pdf"))
+    with pytest.raises(CommandError, match="is a folder"):
+        call_command("make_report", "--period", "2026-T2", "--output", str(tmp_path))
+    assert not Report.objects.exists()

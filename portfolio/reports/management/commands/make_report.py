@@ -1,7 +1,9 @@
 """`make_report`: orders a PDF status report through the same task as the pages, waits for it, saves it."""
 
+import os
 import shutil
 import time
+from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
@@ -30,6 +32,19 @@ def parse_period(text: str, scheme: str) -> Period:
     raise CommandError(f"Unknown period {text!r}; write it as '2. tertial 2026' or '2026-T2'.")
 
 
+def writable_output(text: str) -> Path:
+    """The output path, refused before any work is done if the PDF could not be written there."""
+    path = Path(text).expanduser()
+    folder = path.parent.resolve()
+    if path.is_dir():
+        raise CommandError(f"--output {text!r} is a folder; give a file name such as report.pdf.")
+    if not folder.is_dir():
+        raise CommandError(f"Cannot write {text!r}: the folder {str(folder)!r} does not exist.")
+    if not os.access(folder, os.W_OK) or (path.exists() and not os.access(path, os.W_OK)):
+        raise CommandError(f"Cannot write {text!r}: permission denied.")
+    return path
+
+
 class Command(BaseCommand):
     help = (
         "Make a PDF status report and save it to a file: the whole programme, or one sub-programme or project. "
@@ -46,6 +61,7 @@ class Command(BaseCommand):
         parser.add_argument("--timeout", type=int, default=600, help="seconds to wait for the worker")
 
     def handle(self, *args, period, output, programme, subprogramme, project, timeout, **options):
+        output_path = writable_output(output)
         programme_obj = self._programme(programme)
         if subprogramme:
             scope_object = SubProgramme.objects.filter(
@@ -85,8 +101,13 @@ class Command(BaseCommand):
             if time.monotonic() > deadline:
                 raise CommandError(f"No report after {timeout} s (status: {report.get_status_display()}).")
             time.sleep(0.5)
-        with report.file.open("rb") as source, open(output, "wb") as target:
-            shutil.copyfileobj(source, target)
+        try:
+            with report.file.open("rb") as source, open(output_path, "wb") as target:
+                shutil.copyfileobj(source, target)
+        except OSError as exc:
+            raise CommandError(
+                f"Report {report.pk} was made but could not be written to {output!r}: {exc.strerror}."
+            ) from exc
         self.stdout.write(
             self.style.SUCCESS(
                 f"Wrote {output}: {report.page_count} pages, {report.size} bytes, sha256 {report.sha256}"
