@@ -124,6 +124,8 @@ _COMMA_GROUPED = re.compile(r"[-+]?[1-9][0-9]{0,2}(?:,[0-9]{3}){2,}")
 _SPACED = re.compile(r"\d[\s\u00a0\u202f\u2007']+\d")
 _SPACE_GROUPED = re.compile(r"^[-+\u2212\u2013]?\s*\d{1,3}(?:[\s\u00a0\u202f\u2007']\d{3})+(?:[,.]\d+)?$")
 _PLAIN = re.compile(r"[-+]?[0-9]+(?:\.[0-9]+)?")
+# An amount with the currency first, as tables of kroner per unit are often written: `kr 1 250`, `NOK 205`.
+_CURRENCY_FIRST = re.compile(r"^(?:kr\.?|nok)\s*([-+\u2212]?\d.*)$", re.I)
 MAX_DIGITS = 18  # the database keeps 18 digits before and 6 after the decimal point
 DECIMAL_PLACES = 6
 
@@ -300,6 +302,8 @@ def _parse_plain(body: str) -> Value:
         return Value(Kind.RANK, Decimal(match.group(1) or match.group(2)))
     if match := _PERCENT.match(body):
         return Value(Kind.PERCENT, parse_number(match.group(1)))
+    if match := _CURRENCY_FIRST.match(body):
+        return Value(Kind.NUMBER, parse_number(match.group(1)), unit="kr")
     match = _NUMBER_UNIT.match(body)
     if not match:
         raise ValueError(body)
@@ -310,6 +314,10 @@ def _parse_plain(body: str) -> Value:
     canonical = DURATION_UNITS.get(unit.casefold())
     if canonical:
         return Value(Kind.DURATION, number, unit=canonical[0])
+    if unit.casefold() in ("nok", "kr.", "kroner"):
+        return Value(Kind.NUMBER, number, unit="kr")
+    if unit == "‰":  # per mille, e.g. sick leave or births per 1,000 inhabitants
+        return Value(Kind.NUMBER, number, unit=unit)
     if not re.fullmatch(r"[^\d()<>≤≥%]{1,20}", unit) or not any(c.isalpha() for c in unit):
         raise ValueError(body)
     return Value(Kind.NUMBER, number, unit=unit)

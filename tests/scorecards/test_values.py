@@ -78,6 +78,12 @@ D = Decimal
         ("i.a.", Value(Kind.NOT_MEASURED, remark="i.a.")),
         ("98 %¹", Value(Kind.PERCENT, D(98), remark="¹")),
         ("0,7 m²", Value(Kind.NUMBER, D("0.7"), unit="m²")),
+        # kroner with the currency first or as NOK, and per mille
+        ("kr 1 250", Value(Kind.NUMBER, D(1250), unit="kr")),
+        ("<kr 205", Value(Kind.NUMBER, D(205), Bound.LT, unit="kr")),
+        ("NOK 500", Value(Kind.NUMBER, D(500), unit="kr")),
+        ("500 NOK", Value(Kind.NUMBER, D(500), unit="kr")),
+        ("3,2 ‰", Value(Kind.NUMBER, D("3.2"), unit="‰")),
     ],
 )
 def test_every_form_in_the_domain_is_parsed_into_a_typed_value(text, expected):
