@@ -26,6 +26,14 @@ class ReportStatus(models.TextChoices):
 ACTIVE_STATUSES = (ReportStatus.QUEUED, ReportStatus.RUNNING)
 
 
+class Origin(models.TextChoices):
+    """How a report was ordered: a person in the browser, celery beat at the end of a period, or a script."""
+
+    PAGE = "page", _("In the browser")
+    SCHEDULE = "schedule", _("On schedule at the end of the period")
+    COMMAND = "command", _("From the command line")
+
+
 def report_upload_to(report: "Report", filename: str) -> str:
     return f"reports/{report.period_key}/{filename}"
 
@@ -72,7 +80,10 @@ class Report(models.Model):
         blank=True,
         related_name="+",
         verbose_name=_("ordered by"),
-        help_text=_("Empty for reports made on schedule."),
+        help_text=_("Empty for reports made on schedule or from the command line."),
+    )
+    origin = models.CharField(
+        _("ordered through"), max_length=10, choices=Origin.choices, default=Origin.PAGE
     )
     ordered_at = models.DateTimeField(_("ordered"), auto_now_add=True)
     # Set when the order has been handed to the broker; an order recorded while the broker was down has
@@ -138,6 +149,13 @@ class Report(models.Model):
     @property
     def scope_object(self) -> Programme | SubProgramme | Project:
         return self.project or self.sub_programme or self.programme
+
+    @property
+    def orderer(self) -> str:
+        """Who or what ordered the report, as the pages and the PDF's cover say it."""
+        if self.ordered_by is not None:
+            return self.ordered_by.get_full_name() or self.ordered_by.get_username()
+        return str(self.get_origin_display())
 
     @property
     def scope_name(self) -> str:

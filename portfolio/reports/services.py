@@ -28,7 +28,7 @@ from programmes.models import Programme, Project, SubProgramme
 from programmes.periods import Period
 
 from . import selectors
-from .models import ACTIVE_STATUSES, Report, ReportStatus, Scope
+from .models import ACTIVE_STATUSES, Origin, Report, ReportStatus, Scope
 
 logger = logging.getLogger(__name__)
 
@@ -84,11 +84,15 @@ def scope_key_of(scope_object) -> str:
 
 
 def report_order(
-    *, user, scope_object: Programme | SubProgramme | Project, period: Period
+    *,
+    user,
+    scope_object: Programme | SubProgramme | Project,
+    period: Period,
+    origin: Origin = Origin.PAGE,
 ) -> tuple[Report, bool]:
     """Orders a report; returns (report, created). An active order of the same report is returned as it is.
 
-    `user` is None for reports made on schedule. The task is sent after the commit; whether the broker
+    `user` is None for reports made on schedule or from the command line (`origin` says which). The task is sent after the commit; whether the broker
     took it shows in `report.sent_at` once the outermost transaction has committed.
     """
     if user is not None and not user.has_perm("reports.order_scope", scope_object):
@@ -108,6 +112,7 @@ def report_order(
             period_label=str(period.label),
             title=report_title(scope_object=scope_object, period=period),
             ordered_by=user,
+            origin=origin,
         )
         report.full_clean(validate_constraints=False)
         try:
@@ -310,9 +315,11 @@ def report_order_period_end(*, today) -> list[Report]:
         if ended.end != yesterday:
             continue
         if Report.objects.filter(
-            scope_key=scope_key_of(programme), period_key=ended.key, ordered_by=None
+            scope_key=scope_key_of(programme), period_key=ended.key, origin=Origin.SCHEDULE
         ).exists():
             continue
-        report, _created = report_order(user=None, scope_object=programme, period=ended)
+        report, _created = report_order(
+            user=None, scope_object=programme, period=ended, origin=Origin.SCHEDULE
+        )
         made.append(report)
     return made

@@ -9,7 +9,7 @@ from django.core.management import CommandError, call_command
 from django.db import OperationalError
 
 from portfolio.reports import services, tasks
-from portfolio.reports.models import Report, ReportStatus
+from portfolio.reports.models import Origin, Report, ReportStatus
 from programmes.periods import Period
 
 from .conftest import PERIOD_KEY, pdf_text
@@ -113,10 +113,24 @@ def test_beat_orders_a_draft_programme_report_the_day_after_a_period_ended(repor
         made = services.report_order_period_end(today=datetime.date(2026, 9, 1))
         again = services.report_order_period_end(today=datetime.date(2026, 9, 1))
         nothing = services.report_order_period_end(today=datetime.date(2026, 9, 2))
-    assert [(r.scope, r.period_key, r.ordered_by, r.published_at) for r in made] == [
-        ("programme", "2026-T2", None, None)
+    assert [(r.scope, r.period_key, r.ordered_by, r.origin, r.published_at) for r in made] == [
+        ("programme", "2026-T2", None, Origin.SCHEDULE, None)
     ]
     assert again == [] and nothing == []
+    assert made[0].orderer == "Etter tidsplan ved periodens slutt"
+
+
+def test_a_report_made_from_the_command_line_does_not_stand_in_for_the_scheduled_draft(report_world):
+    with mock.patch.object(services, "report_send"):
+        scripted, _created = services.report_order(
+            user=None,
+            scope_object=report_world["programme"],
+            period=Period.from_key(PERIOD_KEY),
+            origin=Origin.COMMAND,
+        )
+        Report.objects.filter(pk=scripted.pk).update(status=ReportStatus.DONE)
+        made = services.report_order_period_end(today=datetime.date(2026, 9, 1))
+    assert [r.origin for r in made] == [Origin.SCHEDULE]
 
 
 def test_make_report_writes_the_pdf_of_a_sub_programme(report_world, media_root, tmp_path):
@@ -132,7 +146,9 @@ def test_make_report_writes_the_pdf_of_a_sub_programme(report_world, media_root,
     )
     text = pdf_text(output.read_bytes())
     assert "Innbyggerløftet" in text and "Arealeffektivisering" not in text
-    assert Report.objects.get().ordered_by is None
+    assert "Bestilt av Fra kommandolinjen" in text and "tidsplan" not in text
+    report = Report.objects.get()
+    assert (report.ordered_by, report.origin) == (None, Origin.COMMAND)
 
 
 def test_make_report_fails_with_the_reason(report_world, media_root, tmp_path):

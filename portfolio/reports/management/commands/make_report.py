@@ -11,7 +11,7 @@ from programmes.models import Programme, Project, SubProgramme
 from programmes.periods import Period
 
 from ... import services
-from ...models import Report, ReportStatus
+from ...models import Origin, Report, ReportStatus
 
 
 def parse_period(text: str, scheme: str) -> Period:
@@ -84,7 +84,9 @@ class Command(BaseCommand):
             scope_object = programme_obj
         the_period = parse_period(period, programme_obj.reporting_scheme)
 
-        report, created = services.report_order(user=None, scope_object=scope_object, period=the_period)
+        report, created = services.report_order(
+            user=None, scope_object=scope_object, period=the_period, origin=Origin.COMMAND
+        )
         if not created:
             self.stderr.write(
                 f"Report {report.pk} for this scope and period is already being made; waiting for it."
