@@ -180,6 +180,29 @@ def test_projects_are_sorted_by_name_unless_asked_otherwise_ignoring_case(client
     ]
 
 
+@pytest.fixture
+def norwegian_collation():
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("the Norwegian collation is PostgreSQL's (ICU); SQLite sorts by code point")
+
+
+def test_names_are_in_norwegian_alphabetical_order_with_ae_oe_aa_last(client, viewer, norwegian_collation):
+    for name in ("åpen barnehage", "Østre skole", "Ærlig budsjett", "Zebra", "Aktiv hverdag", "oppvekst"):
+        ProjectFactory(name=name)
+    # A C-locale database puts «å» before «æ» and «ø».
+    expected = ["Aktiv hverdag", "oppvekst", "Zebra", "Ærlig budsjett", "Østre skole", "åpen barnehage"]
+    assert names(client.get(register_url())) == expected
+
+
+def test_people_in_the_leader_filter_are_in_norwegian_alphabetical_order(client, viewer, norwegian_collation):
+    for first_name in ("Åse", "Øystein", "Zara", "Ærle", "Anders"):
+        ProjectFactory(leader=UserFactory(first_name=first_name, last_name="Berg"))
+    leaders = [label for _pk, label in selectors.register_leader_choices()]
+    assert leaders == ["Anders Berg", "Zara Berg", "Ærle Berg", "Øystein Berg", "Åse Berg"]
+
+
 def test_sorting_by_phase_follows_the_project_lifecycle(client, viewer):
     for name, phase in (("A", Phase.CLOSED), ("B", Phase.IDEA), ("C", Phase.EXECUTION), ("D", Phase.CONCEPT)):
         ProjectFactory(name=name, phase=phase)
