@@ -8,7 +8,7 @@ from .models import Report
 @admin.register(Report)
 class ReportAdmin(admin.ModelAdmin):
     list_display = ("title", "scope", "period_label", "status", "progress", "ordered_at", "published_at")
-    list_filter = ("status", "scope", "period_key")
+    list_filter = ("status", "scope", "origin", "period_key")
     search_fields = ("title",)
 
     def has_add_permission(self, request) -> bool:
