@@ -6,6 +6,7 @@ from django.contrib.auth import get_user_model
 from django.utils.translation import gettext as _
 
 from programmes.history import Change, HistoryEntry
+from programmes.people import person_name
 
 from .forms import format_amount
 from .models import Benefit, BenefitPlanYear
@@ -17,7 +18,7 @@ HISTORY_LIMIT = 100
 
 def _who(record) -> str:
     user = record.history_user
-    return (user.get_full_name() or user.get_username()) if user else _("system")
+    return person_name(user) if user else _("system")
 
 
 def benefit_history(*, project_id: int, limit: int = HISTORY_LIMIT) -> list[HistoryEntry]:
@@ -27,9 +28,7 @@ def benefit_history(*, project_id: int, limit: int = HISTORY_LIMIT) -> list[Hist
     for record in benefit_records:
         titles[record.id] = record.title
     owner_ids = {r.owner_id for r in benefit_records if r.owner_id}
-    names = {
-        u.pk: u.get_full_name() or u.get_username() for u in get_user_model().objects.filter(pk__in=owner_ids)
-    }
+    names = {u.pk: person_name(u) for u in get_user_model().objects.filter(pk__in=owner_ids)}
 
     def show(record, f) -> str:
         value = getattr(record, f.attname)

@@ -18,6 +18,7 @@ from django.db.models.functions import Coalesce, Lower
 from django.utils import timezone
 
 from programmes.models import Programme, Project, SubProgramme
+from programmes.people import person_name
 
 from .models import FINANCIAL_KINDS, Benefit, BenefitKind, BenefitPlanYear, EconomicPlan, SavingsTarget
 
@@ -451,7 +452,7 @@ def benefit_lists(
             project_id=benefit.project_id,
             project_name=benefit.project.name,
             sub_programme=benefit.project.sub_programme.name,
-            owner=person_label(benefit.owner) if benefit.owner else "",
+            owner=person_name(benefit.owner) if benefit.owner else "",
             budget_withdrawal=benefit.budget_withdrawal,
             planned=_int(row["planned_sum"]),
             realised=_int(row["realised_sum"]),
@@ -502,10 +503,6 @@ def programme_projects(*, programme_id: int) -> list[dict]:
     )
 
 
-def person_label(user) -> str:
-    return user.get_full_name() or user.get_username()
-
-
 def benefit_plan(*, programme_id: int) -> tuple[list[int], list[PlanRow]]:
     """The whole benefit plan of a programme as Excel rows, in four queries whatever its size.
 
@@ -533,7 +530,7 @@ def benefit_plan(*, programme_id: int) -> tuple[list[int], list[PlanRow]]:
                 project=labels[benefit.project_id],
                 title=benefit.title,
                 kind=benefit.kind,
-                owner=person_label(benefit.owner) if benefit.owner else "",
+                owner=person_name(benefit.owner) if benefit.owner else "",
                 budget_withdrawal=benefit.budget_withdrawal,
                 planned={y: by_year[y].planned if y in by_year else None for y in year_list},
                 realised={y: by_year[y].realised if y in by_year else None for y in year_list},

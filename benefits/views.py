@@ -14,6 +14,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from programmes.forms import staff_people
 from programmes.models import Programme, Project, SubProgramme
+from programmes.people import person_name
 
 from . import charts, excel, rules, selectors, services
 from .forms import BenefitForm, ImportForm, TargetsForm, cell_name, format_amount, original_name, parse_grid
@@ -265,7 +266,7 @@ def benefit_template(request: HttpRequest, programme_id: int) -> HttpResponse:
     programme = get_object_or_404(Programme.objects.select_related("economic_plan"), pk=programme_id)
     projects = selectors.programme_projects(programme_id=programme.pk)
     labels = selectors.project_labels(projects)
-    people = [selectors.person_label(user) for user in staff_people()]
+    people = [person_name(user) for user in staff_people()]
     data = excel.template_workbook(
         selectors.plan_years(programme), [labels[p["pk"]] for p in projects], people
     )

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from . import roles
 from .models import STATUS_DIMENSIONS, Milestone, Project, Rating, Risk, StatusReport, SubProgramme
 from .numbers import parse_decimal, parse_kroner
+from .people import person_name
 from .periods import recent_periods
 from .services import PROJECT_EDITABLE_FIELDS
 
@@ -75,7 +76,7 @@ class PersonYearsField(DecimalTextField):
 
 class PersonChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj) -> str:
-        return obj.get_full_name() or obj.get_username()
+        return person_name(obj)
 
 
 def staff_people():

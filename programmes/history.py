@@ -7,6 +7,7 @@ from django.contrib.auth import get_user_model
 from django.utils.translation import gettext as _
 
 from .models import Milestone, Project, Risk, StatusReport, SubProgramme
+from .people import person_name
 from .periods import Period
 
 HIDDEN_FIELDS = {"id", "version", "created_at", "updated_at", "project", "submitted_at", "submitted_by"}
@@ -61,9 +62,7 @@ def project_history(*, project: Project, limit: int = HISTORY_LIMIT) -> list[His
                     value = getattr(record, f.attname)
                     if value is not None:
                         (sub_ids if f.related_model is SubProgramme else user_ids).add(value)
-    names = {
-        u.pk: u.get_full_name() or u.get_username() for u in get_user_model().objects.filter(pk__in=user_ids)
-    }
+    names = {u.pk: person_name(u) for u in get_user_model().objects.filter(pk__in=user_ids)}
     sub_names = dict(SubProgramme.objects.filter(pk__in=sub_ids).values_list("pk", "name"))
 
     def show(model, record, f) -> str:
@@ -85,11 +84,7 @@ def project_history(*, project: Project, limit: int = HISTORY_LIMIT) -> list[His
         for record in records:
             if previous is not None and previous.id != record.id:
                 previous = None
-            who = (
-                (record.history_user.get_full_name() or record.history_user.get_username())
-                if record.history_user
-                else _("system")
-            )
+            who = person_name(record.history_user) if record.history_user else _("system")
             subject = _subject(model, record)
             if record.history_type == "+":
                 entry = HistoryEntry(record.history_date, who, subject, _("created"))

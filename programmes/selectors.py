@@ -21,6 +21,7 @@ from .models import (
     SubProgramme,
     risk_level,
 )
+from .people import person_name
 from .periods import Period
 
 
@@ -60,7 +61,7 @@ def programme_with_structure(*, programme_id: int) -> Programme:
         .values("pk", "name", "phase", "sub_programme_id", "leader_id", "owner_id")
     )
     people = {
-        user.pk: user.get_full_name() or user.get_username()
+        user.pk: person_name(user)
         for user in get_user_model()
         .objects.filter(pk__in={p["leader_id"] for p in projects} | {p["owner_id"] for p in projects})
         .only("pk", "username", "first_name", "last_name")
@@ -342,4 +343,4 @@ def register_leader_choices() -> list[tuple[int, str]]:
         .order_by("first_name", "last_name", "username")
         .only("pk", "username", "first_name", "last_name")
     )
-    return [(user.pk, user.get_full_name() or user.get_username()) for user in leaders]
+    return [(user.pk, person_name(user)) for user in leaders]

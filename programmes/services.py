@@ -8,6 +8,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from .models import Milestone, Phase, Project, Risk, StatusReport
+from .people import person_name
 
 PROJECT_EDITABLE_FIELDS = (
     "sub_programme",
@@ -94,11 +95,7 @@ def project_update(
     project = Project.objects.select_for_update().get(pk=project_id)
     if project.version != expected_version:
         last = project.history.order_by("-history_date").select_related("history_user").first()
-        who = (
-            last.history_user.get_full_name() or last.history_user.get_username()
-            if last and last.history_user
-            else ""
-        )
+        who = person_name(last.history_user) if last and last.history_user else ""
         raise StaleObjectError(
             current_version=project.version,
             changes=project_changes_since(project=project, version=expected_version),

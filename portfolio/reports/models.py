@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from programmes.models import Programme, Project, SubProgramme
+from programmes.people import person_name
 from programmes.periods import Period
 
 
@@ -154,7 +155,7 @@ class Report(models.Model):
     def orderer(self) -> str:
         """Who or what ordered the report, as the pages and the PDF's cover say it."""
         if self.ordered_by is not None:
-            return self.ordered_by.get_full_name() or self.ordered_by.get_username()
+            return person_name(self.ordered_by)
         return str(self.get_origin_display())
 
     @property

@@ -92,8 +92,9 @@ def report_order(
 ) -> tuple[Report, bool]:
     """Orders a report; returns (report, created). An active order of the same report is returned as it is.
 
-    `user` is None for reports made on schedule or from the command line (`origin` says which). The task is sent after the commit; whether the broker
-    took it shows in `report.sent_at` once the outermost transaction has committed.
+    `user` is None for reports made on schedule or from the command line (`origin` says which). The task is
+    sent after the commit; whether the broker took it shows in `report.sent_at` once the outermost
+    transaction has committed.
     """
     if user is not None and not user.has_perm("reports.order_scope", scope_object):
         raise PermissionDenied

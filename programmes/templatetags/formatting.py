@@ -6,6 +6,8 @@ from django import template
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
+from programmes import people
+
 register = template.Library()
 
 
@@ -30,9 +32,7 @@ def mnok(value: int | Decimal | None) -> str:
 @register.filter
 def person_name(user) -> str:
     """A user's full name, or the username if no name is set."""
-    if user is None:
-        return "–"
-    return user.get_full_name() or user.get_username()
+    return "–" if user is None else people.person_name(user)
 
 
 @register.filter

@@ -6,7 +6,7 @@ from django.db import migrations, models
 
 
 def mark_scheduled(apps, schema_editor):
-    """Reports ordered by nobody were, until now, the ones celery beat made at the end of a period."""
+    """Reports ordered by nobody were until now all taken for beat's drafts; make_report's cannot be told apart."""
     Report = apps.get_model("reports", "Report")
     Report.objects.filter(ordered_by__isnull=True).update(origin="schedule")
 
