@@ -7,7 +7,7 @@ from core.merge import KEEP_MINE, KEEP_THEIRS, UNKNOWN_BASE, merge, resolve
 
 FIELDS = ["a", "b", "c", "d"]
 values = st.sampled_from([None, "", "x", "y", 0, 1])
-states = st.fixed_dictionaries({name: values for name in FIELDS})
+states = st.fixed_dictionaries(dict.fromkeys(FIELDS, values))
 
 
 def test_field_only_the_colleague_changed_keeps_the_colleagues_value():
