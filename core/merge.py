@@ -93,3 +93,71 @@ def resolve(outcome: Merge, *, choices: Mapping[str, str], theirs: Mapping[str, 
         elif choice != KEEP_MINE:
             raise KeyError(name)
     return values
+
+
+def raw_value(value: Any) -> Any:
+    """A value as it is compared and stored: a related object by its primary key."""
+    return getattr(value, "pk", value) if hasattr(value, "_meta") else value
+
+
+def instance_values(instance: Any, names: Iterable[str]) -> dict[str, Any]:
+    """The raw values of `names` on a model instance (a foreign key as its id, so no query is made)."""
+    meta = instance._meta
+    return {name: getattr(instance, meta.get_field(name).attname) for name in names}
+
+
+def submitted_values(data: Mapping[str, Any], names: Iterable[str]) -> dict[str, Any]:
+    """The raw values of the submitted (cleaned) data for `names` that it holds."""
+    return {name: raw_value(data[name]) for name in names if name in data}
+
+
+def apply_values(instance: Any, values: Mapping[str, Any]) -> None:
+    """Sets raw values on a model instance (a foreign key by its id)."""
+    meta = instance._meta
+    for name, value in values.items():
+        setattr(instance, meta.get_field(name).attname, value)
+
+
+class EditConflict(Exception):
+    """A stale save in which the user and someone else changed the same field. Nothing was saved.
+
+    `outcome` is the merge (its `values` are what the form should show now), `current` the values saved now,
+    `current_version` the version the re-shown form must carry, `changed_by` who saved last.
+    """
+
+    def __init__(self, *, outcome: Merge, current: Mapping[str, Any], current_version: int, changed_by: str):
+        super().__init__("edit conflict")
+        self.outcome = outcome
+        self.current = dict(current)
+        self.current_version = current_version
+        self.changed_by = changed_by
+
+
+def merge_edit(
+    *,
+    fields: Iterable[str],
+    base: Mapping[str, Any] | object,
+    mine: Mapping[str, Any],
+    current: Mapping[str, Any],
+    choices: Mapping[str, str] | None,
+    current_version: int,
+    changed_by: str,
+) -> Merge:
+    """The values to save for an edit opened at `base`, given what is saved now (`current`).
+
+    A field for which the user has already chosen the saved value (`choices[name] == "theirs"`, after an
+    earlier conflict) counts as not changed by the user. Raises EditConflict when a field needs a choice.
+    When the edit is not stale, pass `base=current`: every field then takes the user's value.
+    """
+    fields = list(fields)
+    mine = {name: mine.get(name) for name in fields}
+    for name, choice in (choices or {}).items():
+        if choice == KEEP_THEIRS and name in mine:
+            known = base is not UNKNOWN_BASE and name in base
+            mine[name] = base[name] if known else current.get(name)
+    outcome = merge(fields=fields, base=base, mine=mine, theirs=current)
+    if outcome.conflicts:
+        raise EditConflict(
+            outcome=outcome, current=current, current_version=current_version, changed_by=changed_by
+        )
+    return outcome

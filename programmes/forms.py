@@ -3,7 +3,10 @@
 from django import forms
 from django.contrib.auth import get_user_model
 from django.contrib.auth.forms import AuthenticationForm
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+
+from core.forms import ConflictFormMixin
 
 from . import roles
 from .models import STATUS_DIMENSIONS, Milestone, Project, Rating, Risk, StatusReport, SubProgramme
@@ -11,6 +14,7 @@ from .numbers import parse_decimal, parse_kroner
 from .people import person_name
 from .periods import recent_periods
 from .services import PROJECT_EDITABLE_FIELDS
+from .services import may_move_project as may_move
 
 
 class DesignsystemetMixin:
@@ -93,10 +97,9 @@ def staff_people():
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
-class ProjectForm(DesignsystemetMixin, forms.ModelForm):
-    """Registering and editing a project. `version` carries the version the form was opened with."""
+class ProjectForm(DesignsystemetMixin, ConflictFormMixin, forms.ModelForm):
+    """Registering and editing a project; editing carries the version it was opened at (core.forms)."""
 
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
     cost_estimate = KronerField(
         label=_("cost (NOK)"), min_value=0, help_text=_("Total expected cost in whole kroner.")
     )
@@ -126,18 +129,43 @@ class ProjectForm(DesignsystemetMixin, forms.ModelForm):
         }
         field_classes = {"owner": PersonChoiceField, "leader": PersonChoiceField}
 
-    def __init__(self, *args, creating: bool = False, **kwargs):
+    def __init__(self, *args, creating: bool = False, user=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["sub_programme"].queryset = SubProgramme.objects.select_related("programme").order_by(
+        sub_programmes = SubProgramme.objects.select_related("programme").order_by(
             "programme__name", "position", "name"
         )
+        if not creating and user is not None:
+            # Only where the user may move the project: the current sub-programme and those they may edit.
+            project = self.instance
+            sub_programmes = [
+                s for s in sub_programmes if s.pk == project.sub_programme_id or may_move(user, project, s)
+            ]
+            self.fields["sub_programme"].queryset = SubProgramme.objects.filter(
+                pk__in=[s.pk for s in sub_programmes]
+            ).order_by("programme__name", "position", "name")
+            self.fields["sub_programme"].error_messages["invalid_choice"] = _(
+                "You may not move the project to that sub-programme."
+            )
+            if len(sub_programmes) == 1:
+                self.fields["sub_programme"].help_text = _(
+                    "Moving the project to another sub-programme needs the leaders of both, or the "
+                    "kommunedirektør."
+                )
+        else:
+            self.fields["sub_programme"].queryset = sub_programmes
+        # The people who hold the roles now, plus whoever holds them on the project today (a leader who
+        # has since left the role must not make the project impossible to save).
+        current = [pk for pk in (self.instance.owner_id, self.instance.leader_id) if pk]
+        people = (
+            get_user_model()
+            .objects.filter(Q(pk__in=staff_people().values("pk")) | Q(pk__in=current))
+            .order_by("first_name", "last_name", "username")
+        )
         for name in ("owner", "leader"):
-            self.fields[name].queryset = staff_people()
+            self.fields[name].queryset = people
         if creating:
-            del self.fields["phase"]
-            del self.fields["version"]
-        elif self.instance.pk and not self.is_bound:
-            self.initial["version"] = self.instance.version
+            for name in ("phase", "version", "conflict_fields", "conflict_by"):
+                del self.fields[name]
 
     def clean(self):
         cleaned = super().clean()

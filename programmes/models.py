@@ -9,6 +9,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from core.models import Versioned
+
 from .periods import Period, ReportingScheme
 
 # Either date may be unknown; when both are known the end is not before the start.
@@ -104,7 +106,7 @@ class Phase(models.TextChoices):
     CLOSED = "closed", _("Closed")
 
 
-class Project(models.Model):
+class Project(Versioned):
     sub_programme = models.ForeignKey(
         SubProgramme, on_delete=models.PROTECT, related_name="projects", verbose_name=_("sub-programme")
     )
@@ -147,9 +149,6 @@ class Project(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
-    # Optimistic locking: bumped on every save through the services; a form carries the version it was
-    # opened with, and a save against an older version is refused.
-    version = models.PositiveIntegerField(default=1, editable=False)
 
     history = HistoricalRecords(excluded_fields=["updated_at"])
 
@@ -271,7 +270,7 @@ class StatusReport(models.Model):
         ]
 
 
-class Milestone(models.Model):
+class Milestone(Versioned):
     project = models.ForeignKey(
         Project, on_delete=models.CASCADE, related_name="milestones", verbose_name=_("project")
     )
@@ -321,7 +320,7 @@ def risk_level(score: int) -> str:
     return "low"
 
 
-class Risk(models.Model):
+class Risk(Versioned):
     """A project risk, scored as probability × consequence on 1–5 scales."""
 
     project = models.ForeignKey(
@@ -365,3 +364,33 @@ class Risk(models.Model):
     @property
     def level(self) -> str:
         return risk_level(self.score)
+
+
+class ProjectMove(models.Model):
+    """A project moved from one sub-programme to another: shown to the receiving leader and in the history."""
+
+    project = models.ForeignKey(
+        Project, on_delete=models.CASCADE, related_name="moves", verbose_name=_("project")
+    )
+    from_sub_programme = models.ForeignKey(
+        SubProgramme, on_delete=models.CASCADE, related_name="+", verbose_name=_("from sub-programme")
+    )
+    to_sub_programme = models.ForeignKey(
+        SubProgramme, on_delete=models.CASCADE, related_name="moves_in", verbose_name=_("to sub-programme")
+    )
+    moved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("moved by"),
+    )
+    moved_at = models.DateTimeField(_("moved at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("project move")
+        verbose_name_plural = _("project moves")
+        ordering = ["-moved_at"]
+
+    def __str__(self) -> str:
+        return f"{self.project}: {self.from_sub_programme} → {self.to_sub_programme}"

@@ -1,5 +1,5 @@
-"""How a person is named on pages, in exports, in history and in the PDF reports: full name, else username."""
+"""People's names live in core; re-exported here for the callers that import them from programmes."""
 
+from core.people import person_name
 
-def person_name(user) -> str:
-    return user.get_full_name() or user.get_username()
+__all__ = ["person_name"]

@@ -46,9 +46,20 @@ def leads_or_owns_project(user, project) -> bool:
     )
 
 
+@rules.predicate
+def leads_both_sub_programmes(user, move) -> bool:
+    """`move` is (project, target sub-programme): the user leads the project's and the target's."""
+    project, target = move
+    return roles.has_role(user, roles.PROGRAMME_LEADER) and user.pk == project.sub_programme.leader_id == (
+        target.leader_id
+    )
+
+
 can_edit_project = is_administrator | leads_projects_sub_programme | leads_or_owns_project
+can_move_project = is_administrator | is_executive | leads_both_sub_programmes
 
 rules.add_perm("programmes.view_programme", rules.is_authenticated)
 rules.add_perm("programmes.view_project", rules.is_authenticated)
 rules.add_perm("programmes.add_project", is_employee)
 rules.add_perm("programmes.change_project", can_edit_project)
+rules.add_perm("programmes.move_project", can_move_project)

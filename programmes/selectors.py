@@ -15,6 +15,7 @@ from .models import (
     Phase,
     Programme,
     Project,
+    ProjectMove,
     Risk,
     RiskStatus,
     StatusReport,
@@ -169,6 +170,19 @@ def projects_for_leader(*, user) -> list[Project]:
             project=project, programme=project.sub_programme.programme, today=today
         )
     return projects
+
+
+MOVES_SHOWN_DAYS = 30
+
+
+def moves_into_led_sub_programmes(*, user, today=None) -> list[ProjectMove]:
+    """Projects moved into a sub-programme the user leads in the last 30 days, newest first."""
+    since = (today or timezone.localdate()) - datetime.timedelta(days=MOVES_SHOWN_DAYS)
+    return list(
+        ProjectMove.objects.filter(to_sub_programme__leader=user, moved_at__date__gte=since)
+        .select_related("project", "from_sub_programme", "to_sub_programme", "moved_by")
+        .order_by("-moved_at")
+    )
 
 
 def project_detail(*, project_id: int) -> Project:

@@ -1,13 +1,17 @@
 """Writes to projects and their status reports, milestones and risks; each runs in one transaction."""
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from .models import Milestone, Phase, Project, Risk, StatusReport
+from core.merge import UNKNOWN_BASE, apply_values, instance_values, merge_edit, submitted_values
+
+from .models import Milestone, Phase, Project, ProjectMove, Risk, StatusReport, SubProgramme
 from .people import person_name
 
 PROJECT_EDITABLE_FIELDS = (
@@ -27,55 +31,6 @@ PROJECT_EDITABLE_FIELDS = (
 )
 
 
-@dataclass(frozen=True)
-class FieldChange:
-    field: str
-    label: str
-    old: str
-    new: str
-
-
-class StaleObjectError(Exception):
-    """Someone else saved the object after the form was opened; `changes` says what they changed."""
-
-    def __init__(self, *, current_version: int, changes: list[FieldChange], changed_by: str):
-        super().__init__(_("The project was changed by someone else while you were editing it."))
-        self.current_version = current_version
-        self.changes = changes
-        self.changed_by = changed_by
-
-
-def _display(instance: Any, field_name: str) -> str:
-    field = instance._meta.get_field(field_name)
-    if field.choices:
-        return str(getattr(instance, f"get_{field_name}_display")())
-    if field.is_relation:
-        related = getattr(instance, field_name, None)
-        if related is None:
-            return "–"
-        return related.get_full_name() if hasattr(related, "get_full_name") else str(related)
-    value = getattr(instance, field_name)
-    return "–" if value in (None, "") else str(value)
-
-
-def project_changes_since(*, project: Project, version: int) -> list[FieldChange]:
-    """What changed in the project's editable fields between `version` and now (via its history)."""
-    old = project.history.filter(version=version).order_by("-history_date").first()
-    if old is None:
-        return []
-    return [
-        FieldChange(
-            field=name,
-            label=str(Project._meta.get_field(name).verbose_name),
-            old=_display(old.instance, name),
-            new=_display(project, name),
-        )
-        for name in PROJECT_EDITABLE_FIELDS
-        if getattr(old, f"{name}_id" if Project._meta.get_field(name).is_relation else name)
-        != getattr(project, f"{name}_id" if Project._meta.get_field(name).is_relation else name)
-    ]
-
-
 @transaction.atomic
 def project_create(*, user: AbstractBaseUser, data: dict[str, Any]) -> Project:
     """Registers a proposal: it starts in the idea phase and waits for the portfolio decision."""
@@ -87,28 +42,103 @@ def project_create(*, user: AbstractBaseUser, data: dict[str, Any]) -> Project:
     return project
 
 
+def last_editor(instance: Any) -> str:
+    """The name of whoever saved `instance` last, from its history ("" when unknown)."""
+    last = instance.history.order_by("-history_date").select_related("history_user").first()
+    return person_name(last.history_user) if last and last.history_user else ""
+
+
+def values_at_version(instance: Any, version: int, fields: Iterable[str]) -> dict[str, Any] | object:
+    """The raw values of `fields` as they were at `version`, from history; UNKNOWN_BASE if not recorded."""
+    record = instance.history.filter(version=version).order_by("-history_date").first()
+    if record is None:
+        return UNKNOWN_BASE
+    return instance_values(record.instance, fields)
+
+
+@dataclass(frozen=True)
+class Saved:
+    """What an edit saved, and which of someone else's changes made meanwhile it kept (by field)."""
+
+    instance: Any
+    kept_from: str = ""
+    kept_fields: tuple[str, ...] = ()
+
+
+def versioned_update(
+    *,
+    instance: Any,
+    fields: Iterable[str],
+    data: dict[str, Any],
+    expected_version: int,
+    choices: dict[str, str] | None,
+    user: AbstractBaseUser,
+) -> Saved:
+    """Saves an edit of a versioned, history-tracked object (locked by the caller), merging a stale one.
+
+    Raises core.merge.EditConflict, saving nothing, when the user and someone else changed the same field.
+    """
+    fields = [name for name in fields if name in data]
+    current = instance_values(instance, fields)
+    stale = instance.version != expected_version
+    base = values_at_version(instance, expected_version, fields) if stale else current
+    changed_by = last_editor(instance) if stale else ""
+    outcome = merge_edit(
+        fields=fields,
+        base=base,
+        mine=submitted_values(data, fields),
+        current=current,
+        choices=choices,
+        current_version=instance.version,
+        changed_by=changed_by,
+    )
+    apply_values(instance, outcome.values)
+    instance.full_clean()
+    instance._history_user = user
+    instance.save()
+    return Saved(instance=instance, kept_from=changed_by, kept_fields=tuple(outcome.theirs_only))
+
+
+def may_move_project(user: AbstractBaseUser, project: Project, target: SubProgramme) -> bool:
+    """Moving a project to another sub-programme needs rights in both (or the portfolio owner)."""
+    return target.pk == project.sub_programme_id or user.has_perm(
+        "programmes.move_project", (project, target)
+    )
+
+
 @transaction.atomic
 def project_update(
-    *, project_id: int, user: AbstractBaseUser, data: dict[str, Any], expected_version: int
-) -> Project:
-    """Saves the project if nobody else has saved it since `expected_version`; otherwise raises."""
-    project = Project.objects.select_for_update().get(pk=project_id)
-    if project.version != expected_version:
-        last = project.history.order_by("-history_date").select_related("history_user").first()
-        who = person_name(last.history_user) if last and last.history_user else ""
-        raise StaleObjectError(
-            current_version=project.version,
-            changes=project_changes_since(project=project, version=expected_version),
-            changed_by=who,
+    *,
+    project_id: int,
+    user: AbstractBaseUser,
+    data: dict[str, Any],
+    expected_version: int,
+    choices: dict[str, str] | None = None,
+) -> Saved:
+    """Saves the project; an edit made on an older version is merged field by field (see core.merge)."""
+    project = Project.objects.select_for_update().select_related("sub_programme").get(pk=project_id)
+    old_sub_programme = project.sub_programme
+    target = data.get("sub_programme")
+    if target is not None and not may_move_project(user, project, target):
+        raise ValidationError(
+            {"sub_programme": _("You may not move the project to that sub-programme.")}, code="move"
         )
-    for name in PROJECT_EDITABLE_FIELDS:
-        if name in data:
-            setattr(project, name, data[name])
-    project.version += 1
-    project.full_clean()
-    project._history_user = user
-    project.save()
-    return project
+    saved = versioned_update(
+        instance=project,
+        fields=PROJECT_EDITABLE_FIELDS,
+        data=data,
+        expected_version=expected_version,
+        choices=choices,
+        user=user,
+    )
+    if project.sub_programme_id != old_sub_programme.pk:
+        ProjectMove.objects.create(
+            project=project,
+            from_sub_programme=old_sub_programme,
+            to_sub_programme_id=project.sub_programme_id,
+            moved_by=user,
+        )
+    return saved
 
 
 @transaction.atomic

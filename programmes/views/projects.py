@@ -7,6 +7,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from core.merge import EditConflict
+
 from .. import selectors, services
 from ..forms import MilestoneForm, ProjectForm, RiskForm
 from ..history import project_history
@@ -15,7 +17,8 @@ from ..models import Milestone, Project, Risk
 
 def my_projects(request: HttpRequest) -> HttpResponse:
     projects = selectors.projects_for_leader(user=request.user)
-    return render(request, "programmes/my_projects.html", {"projects": projects})
+    moves = selectors.moves_into_led_sub_programmes(user=request.user)
+    return render(request, "programmes/my_projects.html", {"projects": projects, "moves": moves})
 
 
 def project_page_context(*, project_id: int, user) -> dict:
@@ -79,35 +82,46 @@ def project_create(request: HttpRequest) -> HttpResponse:
     return render(request, "programmes/project_form.html", {"form": form, "creating": True})
 
 
+def saved_message(request: HttpRequest, saved) -> None:
+    """Tells the user their edit was saved, and which of someone else's changes meanwhile were kept."""
+    if not saved.kept_fields:
+        messages.success(request, _("The changes were saved."))
+        return
+    labels = ", ".join(str(saved.instance._meta.get_field(name).verbose_name) for name in saved.kept_fields)
+    messages.success(
+        request,
+        _("Your changes were saved. %(who)s had also changed %(fields)s – those changes were kept.")
+        % {"who": saved.kept_from or _("someone else"), "fields": labels},
+    )
+
+
 @require_http_methods(["GET", "POST"])
 def project_edit(request: HttpRequest, project_id: int) -> HttpResponse:
     project = get_object_or_404(Project.objects.select_related("sub_programme__programme"), pk=project_id)
     if not request.user.has_perm("programmes.change_project", project):
         raise PermissionDenied
-    form = ProjectForm(request.POST or None, instance=project)
+    form = ProjectForm(request.POST or None, instance=project, user=request.user)
     conflict = None
     if request.method == "POST":
         if request.htmx and request.GET.get("validate"):
             return _validation_response(request, form)
         if form.is_valid():
             try:
-                services.project_update(
+                saved = services.project_update(
                     project_id=project.pk,
                     user=request.user,
                     data=form.cleaned_data,
-                    expected_version=form.cleaned_data.get("version") or 0,
+                    expected_version=form.expected_version,
+                    choices=form.conflict_choices,
                 )
-            except services.StaleObjectError as exc:
+            except EditConflict as exc:
                 conflict = exc
-                # The user's input stays in the form; saving again now deliberately overwrites.
-                data = request.POST.copy()
-                data["version"] = exc.current_version
-                form = ProjectForm(data, instance=Project.objects.get(pk=project.pk))
-                form.is_valid()
+                current = Project.objects.select_related("sub_programme__programme").get(pk=project.pk)
+                form = ProjectForm.after_conflict(exc, instance=current, user=request.user)
             except ValidationError as exc:
                 form.add_error(None, exc)
             else:
-                messages.success(request, _("The changes were saved."))
+                saved_message(request, saved)
                 return redirect(project)
     return render(
         request, "programmes/project_form.html", {"form": form, "project": project, "conflict": conflict}

@@ -49,7 +49,7 @@ def test_leader_saves_changes_and_norwegian_amounts_are_understood(client, proje
     assert project.version == 2
 
 
-def test_second_save_of_stale_form_is_refused_and_first_change_survives(project):
+def two_editors(project):
     first, second = Client(), Client()
     first.force_login(project.leader)
     second.force_login(project.leader)
@@ -57,31 +57,89 @@ def test_second_save_of_stale_form_is_refused_and_first_change_survives(project)
     # Both open the form at version 1.
     assert 'name="version" value="1"' in first.get(url).content.decode()
     assert 'name="version" value="1"' in second.get(url).content.decode()
+    return first, second, url
 
-    assert first.post(url, form_data(project, name="Digitalt tilsyn natt")).status_code == 302
-    response = second.post(url, form_data(project, goal="Færre nattbesøk"))
+
+def test_stale_save_keeps_the_colleagues_change_to_a_field_the_user_did_not_touch(project):
+    first, second, url = two_editors(project)
+    assert first.post(url, form_data(project, goal="Færre nattbesøk")).status_code == 302
+    # The second editor's form still holds the old (empty) goal; they change only the name.
+    response = second.post(url, form_data(project, name="Digitalt tilsyn natt"), follow=True)
+
+    project.refresh_from_db()
+    assert project.goal == "Færre nattbesøk"  # not reverted by the stale form
+    assert project.name == "Digitalt tilsyn natt"
+    assert project.version == 3
+    html = response.content.decode()
+    assert "Endringene dine er lagret. Kari Nordmann hadde også endret prosjektmål" in html
+
+
+def test_field_both_changed_is_shown_side_by_side_and_nothing_is_saved(project):
+    first, second, url = two_editors(project)
+    assert (
+        first.post(url, form_data(project, name="Digitalt tilsyn natt", need="Nytt behov")).status_code == 302
+    )
+    response = second.post(url, form_data(project, name="Digitalt tilsyn dag", goal="Færre besøk"))
 
     html = response.content.decode()
     assert response.status_code == 200
-    assert "Noen andre lagret prosjektet mens du redigerte" in html
-    assert "Digitalt tilsyn natt" in html  # what the other person changed is shown
-    assert "Færre nattbesøk" in html  # the user's own input is kept in the form
-    assert 'name="version" value="2"' in html  # saving again is a deliberate overwrite
+    assert "Noen andre lagret mens du redigerte" in html
+    assert "Både du og Kari Nordmann har endret feltene under" in html
+    assert 'value="Digitalt tilsyn dag"' in html  # the user's own value stays in the field
+    assert "Digitalt tilsyn natt" in html  # the colleague's value is shown beside it
+    assert 'name="resolve__name"' in html and 'name="resolve__goal"' not in html
+    assert "Nytt behov" in html  # the colleague's change to a field this user left is in the form
+    assert 'name="version" value="2"' in html
     project.refresh_from_db()
-    assert project.name == "Digitalt tilsyn natt"
-    assert project.goal == ""
-    assert project.version == 2
+    assert (project.name, project.goal, project.version) == ("Digitalt tilsyn natt", "", 2)
 
 
-def test_saving_again_after_a_conflict_keeps_the_users_version(project):
+@pytest.mark.parametrize(
+    ("choice", "expected_name"), [("mine", "Digitalt tilsyn dag"), ("theirs", "Digitalt tilsyn natt")]
+)
+def test_the_user_chooses_per_field_and_other_changes_are_merged(project, choice, expected_name):
+    first, second, url = two_editors(project)
+    first.post(url, form_data(project, name="Digitalt tilsyn natt", need="Nytt behov"))
+    second.post(url, form_data(project, name="Digitalt tilsyn dag", goal="Færre besøk"))
+    # What the re-shown form posts: the merged values, the current version, the conflict and the choice.
+    data = form_data(
+        project,
+        name="Digitalt tilsyn dag",
+        need="Nytt behov",
+        goal="Færre besøk",
+        version=2,
+        conflict_fields="name",
+        conflict_by="Kari Nordmann",
+        resolve__name=choice,
+    )
+    assert second.post(url, data).status_code == 302
+    project.refresh_from_db()
+    assert (project.name, project.need, project.goal) == (expected_name, "Nytt behov", "Færre besøk")
+
+
+def test_saving_a_conflict_without_choosing_is_refused_and_keeps_the_input(project):
     client = Client()
     client.force_login(project.leader)
     url = reverse("programmes:project_edit", args=[project.pk])
-    Project.objects.filter(pk=project.pk).update(version=2)  # someone saved meanwhile
-    client.post(url, form_data(project, goal="Færre nattbesøk"))  # refused, version now 2 in the form
-    assert client.post(url, form_data(project, goal="Færre nattbesøk", version=2)).status_code == 302
+    data = form_data(project, name="Mitt navn", conflict_fields="name", conflict_by="Kari Nordmann")
+    response = client.post(url, data)
+    html = response.content.decode()
+    assert "Velg hvilken verdi som skal gjelde." in html
+    assert 'value="Mitt navn"' in html
     project.refresh_from_db()
-    assert project.goal == "Færre nattbesøk"
+    assert project.name == "Digitalt tilsyn"
+
+
+def test_a_save_in_the_admin_also_makes_open_forms_stale(project, admin_client):
+    client = Client()
+    client.force_login(project.leader)
+    url = reverse("programmes:project_edit", args=[project.pk])
+    opened = form_data(project)
+    project.goal = "Satt i admin"
+    project.save()
+    assert client.post(url, {**opened, "name": "Nytt navn"}).status_code == 302
+    project.refresh_from_db()
+    assert (project.name, project.goal) == ("Nytt navn", "Satt i admin")
 
 
 def test_inline_validation_returns_only_the_field_with_its_error_and_saves_nothing(client, project):

@@ -1,0 +1,101 @@
+"""The form side of edit conflicts: the version a form was opened at, and the user's choice per field.
+
+A form with `ConflictFormMixin` carries `version` and, after an EditConflict (core.merge), the names of the
+fields both people changed and who the other person is. Each such field then shows the saved value beside
+the user's own, with a required choice between them (rendered by templates/includes/field.html).
+"""
+
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from django import forms
+from django.utils import formats
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from .merge import KEEP_MINE, KEEP_THEIRS, EditConflict
+from .people import person_name
+
+CHOICE_PREFIX = "resolve__"
+
+
+def display_value(instance: Any, name: str) -> str:
+    """A field's value on a model instance as a person reads it (choices by label, people by name)."""
+    model_field = instance._meta.get_field(name)
+    if model_field.is_relation:
+        related = getattr(instance, name, None)
+        if related is None:
+            return "–"
+        return person_name(related) if hasattr(related, "get_full_name") else str(related)
+    value = getattr(instance, name)
+    if value in (None, ""):
+        return "–"
+    if model_field.choices:
+        return str(dict(model_field.flatchoices).get(value, value))
+    if isinstance(value, bool):
+        return _("yes") if value else _("no")
+    if isinstance(value, date):
+        return formats.date_format(value, "SHORT_DATE_FORMAT")
+    if isinstance(value, int | Decimal):
+        return formats.number_format(value, force_grouping=True)
+    return str(value)
+
+
+class ConflictFormMixin(forms.Form):
+    """Optimistic locking and field-by-field conflict choices for a (model) form."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    conflict_fields = forms.CharField(widget=forms.HiddenInput, required=False)
+    conflict_by = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    no_choice_message = gettext_lazy("Choose which value to keep.")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if getattr(self, "instance", None) is not None and self.instance.pk and not self.is_bound:
+            self.initial.setdefault("version", self.instance.version)
+        source = self.data if self.is_bound else self.initial
+        names = str(
+            source.get(self.add_prefix("conflict_fields") if self.is_bound else "conflict_fields") or ""
+        )
+        who = str(source.get(self.add_prefix("conflict_by") if self.is_bound else "conflict_by") or "")
+        self.conflicts: dict[str, str] = {}
+        for name in (n for n in names.split(",") if n in self.fields):
+            input_name = self.add_prefix(f"{CHOICE_PREFIX}{name}")
+            choice = self.data.get(input_name, "") if self.is_bound else ""
+            self.conflicts[name] = choice
+            self.fields[name].conflict = {
+                "current": display_value(self.instance, name),
+                "who": who,
+                "input_name": input_name,
+                "choice": choice,
+                "mine": KEEP_MINE,
+                "theirs": KEEP_THEIRS,
+            }
+
+    def clean(self):
+        cleaned = super().clean()
+        for name, choice in self.conflicts.items():
+            if choice not in (KEEP_MINE, KEEP_THEIRS):
+                self.add_error(name, self.no_choice_message)
+        return cleaned
+
+    @property
+    def conflict_choices(self) -> dict[str, str]:
+        return dict(self.conflicts)
+
+    @property
+    def expected_version(self) -> int:
+        return self.cleaned_data.get("version") or 0
+
+    @classmethod
+    def after_conflict(cls, conflict: EditConflict, *, instance, **kwargs):
+        """The form to show after `conflict`: the merged values, the current version, a choice per conflict."""
+        initial = {
+            **conflict.outcome.values,
+            "version": conflict.current_version,
+            "conflict_fields": ",".join(conflict.outcome.conflicts),
+            "conflict_by": conflict.changed_by,
+        }
+        return cls(instance=instance, initial=initial, **kwargs)
