@@ -235,14 +235,14 @@ def status_report_periods(project: Project, today):
     return recent_periods(today, project.sub_programme.programme.reporting_scheme, back=3)
 
 
-class MilestoneForm(DesignsystemetMixin, forms.ModelForm):
+class MilestoneForm(DesignsystemetMixin, ConflictFormMixin, forms.ModelForm):
     class Meta:
         model = Milestone
         fields = ["title", "planned_date", "forecast_date", "done_date"]
         widgets = {"planned_date": DATE_WIDGET, "forecast_date": DATE_WIDGET, "done_date": DATE_WIDGET}
 
 
-class RiskForm(DesignsystemetMixin, forms.ModelForm):
+class RiskForm(DesignsystemetMixin, ConflictFormMixin, forms.ModelForm):
     class Meta:
         model = Risk
         fields = ["title", "description", "probability", "consequence", "mitigation", "owner", "status"]

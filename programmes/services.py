@@ -161,14 +161,44 @@ def status_report_submit(
     return report
 
 
+ITEM_FIELDS = {
+    Milestone: ("title", "planned_date", "forecast_date", "done_date"),
+    Risk: ("title", "description", "probability", "consequence", "mitigation", "owner", "status"),
+}
+
+
 @transaction.atomic
 def project_item_save(
-    *, item: Milestone | Risk, user: AbstractBaseUser, data: dict[str, Any]
-) -> Milestone | Risk:
-    """Creates or updates one of a project's milestones or risks (`item` carries its project)."""
-    for name, value in data.items():
-        setattr(item, name, value)
-    item.full_clean()
+    *,
+    item: Milestone | Risk,
+    user: AbstractBaseUser,
+    data: dict[str, Any],
+    expected_version: int = 0,
+    choices: dict[str, str] | None = None,
+) -> Saved:
+    """Creates or updates one of a project's milestones or risks (`item` carries its project).
+
+    An edit made on an older version is merged field by field (core.merge), as for the project itself.
+    """
+    if item.pk is None:
+        apply_values(item, submitted_values(data, ITEM_FIELDS[type(item)]))
+        item.full_clean()
+        item._history_user = user
+        item.save()
+        return Saved(instance=item)
+    locked = type(item).objects.select_for_update().get(pk=item.pk, project_id=item.project_id)
+    return versioned_update(
+        instance=locked,
+        fields=ITEM_FIELDS[type(item)],
+        data=data,
+        expected_version=expected_version,
+        choices=choices,
+        user=user,
+    )
+
+
+@transaction.atomic
+def project_item_delete(*, item: Milestone | Risk, user: AbstractBaseUser) -> None:
+    """Deletes a milestone or risk; the deletion stays in the project's change log."""
     item._history_user = user
-    item.save()
-    return item
+    item.delete()

@@ -20,6 +20,14 @@ urlpatterns = [
         projects.milestone_edit,
         name="milestone_edit",
     ),
+    path(
+        "prosjekter/<int:project_id>/milepaeler/<int:milestone_id>/slett/",
+        projects.milestone_delete,
+        name="milestone_delete",
+    ),
     path("prosjekter/<int:project_id>/risikoer/ny/", projects.risk_edit, name="risk_create"),
     path("prosjekter/<int:project_id>/risikoer/<int:risk_id>/", projects.risk_edit, name="risk_edit"),
+    path(
+        "prosjekter/<int:project_id>/risikoer/<int:risk_id>/slett/", projects.risk_delete, name="risk_delete"
+    ),
 ]

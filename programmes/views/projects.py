@@ -5,6 +5,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_http_methods
 
 from core.merge import EditConflict
@@ -82,17 +83,21 @@ def project_create(request: HttpRequest) -> HttpResponse:
     return render(request, "programmes/project_form.html", {"form": form, "creating": True})
 
 
+def kept_text(saved) -> str:
+    """Which of someone else's changes made meanwhile an edit kept, in a sentence."""
+    labels = ", ".join(str(saved.instance._meta.get_field(name).verbose_name) for name in saved.kept_fields)
+    return _("%(who)s had also changed %(fields)s – those changes were kept.") % {
+        "who": saved.kept_from or _("someone else"),
+        "fields": labels,
+    }
+
+
 def saved_message(request: HttpRequest, saved) -> None:
     """Tells the user their edit was saved, and which of someone else's changes meanwhile were kept."""
     if not saved.kept_fields:
         messages.success(request, _("The changes were saved."))
         return
-    labels = ", ".join(str(saved.instance._meta.get_field(name).verbose_name) for name in saved.kept_fields)
-    messages.success(
-        request,
-        _("Your changes were saved. %(who)s had also changed %(fields)s – those changes were kept.")
-        % {"who": saved.kept_from or _("someone else"), "fields": labels},
-    )
+    messages.success(request, f"{_('Your changes were saved.')} {kept_text(saved)}")
 
 
 @require_http_methods(["GET", "POST"])
@@ -128,41 +133,102 @@ def project_edit(request: HttpRequest, project_id: int) -> HttpResponse:
     )
 
 
-def edit_project_item(request: HttpRequest, project_id: int, *, form_class, model, prefix: str, item_id=None):
-    """Adds or edits a milestone or risk. htmx gets the section back; without JS, the project page."""
+ITEM_SAVED = {
+    ("milestone", True): _lazy("The milestone «%(title)s» was added."),
+    ("milestone", False): _lazy("The milestone «%(title)s» was saved."),
+    ("risk", True): _lazy("The risk «%(title)s» was added."),
+    ("risk", False): _lazy("The risk «%(title)s» was saved."),
+}
+
+
+def _editable_project(request: HttpRequest, project_id: int) -> Project:
     project = get_object_or_404(Project.objects.select_related("sub_programme"), pk=project_id)
     if not request.user.has_perm("programmes.change_project", project):
         raise PermissionDenied
+    return project
+
+
+def edit_project_item(request: HttpRequest, project_id: int, *, form_class, model, prefix: str, item_id=None):
+    """Adds or edits a milestone or risk. htmx gets the section back; without JS, the project page.
+
+    A stale edit is merged field by field; a field both people changed comes back with a choice.
+    """
+    project = _editable_project(request, project_id)
     item = get_object_or_404(model, pk=item_id, project=project) if item_id else model(project=project)
     form = form_class(request.POST or None, instance=item, prefix=prefix)
+    conflict = None
     if request.method == "POST":
         if form.is_valid():
-            services.project_item_save(item=item, user=request.user, data=form.cleaned_data)
-            if request.htmx:
-                return section_response(request, project_id, prefix)
-            messages.success(request, _("Saved."))
-            return redirect(f"{project.get_absolute_url()}#{prefix}s")
+            creating = item.pk is None
+            try:
+                saved = services.project_item_save(
+                    item=item,
+                    user=request.user,
+                    data=form.cleaned_data,
+                    expected_version=form.expected_version,
+                    choices=form.conflict_choices,
+                )
+            except EditConflict as exc:
+                conflict = exc
+                form = form_class.after_conflict(exc, instance=model.objects.get(pk=item.pk), prefix=prefix)
+            else:
+                text = ITEM_SAVED[(prefix, creating)] % {"title": saved.instance.title}
+                if saved.kept_fields:
+                    text = f"{text} {kept_text(saved)}"
+                if request.htmx:
+                    return section_response(request, project_id, prefix, saved_text=text)
+                messages.success(request, text)
+                return redirect(f"{project.get_absolute_url()}#{prefix}s")
         if request.htmx:
-            return section_response(request, project_id, prefix, form=form, item=item)
+            return section_response(request, project_id, prefix, form=form, item=item, conflict=conflict)
+    context = {"project": project, "form": form, "item": item, "conflict": conflict}
     if request.htmx:
-        return render(
-            request, f"programmes/{prefix}_form.html#form", {"project": project, "form": form, "item": item}
-        )
-    return render(request, f"programmes/{prefix}_form.html", {"project": project, "form": form, "item": item})
+        return render(request, f"programmes/{prefix}_form.html#form", context)
+    return render(request, f"programmes/{prefix}_form.html", context, status=422 if form.errors else 200)
+
+
+def delete_project_item(request: HttpRequest, project_id: int, *, model, prefix: str, item_id: int):
+    """Deleting a milestone or risk asks first (a page of its own, so it works without JavaScript)."""
+    project = _editable_project(request, project_id)
+    item = get_object_or_404(model, pk=item_id, project=project)
+    if request.method == "POST":
+        title = item.title
+        services.project_item_delete(item=item, user=request.user)
+        messages.success(request, ITEM_DELETED[prefix] % {"title": title})
+        return redirect(f"{project.get_absolute_url()}#{prefix}s")
+    return render(
+        request, "programmes/item_delete.html", {"project": project, "item": item, "prefix": prefix}
+    )
+
+
+ITEM_DELETED = {
+    "milestone": _lazy("The milestone «%(title)s» was deleted."),
+    "risk": _lazy("The risk «%(title)s» was deleted."),
+}
 
 
 def section_response(
-    request: HttpRequest, project_id: int, prefix: str, *, form=None, item=None
+    request: HttpRequest,
+    project_id: int,
+    prefix: str,
+    *,
+    form=None,
+    item=None,
+    conflict=None,
+    saved_text: str = "",
 ) -> HttpResponse:
     """The project page's milestone or risk section, with the history swapped in out of band.
 
-    A form that failed validation is shown in the section's editor with the user's input and errors.
+    A form that failed validation (422) or met a conflict is shown in the section's editor with the user's
+    input; a save is announced in the section, where the keyboard focus goes.
     """
     context = project_page_context(project_id=project_id, user=request.user)
     if form is not None:
         context[f"{prefix}_form"] = form
         context[f"{prefix}_item"] = item
-    response = render(request, f"programmes/project_detail.html#{prefix}s", {**context, "oob_history": True})
+    context.update(conflict=conflict, saved_text=saved_text, oob_history=True)
+    status = 422 if form is not None and (form.errors or conflict) else 200
+    response = render(request, f"programmes/project_detail.html#{prefix}s", context, status=status)
     response["Vary"] = "HX-Request"
     return response
 
@@ -182,3 +248,13 @@ def risk_edit(request: HttpRequest, project_id: int, risk_id: int | None = None)
     return edit_project_item(
         request, project_id, form_class=RiskForm, model=Risk, prefix="risk", item_id=risk_id
     )
+
+
+@require_http_methods(["GET", "POST"])
+def milestone_delete(request: HttpRequest, project_id: int, milestone_id: int) -> HttpResponse:
+    return delete_project_item(request, project_id, model=Milestone, prefix="milestone", item_id=milestone_id)
+
+
+@require_http_methods(["GET", "POST"])
+def risk_delete(request: HttpRequest, project_id: int, risk_id: int) -> HttpResponse:
+    return delete_project_item(request, project_id, model=Risk, prefix="risk", item_id=risk_id)

@@ -88,6 +88,9 @@ EXPECTED: dict[str, dict[str, int]] = {
     "programmes:milestone_edit": project_editors_only(),
     "programmes:risk_create": project_editors_only(),
     "programmes:risk_edit": project_editors_only(),
+    # Deleting asks first: the confirmation page is for the project's editors only.
+    "programmes:milestone_delete": project_editors_only(),
+    "programmes:risk_delete": project_editors_only(),
     # Goals and scorecards: everyone reads; a scorecard is changed by its owner (the Kommunedirektør here)
     # and administrators; new scorecards by every employee; a project's goal links by its editors.
     "scorecards:index": everyone_signed_in(200),
@@ -416,14 +419,21 @@ def post_data(name: str, objects, users) -> dict:
             "achieved": "Ny",
         }
     if name in ("programmes:milestone_create", "programmes:milestone_edit"):
-        return {"milestone-title": "Ny milepæl", "milestone-planned_date": "2027-03-01"}
+        return {
+            "milestone-title": "Ny milepæl",
+            "milestone-planned_date": "2027-03-01",
+            "milestone-version": objects["milestone"].version,
+        }
     if name in ("programmes:risk_create", "programmes:risk_edit"):
         return {
             "risk-title": "Ny risiko",
             "risk-probability": "2",
             "risk-consequence": "5",
             "risk-status": "open",
+            "risk-version": objects["risk"].version,
         }
+    if name in ("programmes:milestone_delete", "programmes:risk_delete"):
+        return {}
     raise AssertionError(f"no POST data for {name}")
 
 
@@ -435,6 +445,8 @@ DATA_CHANGING = (
     "programmes:milestone_edit",
     "programmes:risk_create",
     "programmes:risk_edit",
+    "programmes:milestone_delete",
+    "programmes:risk_delete",
 )
 
 
