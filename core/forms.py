@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from .merge import KEEP_MINE, KEEP_THEIRS, EditConflict
+from .models import Versioned
 from .people import person_name
 
 CHOICE_PREFIX = "resolve__"
@@ -53,8 +54,9 @@ class ConflictFormMixin(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        if getattr(self, "instance", None) is not None and self.instance.pk and not self.is_bound:
-            self.initial.setdefault("version", self.instance.version)
+        instance = getattr(self, "instance", None)
+        if isinstance(instance, Versioned) and instance.pk and not self.is_bound:
+            self.initial.setdefault("version", instance.version)
         source = self.data if self.is_bound else self.initial
         names = str(
             source.get(self.add_prefix("conflict_fields") if self.is_bound else "conflict_fields") or ""
@@ -90,10 +92,14 @@ class ConflictFormMixin(forms.Form):
         return self.cleaned_data.get("version") or 0
 
     @classmethod
-    def after_conflict(cls, conflict: EditConflict, *, instance, **kwargs):
-        """The form to show after `conflict`: the merged values, the current version, a choice per conflict."""
+    def after_conflict(cls, conflict: EditConflict, *, instance, extra=None, **kwargs):
+        """The form to show after `conflict`: the merged values, the current version, a choice per conflict.
+
+        `instance` holds the values saved now (shown beside the user's); `extra` adds initial values.
+        """
         initial = {
             **conflict.outcome.values,
+            **(extra or {}),
             "version": conflict.current_version,
             "conflict_fields": ",".join(conflict.outcome.conflicts),
             "conflict_by": conflict.changed_by,

@@ -183,8 +183,13 @@ class RatingWidget(forms.RadioSelect):
     template_name = "programmes/widgets/rating.html"
 
 
-class StatusReportForm(DesignsystemetMixin, forms.ModelForm):
+class StatusReportForm(DesignsystemetMixin, ConflictFormMixin, forms.ModelForm):
+    """A status report. `based_on` is the report the form started from and `seen` the newest report id
+    when it was opened, so a report someone else submits meanwhile is merged, not silently replaced."""
+
     period_key = forms.ChoiceField(label=_("Reporting period"))
+    based_on = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    seen = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     class Meta:
         model = StatusReport

@@ -11,7 +11,16 @@ from django.utils.translation import gettext as _
 
 from core.merge import UNKNOWN_BASE, apply_values, instance_values, merge_edit, submitted_values
 
-from .models import Milestone, Phase, Project, ProjectMove, Risk, StatusReport, SubProgramme
+from .models import (
+    STATUS_DIMENSIONS,
+    Milestone,
+    Phase,
+    Project,
+    ProjectMove,
+    Risk,
+    StatusReport,
+    SubProgramme,
+)
 from .people import person_name
 
 PROJECT_EDITABLE_FIELDS = (
@@ -141,13 +150,53 @@ def project_update(
     return saved
 
 
+STATUS_REPORT_FIELDS = (
+    *(f for name in STATUS_DIMENSIONS for f in (name, f"{name}_comment")),
+    "achieved",
+    "next_steps",
+    "risks",
+    "decisions_needed",
+)
+
+
 @transaction.atomic
 def status_report_submit(
-    *, project: Project, user: AbstractBaseUser, period_key: str, data: dict[str, Any]
-) -> StatusReport:
-    """Submits (and so freezes) a status report; a second one for the same period is its next version."""
+    *,
+    project: Project,
+    user: AbstractBaseUser,
+    period_key: str,
+    data: dict[str, Any],
+    based_on_id: int | None = None,
+    seen: int | None = None,
+    choices: dict[str, str] | None = None,
+) -> Saved:
+    """Submits (and so freezes) a status report; a second one for the same period is its next version.
+
+    `based_on_id` is the report the form started from and `seen` the newest report id when it was opened. If
+    someone submitted a report for the same period since, the two are merged field by field (core.merge):
+    nobody's text is dropped without the user choosing. Without `seen`, no merge is attempted.
+    """
     Project.objects.select_for_update().filter(pk=project.pk).first()  # serialise versions per project
     latest = project.status_reports.filter(period_key=period_key).order_by("-version").first()
+    kept_from, kept_fields = "", ()
+    if seen is not None and latest is not None:
+        current = instance_values(latest, STATUS_REPORT_FIELDS)
+        stale = latest.pk > seen
+        if stale:
+            based_on = project.status_reports.filter(pk=based_on_id).first() if based_on_id else None
+            kept_from = person_name(latest.submitted_by) if latest.submitted_by else ""
+        base = instance_values(based_on or StatusReport(), STATUS_REPORT_FIELDS) if stale else current
+        outcome = merge_edit(
+            fields=STATUS_REPORT_FIELDS,
+            base=base,
+            mine=data,
+            current=current,
+            choices=choices,
+            current_version=latest.pk,
+            changed_by=kept_from,
+        )
+        data = outcome.values
+        kept_fields = tuple(outcome.theirs_only)
     report = StatusReport(
         project=project,
         period_key=period_key,
@@ -158,7 +207,7 @@ def status_report_submit(
     report.full_clean()
     report._history_user = user
     report.save()
-    return report
+    return Saved(instance=report, kept_from=kept_from, kept_fields=kept_fields)
 
 
 ITEM_FIELDS = {

@@ -8,9 +8,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from core.merge import EditConflict
+
 from .. import selectors, services
 from ..forms import StatusReportForm, status_report_periods
 from ..models import STATUS_DIMENSIONS, Project, StatusReport
+from .projects import kept_text
 
 CARRIED_OVER = (
     *STATUS_DIMENSIONS,
@@ -47,20 +50,46 @@ def status_report_create(request: HttpRequest, project_id: int) -> HttpResponse:
     if source and source.period_key not in {p.key for p in periods}:
         periods = [source.period, *periods]
 
-    form = StatusReportForm(request.POST or None, initial=initial, periods=periods)
+    if source:
+        initial["based_on"] = source.pk
+    initial["seen"] = project.status_reports.order_by("-pk").values_list("pk", flat=True).first() or 0
+    based_on = None
+    if request.method == "POST":
+        based_on_id = request.POST.get("based_on", "")
+        based_on = project.status_reports.filter(pk=based_on_id).first() if based_on_id.isdigit() else None
+    form = StatusReportForm(request.POST or None, initial=initial, periods=periods, instance=based_on)
+    conflict = None
     if request.method == "POST" and form.is_valid():
         data = {name: form.cleaned_data[name] for name in CARRIED_OVER}
-        report = services.status_report_submit(
-            project=project, user=request.user, period_key=form.cleaned_data["period_key"], data=data
-        )
-        if report.version > 1:
-            messages.success(
-                request,
-                _("Version %(version)s of the status report was submitted.") % {"version": report.version},
+        try:
+            saved = services.status_report_submit(
+                project=project,
+                user=request.user,
+                period_key=form.cleaned_data["period_key"],
+                data=data,
+                based_on_id=form.cleaned_data["based_on"],
+                seen=form.cleaned_data["seen"],
+                choices=form.conflict_choices,
+            )
+        except EditConflict as exc:
+            conflict = exc
+            latest = StatusReport.objects.get(pk=exc.current_version)
+            form = StatusReportForm.after_conflict(
+                exc,
+                instance=latest,
+                periods=periods,
+                extra={"period_key": latest.period_key, "based_on": latest.pk, "seen": latest.pk},
             )
         else:
-            messages.success(request, _("The status report was submitted."))
-        return redirect(f"{project.get_absolute_url()}#status")
+            report = saved.instance
+            if report.version > 1:
+                text = _("Version %(version)s of the status report was submitted.") % {
+                    "version": report.version
+                }
+            else:
+                text = _("The status report was submitted.")
+            messages.success(request, f"{text} {kept_text(saved)}" if saved.kept_fields else text)
+            return redirect(f"{project.get_absolute_url()}#status")
     existing = StatusReport.objects.filter(project=project).values_list("period_key", flat=True).distinct()
     return render(
         request,
@@ -70,5 +99,6 @@ def status_report_create(request: HttpRequest, project_id: int) -> HttpResponse:
             "form": form,
             "source": source if source_id else None,
             "reported_periods": set(existing),
+            "conflict": conflict,
         },
     )

@@ -3,6 +3,7 @@
 import datetime
 
 import pytest
+from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
@@ -70,7 +71,7 @@ def test_correction_makes_a_new_version_and_the_old_one_stays(client, project):
     key = current_key(project)
     first = services.status_report_submit(
         project=project, user=project.leader, period_key=key, data=GREEN_REPORT
-    )
+    ).instance
     client.force_login(project.leader)
     url = reverse("programmes:status_report_create", args=[project.pk])
     form_html = client.get(f"{url}?from={first.pk}").content.decode()
@@ -146,3 +147,53 @@ def test_correcting_a_report_that_does_not_exist_is_a_404(client, project, sourc
     client.force_login(project.leader)
     url = reverse("programmes:status_report_create", args=[project.pk])
     assert client.get(f"{url}?from={source}").status_code == 404
+
+
+def two_writers(project):
+    first, second = Client(), Client()
+    first.force_login(project.leader)
+    second.force_login(project.leader)
+    url = reverse("programmes:status_report_create", args=[project.pk])
+    opened = {}
+    for client in (first, second):
+        form = client.get(url).context["form"]
+        opened = {name: form[name].value() for name in ("based_on", "seen")}
+    return first, second, url, opened
+
+
+def test_a_report_submitted_meanwhile_is_merged_not_replaced(project):
+    key = current_key(project)
+    services.status_report_submit(project=project, user=project.leader, period_key=key, data=GREEN_REPORT)
+    first, second, url, opened = two_writers(project)
+    base = {**GREEN_REPORT, **opened, "period_key": key}
+    first.post(url, {**base, "cost": "red", "cost_comment": "Overskridelse 300 000 kr."})
+    response = second.post(url, {**base, "achieved": "Pilot i drift."}, follow=True)
+
+    latest = project.status_reports.filter(period_key=key).order_by("-version").first()
+    assert latest.version == 3
+    assert (latest.cost, latest.cost_comment) == ("red", "Overskridelse 300 000 kr.")  # not reverted
+    assert latest.achieved == "Pilot i drift."
+    assert "hadde også endret" in response.content.decode()
+
+
+def test_the_same_text_written_by_both_is_chosen_by_the_user(project):
+    key = current_key(project)
+    services.status_report_submit(project=project, user=project.leader, period_key=key, data=GREEN_REPORT)
+    first, second, url, opened = two_writers(project)
+    base = {**GREEN_REPORT, **opened, "period_key": key}
+    first.post(url, {**base, "next_steps": "Rulle ut i to soner."})
+    response = second.post(url, {**base, "next_steps": "Evaluere piloten."})
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Noen andre lagret mens du redigerte" in html
+    assert 'name="resolve__next_steps"' in html
+    assert "Rulle ut i to soner." in html and "Evaluere piloten." in html
+    assert project.status_reports.filter(period_key=key).count() == 2  # nothing submitted
+    form = response.context["form"]
+    resolved = {name: form[name].value() for name in ("based_on", "seen", "conflict_fields", "conflict_by")}
+    response = second.post(
+        url, {**base, **resolved, "next_steps": "Evaluere piloten.", "resolve__next_steps": "theirs"}
+    )
+    assert response.status_code == 302
+    latest = project.status_reports.filter(period_key=key).order_by("-version").first()
+    assert (latest.version, latest.next_steps) == (3, "Rulle ut i to soner.")
