@@ -179,10 +179,12 @@ def scorecard_import(request: HttpRequest, scorecard_id: int) -> HttpResponse:
     scorecard = _scorecard(scorecard_id)
     if not request.user.has_perm("scorecards.change_scorecard", scorecard):
         raise PermissionDenied
-    form = ImportForm(request.POST or None, request.FILES or None)
-    errors = []
+    # Bound on every POST: a post without any field (no file chosen) must fail, not show an empty form.
+    form = ImportForm(request.POST, request.FILES) if request.method == "POST" else ImportForm()
+    errors, file_name = [], ""
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
+        file_name = upload.name  # a file input cannot be refilled: the page says which file was refused
         parsed = excel.read_scorecard_file(upload.read(), upload.name)
         errors = parsed.errors
         if not errors:
@@ -203,7 +205,7 @@ def scorecard_import(request: HttpRequest, scorecard_id: int) -> HttpResponse:
     return render(
         request,
         "scorecards/scorecard_import.html",
-        {"scorecard": scorecard, "form": form, "errors": errors},
+        {"scorecard": scorecard, "form": form, "errors": errors, "file_name": file_name},
     )
 
 

@@ -288,3 +288,39 @@ def test_a_cell_both_changed_shows_both_values_and_the_users_choice_is_saved(
     expect(page.get_by_role("status")).to_contain_text("Lagret.")
     assert indicator.values.get(year=2025).result_text == "194"
     assert_accessible(page)
+
+
+def test_failed_scorecard_forms_move_focus_to_the_error_summary_and_pass_axe(
+    page, login, role_user, assert_accessible
+):
+    leader = role_user(roles.PROJECT_LEADER, username="leder", first_name="Kari", last_name="Solheim")
+    project = ProjectFactory(leader=leader, name="Digitalt tilsyn på natt")
+    goal = GoalFactory(code="1", title="Gode liv i trygge lokalsamfunn")
+    ProjectGoalFactory(project=project, goal=goal)
+    scorecard = ScorecardFactory(owner=leader, title="120: Økonomi")
+    login(page, "leder")
+
+    page.goto("/mal/malekort/ny/")
+    page.get_by_label(re.compile("^Første år")).fill("2026")
+    page.get_by_label(re.compile("^Siste år")).fill("2024")
+    page.get_by_role("button", name="Opprett målekort").click()
+    expect(page.locator("#error-summary")).to_be_focused()
+    expect(page.get_by_label(re.compile("^Første år"))).to_have_value("2026")
+    assert_accessible(page)
+    shots(page, "scorecard-create-error")
+
+    page.goto(f"/mal/prosjekter/{project.pk}/")
+    page.get_by_label(re.compile("^Mål")).select_option(label="1 Gode liv i trygge lokalsamfunn")
+    page.get_by_label(re.compile("Hvordan prosjektet bidrar")).fill("Færre turer.")
+    page.get_by_role("button", name="Legg til mål").click()
+    expect(page.locator("#error-summary")).to_be_focused()
+    expect(page.locator("#error-summary")).to_contain_text("allerede koblet til dette målet")
+    expect(page.get_by_label(re.compile("Hvordan prosjektet bidrar"))).to_have_value("Færre turer.")
+    assert_accessible(page)
+    shots(page, "project-goal-error")
+
+    page.goto(f"/mal/malekort/{scorecard.pk}/import/")
+    page.get_by_role("button", name="Importer").click()
+    expect(page.locator("#error-summary")).to_be_focused()
+    assert_accessible(page)
+    shots(page, "import-no-file")
