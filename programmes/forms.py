@@ -1,5 +1,7 @@
 """Forms for projects, status reports, milestones and risks, and the sign-in form, styled for Designsystemet."""
 
+from decimal import Decimal
+
 from django import forms
 from django.contrib.auth import get_user_model
 from django.contrib.auth.forms import AuthenticationForm
@@ -42,11 +44,25 @@ class LoginForm(DesignsystemetMixin, AuthenticationForm):
     }
 
 
+def number_as_typed(value):
+    """A stored number shown in a text field as Norwegians type it: `1 250 000`, `1,5` (parsed back as is)."""
+    if isinstance(value, bool) or not isinstance(value, int | Decimal):
+        return value
+    text = str(value) if isinstance(value, int) else format(value, "f")
+    sign, text = ("-", text[1:]) if text.startswith("-") else ("", text)
+    whole, _dot, fraction = text.partition(".")
+    groups = f"{int(whole):,}".replace(",", " ")
+    return f"{sign}{groups},{fraction}" if fraction else f"{sign}{groups}"
+
+
 class KronerField(forms.IntegerField):
     """Whole kroner, typed as Norwegians write them: `1 250 000`, `1 250 000 kr` or `1,25 mill.`."""
 
     widget = forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"})
     default_error_messages = {"invalid": _("Write an amount in whole kroner, e.g. 1 250 000 or 1,25 mill.")}
+
+    def prepare_value(self, value):
+        return number_as_typed(value)
 
     def to_python(self, value):
         if value in self.empty_values:
@@ -62,6 +78,9 @@ class DecimalTextField(forms.DecimalField):
 
     widget = forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"})
     default_error_messages = {"invalid": _("Write a number, e.g. 1 250 or 4,5.")}
+
+    def prepare_value(self, value):
+        return number_as_typed(value)
 
     def to_python(self, value):
         if value in self.empty_values:

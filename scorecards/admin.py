@@ -1,6 +1,8 @@
+from django import forms
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from . import values
 from .models import Goal, Indicator, IndicatorValue, ProjectGoal, Scorecard
 
 
@@ -31,8 +33,33 @@ class ScorecardAdmin(SimpleHistoryAdmin):
     inlines = [IndicatorInline]
 
 
+class IndicatorValueForm(forms.ModelForm):
+    """The target and result as written, parsed as the page and the import parse them, so the status shown
+    beside the text is computed from that text and not from an earlier one."""
+
+    class Meta:
+        model = IndicatorValue
+        fields = ["indicator", "year", "target_text", "result_text"]
+
+    def _parsed(self, which: str) -> str:
+        text = self.cleaned_data[f"{which}_text"]
+        try:
+            value = values.parse_value(text)
+        except values.ValueParseError as exc:
+            raise forms.ValidationError(exc.message, code="invalid") from exc
+        self.instance.set_value(which, values.clean_text(text), value)
+        return self.instance.__dict__[f"{which}_text"]
+
+    def clean_target_text(self):
+        return self._parsed("target")
+
+    def clean_result_text(self):
+        return self._parsed("result")
+
+
 @admin.register(IndicatorValue)
 class IndicatorValueAdmin(SimpleHistoryAdmin):
+    form = IndicatorValueForm
     list_display = ["indicator", "year", "target_text", "result_text"]
     list_filter = ["indicator__scorecard", "year"]
     search_fields = ["indicator__name"]

@@ -3,6 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.merge import UNKNOWN_BASE
 from programmes.forms import DesignsystemetMixin, PersonChoiceField, staff_people
 
 from . import values
@@ -43,15 +44,28 @@ class ImportForm(DesignsystemetMixin, forms.Form):
 
 
 class ValueForm(DesignsystemetMixin, forms.Form):
-    """One cell of the scorecard: the target or the result of one year, as the municipality writes it."""
+    """One cell of the scorecard: the target or the result of one year, as the municipality writes it.
+
+    The form carries the cell's text as the user saw it (`base`), so a save can tell what others changed
+    meanwhile. After a conflict it also carries `conflict`, and the user must choose whose value holds.
+    """
+
+    KEEP_MINE, KEEP_THEIRS = "mine", "theirs"
 
     text = forms.CharField(
         required=False,
         max_length=200,
         help_text=_("E.g. 4,5 · 98 % · <205 · 1. plass · 15 min · Ikke målt. Leave empty for no value."),
     )
+    choice = forms.ChoiceField(
+        label=_("The value that shall apply"),
+        required=False,
+        choices=[(KEEP_MINE, _("Keep my value")), (KEEP_THEIRS, _("Use the other person's value"))],
+        widget=forms.RadioSelect,
+    )
 
     def __init__(self, *args, label: str = "", **kwargs):
+        kwargs.setdefault("auto_id", "cell-%s")
         super().__init__(*args, **kwargs)
         if label:
             self.fields["text"].label = label
@@ -64,6 +78,22 @@ class ValueForm(DesignsystemetMixin, forms.Form):
         except values.ValueParseError as exc:
             raise forms.ValidationError(exc.message, code="invalid") from exc
         return text
+
+    def clean(self):
+        cleaned = super().clean()
+        # A form that does not say what the user saw cannot tell a colleague's change from the user's.
+        cleaned["base"] = self.data.get("base", UNKNOWN_BASE)
+        if self.data.get("conflict") and not cleaned.get("choice"):
+            self.add_error("choice", _("Choose which value shall apply."))
+        return cleaned
+
+    @property
+    def mine(self) -> str:
+        """What the user wants saved: the colleague's value they chose (carried as `base`), or their input."""
+        base = self.cleaned_data["base"]
+        if self.cleaned_data.get("choice") == self.KEEP_THEIRS and base is not UNKNOWN_BASE:
+            return base
+        return self.cleaned_data["text"]
 
 
 class GoalChoiceField(forms.ModelChoiceField):

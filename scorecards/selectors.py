@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils.translation import get_language, gettext
 
 from programmes.models import Project
+from programmes.people import person_name
 
 from . import values
 from .excel import DIRECTION_TEXT
@@ -283,3 +284,14 @@ def scorecard_export_rows(*, scorecard: Scorecard) -> list[list[object]]:
                 ]
             )
     return rows
+
+
+def cell_changed_by(*, indicator: Indicator, year: int) -> str:
+    """Who saved the indicator's value for `year` last (also when it was removed); empty if unknown."""
+    record = (
+        IndicatorValue.history.filter(indicator_id=indicator.pk, year=year)
+        .select_related("history_user")
+        .order_by("-history_date", "-history_id")
+        .first()
+    )
+    return person_name(record.history_user) if record and record.history_user else ""

@@ -10,7 +10,9 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
-from . import values
+from core.merge import UNKNOWN_BASE, merge
+
+from . import selectors, values
 from .excel import RESULT, TARGET, IndicatorRow, ParsedScorecard
 from .models import Indicator, IndicatorValue, ProjectGoal, Scorecard
 
@@ -176,30 +178,78 @@ def scorecard_import(
     return summary
 
 
+class CellConflict(Exception):
+    """The cell was changed by someone else to another value than this user's since the form was opened.
+
+    Nothing was saved. `theirs` is the cell's text now, `changed_by` who saved it last.
+    """
+
+    def __init__(self, *, mine: str, theirs: str, changed_by: str):
+        super().__init__(f"{mine!r} / {theirs!r}")
+        self.mine, self.theirs, self.changed_by = mine, theirs, changed_by
+
+
+@dataclass
+class CellSaved:
+    """What a save of one cell did: `kept_theirs` when the colleague's newer value was kept."""
+
+    value: IndicatorValue
+    kept_theirs: bool = False
+    changed_by: str = ""
+
+
+def cell_text(text: str) -> str:
+    """The text a cell stores for what the user typed: cleaned, and empty for no value (`–`)."""
+    return values.clean_text(text) if values.parse_value(text) is not None else ""
+
+
 @transaction.atomic
 def indicator_value_set(
-    *, indicator: Indicator, year: int, which: str, text: str, user: AbstractBaseUser
-) -> IndicatorValue:
-    """Sets one target or result as written; raises ValidationError (Norwegian) if it is not a value."""
+    *, indicator: Indicator, year: int, which: str, text: str, base: str | object, user: AbstractBaseUser
+) -> CellSaved:
+    """Sets one target or result as written, merged with what others saved since the form was opened.
+
+    `base` is the cell's text when the user opened the form (`UNKNOWN_BASE` if the form does not say). If
+    someone else changed the cell meanwhile, their value is kept when this user left it as it was; when
+    both changed it differently, nothing is saved and CellConflict is raised. Raises ValidationError
+    (Norwegian) if the text is not a value.
+    """
     if which not in ("target", "result"):
         raise ValueError(which)
     try:
         parsed = values.parse_value(text)
     except values.ValueParseError as exc:
         raise ValidationError({f"{which}_text": exc.message}) from exc
+    # The scorecard's lock serialises this with other cell saves (a row may not exist yet) and with imports.
+    scorecard = Scorecard.objects.select_for_update().get(pk=indicator.scorecard_id)
     value = IndicatorValue.objects.select_for_update().filter(
         indicator=indicator, year=year
     ).first() or IndicatorValue(indicator=indicator, year=year)
-    value.set_value(which, values.clean_text(text), parsed)
+    theirs = getattr(value, f"{which}_text")
+    mine = cell_text(text)
+    outcome = merge(
+        fields=[which],
+        base=base if base is UNKNOWN_BASE else {which: base},
+        mine={which: mine},
+        theirs={which: theirs},
+    )
+    changed_by = selectors.cell_changed_by(indicator=indicator, year=year) if outcome.theirs_only else ""
+    if outcome.conflicts:
+        raise CellConflict(
+            mine=mine, theirs=theirs, changed_by=selectors.cell_changed_by(indicator=indicator, year=year)
+        )
+    saved = CellSaved(value=value, kept_theirs=bool(outcome.theirs_only), changed_by=changed_by)
+    if outcome.values[which] == theirs:
+        return saved
+    value.set_value(which, mine, parsed)
     value._history_user = user
     if not value.target_kind and not value.result_kind:
         if value.pk:
             value.delete()
             value.pk = None
-        return value
+        return saved
     value.full_clean(validate_unique=False, validate_constraints=False)
     value.save()
-    scorecard = indicator.scorecard
     if (
         scorecard.first_year is None
         or year < scorecard.first_year
@@ -210,7 +260,7 @@ def indicator_value_set(
         scorecard.last_year = max(y for y in (scorecard.last_year, year) if y is not None)
         scorecard._history_user = user
         scorecard.save(update_fields=["first_year", "last_year"])
-    return value
+    return saved
 
 
 @transaction.atomic

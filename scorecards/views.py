@@ -91,7 +91,10 @@ def scorecard_detail(request: HttpRequest, scorecard_id: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def value_edit(request: HttpRequest, indicator_id: int) -> HttpResponse:
     """One target or result of one year. With htmx the scorecard's results come back with the cell as a
-    form (GET, or POST with an error) or saved (POST); without JS it is a page of its own."""
+    form (GET, or POST with an error or a conflict) or saved (POST); without JS it is a page of its own.
+
+    A cell someone else changed since the form was opened is merged (services.indicator_value_set): 409 with
+    both values and a choice when both changed it, 422 when the input is not a value."""
     indicator = get_object_or_404(Indicator.objects.select_related("scorecard__owner"), pk=indicator_id)
     scorecard = indicator.scorecard
     if not request.user.has_perm("scorecards.change_scorecard", scorecard):
@@ -108,39 +111,65 @@ def value_edit(request: HttpRequest, indicator_id: int) -> HttpResponse:
         raise Http404
     label = str(WHICH_LABELS[which]) % {"year": year}
     line = selectors.indicator_line(indicator=indicator, year=year)
+    current = getattr(line, f"{which}_text")
     form = ValueForm(
-        request.POST if request.method == "POST" else None,
-        initial={"text": getattr(line, f"{which}_text")},
-        label=label,
+        request.POST if request.method == "POST" else None, initial={"text": current}, label=label
     )
-    editing = True
+    editing, status, saved_message, conflict = True, 200, "", None
+    base = current if request.method == "GET" else request.POST.get("base")
     if request.method == "POST" and form.is_valid():
         try:
-            services.indicator_value_set(
-                indicator=indicator, year=year, which=which, text=form.cleaned_data["text"], user=request.user
+            saved = services.indicator_value_set(
+                indicator=indicator,
+                year=year,
+                which=which,
+                text=form.mine,
+                base=form.cleaned_data["base"],
+                user=request.user,
             )
+        except services.CellConflict as exc:
+            status, base = 409, exc.theirs
+            conflict = {"theirs": exc.theirs, "mine": exc.mine, "changed_by": exc.changed_by}
         except ValidationError as exc:
             form.add_error("text", exc.message_dict.get(f"{which}_text", exc.messages))
         else:
+            saved_message = _("Saved.")
+            if saved.kept_theirs:
+                saved_message = _(
+                    "Your changes are saved. %(name)s had also changed %(fields)s – those changes are kept."
+                ) % {"name": saved.changed_by or _("someone else"), "fields": label}
             if not _htmx(request):
-                messages.success(request, _("Saved."))
+                messages.success(request, saved_message)
                 return redirect(f"{scorecard.get_absolute_url()}?year={year}#indicator-{indicator.pk}")
             editing = False
+    if form.errors:
+        status = 422 if _htmx(request) else 200
+        if request.POST.get("conflict"):  # still to choose: show the choice again
+            conflict = {
+                "theirs": base,
+                "mine": request.POST.get("text", ""),
+                "changed_by": selectors.cell_changed_by(indicator=indicator, year=year),
+            }
+    if conflict is not None:
+        conflict["changed_by"] = conflict["changed_by"] or _("someone else")
     context = {
         "scorecard": scorecard,
         "line": line,
         "year": year,
         "form": form,
         "label": label,
+        "base": base,
+        "conflict": conflict,
+        "saved_message": saved_message,
         "can_edit": True,
         "editing_id": indicator.pk if editing else None,
         "editing_field": which,
     }
     if _htmx(request):
         context["table"] = selectors.scorecard_table(scorecard=scorecard, year=year)
-        response = render(request, "scorecards/scorecard_detail.html#results", context)
+        response = render(request, "scorecards/scorecard_detail.html#results", context, status=status)
     else:
-        response = render(request, "scorecards/value_form.html", context)
+        response = render(request, "scorecards/value_form.html", context, status=status)
     patch_vary_headers(response, ["HX-Request"])
     return response
 
@@ -150,10 +179,12 @@ def scorecard_import(request: HttpRequest, scorecard_id: int) -> HttpResponse:
     scorecard = _scorecard(scorecard_id)
     if not request.user.has_perm("scorecards.change_scorecard", scorecard):
         raise PermissionDenied
-    form = ImportForm(request.POST or None, request.FILES or None)
-    errors = []
+    # Bound on every POST: a post without any field (no file chosen) must fail, not show an empty form.
+    form = ImportForm(request.POST, request.FILES) if request.method == "POST" else ImportForm()
+    errors, file_name = [], ""
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
+        file_name = upload.name  # a file input cannot be refilled: the page says which file was refused
         parsed = excel.read_scorecard_file(upload.read(), upload.name)
         errors = parsed.errors
         if not errors:
@@ -174,7 +205,7 @@ def scorecard_import(request: HttpRequest, scorecard_id: int) -> HttpResponse:
     return render(
         request,
         "scorecards/scorecard_import.html",
-        {"scorecard": scorecard, "form": form, "errors": errors},
+        {"scorecard": scorecard, "form": form, "errors": errors, "file_name": file_name},
     )
 
 

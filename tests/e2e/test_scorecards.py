@@ -2,13 +2,21 @@
 
 import io
 import re
+from pathlib import Path
 
 from openpyxl import Workbook
 from playwright.sync_api import expect
 
 from programmes import roles
+from scorecards import services
 from tests.factories import ProjectFactory
-from tests.scorecards.factories import GoalFactory, ProjectGoalFactory, ScorecardFactory
+from tests.scorecards.factories import (
+    GoalFactory,
+    IndicatorFactory,
+    ProjectGoalFactory,
+    ScorecardFactory,
+    indicator_value,
+)
 
 HEADER = [
     "Område",
@@ -71,6 +79,7 @@ def test_owner_imports_a_scorecard_fixes_a_bad_cell_and_edits_a_result_inline(
     owner = role_user(roles.EXECUTIVE, username="eier", first_name="Morten", last_name="Strand")
     scorecard = ScorecardFactory(title="121/130: Eiendom", function_code="121/130", owner=owner)
 
+    page.expected_statuses.add(422)  # the refused cell
     login(page, "eier")
     page.get_by_role("link", name="Mål og målekort").first.click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Mål og målekort")
@@ -122,7 +131,7 @@ def test_owner_imports_a_scorecard_fixes_a_bad_cell_and_edits_a_result_inline(
     assert_accessible(page)
     cell.fill("under tvil")
     page.get_by_role("button", name="Lagre").click()
-    expect(page.locator("#cell-error")).to_contain_text("«under tvil» er ikke en verdi")
+    expect(page.locator("#cell-text_error")).to_contain_text("«under tvil» er ikke en verdi")
     page.get_by_label(re.compile("Resultat 2025: Energikostnad")).fill("194")
     screenshot(page, "scorecard-inline-edit")
     page.get_by_role("button", name="Lagre").click()
@@ -185,3 +194,133 @@ def test_goal_pages_and_a_projects_goals_are_accessible(
     expect(page.locator("table")).to_contain_text("Digitalt tilsyn på natt")
     assert_accessible(page)
     screenshot(page, "goal-page")
+
+
+SHOTS = Path("/tmp/scorecards-shots")
+
+
+def shots(page, name: str) -> None:
+    """Screenshots at desktop and phone width for a human to look at."""
+    SHOTS.mkdir(exist_ok=True)
+    for label, width in (("1280", 1280), ("390", 390)):
+        page.set_viewport_size({"width": width, "height": 900})
+        page.screenshot(path=SHOTS / f"{name}-{label}.png", full_page=True)
+    page.set_viewport_size({"width": 1280, "height": 900})
+
+
+def test_a_refused_cell_keeps_the_input_and_moves_focus_to_the_error_summary(
+    page, login, role_user, assert_accessible
+):
+    owner = role_user(roles.EXECUTIVE, username="eier", first_name="Morten", last_name="Strand")
+    indicator = IndicatorFactory(
+        scorecard=ScorecardFactory(owner=owner), name="Energikostnad", direction="lower"
+    )
+    indicator_value(indicator, 2025, "<205", "226")
+    page.expected_statuses.update({409, 422})  # the conflict and the refused forms
+
+    login(page, "eier")
+    page.goto(indicator.scorecard.get_absolute_url())
+    page.get_by_role("link", name=re.compile("Endre resultat 2025")).click()
+    page.get_by_label(re.compile("Resultat 2025: Energikostnad")).fill("under tvil")
+    with page.expect_response(lambda r: r.request.method == "POST") as answer:
+        page.get_by_role("button", name="Lagre").click()
+    assert answer.value.status == 422
+    summary = page.locator("#error-summary")
+    expect(summary).to_be_focused()
+    expect(summary).to_contain_text("Verdien ble ikke lagret:")
+    expect(summary.get_by_role("link")).to_contain_text("«under tvil» er ikke en verdi")
+    expect(page.get_by_label(re.compile("Resultat 2025: Energikostnad"))).to_have_value("under tvil")
+    assert_accessible(page)
+    shots(page, "cell-error")
+    summary.get_by_role("link").click()
+    expect(page.get_by_label(re.compile("Resultat 2025: Energikostnad"))).to_be_focused()
+
+    # The cell's own page (without JavaScript) fails the same way.
+    page.goto(f"/mal/indikatorer/{indicator.pk}/verdi/?year=2025&field=target")
+    page.get_by_label(re.compile("^Mål 2025")).fill("fire")
+    page.get_by_role("button", name="Lagre").click()
+    expect(page.locator("#error-summary")).to_be_focused()
+    expect(page.get_by_label(re.compile("^Mål 2025"))).to_have_value("fire")
+    assert_accessible(page)
+    shots(page, "cell-page-error")
+
+
+def test_a_cell_both_changed_shows_both_values_and_the_users_choice_is_saved(
+    page, login, role_user, assert_accessible
+):
+    owner = role_user(roles.EXECUTIVE, username="eier", first_name="Morten", last_name="Strand")
+    colleague = role_user(roles.ADMINISTRATOR, username="kari", first_name="Kari", last_name="Nordmann")
+    indicator = IndicatorFactory(
+        scorecard=ScorecardFactory(owner=owner), name="Energikostnad", direction="lower"
+    )
+    indicator_value(indicator, 2025, "<205", "226")
+    page.expected_statuses.update({409, 422})  # the conflict and the refused forms
+
+    login(page, "eier")
+    page.goto(indicator.scorecard.get_absolute_url())
+    page.get_by_role("link", name=re.compile("Endre resultat 2025")).click()
+    page.get_by_label(re.compile("Resultat 2025: Energikostnad")).fill("194")
+    services.indicator_value_set(  # Kari saves the same cell meanwhile
+        indicator=indicator, year=2025, which="result", text="200", base="226", user=colleague
+    )
+    with page.expect_response(lambda r: r.request.method == "POST") as answer:
+        page.get_by_role("button", name="Lagre").click()
+    assert answer.value.status == 409
+    conflict = page.locator("#cell-conflict")
+    expect(conflict).to_be_focused()
+    expect(conflict).to_contain_text("Noen andre lagret mens du redigerte")
+    expect(conflict).to_contain_text("Både du og Kari Nordmann har endret feltene under.")
+    expect(page.get_by_label(re.compile("Behold min verdi"))).not_to_be_checked()
+    expect(page.get_by_label(re.compile("Bruk verdien til Kari Nordmann: 200"))).not_to_be_checked()
+    assert_accessible(page)
+    shots(page, "cell-conflict")
+
+    page.get_by_role("button", name="Lagre").click()  # no choice yet
+    expect(page.locator("#error-summary")).to_be_focused()
+    expect(page.locator("#error-summary")).to_contain_text("Velg hvilken verdi som skal gjelde.")
+    assert_accessible(page)
+    shots(page, "cell-conflict-no-choice")
+
+    page.get_by_label(re.compile("Behold min verdi")).check()
+    page.get_by_role("button", name="Lagre").click()
+    row = page.locator("tr", has=page.get_by_role("rowheader", name=re.compile("Energikostnad")))
+    expect(row).to_contain_text("194")
+    expect(page.get_by_role("status")).to_contain_text("Lagret.")
+    assert indicator.values.get(year=2025).result_text == "194"
+    assert_accessible(page)
+
+
+def test_failed_scorecard_forms_move_focus_to_the_error_summary_and_pass_axe(
+    page, login, role_user, assert_accessible
+):
+    leader = role_user(roles.PROJECT_LEADER, username="leder", first_name="Kari", last_name="Solheim")
+    project = ProjectFactory(leader=leader, name="Digitalt tilsyn på natt")
+    goal = GoalFactory(code="1", title="Gode liv i trygge lokalsamfunn")
+    ProjectGoalFactory(project=project, goal=goal)
+    scorecard = ScorecardFactory(owner=leader, title="120: Økonomi")
+    login(page, "leder")
+
+    page.goto("/mal/malekort/ny/")
+    page.get_by_label(re.compile("^Første år")).fill("2026")
+    page.get_by_label(re.compile("^Siste år")).fill("2024")
+    page.get_by_role("button", name="Opprett målekort").click()
+    expect(page.locator("#error-summary")).to_be_focused()
+    expect(page.get_by_label(re.compile("^Første år"))).to_have_value("2026")
+    assert_accessible(page)
+    shots(page, "scorecard-create-error")
+
+    page.goto(f"/mal/prosjekter/{project.pk}/")
+    page.get_by_label(re.compile("^Mål")).select_option(label="1 Gode liv i trygge lokalsamfunn")
+    page.get_by_label(re.compile("Hvordan prosjektet bidrar")).fill("Færre turer.")
+    page.get_by_role("button", name="Legg til mål").click()
+    expect(page.locator("#error-summary")).to_be_focused()
+    expect(page.locator("#error-summary")).to_contain_text("allerede koblet til dette målet")
+    expect(page.get_by_label(re.compile("Hvordan prosjektet bidrar"))).to_have_value("Færre turer.")
+    assert_accessible(page)
+    shots(page, "project-goal-error")
+
+    page.goto(f"/mal/malekort/{scorecard.pk}/import/")
+    page.get_by_role("button", name="Importer").click()
+    expect(page.locator("#error-summary")).to_be_focused()
+    assert_accessible(page)
+    shots(page, "import-no-file")

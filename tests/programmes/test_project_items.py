@@ -48,7 +48,7 @@ def test_adding_a_milestone_is_announced_in_the_section_where_focus_goes(client,
     )
     html = response.content.decode()
     assert response.status_code == 200
-    assert 'role="status" tabindex="-1" data-autofocus>Milepælen «Anskaffelse avsluttet» er lagt til.' in html
+    assert 'role="status" tabindex="-1" autofocus>Milepælen «Anskaffelse avsluttet» er lagt til.' in html
 
 
 def test_invalid_milestone_with_htmx_is_422_with_a_focused_error_summary(client, leader):
@@ -61,7 +61,7 @@ def test_invalid_milestone_with_htmx_is_422_with_a_focused_error_summary(client,
     )
     html = response.content.decode()
     assert response.status_code == 422
-    assert 'id="error-summary" data-autofocus' in html
+    assert 'id="error-summary" autofocus' in html
     assert 'value="Uten dato"' in html
 
 

@@ -128,7 +128,7 @@ def test_owner_edits_a_result_inline_and_the_status_changes(client, owner):
     form = client.get(f"{url}?year=2025&field=result", headers={"HX-Request": "true"}).content.decode()
     assert 'name="text" value="226"' in form
     response = client.post(
-        url, {"year": "2025", "field": "result", "text": "194"}, headers={"HX-Request": "true"}
+        url, {"year": "2025", "field": "result", "base": "226", "text": "194"}, headers={"HX-Request": "true"}
     )
     assert "Nådd" in response.content.decode()
     value = IndicatorValue.objects.get()
@@ -140,11 +140,11 @@ def test_a_bad_value_is_refused_with_the_message_and_nothing_is_saved(client, ow
     indicator_value(indicator, 2025, "4,5", "4,6")
     client.force_login(owner)
     url = reverse("scorecards:value_edit", args=[indicator.pk])
-    response = client.post(url, {"year": "2025", "field": "target", "text": "fire"})
+    response = client.post(url, {"year": "2025", "field": "target", "base": "4,5", "text": "fire"})
     assert response.status_code == 200
     assert "«fire» er ikke en verdi" in response.content.decode()
     assert IndicatorValue.objects.get().target_text == "4,5"
-    response = client.post(url, {"year": "2025", "field": "target", "text": "Ikke målt"})
+    response = client.post(url, {"year": "2025", "field": "target", "base": "4,5", "text": "Ikke målt"})
     assert response.status_code == 302
     assert IndicatorValue.objects.get().target_kind == "not_measured"
 
