@@ -23,7 +23,7 @@ install: $(STAMP) ## Create .venv (if missing) and install the project with its 
 .env:
 	cp .env.example .env
 
-run: $(STAMP) .env ## Set up the demo (SQLite, no services) and serve it on http://127.0.0.1:8000
+run: $(STAMP) .env ## Migrate, load the demo into an empty database (never over changes), serve on :8000
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py seed_demo
 	@echo ""

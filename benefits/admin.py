@@ -1,6 +1,9 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from core.adminkit import person_column, yes_no_column
+from programmes.people import person_name
+
 from .models import Benefit, BenefitPlanYear, EconomicPlan, SavingsTarget
 
 
@@ -11,7 +14,13 @@ class PlanYearInline(admin.TabularInline):
 
 @admin.register(Benefit)
 class BenefitAdmin(SimpleHistoryAdmin):
-    list_display = ["title", "project", "kind", "owner", "budget_withdrawal"]
+    list_display = [
+        "title",
+        "project",
+        "kind",
+        person_column(Benefit, "owner", person_name),
+        yes_no_column(Benefit, "budget_withdrawal"),
+    ]
     list_filter = ["kind", "budget_withdrawal", "project__sub_programme"]
     search_fields = ["title", "project__name"]
     list_select_related = ["project", "owner"]

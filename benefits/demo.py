@@ -9,6 +9,8 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import NamedTuple
 
+from django.utils.translation import gettext as _
+
 from programmes.demo import LINE_LEADERS, ProgrammeDemo, Tally, upsert
 
 from .models import Benefit, BenefitKind, BenefitPlanYear, EconomicPlan, SavingsTarget
@@ -392,7 +394,7 @@ def seed_benefits(demo: ProgrammeDemo, tally: Tally) -> None:
         match={"programme": programme},
         values={"programme": programme, "start_year": PLAN_START, "years": PLAN_YEARS},
         tally=tally,
-        label="economic plan",
+        label=_("economic plan"),
     )
     years = range(PLAN_START, PLAN_START + PLAN_YEARS)
     for year in years:
@@ -401,7 +403,7 @@ def seed_benefits(demo: ProgrammeDemo, tally: Tally) -> None:
             match={"programme": programme, "sub_programme__isnull": True, "year": year},
             values={"programme": programme, "sub_programme": None, "year": year, "amount": PROGRAMME_TARGET},
             tally=tally,
-            label="savings targets",
+            label=_("savings targets"),
         )
         for name, amount in SUB_PROGRAMME_TARGETS.items():
             sub = demo.sub_programmes[name]
@@ -410,7 +412,7 @@ def seed_benefits(demo: ProgrammeDemo, tally: Tally) -> None:
                 match={"programme": programme, "sub_programme": sub, "year": year},
                 values={"programme": programme, "sub_programme": sub, "year": year, "amount": amount},
                 tally=tally,
-                label="savings targets",
+                label=_("savings targets"),
             )
     for project_name, specs in BENEFITS.items():
         project = demo.projects[project_name]
@@ -429,7 +431,7 @@ def seed_benefits(demo: ProgrammeDemo, tally: Tally) -> None:
                     "budget_withdrawal": spec.budget_withdrawal,
                 },
                 tally=tally,
-                label="benefits",
+                label=_("benefits"),
                 created_by=project.leader,
             )
             for year, planned in zip(years, spec.plan, strict=True):
@@ -444,6 +446,6 @@ def seed_benefits(demo: ProgrammeDemo, tally: Tally) -> None:
                         "realised": _amount(realised),
                     },
                     tally=tally,
-                    label="benefit plan years",
+                    label=_("benefit plan years"),
                     created_by=project.leader,
                 )

@@ -1,6 +1,9 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from core.adminkit import person_column
+from programmes.people import person_name
+
 from .models import Assessment, Capacity, Criterion, Decision
 
 
@@ -12,7 +15,13 @@ class CriterionAdmin(SimpleHistoryAdmin):
 
 @admin.register(Assessment)
 class AssessmentAdmin(SimpleHistoryAdmin):
-    list_display = ["project", "criterion", "score", "assessed_by", "assessed_at"]
+    list_display = [
+        "project",
+        "criterion",
+        "score",
+        person_column(Assessment, "assessed_by", person_name),
+        "assessed_at",
+    ]
     list_filter = ["criterion"]
     list_select_related = ["project", "criterion", "assessed_by"]
     search_fields = ["project__name"]
@@ -27,7 +36,7 @@ class CapacityAdmin(SimpleHistoryAdmin):
 class DecisionAdmin(admin.ModelAdmin):
     """Read-only: a decision is never edited; a new one (made on the project page) supersedes it."""
 
-    list_display = ["project", "outcome", "decided_on", "decided_by"]
+    list_display = ["project", "outcome", "decided_on", person_column(Decision, "decided_by", person_name)]
     list_select_related = ["project", "decided_by"]
     search_fields = ["project__name"]
 

@@ -10,9 +10,18 @@ from __future__ import annotations
 import datetime
 from decimal import Decimal
 
+from django.apps import apps
+from django.contrib.auth import get_user_model
+from django.db import connection
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from benefits.demo import seed_benefits
 from benefits.selectors import plan_years
-from programmes.demo import ProgrammeDemo, Tally, upsert
-from programmes.models import Phase
+from programmes.demo import ProgrammeDemo, Tally, seed_programme_structure, upsert
+from programmes.models import Phase, Programme, Project
+from scorecards.demo import seed_scorecards
+from scorecards.models import Goal, Scorecard
 
 from . import selectors, services
 from .models import Assessment, Board, Capacity, Criterion, CriterionKind, Decision, Outcome, PortfolioEntry
@@ -127,7 +136,7 @@ def seed_portfolio(demo: ProgrammeDemo, tally: Tally) -> None:
                     "assessed_by": director,
                 },
                 tally=tally,
-                label="portfolio assessments",
+                label=_("portfolio assessments"),
                 created_by=director,
             )
 
@@ -138,7 +147,7 @@ def seed_portfolio(demo: ProgrammeDemo, tally: Tally) -> None:
             match={"programme": programme, "year": year},
             values={"programme": programme, "year": year, "person_years": person_years, "kroner": kroner},
             tally=tally,
-            label="portfolio capacity",
+            label=_("portfolio capacity"),
             created_by=director,
         )
 
@@ -155,7 +164,7 @@ def seed_portfolio(demo: ProgrammeDemo, tally: Tally) -> None:
                 "decided_by": director,
             },
             tally=tally,
-            label="portfolio decisions",
+            label=_("portfolio decisions"),
         )
         latest = Decision.objects.filter(project=project).order_by("-created_at", "-pk").first()
         upsert(
@@ -163,7 +172,7 @@ def seed_portfolio(demo: ProgrammeDemo, tally: Tally) -> None:
             match={"project": project},
             values={"project": project, "decision": latest.outcome},
             tally=tally,
-            label="portfolio entries",
+            label=_("portfolio entries"),
         )
 
     # The first order of the board is the priority order; after that the board belongs to the director.
@@ -172,6 +181,53 @@ def seed_portfolio(demo: ProgrammeDemo, tally: Tally) -> None:
         services.board_reorder(
             programme=programme, order=[row.pk for row in board.rows], version=0, user=director
         )
-        tally.add("portfolio board order", "created")
+        tally.add(_("portfolio board order"), "created")
     else:
-        tally.add("portfolio board order", "unchanged")
+        tally.add(_("portfolio board order"), "unchanged")
+
+
+# --- Loading the whole demo -------------------------------------------------------------------------------
+# The demo goes only into an empty database: loading it over a user's work would put back demo values they
+# changed and add demo projects again beside the ones they moved or renamed.
+
+
+def existing_data() -> list[str]:
+    """What the database already holds that the demo must not load over, as Norwegian counts ("24 prosjekter");
+    empty when the demo may be loaded. The role groups and criteria made by the migrations do not count."""
+    counts = (
+        (Programme, lambda n: ngettext("%(count)d programme", "%(count)d programmes", n)),
+        (Project, lambda n: ngettext("%(count)d project", "%(count)d projects", n)),
+        (Goal, lambda n: ngettext("%(count)d master-plan goal", "%(count)d master-plan goals", n)),
+        (Scorecard, lambda n: ngettext("%(count)d scorecard", "%(count)d scorecards", n)),
+        (get_user_model(), lambda n: ngettext("%(count)d user", "%(count)d users", n)),
+    )
+    found = []
+    for model, words in counts:
+        count = model._default_manager.count()
+        if count:
+            found.append(words(count) % {"count": count})
+    return found
+
+
+def demo_clear() -> None:
+    """Empty every table the demo writes to, and the users' sessions and sign-in logs; keeps the role groups,
+    the prioritisation criteria and the permissions that came with the migrations. Only for `--reset`.
+
+    Plain DELETEs in any order: Django makes foreign keys deferrable, so they are checked at commit, and
+    unlike TRUNCATE this also works in a transaction that has already written (as in the tests).
+    """
+    keep = {"contenttypes", "auth.Permission", "auth.Group", "auth.Group_permissions", "portfolio.Criterion"}
+    with connection.cursor() as cursor:
+        for model in apps.get_models(include_auto_created=True):
+            meta = model._meta
+            if meta.app_label in keep or meta.label in keep or not meta.managed:
+                continue
+            cursor.execute(f"DELETE FROM {connection.ops.quote_name(meta.db_table)}")
+
+
+def demo_load(tally: Tally) -> None:
+    """Load the whole demo: programme, users, follow-up, gains, goals and scorecards, and the portfolio."""
+    demo = seed_programme_structure(tally=tally)
+    seed_benefits(demo, tally)
+    seed_scorecards(demo, tally)
+    seed_portfolio(demo, tally)

@@ -1,7 +1,10 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from core.adminkit import DeleteOnlyWhatCanBeDeleted, person_column
+
 from .models import Programme, Project, SubProgramme
+from .people import person_name
 
 
 class SubProgrammeInline(admin.TabularInline):
@@ -11,23 +14,32 @@ class SubProgrammeInline(admin.TabularInline):
 
 
 @admin.register(Programme)
-class ProgrammeAdmin(admin.ModelAdmin):
+class ProgrammeAdmin(DeleteOnlyWhatCanBeDeleted, admin.ModelAdmin):
     list_display = ["name", "start_date", "end_date"]
     search_fields = ["name"]
     inlines = [SubProgrammeInline]
 
 
 @admin.register(SubProgramme)
-class SubProgrammeAdmin(admin.ModelAdmin):
-    list_display = ["name", "programme", "leader", "position"]
+class SubProgrammeAdmin(DeleteOnlyWhatCanBeDeleted, admin.ModelAdmin):
+    list_display = ["name", "programme", person_column(SubProgramme, "leader", person_name), "position"]
     list_filter = ["programme"]
+    list_select_related = ["programme", "leader"]
     search_fields = ["name"]
     autocomplete_fields = ["leader"]
 
 
 @admin.register(Project)
-class ProjectAdmin(SimpleHistoryAdmin):
-    list_display = ["name", "sub_programme", "phase", "leader", "owner", "cost_estimate", "resource_need"]
+class ProjectAdmin(DeleteOnlyWhatCanBeDeleted, SimpleHistoryAdmin):
+    list_display = [
+        "name",
+        "sub_programme",
+        "phase",
+        person_column(Project, "leader", person_name),
+        person_column(Project, "owner", person_name),
+        "cost_estimate",
+        "resource_need",
+    ]
     list_filter = ["phase", "sub_programme__programme", "sub_programme"]
     search_fields = ["name", "need"]
     autocomplete_fields = ["leader", "owner"]

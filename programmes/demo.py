@@ -14,6 +14,7 @@ from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import AbstractUser, Group
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from . import roles
 from .models import (
@@ -1644,7 +1645,8 @@ class Tally:
 
     def lines(self) -> list[str]:
         return [
-            f"{label}: {c['created']} created, {c['updated']} updated, {c['unchanged']} already there"
+            _("%(label)s: %(created)d created, %(updated)d updated, %(unchanged)d already there")
+            % {"label": label, "created": c["created"], "updated": c["updated"], "unchanged": c["unchanged"]}
             for label, c in self.counts.items()
         ]
 
@@ -1756,7 +1758,7 @@ def seed_users(*, tally: Tally) -> dict[str, AbstractUser]:
             user.save()
         if _set_role(user, groups[spec.role]) and outcome == "unchanged":
             outcome = "updated"
-        tally.add("users", outcome)
+        tally.add(_("users"), outcome)
         users[spec.username] = user
     return users
 
@@ -1781,7 +1783,7 @@ def seed_programme_structure(*, tally: Tally | None = None) -> ProgrammeDemo:
         match={"name__iexact": PROGRAMME["name"]},
         values=PROGRAMME,
         tally=tally,
-        label="programmes",
+        label=_("programmes"),
     )
     sub_programmes = {}
     for position, spec in enumerate(SUB_PROGRAMMES, start=1):
@@ -1796,7 +1798,7 @@ def seed_programme_structure(*, tally: Tally | None = None) -> ProgrammeDemo:
                 "position": position,
             },
             tally=tally,
-            label="sub-programmes",
+            label=_("sub-programmes"),
         )
     projects = {}
     for spec in PROJECTS:
@@ -1811,7 +1813,7 @@ def seed_programme_structure(*, tally: Tally | None = None) -> ProgrammeDemo:
                 "leader": users[spec["leader"]],
             },
             tally=tally,
-            label="projects",
+            label=_("projects"),
         )
     seed_project_follow_up(projects=projects, tally=tally)
     return ProgrammeDemo(users=users, programme=programme, sub_programmes=sub_programmes, projects=projects)
@@ -1836,7 +1838,7 @@ def seed_project_follow_up(*, projects: dict[str, Project], tally: Tally) -> Non
                     "done_date": milestone.done,
                 },
                 tally=tally,
-                label="milestones",
+                label=_("milestones"),
                 created_by=project.leader,
             )
     for name, risks in RISKS.items():
@@ -1855,7 +1857,7 @@ def seed_project_follow_up(*, projects: dict[str, Project], tally: Tally) -> Non
                     "status": risk.status,
                 },
                 tally=tally,
-                label="risks",
+                label=_("risks"),
                 created_by=project.leader,
             )
 
@@ -1913,5 +1915,5 @@ def _seed_status_report(project: Project, spec: dict[str, Any], *, tally: Tally)
         else:
             outcome = "updated"
     report.submitted_at = submitted_at
-    tally.add("status reports", outcome)
+    tally.add(_("status reports"), outcome)
     return report

@@ -2,6 +2,9 @@ from django import forms
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from core.adminkit import person_column
+from programmes.people import person_name
+
 from . import values
 from .models import Goal, Indicator, IndicatorValue, ProjectGoal, Scorecard
 
@@ -28,7 +31,15 @@ class IndicatorInline(admin.TabularInline):
 
 @admin.register(Scorecard)
 class ScorecardAdmin(SimpleHistoryAdmin):
-    list_display = ["title", "function_code", "service_area", "first_year", "last_year", "owner"]
+    list_display = [
+        "title",
+        "function_code",
+        "service_area",
+        "first_year",
+        "last_year",
+        person_column(Scorecard, "owner", person_name),
+    ]
+    list_select_related = ["owner"]
     search_fields = ["title", "service_area", "function_code"]
     inlines = [IndicatorInline]
 

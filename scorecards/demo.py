@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils.translation import gettext as _
+
 from programmes.demo import ProgrammeDemo, Tally, upsert
 
 from . import services, values
@@ -558,7 +560,7 @@ def seed_goals(demo: ProgrammeDemo, tally: Tally) -> dict[str, Goal]:
                 "position": position * 10,
             },
             tally=tally,
-            label="master-plan goals",
+            label=_("master-plan goals"),
             created_by=admin,
         )
         goals[code] = goal
@@ -575,7 +577,7 @@ def seed_goals(demo: ProgrammeDemo, tally: Tally) -> dict[str, Goal]:
                     "position": position * 10 + sub_position,
                 },
                 tally=tally,
-                label="master-plan goals",
+                label=_("master-plan goals"),
                 created_by=admin,
             )
     return goals
@@ -597,7 +599,7 @@ def seed_scorecards(demo: ProgrammeDemo, tally: Tally) -> list[Scorecard]:
                     "strength": strength,
                 },
                 tally=tally,
-                label="project goals",
+                label=_("project goals"),
                 created_by=project.leader,
             )
     scorecards = []
@@ -617,7 +619,7 @@ def seed_scorecards(demo: ProgrammeDemo, tally: Tally) -> list[Scorecard]:
                 "last_year": years[-1],
             },
             tally=tally,
-            label="scorecards",
+            label=_("scorecards"),
             created_by=owner,
         )
         summary = services.scorecard_import(scorecard=scorecard, parsed=parsed_rows(spec["rows"]), user=owner)
@@ -626,15 +628,15 @@ def seed_scorecards(demo: ProgrammeDemo, tally: Tally) -> list[Scorecard]:
             ("updated", summary.indicators_updated),
             ("unchanged", summary.indicators_unchanged),
         ):
-            for _ in range(count):
-                tally.add("indicators", outcome)
+            for _row in range(count):
+                tally.add(_("indicators"), outcome)
         for outcome, count in (
             ("created", summary.values_created),
             ("updated", summary.values_updated),
             ("unchanged", summary.values_unchanged),
         ):
-            for _ in range(count):
-                tally.add("indicator values", outcome)
+            for _row in range(count):
+                tally.add(_("indicator values"), outcome)
         by_name = {i.name: i for i in scorecard.indicators.all()}
         for _area, _perspective, name, _unit, _direction, code, _years in spec["rows"]:
             indicator = by_name.get(name)

@@ -150,52 +150,88 @@ def test_second_run_creates_nothing_and_changes_nothing():
 
     assert snapshot() == before
     assert before[StatusReport._meta.label] and before[Milestone._meta.label] and before[Risk._meta.label]
-    for label in ("status reports", "milestones", "risks"):
-        assert f"{label}: 0 created, 0 updated" in output
-    assert "nothing changed" in output
+    assert "Databasen har allerede data" in output
+    assert "ingenting er endret" in output
 
 
-def test_rerun_puts_back_demo_values_that_were_changed():
+def test_rerun_keeps_what_users_edited_moved_and_renamed_and_creates_no_duplicates():
     seed()
     project = Project.objects.get(name="Digitalt tilsyn på natt")
     project.phase = Phase.IDEA
     project.save()
+    moved = Project.objects.get(name="Hverdagsrehabilitering")
+    moved.sub_programme = SubProgramme.objects.get(name="Innbyggerløftet")
+    moved.save()
+    renamed = Project.objects.get(name="Min side for innbyggere")
+    renamed.name = "Min side"
+    renamed.save()
     politician = get_user_model().objects.get(username="politiker")
     politician.set_password("something-else")
     politician.save()
+    StatusReport.objects.filter(version=2).update(cost_comment="Rettet av prosjektlederen")
+    Milestone.objects.filter(done_date__isnull=False).update(done_date=None)
+    Risk.objects.update(mitigation="")
+    before = snapshot()
 
     output = seed()
 
-    project.refresh_from_db()
-    politician.refresh_from_db()
-    assert project.phase == Phase.REALISATION
-    assert politician.check_password("demo")
-    assert "users: 0 created, 1 updated" in output
-    assert "projects: 0 created, 1 updated" in output
+    assert snapshot() == before
+    assert Project.objects.filter(name="Hverdagsrehabilitering").count() == 1
+    assert not Project.objects.filter(name="Min side for innbyggere").exists()
+    assert Project.objects.get(pk=project.pk).phase == Phase.IDEA
+    assert get_user_model().objects.get(username="politiker").check_password("something-else")
+    assert "1 program, 24 prosjekter" in output
+    assert "seed_demo --reset" in output
 
 
-def test_rerun_puts_back_changed_reports_milestones_and_risks_without_touching_the_others():
+def test_demo_is_not_loaded_into_a_database_that_already_has_users():
+    user = get_user_model().objects.create_user(username="admin", password="my-own-password")
+
+    output = seed()
+
+    assert not Programme.objects.exists()
+    assert list(get_user_model().objects.all()) == [user]
+    assert get_user_model().objects.get().check_password("my-own-password")
+    assert "1 bruker" in output
+
+
+def test_reset_with_no_input_deletes_the_users_changes_and_loads_the_demo_afresh():
     seed()
-    report = StatusReport.objects.filter(version=2).get()
-    submitted_at = report.submitted_at
-    StatusReport.objects.filter(pk=report.pk).update(submitted_at=submitted_at + timedelta(days=30))
-    milestone = Milestone.objects.filter(done_date__isnull=False).first()
-    Milestone.objects.filter(pk=milestone.pk).update(done_date=None)
-    risk = Risk.objects.first()
-    Risk.objects.filter(pk=risk.pk).update(mitigation="")
-    milestone_count = Milestone.objects.count()
+    project = Project.objects.get(name="Digitalt tilsyn på natt")
+    project.phase = Phase.IDEA
+    project.save()
+    Project.objects.filter(name="Min side for innbyggere").update(name="Min side")
+    Risk.objects.update(mitigation="")
+    groups = set(Group.objects.values_list("pk", "name"))
 
-    output = seed()
+    output = seed("--reset", "--no-input")
 
-    report.refresh_from_db()
-    milestone.refresh_from_db()
-    assert report.submitted_at == submitted_at
-    assert milestone.done_date is not None
-    assert Risk.objects.get(pk=risk.pk).mitigation == risk.mitigation
-    assert Milestone.objects.count() == milestone_count
-    assert "status reports: 0 created, 1 updated" in output
-    assert "milestones: 0 created, 1 updated" in output
-    assert "risks: 0 created, 1 updated" in output
+    assert Project.objects.get(name="Digitalt tilsyn på natt").phase == Phase.REALISATION
+    assert not Project.objects.filter(name="Min side").exists()
+    assert Project.objects.filter(name="Min side for innbyggere").count() == 1
+    assert not Risk.objects.filter(mitigation="").exists()
+    # The role groups and the criteria come from the migrations and stay.
+    assert set(Group.objects.values_list("pk", "name")) == groups
+    assert "Demodata er lastet." in output
+
+
+def test_reset_asks_first_and_changes_nothing_unless_the_answer_is_ja(monkeypatch):
+    seed()
+    Project.objects.filter(name="Min side for innbyggere").update(name="Min side")
+    before = snapshot()
+    questions = []
+    monkeypatch.setattr("builtins.input", lambda question: questions.append(question) or "nei")
+
+    output = seed("--reset")
+
+    assert snapshot() == before
+    assert "Skriv «ja» for å fortsette" in questions[0]
+    assert "Avbrutt; ingenting er endret." in output
+
+    monkeypatch.setattr("builtins.input", lambda question: "ja")
+    seed("--reset")
+
+    assert Project.objects.filter(name="Min side for innbyggere").exists()
 
 
 def test_projects_under_way_report_status_with_a_comment_on_every_yellow_or_red_dimension():

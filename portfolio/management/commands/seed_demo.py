@@ -1,44 +1,85 @@
-"""The `seed_demo` command: loads the demo programme and demo users (password "demo") into the database."""
+"""The `seed_demo` command: loads the demo programme and demo users (password "demo") into an empty database.
+
+`make run` calls it every time, so a database that already holds anything is left exactly as it is; only
+`--reset` (after a confirmation) empties it and loads the demo afresh.
+"""
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.utils.translation import gettext as _
 
-from benefits.demo import seed_benefits
-from portfolio.demo import seed_portfolio
-from programmes.demo import Tally, seed_programme_structure
-from scorecards.demo import seed_scorecards
+from portfolio.demo import demo_clear, demo_load, existing_data
+from programmes.demo import Tally
+
+CONFIRMATION = "ja"
 
 
 class Command(BaseCommand):
-    help = (
-        "Create or update the demo data: the programme 'Utvikling og bærekraft' with its sub-programmes and "
-        "projects, and demo users with the password 'demo'. Running it again changes nothing."
-    )
+    @property
+    def help(self) -> str:
+        # A property: argparse takes only a real string, and the language is known only once Django runs.
+        return _(
+            "Load the demo programme 'Utvikling og bærekraft' with its sub-programmes, projects, gains, "
+            "scorecards and demo users (password 'demo') into an empty database. A database that already "
+            "holds data is left as it is."
+        )
 
     def add_arguments(self, parser):
         parser.add_argument(
             "--force",
             action="store_true",
-            help="Run even with DEBUG off. The demo users have the password 'demo'.",
+            help=_("Run even with DEBUG off. The demo users have the password 'demo'."),
+        )
+        parser.add_argument(
+            "--reset",
+            action="store_true",
+            help=_("Delete all projects, gains, scorecards, reports and users, then load the demo afresh."),
+        )
+        parser.add_argument(
+            "--no-input",
+            "--noinput",
+            action="store_false",
+            dest="interactive",
+            help=_("With --reset: do not ask for confirmation."),
         )
 
-    def handle(self, *args, force: bool, **options):
+    def handle(self, *args, force: bool, reset: bool, interactive: bool, **options):
         # Demo users with a known password must never reach a production database by accident.
         if not settings.DEBUG and not force:
             raise CommandError(
-                "seed_demo creates users with the password 'demo' and refuses to run with DEBUG off. "
-                "Use --force if this really is a demo or test database."
+                _(
+                    "seed_demo creates users with the password 'demo' and refuses to run with DEBUG off. "
+                    "Use --force if this really is a demo or test database."
+                )
             )
+        if reset and interactive and not self.confirm_reset():
+            self.stdout.write(_("Cancelled; nothing was changed."))
+            return
         tally = Tally()
         with transaction.atomic():
-            demo = seed_programme_structure(tally=tally)
-            seed_benefits(demo, tally)
-            seed_scorecards(demo, tally)
-            seed_portfolio(demo, tally)
+            if reset:
+                demo_clear()
+            found = existing_data()
+            if found:
+                self.stdout.write(
+                    _(
+                        "The database already holds data (%(found)s), so the demo was not loaded and nothing "
+                        "was changed. To delete everything and load the demo afresh: "
+                        "python manage.py seed_demo --reset"
+                    )
+                    % {"found": ", ".join(found)}
+                )
+                return
+            demo_load(tally)
         for line in tally.lines():
             self.stdout.write(f"  {line}")
-        if tally.changed:
-            self.stdout.write(self.style.SUCCESS("Demo data loaded."))
-        else:
-            self.stdout.write(self.style.SUCCESS("Demo data already up to date; nothing changed."))
+        self.stdout.write(self.style.SUCCESS(_("Demo data loaded.")))
+
+    def confirm_reset(self) -> bool:
+        found = existing_data()
+        question = _(
+            "This deletes everything in the database (%(found)s) and loads the demo afresh. "
+            "Type '%(yes)s' to continue: "
+        ) % {"found": ", ".join(found) or _("nothing yet"), "yes": CONFIRMATION}
+        return input(question).strip().lower() == CONFIRMATION
