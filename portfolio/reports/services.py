@@ -20,10 +20,10 @@ from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from kombu.exceptions import OperationalError as BrokerError
 
+from core.text import file_slug
 from programmes.models import Programme, Project, SubProgramme
 from programmes.periods import Period
 
@@ -268,7 +268,7 @@ def report_render(*, report_id: int) -> Report | None:
         )
         _set_progress(report_id, 95, _("Storing the PDF"))
         digest = hashlib.sha256(pdf).hexdigest()
-        filename = f"{slugify(report.title)[:80]}-{report.pk}-{digest[:8]}.pdf"
+        filename = f"{file_slug(report.title, max_length=80)}-{report.pk}-{digest[:8]}.pdf"
         with transaction.atomic():
             locked = Report.objects.select_for_update().get(pk=report_id)
             if locked.status != ReportStatus.RUNNING:
