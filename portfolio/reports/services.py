@@ -226,20 +226,25 @@ def report_start(*, report_id: int) -> Report | None:
     return report
 
 
+def report_layout(*, content: selectors.ReportContent):
+    """The report's pages as WeasyPrint lays them out (a `weasyprint.Document`), before they are written."""
+    from weasyprint import CSS, HTML
+
+    html = render_to_string("reports/pdf/report.html", {"c": content, "report": content.report})
+    return HTML(string=html, base_url=str(settings.BASE_DIR)).render(
+        stylesheets=[CSS(filename=str(STYLESHEET))], **PDF_OPTIONS
+    )
+
+
 def render_pdf(
     *, content: selectors.ReportContent, on_layout: Callable[[], None] | None = None
 ) -> tuple[bytes, int]:
     """The PDF bytes and page count of a report's content."""
-    from weasyprint import CSS, HTML
-
     from . import pdf_speed
 
     pdf_speed.install()
-    html = render_to_string("reports/pdf/report.html", {"c": content, "report": content.report})
     with pdf_speed.rendering():
-        document = HTML(string=html, base_url=str(settings.BASE_DIR)).render(
-            stylesheets=[CSS(filename=str(STYLESHEET))], **PDF_OPTIONS
-        )
+        document = report_layout(content=content)
         if on_layout:
             on_layout()
         pdf = document.write_pdf(**PDF_OPTIONS)
