@@ -360,7 +360,9 @@ def _latest_status(value: str) -> Q:
     today = timezone.localdate()
     condition = Q(pk__in=[])
     for programme in Programme.objects.only("pk", "reporting_scheme"):
-        condition |= Q(sub_programme__programme=programme) & missing_status_report(due_period(programme, today))
+        condition |= Q(sub_programme__programme=programme) & missing_status_report(
+            due_period(programme, today)
+        )
     return condition
 
 
