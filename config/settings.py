@@ -148,7 +148,10 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Europe/Oslo"
 USE_I18N = True
 USE_TZ = True
-USE_THOUSAND_SEPARATOR = True
+# No thousands separator unless asked for: years, ids and row numbers are plain integers (`2026`, not
+# `2 026`). Amounts ask for one through programmes/templatetags/formatting.py (`nok`, `mnok`) or
+# `floatformat:"0g"`.
+USE_THOUSAND_SEPARATOR = False
 FORMAT_MODULE_PATH = ["config.formats"]
 
 STATIC_URL = "static/"

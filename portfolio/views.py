@@ -11,10 +11,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import patch_vary_headers
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from core.text import file_slug
 from programmes.models import Programme, Project
 
 from . import charts, excel, scoring, selectors, services
@@ -392,7 +392,7 @@ def overview(request: HttpRequest) -> HttpResponse:
 
 def overview_export(request: HttpRequest) -> HttpResponse:
     data = _overview(request)
-    name = slugify(_("portfolio"))
+    name = file_slug(_("portfolio"))
     filename = f"{name}-{timezone.localdate().isoformat()}.xlsx"
     return HttpResponse(
         excel.portfolio_workbook(data),

@@ -1815,6 +1815,10 @@ def seed_programme_structure(*, tally: Tally | None = None) -> ProgrammeDemo:
             tally=tally,
             label=_("projects"),
         )
+        # Proposed well before the planned start: a report about an earlier period leaves out projects
+        # registered after it ended (programmes.selectors.existed_by), so "now" would empty them.
+        proposed = project_proposed_at(spec)
+        Project.objects.filter(pk=projects[spec["name"]].pk, created_at__gt=proposed).update(created_at=proposed)
     seed_project_follow_up(projects=projects, tally=tally)
     return ProgrammeDemo(users=users, programme=programme, sub_programmes=sub_programmes, projects=projects)
 
@@ -1883,6 +1887,12 @@ def status_report_values(project: Project, spec: dict[str, Any]) -> dict[str, An
         "decisions_needed": spec.get("decisions_needed", ""),
         "submitted_by": project.leader,
     }
+
+
+def project_proposed_at(spec: dict[str, Any]) -> datetime:
+    """When the project was proposed: three months before its planned start, or when the programme began."""
+    day = (spec.get("start_date") or PROGRAMME["start_date"]) - timedelta(days=90)
+    return timezone.make_aware(datetime.combine(day, time(10)))
 
 
 def status_report_submitted_at(spec: dict[str, Any]) -> datetime:

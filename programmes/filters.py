@@ -93,7 +93,7 @@ class ProjectFilterForm(DesignsystemetMixin, forms.Form):
     status = forms.ChoiceField(
         label=_("Latest status"),
         required=False,
-        choices=[*ALL, *Rating.choices, ("none", _("No status report"))],
+        choices=[*ALL, *Rating.choices, ("missing", _("Status report missing"))],
         widget=QuickSelect,
     )
     leader = forms.TypedChoiceField(

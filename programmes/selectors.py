@@ -5,7 +5,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
-from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
@@ -16,6 +16,7 @@ from .models import (
     Programme,
     Project,
     ProjectMove,
+    Rating,
     Risk,
     RiskStatus,
     StatusReport,
@@ -132,6 +133,109 @@ class ReportState:
         }[self.state] % {"period": self.period.label, "deadline": formats.date_format(self.deadline, "j. F")}
 
 
+# --- Status reports owed: one rule for the pages, the register and the PDF reports ----------------------
+# A project owes a status report for a period when it is under way (planning, execution or realisation of
+# gains), was registered (proposed) by the end of the period, and had started by then (or has no planned
+# start). It is missing when it owes one and has no status report for that very period; an older status
+# does not count. Ideas, concepts, closed projects and projects not started do not report.
+
+REPORTING_PHASES = (Phase.PLANNING, Phase.EXECUTION, Phase.REALISATION)
+
+
+def existed_by(period: Period) -> Q:
+    """Projects registered (proposed) on or before the last day of the period (in local time)."""
+    return Q(created_at__date__lte=period.end)
+
+
+def owes_status_report(period: Period) -> Q:
+    return (
+        Q(phase__in=REPORTING_PHASES)
+        & existed_by(period)
+        & (Q(start_date__isnull=True) | Q(start_date__lte=period.end))
+    )
+
+
+def project_owes_status_report(project: Project, period: Period) -> bool:
+    """`owes_status_report` for one loaded project, for the pages that already hold it."""
+    created = timezone.localdate(project.created_at) if project.created_at else None
+    return (
+        project.phase in REPORTING_PHASES
+        and (created is None or created <= period.end)
+        and (project.start_date is None or project.start_date <= period.end)
+    )
+
+
+def missing_status_report(period: Period) -> Q:
+    """Projects that owe a status report for the period and have none for it."""
+    return owes_status_report(period) & ~Exists(
+        StatusReport.objects.filter(project=OuterRef("pk"), period_key=period.key)
+    )
+
+
+def due_period(programme: Programme, today: datetime.date) -> Period:
+    """The period whose status reports the pages ask for: the last one that has ended."""
+    return Period.containing(today, programme.reporting_scheme).previous()
+
+
+@dataclass(frozen=True)
+class StatusCount:
+    """How a set of projects stands with its status reports for one period (see the rule above)."""
+
+    period: Period
+    green: int
+    yellow: int
+    red: int
+    missing: int  # owes a status report for the period and has none
+    not_reporting: int  # an idea, a concept, closed, or not started by the end of the period
+
+    @property
+    def reported(self) -> int:
+        return self.green + self.yellow + self.red
+
+    @property
+    def total(self) -> int:
+        return self.reported + self.missing + self.not_reporting
+
+    @property
+    def rows(self) -> list[tuple[str, int]]:
+        """(rating, "missing" or "not_reporting", count) in the order the report and the pages list them."""
+        return [
+            (Rating.GREEN, self.green),
+            (Rating.YELLOW, self.yellow),
+            (Rating.RED, self.red),
+            ("missing", self.missing),
+            ("not_reporting", self.not_reporting),
+        ]
+
+
+def status_count(*, projects: QuerySet[Project], period: Period) -> StatusCount:
+    """The count of `projects` registered by the end of `period`: reported by overall rating, missing, and
+    not reporting. One query. The programme page, 'Mine prosjekter', the register and the PDF all count
+    with this, so their figures agree."""
+    period_status = Subquery(
+        StatusReport.objects.filter(project=OuterRef("pk"), period_key=period.key)
+        .order_by("-version")
+        .values("overall")[:1]
+    )
+    counted = (
+        projects.filter(existed_by(period))
+        .annotate(period_status=period_status)
+        .aggregate(
+            green=Count("pk", filter=Q(period_status=Rating.GREEN)),
+            yellow=Count("pk", filter=Q(period_status=Rating.YELLOW)),
+            red=Count("pk", filter=Q(period_status=Rating.RED)),
+            missing=Count("pk", filter=Q(period_status__isnull=True) & owes_status_report(period)),
+            total=Count("pk"),
+        )
+    )
+    total = counted.pop("total")
+    return StatusCount(
+        period=period,
+        **counted,
+        not_reporting=total - counted["green"] - counted["yellow"] - counted["red"] - counted["missing"],
+    )
+
+
 def report_state(*, project: Project, programme: Programme, today: datetime.date) -> ReportState | None:
     """The reporting duty of a project under way (ideas, concepts and closed projects have none).
 
@@ -144,7 +248,7 @@ def report_state(*, project: Project, programme: Programme, today: datetime.date
     current = Period.containing(today, programme.reporting_scheme)
     last_ended = current.previous()
     latest_key = project.latest_report.period_key if project.latest_report else ""
-    if latest_key < last_ended.key and (project.start_date is None or project.start_date <= last_ended.end):
+    if latest_key < last_ended.key and project_owes_status_report(project, last_ended):
         deadline = last_ended.end + due
         return ReportState("overdue" if today > deadline else "missing", last_ended, deadline)
     if latest_key < current.key:
@@ -253,8 +357,6 @@ from django.db.models import Case, F, IntegerField, Value, When  # noqa: E402
 from django.db.models.expressions import OrderBy  # noqa: E402
 from django.db.models.functions import Lower, StrIndex  # noqa: E402
 
-from .models import Rating  # noqa: E402
-
 
 def _search(text: str) -> Q:
     """Every word must occur in the name or the need, in any case: `tilsyn natt` finds 'Digitalt nattilsyn'."""
@@ -265,8 +367,17 @@ def _search(text: str) -> Q:
 
 
 def _latest_status(value: str) -> Q:
-    """`none` is a project without any status report; otherwise the latest report's overall rating."""
-    return Q(latest_status__isnull=True) if value == "none" else Q(latest_status=value)
+    """`missing`: the project owes the status report of its programme's last ended period and has none
+    (the count the programme page shows); otherwise the latest report's overall rating."""
+    if value != "missing":
+        return Q(latest_status=value)
+    today = timezone.localdate()
+    condition = Q(pk__in=[])
+    for programme in Programme.objects.only("pk", "reporting_scheme"):
+        condition |= Q(sub_programme__programme=programme) & missing_status_report(
+            due_period(programme, today)
+        )
+    return condition
 
 
 # Filter name (as in the register's filter form) -> the condition it adds. A new filter is one entry here

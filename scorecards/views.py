@@ -9,11 +9,11 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import patch_vary_headers
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_http_methods
 
+from core.text import file_slug
 from programmes.models import Project
 
 from . import excel, selectors, services
@@ -240,7 +240,7 @@ def import_summary_lines(summary: services.ImportSummary) -> list[str]:
 def scorecard_export(request: HttpRequest, scorecard_id: int) -> HttpResponse:
     scorecard = _scorecard(scorecard_id)
     rows = selectors.scorecard_export_rows(scorecard=scorecard)
-    stem = slugify(scorecard.title) or "malekort"
+    stem = file_slug(scorecard.title) or "malekort"
     if request.GET.get("format") == "csv":
         return HttpResponse(
             excel.export_csv(rows),

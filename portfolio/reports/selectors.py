@@ -6,7 +6,6 @@ figure as on the page. Nothing is summed here that another app's selector alread
 from __future__ import annotations
 
 import datetime
-from collections import Counter
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -31,7 +30,6 @@ from .rules import can_order_for
 TOP_RISKS = 3
 SUMMARY_ROWS = 5  # projects needing attention, and decisions, on the one-page summary; the rest follow it
 SHEET_BATCH = 50  # projects read per round of queries; the progress bar moves once per round
-RATINGS = (Rating.GREEN, Rating.YELLOW, Rating.RED)
 
 
 # --- The archive ----------------------------------------------------------------------------------------
@@ -116,7 +114,18 @@ class ProjectSheet:
     top_risks: list[Risk]
     gains: benefit_selectors.ProjectGains
     goals: list
-    period_key: str = ""
+    period: Period | None = None
+
+    @property
+    def period_key(self) -> str:
+        return self.period.key if self.period else ""
+
+    @property
+    def owes_report(self) -> bool:
+        """The project owes a status report for the report's period (programmes.selectors' rule)."""
+        return self.period is not None and programme_selectors.project_owes_status_report(
+            self.project, self.period
+        )
 
     @property
     def status_is_old(self) -> bool:
@@ -135,9 +144,9 @@ class ProjectSheet:
     @property
     def attention_reasons(self) -> list[str]:
         reasons = []
-        if self.status is None and self.project.needs_status_reports:
+        if self.status is None and self.owes_report:
             reasons.append(_("No status report"))
-        elif self.status_is_old and self.project.needs_status_reports:
+        elif self.status_is_old and self.owes_report:
             reasons.append(_("No status report for the period"))
         if self.status is not None:
             if self.status.overall == Rating.RED:
@@ -156,7 +165,6 @@ class Section:
     sub_programme: SubProgramme
     sheets: list[ProjectSheet]
     gains: benefit_selectors.GroupFigures | None
-    status_counts: list[tuple[str, int]]
 
 
 @dataclass
@@ -176,7 +184,7 @@ class ReportContent:
     period: Period
     made_on: datetime.date
     sections: list[Section]
-    status_counts: list[tuple[str, int]]  # (rating or "none", count)
+    status_count: programme_selectors.StatusCount
     project_count: int
     gain_overview: benefit_selectors.GainOverview | None
     gain_chart: benefit_charts.Chart | None
@@ -235,12 +243,7 @@ def _status_as_of(project: Project, period_key: str) -> StatusReport | None:
     return None
 
 
-def _count_statuses(sheets: list[ProjectSheet]) -> list[tuple[str, int]]:
-    counter = Counter(sheet.status.overall if sheet.status else "none" for sheet in sheets)
-    return [(rating, counter[rating]) for rating in (*RATINGS, "none")]
-
-
-def _project_sheets(project_ids: list[int], period_key: str) -> dict[int, ProjectSheet]:
+def _project_sheets(project_ids: list[int], period: Period) -> dict[int, ProjectSheet]:
     """The sheets of the projects by id, read in a fixed number of queries (no query per project)."""
     projects = programme_selectors.project_details(project_ids=project_ids)
     gains = benefit_selectors.projects_gains(project_ids=project_ids)
@@ -250,12 +253,12 @@ def _project_sheets(project_ids: list[int], period_key: str) -> dict[int, Projec
         active_risks.sort(key=lambda r: (-r.score, r.pk))
         sheets[pk] = ProjectSheet(
             project=project,
-            status=_status_as_of(project, period_key),
+            status=_status_as_of(project, period.key),
             milestones=list(project.milestones.all()),
             top_risks=active_risks[:TOP_RISKS],
             gains=gains[pk],
             goals=[],
-            period_key=period_key,
+            period=period,
         )
     return sheets
 
@@ -308,8 +311,9 @@ def report_content(*, report: Report, progress=None) -> ReportContent:
             else list(SubProgramme.objects.filter(programme=programme).order_by("position", "name"))
         )
         project_ids = {sub.pk: [] for sub in subs}
+        # A project proposed after the period ended is not part of a report about it.
         for pk, sub_id in (
-            Project.objects.filter(sub_programme__in=subs)
+            Project.objects.filter(programme_selectors.existed_by(period), sub_programme__in=subs)
             .order_by("name", "pk")
             .values_list("pk", "sub_programme_id")
         ):
@@ -330,7 +334,7 @@ def report_content(*, report: Report, progress=None) -> ReportContent:
     sheets_by_id: dict[int, ProjectSheet] = {}
     for start in range(0, len(all_ids), SHEET_BATCH):
         batch = all_ids[start : start + SHEET_BATCH]
-        sheets_by_id |= _project_sheets(batch, period.key)
+        sheets_by_id |= _project_sheets(batch, period)
         if progress:
             progress(len(sheets_by_id), total)
     sections = []
@@ -343,7 +347,6 @@ def report_content(*, report: Report, progress=None) -> ReportContent:
                 sub_programme=sub,
                 sheets=sheets,
                 gains=sub_gains.get(sub.pk),
-                status_counts=_count_statuses(sheets),
             )
         )
     sheets = [sheet for section in sections for sheet in section.sheets]
@@ -359,7 +362,9 @@ def report_content(*, report: Report, progress=None) -> ReportContent:
         period=period,
         made_on=timezone.localdate(),
         sections=sections,
-        status_counts=_count_statuses(sheets),
+        status_count=programme_selectors.status_count(
+            projects=Project.objects.filter(pk__in=all_ids), period=period
+        ),
         project_count=len(sheets),
         gain_overview=overview,
         gain_chart=benefit_charts.yearly_chart(overview) if overview else None,

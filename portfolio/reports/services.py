@@ -20,10 +20,10 @@ from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from kombu.exceptions import OperationalError as BrokerError
 
+from core.text import file_slug
 from programmes.models import Programme, Project, SubProgramme
 from programmes.periods import Period
 
@@ -226,20 +226,25 @@ def report_start(*, report_id: int) -> Report | None:
     return report
 
 
+def report_layout(*, content: selectors.ReportContent):
+    """The report's pages as WeasyPrint lays them out (a `weasyprint.Document`), before they are written."""
+    from weasyprint import CSS, HTML
+
+    html = render_to_string("reports/pdf/report.html", {"c": content, "report": content.report})
+    return HTML(string=html, base_url=str(settings.BASE_DIR)).render(
+        stylesheets=[CSS(filename=str(STYLESHEET))], **PDF_OPTIONS
+    )
+
+
 def render_pdf(
     *, content: selectors.ReportContent, on_layout: Callable[[], None] | None = None
 ) -> tuple[bytes, int]:
     """The PDF bytes and page count of a report's content."""
-    from weasyprint import CSS, HTML
-
     from . import pdf_speed
 
     pdf_speed.install()
-    html = render_to_string("reports/pdf/report.html", {"c": content, "report": content.report})
     with pdf_speed.rendering():
-        document = HTML(string=html, base_url=str(settings.BASE_DIR)).render(
-            stylesheets=[CSS(filename=str(STYLESHEET))], **PDF_OPTIONS
-        )
+        document = report_layout(content=content)
         if on_layout:
             on_layout()
         pdf = document.write_pdf(**PDF_OPTIONS)
@@ -268,7 +273,7 @@ def report_render(*, report_id: int) -> Report | None:
         )
         _set_progress(report_id, 95, _("Storing the PDF"))
         digest = hashlib.sha256(pdf).hexdigest()
-        filename = f"{slugify(report.title)[:80]}-{report.pk}-{digest[:8]}.pdf"
+        filename = f"{file_slug(report.title, max_length=80)}-{report.pk}-{digest[:8]}.pdf"
         with transaction.atomic():
             locked = Report.objects.select_for_update().get(pk=report_id)
             if locked.status != ReportStatus.RUNNING:

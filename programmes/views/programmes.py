@@ -2,9 +2,10 @@
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 
 from .. import roles, selectors
-from ..models import Programme
+from ..models import Programme, Project
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -30,4 +31,10 @@ def programme_detail(request: HttpRequest, programme_id: int) -> HttpResponse:
         programme = selectors.programme_with_structure(programme_id=programme_id)
     except Programme.DoesNotExist as exc:
         raise Http404 from exc
-    return render(request, "programmes/programme_detail.html", {"programme": programme})
+    status_count = selectors.status_count(
+        projects=Project.objects.filter(sub_programme__programme=programme),
+        period=selectors.due_period(programme, timezone.localdate()),
+    )
+    return render(
+        request, "programmes/programme_detail.html", {"programme": programme, "status_count": status_count}
+    )

@@ -7,8 +7,10 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.cache import patch_vary_headers
-from django.utils.text import capfirst, slugify
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
+
+from core.text import file_slug
 
 from .. import selectors
 from ..excel import DATE, MONEY, ONE_DECIMAL, XLSX_CONTENT_TYPE, Column, excel_text, workbook
@@ -51,7 +53,7 @@ def project_export(request: HttpRequest) -> HttpResponse:
     """The register as filtered and sorted on the page, as an Excel workbook (all pages)."""
     form = ProjectFilterForm(request.GET)
     projects = selectors.project_register(filters=form.filters()).filter(form.decision_condition())
-    filename = f"{slugify(_('projects'))}-{timezone.localdate().isoformat()}.xlsx"
+    filename = f"{file_slug(_('projects'))}-{timezone.localdate().isoformat()}.xlsx"
     return HttpResponse(
         register_workbook(projects),
         content_type=XLSX_CONTENT_TYPE,

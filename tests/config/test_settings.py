@@ -93,3 +93,10 @@ def test_pages_send_a_strict_content_security_policy_and_security_headers(client
     assert response["X-Frame-Options"] == "DENY"
     assert response["X-Content-Type-Options"] == "nosniff"
     assert response["Referrer-Policy"] == "same-origin"
+
+
+def test_integers_such_as_years_have_no_thousands_separator_unless_it_is_asked_for():
+    rendered = Template('{% load formatting %}{{ y }} / {{ n|floatformat:"0g" }} / {{ a|nok }}').render(
+        Context({"y": 2026, "n": 10000, "a": 68627})
+    )
+    assert rendered == "2026 / 10\xa0000 / 68\xa0627 kr"

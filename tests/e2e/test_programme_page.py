@@ -1,6 +1,7 @@
 """A project leader signs in and finds the programme with its sub-programmes; the pages are accessible."""
 
 import re
+from pathlib import Path
 
 from playwright.sync_api import expect
 
@@ -54,3 +55,27 @@ def test_skip_link_moves_keyboard_focus_to_the_main_content(page, login, role_us
     expect(skip).to_be_focused()
     page.keyboard.press("Enter")
     expect(page.locator("#main")).to_be_focused()
+
+
+def test_programme_page_counts_status_reports_and_links_the_missing_ones_to_the_register(
+    page, login, assert_accessible, settings
+):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    settings.DEBUG = True  # seed_demo refuses to run with DEBUG off
+    call_command("seed_demo", stdout=StringIO())
+    login(page, "direktor")
+    page.goto("/")
+    heading = page.get_by_role("heading", name="Statusrapporter for")
+    expect(heading).to_be_visible()
+    assert_accessible(page)
+    shots = Path("/tmp/reports-shots")
+    shots.mkdir(exist_ok=True)
+    for label, width in (("1280", 1280), ("390", 390)):
+        page.set_viewport_size({"width": width, "height": 900})
+        heading.scroll_into_view_if_needed()
+        page.screenshot(path=shots / f"programme-status-count-{label}.png")
+    page.get_by_role("link", name="Statusrapport mangler").click()
+    expect(page.get_by_label("Siste status")).to_have_value("missing")

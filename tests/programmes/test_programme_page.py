@@ -29,8 +29,9 @@ def test_programme_page_runs_a_fixed_number_of_queries(
     programme = make_programme(n_projects)
     client.force_login(role_user(roles.PROJECT_LEADER))
     url = reverse("programmes:programme_detail", args=[programme.pk])
-    # session, user, the user's groups (navigation), programme, sub-programmes, projects, people
-    with django_assert_num_queries(7):
+    # session, user, the user's groups (navigation), programme, sub-programmes, projects, people, and the
+    # count of status reports for the last ended period (programmes.selectors.status_count, one query)
+    with django_assert_num_queries(8):
         response = client.get(url)
     assert response.status_code == 200
     assert (

@@ -73,6 +73,10 @@ def test_project_page_runs_a_fixed_number_of_queries(client, leader, n, django_a
 
 def test_my_projects_marks_overdue_reports_and_late_milestones(client, leader):
     project = ProjectFactory(leader=leader, phase=Phase.EXECUTION, name="Heltidskultur")
+    # Registered a year ago, so it owes the last ended tertial's report (one registered today would not).
+    type(project).objects.filter(pk=project.pk).update(
+        created_at=project.created_at - datetime.timedelta(days=365)
+    )
     Milestone.objects.create(project=project, title="Pilot ferdig", planned_date=datetime.date(2025, 1, 1))
     client.force_login(leader)
     html = client.get(reverse("programmes:my_projects")).content.decode()

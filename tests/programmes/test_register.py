@@ -118,7 +118,34 @@ def test_status_filter_uses_the_latest_overall_rating(client, viewer):
     assert names(client.get(register_url(status="green"))) == ["A: rød, så grønn"]
     assert names(client.get(register_url(status="red"))) == ["B: grønn, korrigert til rød"]
     assert names(client.get(register_url(status="yellow"))) == []
-    assert names(client.get(register_url(status="none"))) == ["C: ingen rapport"]
+
+
+def test_missing_filter_lists_only_projects_that_owe_the_last_ended_periods_report(client, viewer):
+    # It used to list every project without any status report, ideas included; the count of missing
+    # status reports is now one rule (programmes.selectors.missing_status_report) for every page and the PDF.
+    from django.utils import timezone
+
+    from programmes.models import Project
+    from programmes.periods import Period
+
+    last_ended = Period.containing(timezone.localdate()).previous()
+    owes = ProjectFactory(name="A: under arbeid, ingen rapport", phase=Phase.EXECUTION)
+    old_report = ProjectFactory(name="B: bare eldre rapport", phase=Phase.EXECUTION)
+    report(old_report, last_ended.previous().key, "green")
+    reported = ProjectFactory(name="C: har rapportert", phase=Phase.EXECUTION)
+    report(reported, last_ended.key, "green")
+    idea = ProjectFactory(name="D: idé", phase=Phase.IDEA)
+    not_started = ProjectFactory(
+        name="E: starter senere", phase=Phase.PLANNING, start_date=last_ended.end + datetime.timedelta(days=1)
+    )
+    ProjectFactory(name="F: foreslått etter perioden", phase=Phase.EXECUTION)
+    Project.objects.filter(pk__in=[owes.pk, old_report.pk, reported.pk, idea.pk, not_started.pk]).update(
+        created_at=timezone.now() - datetime.timedelta(days=365)
+    )
+
+    response = client.get(register_url(status="missing"))
+
+    assert names(response) == ["A: under arbeid, ingen rapport", "B: bare eldre rapport"]
 
 
 def test_leader_filter_shows_only_the_projects_the_person_leads(client, viewer):
@@ -291,8 +318,12 @@ def test_pages_hold_25_projects_and_page_links_keep_the_filters(client, viewer):
 
 def test_a_bookmarked_url_shows_the_same_list_with_the_filters_filled_in(client, viewer):
     sub = SubProgrammeFactory(name="Velferd og teknologi")
-    ProjectFactory(sub_programme=sub, name="Digitalt tilsyn", phase=Phase.EXECUTION)
-    url = register_url(q="tilsyn", sub_programme=sub.pk, phase="execution", status="none", sort="-cost")
+    project = ProjectFactory(sub_programme=sub, name="Digitalt tilsyn", phase=Phase.EXECUTION)
+    # Registered a year ago, so it owes the last ended period's status report.
+    type(project).objects.filter(pk=project.pk).update(
+        created_at=project.created_at - datetime.timedelta(days=365)
+    )
+    url = register_url(q="tilsyn", sub_programme=sub.pk, phase="execution", status="missing", sort="-cost")
 
     response = client.get(url)
     html = response.content.decode()
@@ -301,12 +332,12 @@ def test_a_bookmarked_url_shows_the_same_list_with_the_filters_filled_in(client,
     assert 'name="q" value="tilsyn"' in html
     assert f'<option value="{sub.pk}" selected>Velferd og teknologi</option>' in html
     assert '<option value="execution" selected>Gjennomføring</option>' in html
-    assert '<option value="none" selected>Ingen statusrapport</option>' in html
+    assert '<option value="missing" selected>Statusrapport mangler</option>' in html
     assert '<option value="-cost" selected>Kostnad (høyest først)</option>' in html
     # The Excel link exports the same selection.
     assert (
         'href="/prosjekter/eksport.xlsx?q=tilsyn&amp;sub_programme='
-        f'{sub.pk}&amp;phase=execution&amp;status=none&amp;sort=-cost"' in html
+        f'{sub.pk}&amp;phase=execution&amp;status=missing&amp;sort=-cost"' in html
     )
 
 

@@ -126,6 +126,8 @@ def test_status_is_shown_as_colour_word_and_icon(client, project):
     ],
 )
 def test_report_state_marks_missing_and_overdue_reports(project, latest_key, today, expected):
+    # Registered long before: a project proposed after a period ended owes no report for it.
+    project.created_at = timezone.make_aware(datetime.datetime(2025, 1, 2, 9))
     project.latest_report = StatusReport(period_key=latest_key) if latest_key else None
     state = selectors.report_state(project=project, programme=project.sub_programme.programme, today=today)
     assert state.state == expected

@@ -110,6 +110,7 @@ def report_world(role_user):
                 planned=Decimal(planned),
                 realised=None if realised is None else Decimal(realised),
             )
+    registered_before_the_period()
     return {
         "executive": executive,
         "politician": politician,
@@ -118,6 +119,18 @@ def report_world(role_user):
         "sub_programmes": [first, second],
         "projects": [chat, booking, areas],
     }
+
+
+def registered_before_the_period() -> None:
+    """Dates every project's registration back to before PERIOD_KEY: a report about a period leaves out
+    the projects proposed after it ended, and factories register them today."""
+    import datetime
+
+    from django.utils import timezone
+
+    from programmes.models import Project
+
+    Project.objects.update(created_at=timezone.make_aware(datetime.datetime(2026, 1, 2, 9)))
 
 
 # --- The real worker ------------------------------------------------------------------------------------
@@ -269,4 +282,13 @@ def wait_for(predicate, *, timeout: float = 60, interval: float = 0.2, message: 
     raise AssertionError(f"Timed out after {timeout} s: {message}")
 
 
-__all__ = ["PERIOD_KEY", "PLANNED_TOTAL", "REALISED_TOTAL", "normalise", "pdf_text", "settings", "wait_for"]
+__all__ = [
+    "PERIOD_KEY",
+    "PLANNED_TOTAL",
+    "REALISED_TOTAL",
+    "normalise",
+    "pdf_text",
+    "registered_before_the_period",
+    "settings",
+    "wait_for",
+]

@@ -11,7 +11,14 @@ from portfolio.reports.models import Report, ReportStatus
 from programmes.periods import Period
 from programmes.templatetags.formatting import nok
 
-from .conftest import PERIOD_KEY, PLANNED_TOTAL, REALISED_TOTAL, normalise, pdf_text
+from .conftest import (
+    PERIOD_KEY,
+    PLANNED_TOTAL,
+    REALISED_TOTAL,
+    normalise,
+    pdf_text,
+    registered_before_the_period,
+)
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -172,6 +179,7 @@ def test_report_content_reads_a_fixed_number_of_queries_whatever_the_number_of_p
         )
         MilestoneFactory(project=project)
         RiskFactory(project=project)
+    registered_before_the_period()
     many, sheets_after = queries()
     assert sheets_after == sheets_before + 12
     assert many == few
@@ -184,6 +192,7 @@ def test_summary_shows_the_most_urgent_projects_and_the_full_list_follows_it(rep
     sub = report_world["sub_programmes"][1]
     for index in range(selectors.SUMMARY_ROWS + 2):  # under way, and no status report: attention
         ProjectFactory(sub_programme=sub, name=f"Avvik {index}", phase="execution")
+    registered_before_the_period()
     report = order(report_world)
     content = selectors.report_content(report=report)
     # Red first (Arealeffektivisering), then the rest in programme order; the summary takes the first rows.
