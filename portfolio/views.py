@@ -172,7 +172,12 @@ def capacity(request: HttpRequest) -> HttpResponse:
     years = selectors.plan_years(selectors.board_programme(programme_id=programme.pk))
     existing = selectors.capacities(programme=programme)
     rows = [(year, existing.get(year)) for year in sorted(set(years) | existing.keys())]
-    return render(request, "portfolio/capacity.html", {"programme": programme, "form": form, "rows": rows})
+    return render(
+        request,
+        "portfolio/capacity.html",
+        {"programme": programme, "form": form, "rows": rows},
+        status=400 if form.errors else 200,
+    )
 
 
 # --- One project ----------------------------------------------------------------------------------------
@@ -267,7 +272,12 @@ def scenario_suggest(request: HttpRequest) -> HttpResponse:
             form.add_error(None, exc.messages)
         else:
             return redirect("portfolio:scenario", scenario_id=scenario.pk)
-    return render(request, "portfolio/suggest.html", {"programme": programme, "form": form})
+    return render(
+        request,
+        "portfolio/suggest.html",
+        {"programme": programme, "form": form},
+        status=400 if form.errors else 200,
+    )
 
 
 SCENARIO_ACTIONS = ("save", "apply", "discard")
@@ -317,14 +327,20 @@ def scenario(request: HttpRequest, scenario_id: int) -> HttpResponse:
                     messages.success(request, _("The scenario was applied to the portfolio."))
                     return redirect(f"{reverse('portfolio:board')}?programme={programme_id}")
         except services.BoardConflict:
-            messages.error(
-                request,
+            apply_form.add_error(
+                None,
                 _(
                     "The board was reordered after this scenario was made, so it was not applied. Make a new one."
                 ),
             )
         except (ValueError, ValidationError) as exc:
-            messages.error(request, " ".join(getattr(exc, "messages", [str(exc)])))
+            # Shown in the form that was sent, where the user is looking; a move or toggle has no form.
+            text = " ".join(getattr(exc, "messages", [str(exc)]))
+            form = {"apply": apply_form, "save": name_form}.get(action)
+            if form is not None and form.is_bound:
+                form.add_error(None, text)
+            else:
+                messages.error(request, text)
         status = 400
     view = selectors.scenario_view(scenario=obj)
     return render(
@@ -359,7 +375,12 @@ def criterion_edit(request: HttpRequest, criterion_id: int) -> HttpResponse:
         services.criterion_update(form=form, user=request.user)
         messages.success(request, _("The criterion was saved."))
         return redirect("portfolio:criteria")
-    return render(request, "portfolio/criterion_form.html", {"form": form, "criterion": criterion})
+    return render(
+        request,
+        "portfolio/criterion_form.html",
+        {"form": form, "criterion": criterion},
+        status=400 if form.errors else 200,
+    )
 
 
 # --- Overview ---------------------------------------------------------------------------------------------

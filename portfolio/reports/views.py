@@ -57,7 +57,7 @@ def order(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, _("The report is ordered."))
         return redirect(report)
-    return render(request, "reports/order.html", {"form": form})
+    return render(request, "reports/order.html", {"form": form}, status=400 if form.errors else 200)
 
 
 @vary_on_headers("HX-Request")

