@@ -23,6 +23,7 @@ from .models import (
     OUT_OF_PORTFOLIO,
     Assessment,
     Board,
+    BoardOrderChange,
     Capacity,
     Criterion,
     CriterionKind,
@@ -208,6 +209,40 @@ def portfolio_board(*, programme_id: int) -> PortfolioBoard:
     )
     apply_capacity_line(board)
     return board
+
+
+def ranked_by_priority(*, programme_id: int) -> list[int]:
+    """The projects in priority-score order (missing scores last, ties by name): what re-ranking gives."""
+    board = portfolio_board(programme_id=programme_id)
+    return [row.pk for row in sorted(board.rows, key=lambda r: ranking_key(r.priority.value, r.name, r.pk))]
+
+
+@dataclass
+class RankPreview:
+    """What re-ranking by priority score would do to the board: every row with its place now and after."""
+
+    board: PortfolioBoard
+    rows: list[tuple[BoardRow, int]]  # in the new order: the row (place now) and its new place
+    changed: int  # how many projects would get another place
+
+
+def rank_preview(*, programme_id: int) -> RankPreview:
+    board = portfolio_board(programme_id=programme_id)
+    ranked = sorted(board.rows, key=lambda r: ranking_key(r.priority.value, r.name, r.pk))
+    rows = [(row, place) for place, row in enumerate(ranked, start=1)]
+    return RankPreview(board=board, rows=rows, changed=sum(1 for row, place in rows if row.position != place))
+
+
+def last_order_changes(*, board_version: int, programme: Programme, limit: int = 5) -> list[BoardOrderChange]:
+    """The newest changes of the board's order, newest first, with who made them."""
+    if not board_version:
+        return []
+    return list(
+        BoardOrderChange.objects.filter(board__programme=programme)
+        .select_related("changed_by")
+        .defer("previous_order", "order", "moved")
+        .order_by("-version")[:limit]
+    )
 
 
 def board_order_key(row: BoardRow) -> tuple:
