@@ -114,6 +114,16 @@ class PortfolioBoard:
     def has_capacity(self) -> bool:
         return bool(self.capacities)
 
+    @property
+    def fit_count(self) -> int:
+        """The projects within the capacity: above the capacity line and taking capacity."""
+        return sum(1 for row in self.rows if row.fits and row.takes_capacity)
+
+    @property
+    def portfolio_count(self) -> int:
+        """The projects in the portfolio: decided into it."""
+        return sum(1 for row in self.rows if row.decision == Outcome.INCLUDE)
+
 
 def _criteria() -> list[Criterion]:
     return list(Criterion.objects.order_by("position", "name"))

@@ -76,3 +76,74 @@ def test_a_decision_without_rationale_shows_the_errors_at_the_form_with_the_focu
     # The link in the summary takes the user to the field.
     page.locator("#decision-errors").get_by_role("link").first.click()
     expect(page.locator("#id_rationale")).to_be_focused()
+
+
+NAMES = [
+    "Digital innbyggerdialog og selvbetjening",
+    "Velferdsteknologi i hjemmetjenesten",
+    "Felles arealplan for skole og barnehage",
+    "Automatisering av fakturabehandling",
+    "Kompetanseløft for ledere i helse og omsorg",
+    "Energieffektivisering av kommunale bygg",
+]
+
+
+@pytest.fixture
+def full_board(director):
+    from decimal import Decimal
+
+    from benefits.selectors import current_year
+    from portfolio import services
+    from portfolio.models import Capacity, Outcome
+
+    programme = ProgrammeFactory(name="Utvikling og bærekraft")
+    subs = [
+        SubProgrammeFactory(programme=programme, name=name)
+        for name in ("Innbyggerløftet", "Velferd og teknologi")
+    ]
+    projects = [
+        ProjectFactory(
+            sub_programme=subs[i % 2],
+            name=name,
+            owner=director,
+            leader=director,
+            start_date=None,
+            end_date=None,
+            cost_estimate=12_500_000,
+            resource_need=Decimal("8.0"),
+        )
+        for i, name in enumerate(NAMES)
+    ]
+    for year in range(current_year(), current_year() + 4):
+        Capacity.objects.create(programme=programme, year=year, person_years=Decimal("6.5"), kroner=10**9)
+    services.decision_record(project=projects[0], outcome=Outcome.INCLUDE, rationale="Viktig", user=director)
+    services.decision_record(project=projects[4], outcome=Outcome.REJECT, rationale="Nei", user=director)
+    return programme, projects
+
+
+def test_at_1280_px_every_column_of_the_board_is_on_the_screen(page, login, full_board, assert_accessible):
+    login(page, "direktor")
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.goto("/portefolje/")
+    table = page.locator(".app-board-table")
+    right = page.evaluate("() => document.querySelector('.app-board-table').getBoundingClientRect().right")
+    wrap = page.evaluate("() => document.querySelector('.app-board-table').parentElement.clientWidth")
+    assert (
+        right <= 1280
+        and page.evaluate("() => document.querySelector('.app-board-table').parentElement.scrollWidth")
+        <= wrap
+    ), "the board needs sideways scrolling at 1280 px"
+    table.locator("thead").scroll_into_view_if_needed()
+    for header in ("Beslutning", "Brukt kapasitet", "Flytt"):
+        expect(table.get_by_role("columnheader", name=header)).to_be_in_viewport()
+    rightmost = page.evaluate(
+        "() => Math.max(...[...document.querySelectorAll('.app-board__move button')]"
+        ".map(b => b.getBoundingClientRect().right))"
+    )
+    assert rightmost <= 1280, "the move buttons are off the screen"
+    assert_accessible(page)
+    SHOTS.mkdir(exist_ok=True)
+    page.screenshot(path=SHOTS / "board-1280.png", full_page=True)
+    page.set_viewport_size({"width": 390, "height": 844})
+    assert_accessible(page)
+    page.screenshot(path=SHOTS / "board-390.png", full_page=True)
