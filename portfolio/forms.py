@@ -115,6 +115,10 @@ class OptimiserForm(DesignsystemetMixin, forms.Form):
 
 
 class CriterionForm(DesignsystemetMixin, forms.ModelForm):
+    """A criterion's name, weight and scale, with the version it was opened at (for merging a stale edit)."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
+
     class Meta:
         model = Criterion
         fields = ["name", "description", "weight", "kind", "step_1", "step_2", "step_3", "step_4", "step_5"]

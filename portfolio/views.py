@@ -31,7 +31,7 @@ from .forms import (
     ScenarioApplyForm,
     ScenarioNameForm,
 )
-from .models import Criterion, OrderChangeKind, Scenario
+from .models import Criterion, CriterionKind, OrderChangeKind, Scenario
 
 
 def can_prioritise(user) -> bool:
@@ -480,17 +480,87 @@ def criterion_edit(request: HttpRequest, criterion_id: int) -> HttpResponse:
     if not rules.has_perm("portfolio.change_criterion", request.user):
         raise PermissionDenied
     criterion = get_object_or_404(Criterion, pk=criterion_id)
-    form = CriterionForm(request.POST or None, instance=criterion)
-    if request.method == "POST" and form.is_valid():
-        services.criterion_update(form=form, user=request.user)
-        messages.success(request, _("The criterion was saved."))
-        return redirect("portfolio:criteria")
-    return render(
-        request,
-        "portfolio/criterion_form.html",
-        {"form": form, "criterion": criterion},
-        status=400 if form.errors else 200,
+    if request.method != "POST":
+        form = CriterionForm(instance=criterion, initial={"version": selectors.criterion_version(criterion)})
+        return render(request, "portfolio/criterion_form.html", {"form": form, "criterion": criterion})
+    # A copy for the form: a ModelForm writes the input into its instance while validating.
+    form = CriterionForm(request.POST, instance=Criterion.objects.get(pk=criterion.pk))
+    conflicting = [name for name in request.POST.get("conflicts", "").split(",") if name in form.fields]
+    choices = {name: request.POST.get(f"resolve-{name}", "") for name in conflicting}
+    if form.is_valid() and any(choice not in (KEEP_MINE, KEEP_THEIRS) for choice in choices.values()):
+        form.add_error(None, _("Choose which value shall apply for every field below."))
+    if not form.is_valid():
+        context = {"form": form, "criterion": criterion}
+        if conflicting:
+            context["conflict"] = _criterion_conflict(form, criterion, conflicting, choices=choices)
+        return render(request, "portfolio/criterion_form.html", context, status=400)
+    fields = list(CriterionForm.Meta.fields)
+    result = services.criterion_update(
+        criterion=criterion,
+        values={name: form.cleaned_data[name] for name in fields},
+        version=form.cleaned_data["version"],
+        choices=choices,
+        user=request.user,
     )
+    if result.saved:
+        if result.outcome and result.outcome.theirs_only:
+            messages.success(
+                request,
+                _("Your changes were saved. %(name)s had also changed %(fields)s – those changes were kept.")
+                % {"name": _people(result.by), "fields": _field_labels(form, result.outcome.theirs_only)},
+            )
+        else:
+            messages.success(request, _("The criterion was saved."))
+        return redirect("portfolio:criteria")
+    # Both changed a field: nothing saved. The form again with the user's input, the other person's other
+    # changes applied, the current version, and for each conflicting field both values to choose from.
+    data = request.POST.copy()
+    for name in result.outcome.theirs_only:
+        data[name] = result.theirs[name]
+    data["version"] = result.version
+    form = CriterionForm(data, instance=Criterion.objects.get(pk=criterion.pk))
+    form.is_valid()
+    context = {
+        "form": form,
+        "criterion": criterion,
+        "conflict": _criterion_conflict(
+            form, criterion, result.outcome.conflicts, theirs=result.theirs, by=result.by
+        ),
+    }
+    return render(request, "portfolio/criterion_form.html", context, status=409)
+
+
+def _field_labels(form, names) -> str:
+    return ", ".join(str(form.fields[name].label).lower() for name in names)
+
+
+def _criterion_conflict(form, criterion, names, *, theirs=None, by=None, choices=None) -> dict:
+    """The conflicting fields of a criterion edit, each with this user's value and the other person's."""
+    if theirs is None:
+        theirs = {name: getattr(criterion, name) for name in names}
+    if by is None:
+        # Asked again (no choice made): the one who saved the version the form now carries.
+        version = int(form.data.get("version") or 0)
+        by = selectors.criterion_changed_by(criterion, version - 1)[:1]
+    kinds = dict(CriterionKind.choices)
+
+    def shown(name, value):
+        return kinds.get(value, value) if name == "kind" else value
+
+    return {
+        "by": _people(by),
+        "names": ",".join(names),
+        "fields": [
+            {
+                "name": name,
+                "label": form.fields[name].label,
+                "mine": shown(name, form.data.get(name, "")),
+                "theirs": shown(name, theirs[name]),
+                "choice": (choices or {}).get(name, ""),
+            }
+            for name in names
+        ],
+    }
 
 
 # --- Overview ---------------------------------------------------------------------------------------------

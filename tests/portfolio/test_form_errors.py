@@ -134,6 +134,7 @@ def test_a_criterion_with_a_bad_weight_is_refused_with_an_error_summary(
         "name": criterion.name,
         "description": "",
         "weight": "mye",
+        "version": criterion.history.latest().history_id,
         "kind": criterion.kind,
         **{f"step_{n}": getattr(criterion, f"step_{n}") for n in range(1, 6)},
     }
