@@ -147,3 +147,82 @@ def test_at_1280_px_every_column_of_the_board_is_on_the_screen(page, login, full
     page.set_viewport_size({"width": 390, "height": 844})
     assert_accessible(page)
     page.screenshot(path=SHOTS / "board-390.png", full_page=True)
+
+
+def test_re_ranking_asks_first_and_can_be_undone(page, login, full_board, director, assert_accessible):
+    from portfolio import services
+
+    programme, projects = full_board
+    # A hand-made order: reversed.
+    services.board_reorder(
+        programme=programme, order=[p.pk for p in reversed(projects)], version=0, user=director
+    )
+    login(page, "direktor")
+    page.goto("/portefolje/")
+    hand_made = page.locator("tr[data-pk] th[scope=row] a").all_inner_texts()
+    page.get_by_role("link", name="Ranger etter prioritetspoeng …").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Rangere tavlen etter prioritetspoeng?")
+    assert_accessible(page)
+    page.screenshot(path=SHOTS / "rank-confirm-1280.png", full_page=True)
+    page.set_viewport_size({"width": 390, "height": 844})
+    assert_accessible(page)
+    page.screenshot(path=SHOTS / "rank-confirm-390.png", full_page=True)
+    page.set_viewport_size({"width": 1280, "height": 900})
+    # Cancelling changes nothing.
+    page.get_by_role("link", name="Avbryt og behold rekkefølgen").click()
+    assert page.locator("tr[data-pk] th[scope=row] a").all_inner_texts() == hand_made
+
+    page.get_by_role("link", name="Ranger etter prioritetspoeng …").click()
+    page.get_by_role("button", name="Ranger etter prioritetspoeng").click()
+    expect(page.get_by_role("status").first).to_contain_text("Tavlen er rangert etter prioritetspoeng")
+    assert page.locator("tr[data-pk] th[scope=row] a").all_inner_texts() != hand_made
+    assert_accessible(page)
+    page.screenshot(path=SHOTS / "board-undo-1280.png")
+    page.get_by_role("button", name="Angre rangeringen").click()
+    expect(page.get_by_role("button", name="Angre rangeringen")).to_have_count(0)
+    assert page.locator("tr[data-pk] th[scope=row] a").all_inner_texts() == hand_made
+
+
+def test_a_criterion_both_changed_is_shown_side_by_side(page, login, role_user, assert_accessible):
+    from django.test import Client
+
+    role_user(roles.ADMINISTRATOR, username="admin", first_name="Eva", last_name="Sandvik")
+    kari = role_user(roles.ADMINISTRATOR, username="kari", first_name="Kari", last_name="Nordmann")
+    criterion = Criterion.objects.order_by("position").first()
+    login(page, "admin")
+    page.goto(f"/portefolje/kriterier/{criterion.pk}/")
+    # Kari saves a new weight while the form is open.
+    other = Client()
+    other.force_login(kari)
+    import re
+
+    html = other.get(f"/portefolje/kriterier/{criterion.pk}/").content.decode()
+    version = re.search(r'name="version" value="(\d+)"', html).group(1)
+    data = {name: getattr(criterion, name) for name in ("name", "description", "kind")}
+    data |= {f"step_{n}": getattr(criterion, f"step_{n}") for n in range(1, 6)}
+    assert (
+        other.post(
+            f"/portefolje/kriterier/{criterion.pk}/", data | {"weight": 31, "version": version}
+        ).status_code
+        == 302
+    )
+
+    page.expected_statuses.update({409, 400})
+    page.locator("#id_weight").fill("12")
+    page.get_by_role("button", name="Lagre", exact=True).click()
+    panel = page.locator("#field-conflict")
+    expect(panel).to_be_focused()
+    expect(panel).to_contain_text("Både du og Kari Nordmann har endret feltene under.")
+    expect(page.locator("#id_weight")).to_have_value("12")
+    assert_accessible(page)
+    for width, height in ((1280, 900), (390, 844)):
+        page.set_viewport_size({"width": width, "height": height})
+        panel.scroll_into_view_if_needed()
+        page.screenshot(path=SHOTS / f"criterion-conflict-{width}.png")
+    page.set_viewport_size({"width": 1280, "height": 900})
+    assert_accessible(page)
+    panel.get_by_label(re.compile("Bruk verdien til Kari Nordmann")).check()
+    page.get_by_role("button", name="Lagre", exact=True).click()
+    expect(page.get_by_role("status").first).to_be_visible()
+    criterion.refresh_from_db()
+    assert criterion.weight == 31
