@@ -4,6 +4,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.merge import KEEP_MINE, KEEP_THEIRS
 from programmes.forms import DesignsystemetMixin, KronerField, PersonYearsField
 
 from .models import Criterion, Objective, Outcome
@@ -46,17 +47,35 @@ class CapacityForm(DesignsystemetMixin, forms.Form):
     kroner = KronerField(label=_("Kroner"), min_value=0)
 
 
+def _ids(text: str) -> list[int]:
+    try:
+        return [int(value) for value in text.split(",") if value.strip()]
+    except ValueError as exc:
+        raise forms.ValidationError(_("The order is not a list of projects.")) from exc
+
+
 class ReorderForm(forms.Form):
-    """The whole new order (drag and drop) and the board version it was made on."""
+    """The whole new order (drag and drop), the project(s) the user moved, and the board version it was made
+    on; after a conflict, the user's choice between their order and the other one (`resolve`)."""
 
     order = forms.CharField()
+    moved = forms.CharField(required=False)
     version = forms.IntegerField(min_value=0)
+    resolve = forms.ChoiceField(choices=[(KEEP_MINE, KEEP_MINE), (KEEP_THEIRS, KEEP_THEIRS)], required=False)
+    resolving = forms.BooleanField(required=False)
 
     def clean_order(self) -> list[int]:
-        try:
-            return [int(value) for value in self.cleaned_data["order"].split(",") if value.strip()]
-        except ValueError as exc:
-            raise forms.ValidationError(_("The order is not a list of projects.")) from exc
+        return _ids(self.cleaned_data["order"])
+
+    def clean_moved(self) -> set[int] | None:
+        moved = set(_ids(self.cleaned_data["moved"]))
+        return moved or None
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("resolving") and not cleaned.get("resolve"):
+            raise forms.ValidationError(_("Choose which order shall apply."))
+        return cleaned
 
 
 class MoveForm(forms.Form):
@@ -96,6 +115,10 @@ class OptimiserForm(DesignsystemetMixin, forms.Form):
 
 
 class CriterionForm(DesignsystemetMixin, forms.ModelForm):
+    """A criterion's name, weight and scale, with the version it was opened at (for merging a stale edit)."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
+
     class Meta:
         model = Criterion
         fields = ["name", "description", "weight", "kind", "step_1", "step_2", "step_3", "step_4", "step_5"]

@@ -140,6 +140,43 @@ class Board(models.Model):
         return str(self.programme)
 
 
+class OrderChangeKind(models.TextChoices):
+    DRAG = "drag", _("Dragged")
+    MOVE = "move", _("Moved with the buttons")
+    MERGE = "merge", _("Saved on top of a colleague's order")
+    RANK = "rank", _("Ranked by priority score")
+    UNDO = "undo", _("Undone")
+    SCENARIO = "scenario", _("Scenario applied")
+
+
+class BoardOrderChange(models.Model):
+    """One change of the board's order: the order before and after, by whom. The board's order history,
+    which lets a re-ranking be undone and a stale reorder be merged with what was saved since."""
+
+    board = models.ForeignKey(Board, on_delete=models.CASCADE, related_name="order_changes")
+    version = models.PositiveIntegerField(_("version"))  # the board version this change made
+    kind = models.CharField(_("kind"), max_length=10, choices=OrderChangeKind.choices)
+    previous_order = models.JSONField(default=list)  # project ids, top first
+    order = models.JSONField(default=list)
+    moved = models.JSONField(default=list)  # the projects the user moved (the rest kept their relative order)
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("changed by")
+    )
+    changed_at = models.DateTimeField(_("changed"), auto_now_add=True)
+    undone = models.BooleanField(default=False)
+
+    class Meta:
+        verbose_name = _("change of the board's order")
+        verbose_name_plural = _("changes of the board's order")
+        ordering = ["board", "-version"]
+        constraints = [
+            models.UniqueConstraint(fields=["board", "version"], name="board_order_change_unique_version")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.board} v{self.version}"
+
+
 class Outcome(models.TextChoices):
     INCLUDE = "include", _("Include in portfolio")
     WAIT = "wait", _("Wait")

@@ -23,6 +23,7 @@ from .models import (
     OUT_OF_PORTFOLIO,
     Assessment,
     Board,
+    BoardOrderChange,
     Capacity,
     Criterion,
     CriterionKind,
@@ -112,6 +113,16 @@ class PortfolioBoard:
     @property
     def has_capacity(self) -> bool:
         return bool(self.capacities)
+
+    @property
+    def fit_count(self) -> int:
+        """The projects within the capacity: above the capacity line and taking capacity."""
+        return sum(1 for row in self.rows if row.fits and row.takes_capacity)
+
+    @property
+    def portfolio_count(self) -> int:
+        """The projects in the portfolio: decided into it."""
+        return sum(1 for row in self.rows if row.decision == Outcome.INCLUDE)
 
 
 def _criteria() -> list[Criterion]:
@@ -208,6 +219,71 @@ def portfolio_board(*, programme_id: int) -> PortfolioBoard:
     )
     apply_capacity_line(board)
     return board
+
+
+def ranked_by_priority(*, programme_id: int) -> list[int]:
+    """The projects in priority-score order (missing scores last, ties by name): what re-ranking gives."""
+    board = portfolio_board(programme_id=programme_id)
+    return [row.pk for row in sorted(board.rows, key=lambda r: ranking_key(r.priority.value, r.name, r.pk))]
+
+
+@dataclass
+class RankPreview:
+    """What re-ranking by priority score would do to the board: every row with its place now and after."""
+
+    board: PortfolioBoard
+    rows: list[tuple[BoardRow, int]]  # in the new order: the row (place now) and its new place
+    changed: int  # how many projects would get another place
+
+
+def rank_preview(*, programme_id: int) -> RankPreview:
+    board = portfolio_board(programme_id=programme_id)
+    ranked = sorted(board.rows, key=lambda r: ranking_key(r.priority.value, r.name, r.pk))
+    rows = [(row, place) for place, row in enumerate(ranked, start=1)]
+    return RankPreview(board=board, rows=rows, changed=sum(1 for row, place in rows if row.position != place))
+
+
+def last_order_changes(*, board_version: int, programme: Programme, limit: int = 5) -> list[BoardOrderChange]:
+    """The newest changes of the board's order, newest first, with who made them."""
+    if not board_version:
+        return []
+    return list(
+        BoardOrderChange.objects.filter(board__programme=programme)
+        .select_related("changed_by")
+        .defer("previous_order", "order", "moved")
+        .order_by("-version")[:limit]
+    )
+
+
+def criterion_version(criterion: Criterion) -> int:
+    """A criterion's version: its newest history record (every save through the model, the admin
+    included, adds one; migration 0006 gave the seeded criteria their first)."""
+    return (
+        Criterion.history.filter(id=criterion.pk)
+        .order_by("-history_id")
+        .values_list("history_id", flat=True)
+        .first()
+        or 0
+    )
+
+
+def criterion_values_at(criterion: Criterion, version: int, fields: list[str]) -> dict | None:
+    """The criterion's values at `version` (a history record of it); None if there is no such record."""
+    record = Criterion.history.filter(id=criterion.pk, history_id=version).values(*fields).first()
+    return record
+
+
+def criterion_changed_by(criterion: Criterion, since_version: int) -> list:
+    """Who saved the criterion after `since_version`, oldest first."""
+    people = []
+    for record in (
+        Criterion.history.filter(id=criterion.pk, history_id__gt=since_version)
+        .select_related("history_user")
+        .order_by("history_id")
+    ):
+        if record.history_user is not None and record.history_user not in people:
+            people.append(record.history_user)
+    return people
 
 
 def board_order_key(row: BoardRow) -> tuple:

@@ -4,6 +4,7 @@ Each runs in one transaction and validates before it writes."""
 from __future__ import annotations
 
 import datetime
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
@@ -11,16 +12,19 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.merge import KEEP_THEIRS, UNKNOWN_BASE, Merge, merge
 from programmes.models import Programme, Project
 
-from . import scoring, selectors
+from . import ordering, selectors
 from .models import (
     Assessment,
     Board,
+    BoardOrderChange,
     Capacity,
     Criterion,
     Decision,
     Objective,
+    OrderChangeKind,
     Outcome,
     PortfolioEntry,
     Scenario,
@@ -33,6 +37,26 @@ class BoardConflict(Exception):
     def __init__(self, board: Board):
         super().__init__("board changed")
         self.board = board
+
+
+@dataclass
+class OrderConflict:
+    """This user and others moved the same projects: both whole orders, for the user to choose."""
+
+    mine: list[int]
+    theirs: list[int]
+    projects: list[int]  # the projects both moved
+    by: list  # who saved the other order(s)
+
+
+@dataclass
+class OrderSave:
+    """What became of a reorder: saved as it was, saved on top of others' newer order, or a conflict."""
+
+    board: Board
+    merged_with: list = field(default_factory=list)  # the people whose newer order was kept
+    theirs_moved: list[int] = field(default_factory=list)
+    conflict: OrderConflict | None = None
 
 
 def assessment_set(*, project: Project, criterion: Criterion, score: int, rationale: str, user) -> Assessment:
@@ -70,7 +94,60 @@ def _locked_board(programme: Programme) -> Board:
     return Board.objects.select_for_update().get(programme=programme)
 
 
-def board_reorder(*, programme: Programme, order: list[int], version: int, user) -> Board:
+def _current_order(programme: Programme) -> list[int]:
+    return [row.pk for row in selectors.portfolio_board(programme_id=programme.pk).rows]
+
+
+def _write_order(
+    *, board: Board, order: list[int], user, kind: str, moved: set[int] | None, previous: list[int]
+) -> Board:
+    """Writes every rank from `order` (top first) on the locked `board`, bumps its version and records the
+    change (before, after and the projects moved) in the board's order history."""
+    project_ids = set(
+        Project.objects.filter(sub_programme__programme=board.programme_id).values_list("pk", flat=True)
+    )
+    if len(order) != len(set(order)) or set(order) != project_ids:
+        raise ValidationError(_("The order must name every project of the programme once."))
+    entries = {e.project_id: e for e in PortfolioEntry.objects.filter(project_id__in=project_ids)}
+    new = [
+        PortfolioEntry(project_id=pk, rank=rank)
+        for rank, pk in enumerate(order, start=1)
+        if pk not in entries
+    ]
+    changed = []
+    for rank, pk in enumerate(order, start=1):
+        entry = entries.get(pk)
+        if entry is not None and entry.rank != rank:
+            entry.rank = rank
+            changed.append(entry)
+    PortfolioEntry.objects.bulk_create(new, batch_size=1000)
+    PortfolioEntry.objects.bulk_update(changed, ["rank"], batch_size=1000)
+    board.version += 1
+    board.updated_by = user
+    board.save()
+    if moved is None:
+        moved = ordering.moved_projects(previous, order)
+    BoardOrderChange.objects.create(
+        board=board,
+        version=board.version,
+        kind=kind,
+        previous_order=list(previous),
+        order=list(order),
+        moved=sorted(moved),
+        changed_by=user,
+    )
+    return board
+
+
+def board_reorder(
+    *,
+    programme: Programme,
+    order: list[int],
+    version: int,
+    user,
+    kind: str = OrderChangeKind.DRAG,
+    moved: set[int] | None = None,
+) -> Board:
     """Writes the rank of every project of the programme from `order` (top first) in one transaction.
 
     `version` is the board version the order was read at; if someone has reordered since, nothing is
@@ -80,29 +157,83 @@ def board_reorder(*, programme: Programme, order: list[int], version: int, user)
         board = _locked_board(programme)
         if board.version != version:
             raise BoardConflict(board)
-        project_ids = set(
-            Project.objects.filter(sub_programme__programme=programme).values_list("pk", flat=True)
+        previous = _current_order(programme)
+        return _write_order(board=board, order=order, user=user, kind=kind, moved=moved, previous=previous)
+
+
+def _moved_since(board: Board, version: int) -> tuple[set[int] | None, list]:
+    """The projects others moved after `version`, and who; None when the history cannot tell (a gap)."""
+    changes = list(
+        BoardOrderChange.objects.filter(board=board, version__gt=version)
+        .select_related("changed_by")
+        .order_by("version")
+    )
+    if [c.version for c in changes] != list(range(version + 1, board.version + 1)):
+        return None, sorted({c.changed_by for c in changes}, key=lambda u: u.pk)
+    moved: set[int] = set()
+    people = []
+    for change in changes:
+        moved |= set(change.moved)
+        if change.changed_by not in people:
+            people.append(change.changed_by)
+    return moved, people
+
+
+def board_order_save(
+    *,
+    programme: Programme,
+    order: list[int],
+    moved: set[int] | None,
+    version: int,
+    user,
+    kind: str = OrderChangeKind.DRAG,
+) -> OrderSave:
+    """Saves this user's new `order`, made on the board at `version`, in which they moved `moved` (None:
+    worked out from the order). If others reordered since: when they moved other projects, this user's
+    moves are applied on top of their order and saved; when both moved a project, nothing is saved and
+    both orders are returned for the user to choose."""
+    with transaction.atomic():
+        board = _locked_board(programme)
+        current = _current_order(programme)
+        if board.version == version:
+            return OrderSave(
+                board=_write_order(
+                    board=board, order=order, user=user, kind=kind, moved=moved, previous=current
+                )
+            )
+        base = _order_at(board, version)
+        if moved is None:
+            moved = ordering.moved_projects(base, order) if base is not None else set(order)
+        theirs_moved, people = _moved_since(board, version)
+        outcome = ordering.merge_moves(projects=current, mine=moved, theirs=theirs_moved)
+        if outcome.conflicts:
+            return OrderSave(
+                board=board,
+                conflict=OrderConflict(
+                    mine=ordering.complete(order, current),
+                    theirs=current,
+                    projects=outcome.conflicts,
+                    by=people,
+                ),
+            )
+        merged = ordering.apply_moves(current=current, mine=order, moved=moved)
+        board = _write_order(
+            board=board, order=merged, user=user, kind=OrderChangeKind.MERGE, moved=moved, previous=current
         )
-        if len(order) != len(set(order)) or set(order) != project_ids:
-            raise ValidationError(_("The order must name every project of the programme once."))
-        entries = {e.project_id: e for e in PortfolioEntry.objects.filter(project_id__in=project_ids)}
-        new = [
-            PortfolioEntry(project_id=pk, rank=rank)
-            for rank, pk in enumerate(order, start=1)
-            if pk not in entries
-        ]
-        changed = []
-        for rank, pk in enumerate(order, start=1):
-            entry = entries.get(pk)
-            if entry is not None and entry.rank != rank:
-                entry.rank = rank
-                changed.append(entry)
-        PortfolioEntry.objects.bulk_create(new, batch_size=1000)
-        PortfolioEntry.objects.bulk_update(changed, ["rank"], batch_size=1000)
-        board.version += 1
-        board.updated_by = user
-        board.save()
-        return board
+        return OrderSave(board=board, merged_with=people, theirs_moved=sorted(theirs_moved or ()))
+
+
+def _order_at(board: Board, version: int) -> list[int] | None:
+    """The board's order right after `version`, from its order history; None if not recorded."""
+    if version == board.version:
+        return None
+    change = BoardOrderChange.objects.filter(board=board, version=version).only("order").first()
+    if change is not None:
+        return change.order
+    following = (
+        BoardOrderChange.objects.filter(board=board, version=version + 1).only("previous_order").first()
+    )
+    return following.previous_order if following is not None else None
 
 
 def moved(order: list[int], project_id: int, direction: str) -> list[int]:
@@ -115,23 +246,60 @@ def moved(order: list[int], project_id: int, direction: str) -> list[int]:
     return order
 
 
-def board_move(*, programme: Programme, project_id: int, direction: str, version: int, user) -> Board:
-    """Moves one project a place up or down the board (the keyboard alternative to dragging)."""
-    board = selectors.portfolio_board(programme_id=programme.pk)
-    order = [row.pk for row in board.rows]
-    if project_id not in order:
+def board_move(*, programme: Programme, project_id: int, direction: str, version: int, user) -> OrderSave:
+    """Moves one project a place up or down the board (the keyboard alternative to dragging), from where
+    it was on the board the user saw; merged with others' moves of other projects made since."""
+    board = Board.objects.filter(programme=programme).first()
+    seen = None
+    if board is not None and board.version != version:
+        seen = _order_at(board, version)
+    seen = seen or _current_order(programme)
+    if project_id not in seen:
         raise ValidationError(_("The project is not on this board."))
-    return board_reorder(
-        programme=programme, order=moved(order, project_id, direction), version=version, user=user
+    return board_order_save(
+        programme=programme,
+        order=moved(seen, project_id, direction),
+        moved={project_id},
+        version=version,
+        user=user,
+        kind=OrderChangeKind.MOVE,
     )
 
 
 def board_rank_by_priority(*, programme: Programme, version: int, user) -> Board:
     """Ranks the whole board by priority score again (missing scores last, ties by name), e.g. after the
-    criteria's weights have changed."""
-    board = selectors.portfolio_board(programme_id=programme.pk)
-    rows = sorted(board.rows, key=lambda row: scoring.ranking_key(row.priority.value, row.name, row.pk))
-    return board_reorder(programme=programme, order=[row.pk for row in rows], version=version, user=user)
+    criteria's weights have changed. Asked for on a confirmation page that showed the order at `version`:
+    if someone reordered since, it is refused (BoardConflict) so the page can be shown again. The order
+    it replaces is kept in the history and can be restored (`board_order_undo`)."""
+    order = selectors.ranked_by_priority(programme_id=programme.pk)
+    return board_reorder(
+        programme=programme, order=order, version=version, user=user, kind=OrderChangeKind.RANK
+    )
+
+
+def board_order_undo(*, programme: Programme, change_id: int, user) -> OrderSave:
+    """Restores the order a re-ranking replaced. Merged like any reorder with moves made since it."""
+    with transaction.atomic():
+        change = (
+            BoardOrderChange.objects.select_for_update()
+            .filter(pk=change_id, board__programme=programme, kind=OrderChangeKind.RANK, undone=False)
+            .first()
+        )
+        if change is None:
+            raise ValidationError(_("This re-ranking has already been undone."))
+        restore = ordering.complete(change.previous_order, change.order)
+        result = board_order_save(
+            programme=programme,
+            order=restore,
+            moved=ordering.moved_projects(change.order, restore),
+            version=change.version,
+            user=user,
+            kind=OrderChangeKind.UNDO,
+        )
+        if result.conflict is None:
+            change.undone = True
+            change.save(update_fields=["undone"])
+        return result
 
 
 def decision_record(
@@ -215,7 +383,11 @@ def scenario_apply(*, scenario: Scenario, rationale: str, user) -> Board:
         raise ValidationError(_("Write a rationale for the decisions."))
     with transaction.atomic():
         board = board_reorder(
-            programme=scenario.programme, order=scenario.order, version=scenario.board_version, user=user
+            programme=scenario.programme,
+            order=scenario.order,
+            version=scenario.board_version,
+            user=user,
+            kind=OrderChangeKind.SCENARIO,
         )
         current = dict(
             PortfolioEntry.objects.filter(project_id__in=scenario.order).values_list("project_id", "decision")
@@ -315,12 +487,62 @@ def selectors_reason(reason, years: list[int]) -> str:
     }
 
 
-def criterion_update(*, form, user) -> Criterion:
-    """Saves an Administrator's change of a criterion (weight, scale); scores follow at once since they
-    are computed from the weights whenever they are shown."""
+@dataclass
+class CriterionSave:
+    """What became of a criterion edit: saved (perhaps merged with another's changes) or a conflict."""
+
+    criterion: Criterion
+    saved: bool
+    outcome: Merge | None = None  # the merge, when someone else saved after the form was opened
+    theirs: dict = field(default_factory=dict)  # the values saved now
+    by: list = field(default_factory=list)  # who saved after the form was opened
+    version: int = 0  # the criterion's version now
+
+
+def criterion_update(
+    *, criterion: Criterion, values: dict, version: int, user, choices: dict[str, str] | None = None
+) -> CriterionSave:
+    """Saves an Administrator's change of a criterion (name, weight, scale…); scores follow at once since
+    they are computed from the weights whenever they are shown.
+
+    `version` is the criterion's version when the form was opened. If someone saved since, the edit is
+    merged field by field (core.merge): fields only they changed keep their value, fields only this user
+    changed take this user's; if both changed a field differently nothing is saved and the conflict is
+    returned for the user to choose. `choices` (field → "mine"/"theirs") are those choices, made on the
+    form of `version`: "theirs" takes the value the form showed for the other person.
+    """
+    fields = list(values)
     with transaction.atomic():
-        criterion = form.save(commit=False)
+        criterion = Criterion.objects.select_for_update().get(pk=criterion.pk)
+        current = selectors.criterion_version(criterion)
+        theirs = {name: getattr(criterion, name) for name in fields}
+        base = selectors.criterion_values_at(criterion, version, fields)
+        mine = dict(values)
+        for name, choice in (choices or {}).items():
+            if choice == KEEP_THEIRS and name in mine:
+                mine[name] = base[name] if base is not None else theirs[name]
+        outcome = None
+        by = []
+        if version != current:
+            outcome = merge(
+                fields=fields, base=base if base is not None else UNKNOWN_BASE, mine=mine, theirs=theirs
+            )
+            by = selectors.criterion_changed_by(criterion, version)
+            if not outcome.clean:
+                return CriterionSave(
+                    criterion=criterion, saved=False, outcome=outcome, theirs=theirs, by=by, version=current
+                )
+            mine = outcome.values
+        for name, value in mine.items():
+            setattr(criterion, name, value)
         criterion._history_user = user
         criterion.full_clean()
         criterion.save()
-        return criterion
+        return CriterionSave(
+            criterion=criterion,
+            saved=True,
+            outcome=outcome,
+            theirs=theirs,
+            by=by,
+            version=selectors.criterion_version(criterion),
+        )

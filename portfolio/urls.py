@@ -9,6 +9,7 @@ urlpatterns = [
     path("rekkefolge/", views.reorder, name="reorder"),
     path("flytt/", views.move, name="move"),
     path("ranger-etter-prioritet/", views.rank_by_priority, name="rank_by_priority"),
+    path("angre-rangering/", views.undo_rank, name="undo_rank"),
     path("kapasitet/", views.capacity, name="capacity"),
     path("oversikt/", views.overview, name="overview"),
     path("oversikt/eksport.xlsx", views.overview_export, name="overview_export"),

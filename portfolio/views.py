@@ -14,8 +14,10 @@ from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from core.merge import KEEP_MINE, KEEP_THEIRS
 from core.text import file_slug
 from programmes.models import Programme, Project
+from programmes.people import person_name
 
 from . import charts, excel, scoring, selectors, services
 from .forms import (
@@ -29,7 +31,7 @@ from .forms import (
     ScenarioApplyForm,
     ScenarioNameForm,
 )
-from .models import Criterion, Scenario
+from .models import Criterion, CriterionKind, OrderChangeKind, Scenario
 
 
 def can_prioritise(user) -> bool:
@@ -55,20 +57,33 @@ def _programme(request: HttpRequest) -> Programme:
     return get_object_or_404(Programme, pk=_programme_id(request))
 
 
-def _board_response(request: HttpRequest, programme_id: int, *, conflict: bool = False, status: int = 200):
+def _board_context(request: HttpRequest, programme_id: int) -> dict:
     try:
         board = selectors.portfolio_board(programme_id=programme_id)
     except Programme.DoesNotExist as exc:
         raise Http404 from exc
     programme = board.programme
-    context = {
+    editable = can_prioritise(request.user)
+    changes = (
+        selectors.last_order_changes(board_version=board.version, programme=programme) if editable else []
+    )
+    undo = (
+        changes[0] if changes and changes[0].kind == OrderChangeKind.RANK and not changes[0].undone else None
+    )
+    return {
         "board": board,
         "programme": programme,
-        "can_prioritise": can_prioritise(request.user),
-        "conflict": conflict,
+        "can_prioritise": editable,
+        "order_changes": changes,
+        "undo": undo,
         "scenarios": selectors.saved_scenarios(programme=programme) if not request.htmx else [],
         "programmes": Programme.objects.order_by("name") if not request.htmx else [],
     }
+
+
+def _board_response(request: HttpRequest, programme_id: int, *, status: int = 200, **extra) -> HttpResponse:
+    """The board page, or for htmx only the board, with `extra` (a conflict, a notice or an error) in it."""
+    context = _board_context(request, programme_id) | extra
     template = "portfolio/board.html#board" if request.htmx else "portfolio/board.html"
     response = render(request, template, context, status=status)
     patch_vary_headers(response, ["HX-Request"])
@@ -80,24 +95,104 @@ def board(request: HttpRequest) -> HttpResponse:
     return _board_response(request, _programme_id(request))
 
 
+def _project_names(programme: Programme, ids) -> str:
+    names = dict(Project.objects.filter(pk__in=ids).values_list("pk", "name"))
+    return ", ".join(names[pk] for pk in ids if pk in names)
+
+
+def _people(users) -> str:
+    return ", ".join(person_name(user) for user in users) or _("someone else")
+
+
+def _conflict_view(programme: Programme, conflict: services.OrderConflict) -> dict:
+    """Both orders of a board conflict as rows to show side by side, the projects both moved marked."""
+    names = dict(Project.objects.filter(pk__in=conflict.theirs + conflict.mine).values_list("pk", "name"))
+    both = set(conflict.projects)
+
+    def rows(order):
+        return [{"pk": pk, "name": names.get(pk, "?"), "both": pk in both} for pk in order]
+
+    return {
+        "mine": rows(conflict.mine),
+        "theirs": rows(conflict.theirs),
+        "order": ",".join(map(str, conflict.mine)),
+        "projects": _project_names(programme, conflict.projects),
+        "by": _people(conflict.by),
+    }
+
+
+def _order_result(request: HttpRequest, programme: Programme, save) -> HttpResponse:
+    """Runs `save` (a reorder) and answers: the board, a merged save said as such, both orders to choose
+    from when the user and someone else moved the same project, or the error where the board is."""
+    try:
+        result = save()
+    except services.BoardConflict:
+        result = None
+        error = _(
+            "Someone else changed the order while you were working. Nothing was saved; the board now shows "
+            "their order, so you can make your change again."
+        )
+    except ValidationError as exc:
+        result = None
+        error = " ".join(exc.messages)
+    else:
+        error = None
+    if error:
+        if request.htmx:
+            return _board_response(request, programme.pk, status=422, board_error=error)
+        messages.error(request, error)
+    elif result is not None and result.conflict is not None:
+        return _board_response(
+            request, programme.pk, status=409, order_conflict=_conflict_view(programme, result.conflict)
+        )
+    elif result is not None and result.merged_with:
+        notice = _(
+            "Your changes were saved. %(name)s had also changed %(fields)s – those changes were kept."
+        ) % {
+            "name": _people(result.merged_with),
+            "fields": _("the place of %(projects)s")
+            % {"projects": _project_names(programme, result.theirs_moved)},
+        }
+        if request.htmx:
+            return _board_response(request, programme.pk, board_notice=notice)
+        messages.success(request, notice)
+    if request.htmx:
+        return _board_response(request, programme.pk)
+    return redirect(f"{reverse('portfolio:board')}?programme={programme.pk}#board")
+
+
 @require_POST
 def reorder(request: HttpRequest) -> HttpResponse:
-    """Saves the whole order after a drag and drop; refused (409) if someone reordered meanwhile."""
+    """Saves the whole order after a drag and drop, merged with others' moves of other projects made since;
+    also answers the choice between two orders after a conflict (`resolve`)."""
     _require_prioritiser(request)
     programme = _programme(request)
     form = ReorderForm(request.POST)
     if not form.is_valid():
-        return HttpResponse(status=400)
-    return _save_order(
+        return _order_result(request, programme, lambda: _raise(form))
+    resolve = form.cleaned_data["resolve"]
+    if resolve == KEEP_THEIRS:
+        notice = _("The other order was kept; yours was not saved.")
+        if request.htmx:
+            return _board_response(request, programme.pk, board_notice=notice)
+        messages.info(request, notice)
+        return redirect(f"{reverse('portfolio:board')}?programme={programme.pk}#board")
+    return _order_result(
         request,
         programme,
-        lambda: services.board_reorder(
+        lambda: services.board_order_save(
             programme=programme,
             order=form.cleaned_data["order"],
+            # After a conflict the user chose their whole order: what they moved is worked out anew.
+            moved=None if resolve == KEEP_MINE else form.cleaned_data["moved"],
             version=form.cleaned_data["version"],
             user=request.user,
         ),
     )
+
+
+def _raise(form) -> None:
+    raise ValidationError([error for errors in form.errors.values() for error in errors])
 
 
 @require_POST
@@ -107,9 +202,9 @@ def move(request: HttpRequest) -> HttpResponse:
     programme = _programme(request)
     form = MoveForm(request.POST)
     if not form.is_valid():
-        return HttpResponse(status=400)
+        return _order_result(request, programme, lambda: _raise(form))
     project_id, direction = form.cleaned_data["move"]
-    return _save_order(
+    return _order_result(
         request,
         programme,
         lambda: services.board_move(
@@ -122,40 +217,55 @@ def move(request: HttpRequest) -> HttpResponse:
     )
 
 
-@require_POST
 def rank_by_priority(request: HttpRequest) -> HttpResponse:
-    """Ranks the board by priority score again (a form on the board)."""
+    """Asks first, on a page of its own that shows every project's place now and after: re-ranking
+    replaces a hand-made order. A POST with `confirm` re-ranks; the board then offers to undo it."""
     _require_prioritiser(request)
     programme = _programme(request)
-    try:
-        version = int(request.POST.get("version", ""))
-    except ValueError:
-        return HttpResponse(status=400)
-    return _save_order(
+    status = 200
+    stale = False
+    if request.method == "POST" and request.POST.get("confirm"):
+        try:
+            version = int(request.POST.get("version", ""))
+            services.board_rank_by_priority(programme=programme, version=version, user=request.user)
+        except ValueError:
+            return HttpResponse(status=400)
+        except services.BoardConflict:
+            stale, status = True, 409
+        else:
+            messages.success(
+                request,
+                _(
+                    "The board was ranked by priority score. The order it replaced is kept: you can undo below."
+                ),
+            )
+            return redirect(f"{reverse('portfolio:board')}?programme={programme.pk}#board")
+    preview = selectors.rank_preview(programme_id=programme.pk)
+    return render(
         request,
-        programme,
-        lambda: services.board_rank_by_priority(programme=programme, version=version, user=request.user),
+        "portfolio/rank_confirm.html",
+        {"programme": programme, "preview": preview, "stale": stale},
+        status=status,
     )
 
 
-def _save_order(request: HttpRequest, programme: Programme, save) -> HttpResponse:
+@require_POST
+def undo_rank(request: HttpRequest) -> HttpResponse:
+    """Restores the order a re-ranking replaced (recorded in the board's order history)."""
+    _require_prioritiser(request)
+    programme = _programme(request)
     try:
-        save()
-    except services.BoardConflict:
-        message = _(
-            "Someone else changed the order while you were working. Nothing was saved; the board now shows "
-            "their order, so you can make your change again."
-        )
-        if request.htmx:
-            return _board_response(request, programme.pk, conflict=True, status=409)
-        messages.error(request, message)
-    except ValidationError as exc:
-        if request.htmx:
-            return HttpResponse(" ".join(exc.messages), status=400)
-        messages.error(request, " ".join(exc.messages))
-    if request.htmx:
-        return _board_response(request, programme.pk)
-    return redirect(f"{reverse('portfolio:board')}?programme={programme.pk}#board")
+        change_id = int(request.POST.get("change", ""))
+    except ValueError:
+        return HttpResponse(status=400)
+
+    def undo():
+        result = services.board_order_undo(programme=programme, change_id=change_id, user=request.user)
+        if result.conflict is None and not request.htmx:
+            messages.success(request, _("The re-ranking was undone: the order from before it is back."))
+        return result
+
+    return _order_result(request, programme, undo)
 
 
 def capacity(request: HttpRequest) -> HttpResponse:
@@ -172,7 +282,12 @@ def capacity(request: HttpRequest) -> HttpResponse:
     years = selectors.plan_years(selectors.board_programme(programme_id=programme.pk))
     existing = selectors.capacities(programme=programme)
     rows = [(year, existing.get(year)) for year in sorted(set(years) | existing.keys())]
-    return render(request, "portfolio/capacity.html", {"programme": programme, "form": form, "rows": rows})
+    return render(
+        request,
+        "portfolio/capacity.html",
+        {"programme": programme, "form": form, "rows": rows},
+        status=400 if form.errors else 200,
+    )
 
 
 # --- One project ----------------------------------------------------------------------------------------
@@ -267,7 +382,12 @@ def scenario_suggest(request: HttpRequest) -> HttpResponse:
             form.add_error(None, exc.messages)
         else:
             return redirect("portfolio:scenario", scenario_id=scenario.pk)
-    return render(request, "portfolio/suggest.html", {"programme": programme, "form": form})
+    return render(
+        request,
+        "portfolio/suggest.html",
+        {"programme": programme, "form": form},
+        status=400 if form.errors else 200,
+    )
 
 
 SCENARIO_ACTIONS = ("save", "apply", "discard")
@@ -317,14 +437,20 @@ def scenario(request: HttpRequest, scenario_id: int) -> HttpResponse:
                     messages.success(request, _("The scenario was applied to the portfolio."))
                     return redirect(f"{reverse('portfolio:board')}?programme={programme_id}")
         except services.BoardConflict:
-            messages.error(
-                request,
+            apply_form.add_error(
+                None,
                 _(
                     "The board was reordered after this scenario was made, so it was not applied. Make a new one."
                 ),
             )
         except (ValueError, ValidationError) as exc:
-            messages.error(request, " ".join(getattr(exc, "messages", [str(exc)])))
+            # Shown in the form that was sent, where the user is looking; a move or toggle has no form.
+            text = " ".join(getattr(exc, "messages", [str(exc)]))
+            form = {"apply": apply_form, "save": name_form}.get(action)
+            if form is not None and form.is_bound:
+                form.add_error(None, text)
+            else:
+                messages.error(request, text)
         status = 400
     view = selectors.scenario_view(scenario=obj)
     return render(
@@ -354,12 +480,87 @@ def criterion_edit(request: HttpRequest, criterion_id: int) -> HttpResponse:
     if not rules.has_perm("portfolio.change_criterion", request.user):
         raise PermissionDenied
     criterion = get_object_or_404(Criterion, pk=criterion_id)
-    form = CriterionForm(request.POST or None, instance=criterion)
-    if request.method == "POST" and form.is_valid():
-        services.criterion_update(form=form, user=request.user)
-        messages.success(request, _("The criterion was saved."))
+    if request.method != "POST":
+        form = CriterionForm(instance=criterion, initial={"version": selectors.criterion_version(criterion)})
+        return render(request, "portfolio/criterion_form.html", {"form": form, "criterion": criterion})
+    # A copy for the form: a ModelForm writes the input into its instance while validating.
+    form = CriterionForm(request.POST, instance=Criterion.objects.get(pk=criterion.pk))
+    conflicting = [name for name in request.POST.get("conflicts", "").split(",") if name in form.fields]
+    choices = {name: request.POST.get(f"resolve-{name}", "") for name in conflicting}
+    if form.is_valid() and any(choice not in (KEEP_MINE, KEEP_THEIRS) for choice in choices.values()):
+        form.add_error(None, _("Choose which value shall apply for every field below."))
+    if not form.is_valid():
+        context = {"form": form, "criterion": criterion}
+        if conflicting:
+            context["conflict"] = _criterion_conflict(form, criterion, conflicting, choices=choices)
+        return render(request, "portfolio/criterion_form.html", context, status=400)
+    fields = list(CriterionForm.Meta.fields)
+    result = services.criterion_update(
+        criterion=criterion,
+        values={name: form.cleaned_data[name] for name in fields},
+        version=form.cleaned_data["version"],
+        choices=choices,
+        user=request.user,
+    )
+    if result.saved:
+        if result.outcome and result.outcome.theirs_only:
+            messages.success(
+                request,
+                _("Your changes were saved. %(name)s had also changed %(fields)s – those changes were kept.")
+                % {"name": _people(result.by), "fields": _field_labels(form, result.outcome.theirs_only)},
+            )
+        else:
+            messages.success(request, _("The criterion was saved."))
         return redirect("portfolio:criteria")
-    return render(request, "portfolio/criterion_form.html", {"form": form, "criterion": criterion})
+    # Both changed a field: nothing saved. The form again with the user's input, the other person's other
+    # changes applied, the current version, and for each conflicting field both values to choose from.
+    data = request.POST.copy()
+    for name in result.outcome.theirs_only:
+        data[name] = result.theirs[name]
+    data["version"] = result.version
+    form = CriterionForm(data, instance=Criterion.objects.get(pk=criterion.pk))
+    form.is_valid()
+    context = {
+        "form": form,
+        "criterion": criterion,
+        "conflict": _criterion_conflict(
+            form, criterion, result.outcome.conflicts, theirs=result.theirs, by=result.by
+        ),
+    }
+    return render(request, "portfolio/criterion_form.html", context, status=409)
+
+
+def _field_labels(form, names) -> str:
+    return ", ".join(str(form.fields[name].label).lower() for name in names)
+
+
+def _criterion_conflict(form, criterion, names, *, theirs=None, by=None, choices=None) -> dict:
+    """The conflicting fields of a criterion edit, each with this user's value and the other person's."""
+    if theirs is None:
+        theirs = {name: getattr(criterion, name) for name in names}
+    if by is None:
+        # Asked again (no choice made): the one who saved the version the form now carries.
+        version = int(form.data.get("version") or 0)
+        by = selectors.criterion_changed_by(criterion, version - 1)[:1]
+    kinds = dict(CriterionKind.choices)
+
+    def shown(name, value):
+        return kinds.get(value, value) if name == "kind" else value
+
+    return {
+        "by": _people(by),
+        "names": ",".join(names),
+        "fields": [
+            {
+                "name": name,
+                "label": form.fields[name].label,
+                "mine": shown(name, form.data.get(name, "")),
+                "theirs": shown(name, theirs[name]),
+                "choice": (choices or {}).get(name, ""),
+            }
+            for name in names
+        ],
+    }
 
 
 # --- Overview ---------------------------------------------------------------------------------------------

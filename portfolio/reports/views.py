@@ -57,7 +57,7 @@ def order(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, _("The report is ordered."))
         return redirect(report)
-    return render(request, "reports/order.html", {"form": form})
+    return render(request, "reports/order.html", {"form": form}, status=400 if form.errors else 200)
 
 
 @vary_on_headers("HX-Request")
@@ -87,12 +87,17 @@ def download(request: HttpRequest, report_id: int) -> FileResponse:
     return response
 
 
-@require_POST
 def publish(request: HttpRequest, report_id: int) -> HttpResponse:
+    """Publishing cannot be undone, so it is asked for first on a page of its own; only a POST with
+    `confirm` publishes."""
     report = _report_for(request, report_id)
-    services.report_publish(user=request.user, report=report)
-    messages.success(request, _("The report is published; elected members can now read it."))
-    return redirect(report)
+    if not request.user.has_perm("reports.publish_report", report):
+        raise PermissionDenied
+    if request.method == "POST" and request.POST.get("confirm"):
+        services.report_publish(user=request.user, report=report)
+        messages.success(request, _("The report is published; elected members can now read it."))
+        return redirect(report)
+    return render(request, "reports/publish_confirm.html", {"report": report})
 
 
 @require_POST

@@ -6,13 +6,17 @@
 
   var lastButtonId = null;
 
-  function saveOrder(tbody) {
+  // `moved` is the dragged project: if someone else reordered meanwhile, the server puts just this project
+  // in its new place on top of their order (or asks, when they moved it too).
+  function saveOrder(tbody, moved) {
     var form = document.querySelector("[data-board-order]");
     if (!form || !window.htmx) return;
     var ids = Array.prototype.map.call(tbody.querySelectorAll("tr[data-pk]"), function (row) {
       return row.getAttribute("data-pk");
     });
     form.querySelector("input[name=order]").value = ids.join(",");
+    var movedInput = form.querySelector("input[name=moved]");
+    if (movedInput) movedInput.value = moved || "";
     window.htmx.trigger(form, "submit");
   }
 
@@ -27,7 +31,7 @@
       animation: 120,
       ghostClass: "app-board__row--ghost",
       onEnd: function (event) {
-        if (event.oldIndex !== event.newIndex) saveOrder(tbody);
+        if (event.oldIndex !== event.newIndex) saveOrder(tbody, event.item.getAttribute("data-pk"));
       },
     });
   }
@@ -37,10 +41,11 @@
     lastButtonId = button ? button.id : null;
   });
 
-  // A 409 answer is the board redrawn with someone else's newer order and a message: show it (htmx does
-  // not swap error responses by default).
+  // A 409 answer is the board redrawn with both orders to choose from, a 422 the board with what was
+  // wrong: show them (htmx does not swap error responses by default).
   document.addEventListener("htmx:beforeSwap", function (event) {
-    if (event.detail.xhr.status === 409 && event.detail.target && event.detail.target.id === "board") {
+    var status = event.detail.xhr.status;
+    if ((status === 409 || status === 422) && event.detail.target && event.detail.target.id === "board") {
       event.detail.shouldSwap = true;
       event.detail.isError = false;
     }

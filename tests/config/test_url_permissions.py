@@ -111,7 +111,11 @@ EXPECTED: dict[str, dict[str, int]] = {
     | dict.fromkeys((ADMINISTRATOR, EXECUTIVE, PROGRAMME_LEADER), 200),
     "reports:detail": everyone_signed_in(200) | {POLITICIAN: 404},
     "reports:download": everyone_signed_in(404),
-    "reports:publish": everyone_signed_in(405),
+    # Publishing asks first on a page of its own (only Kommunedirektør and Administrator may publish).
+    # An elected member does not learn of drafts (404, as the report page itself).
+    "reports:publish": everyone_signed_in(403)
+    | dict.fromkeys((ADMINISTRATOR, EXECUTIVE), 200)
+    | {POLITICIAN: 404},
     "reports:retry": everyone_signed_in(405),
     # Gains (benefits/rules.py): read by everyone, edited by the project's editors; the import by
     # Administrator, Kommunedirektør and Programleder; the period and targets by Administrator and
@@ -134,7 +138,9 @@ EXPECTED: dict[str, dict[str, int]] = {
     "portfolio:board": everyone_signed_in(200),
     "portfolio:reorder": everyone_signed_in(405),
     "portfolio:move": everyone_signed_in(405),
-    "portfolio:rank_by_priority": everyone_signed_in(405),
+    # Re-ranking asks first on a page of its own; undoing it is a POST.
+    "portfolio:rank_by_priority": everyone_signed_in(403) | dict.fromkeys((ADMINISTRATOR, EXECUTIVE), 200),
+    "portfolio:undo_rank": everyone_signed_in(405),
     "portfolio:capacity": everyone_signed_in(403) | dict.fromkeys((ADMINISTRATOR, EXECUTIVE), 200),
     "portfolio:overview": everyone_signed_in(200),
     "portfolio:overview_export": everyone_signed_in(200),

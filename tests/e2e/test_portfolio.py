@@ -112,7 +112,7 @@ def test_director_prioritises_and_the_politician_reads_the_result(
     # The director opens the board: ranked by priority, the proposals last, below the capacity line.
     login(page, "direktor")
     page.get_by_role("navigation", name="Hovedmeny").get_by_role("link", name="Portefølje").click()
-    expect(page.get_by_role("heading", level=1)).to_have_text("Portefølje: Utvikling og bærekraft")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Prioriteringstavle: Utvikling og bærekraft")
     expect(page.locator("[data-capacity-line]")).to_be_visible()
     assert above_line(page) == ["Digitalt tilsyn på natt", "Medisindispensere", "Ruteoptimalisering"]
     assert (
@@ -191,7 +191,7 @@ def test_director_prioritises_and_the_politician_reads_the_result(
     expect(page.get_by_role("img", name=re.compile("Boblediagram over 6 prosjekter"))).to_be_visible()
     assert_accessible(page)
     screenshot(page, "portfolio-overview")
-    page.get_by_role("link", name="Den rangerte porteføljen").click()
+    page.get_by_role("link", name="Prioriteringstavlen").click()
     assert board_names(page) == order
     expect(page.get_by_role("button", name=re.compile("^Flytt "))).to_have_count(0)
     expect(page.get_by_role("button", name="Prøv et hva-om-scenario")).to_have_count(0)
@@ -257,7 +257,7 @@ def test_director_sets_capacity_and_gets_a_suggested_portfolio(
     expect(page.get_by_role("link", name="Forslag fra optimeringen")).to_be_visible()
 
 
-def test_a_drag_on_a_board_someone_else_has_reordered_is_refused_with_their_order_shown(
+def test_a_drag_of_a_project_someone_else_has_moved_meanwhile_shows_both_orders_to_choose_from(
     page, login, role_user, assert_accessible
 ):
     director = role_user(roles.EXECUTIVE, username="direktor", first_name="Eva", last_name="Sandvik")
@@ -279,9 +279,16 @@ def test_a_drag_on_a_board_someone_else_has_reordered_is_refused_with_their_orde
     page.locator("tr[data-pk]").filter(has_text="Beta").drag_to(
         page.locator("tr[data-pk]").first, target_position={"x": 200, "y": 3}
     )
-    expect(page.get_by_role("alert")).to_contain_text("Noen andre endret rekkefølgen")
+    # Both moved Beta: nothing is saved, both orders are shown and the user chooses.
+    conflict = page.locator("#order-conflict")
+    expect(conflict).to_contain_text("Noen andre lagret mens du redigerte")
+    expect(conflict).to_be_focused()
     assert board_names(page) == ["Gamma", "Beta", "Alfa"]
     # The alert pushed the board down under the resting pointer, onto a button; hover colours are
     # Designsystemet's, so measure the page at rest.
     page.mouse.move(0, 0)
     assert_accessible(page)
+    conflict.get_by_label("Bruk rekkefølgen til Eva Sandvik").check()
+    conflict.get_by_role("button", name="Lagre valget").click()
+    expect(page.get_by_role("status").first).to_contain_text("Den andre rekkefølgen ble beholdt")
+    assert board_names(page) == ["Gamma", "Beta", "Alfa"]

@@ -53,6 +53,12 @@ def test_director_orders_watches_and_publishes_and_the_politician_opens_it(
     expect(page.get_by_text("✎ Utkast")).to_be_visible()
     assert_accessible(page)
     publish.click()
+    # Publishing cannot be undone: a page asks first and says so.
+    expect(page.get_by_role("heading", level=1)).to_have_text("Publisere rapporten til de folkevalgte?")
+    expect(page.get_by_text("Dette kan ikke angres.")).to_be_visible()
+    assert_accessible(page)
+    screenshot(page, "report-publish-confirm")
+    page.get_by_role("button", name="Ja, publiser rapporten").click()
     expect(page.get_by_text("Rapporten er publisert; de folkevalgte kan nå lese den.")).to_be_visible()
     expect(page.get_by_role("button", name="Publiser til de folkevalgte")).to_have_count(0)
     screenshot(page, "report-published")

@@ -120,6 +120,8 @@ def test_administrator_changes_a_weight_and_the_executive_may_not(
         "kind": criterion.kind,
         **{f"step_{n}": text for n, text in criterion.steps},
     }
+    # The version the form was opened at (a stale save is merged: tests/portfolio/test_criterion_conflicts.py).
+    data["version"] = criterion.history.latest().history_id
     url = reverse("portfolio:criterion_edit", args=[criterion.pk])
     client.force_login(executive)
     assert client.post(url, data).status_code == 403

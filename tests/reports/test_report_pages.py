@@ -160,7 +160,8 @@ def test_only_the_executive_publishes_and_then_the_politician_sees_the_report(cl
     client.force_login(report_world["programme_leader"])
     assert client.post(reverse("reports:publish", args=[report.pk])).status_code == 403
     client.force_login(report_world["executive"])
-    assert client.post(reverse("reports:publish", args=[report.pk])).status_code == 302
+    # Confirmed: publishing is asked for first (tests/reports/test_publish_confirmation.py).
+    assert client.post(reverse("reports:publish", args=[report.pk]), {"confirm": "1"}).status_code == 302
     report.refresh_from_db()
     assert report.published_by == report_world["executive"]
     client.force_login(report_world["politician"])
@@ -197,7 +198,9 @@ def test_programme_leader_orders_for_their_own_sub_programme_but_not_for_another
     with mock.patch.object(services, "report_send"):
         assert order_over_http(client, own).status_code == 302
         response = order_over_http(client, other)
-    assert response.status_code == 200  # the form again, with the choice refused
+    # The form again, with the choice refused in the error summary (400, as every refused form answers).
+    assert response.status_code == 400
+    assert 'id="error-summary"' in response.content.decode()
     assert Report.objects.count() == 1
 
 
