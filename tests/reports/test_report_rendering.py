@@ -155,6 +155,16 @@ def test_project_without_a_status_report_for_the_period_is_flagged(report_world,
     assert "Ingen statusrapport for perioden" in text
 
 
+def test_an_older_status_in_a_table_says_which_period_it_is_from(report_world, media_root):
+    from tests.factories import StatusReportFactory
+
+    project = report_world["projects"][1]
+    project.status_reports.all().delete()
+    StatusReportFactory(project=project, period_key="2026-T1", overall="green")
+    text = normalise(pdf_text(order(report_world, report_world["sub_programmes"][0]).file.read()))
+    assert "Grønn (fra 1. tertial 2026)" in text  # in the sub-programme table, not as this period's
+
+
 def test_report_content_reads_a_fixed_number_of_queries_whatever_the_number_of_projects(report_world):
     """The sheets are read in batches, never with a query per project (a 200-project report once made
     thousands of queries)."""
