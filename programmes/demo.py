@@ -1818,7 +1818,9 @@ def seed_programme_structure(*, tally: Tally | None = None) -> ProgrammeDemo:
         # Proposed well before the planned start: a report about an earlier period leaves out projects
         # registered after it ended (programmes.selectors.existed_by), so "now" would empty them.
         proposed = project_proposed_at(spec)
-        Project.objects.filter(pk=projects[spec["name"]].pk, created_at__gt=proposed).update(created_at=proposed)
+        Project.objects.filter(pk=projects[spec["name"]].pk, created_at__gt=proposed).update(
+            created_at=proposed
+        )
     seed_project_follow_up(projects=projects, tally=tally)
     return ProgrammeDemo(users=users, programme=programme, sub_programmes=sub_programmes, projects=projects)
 

@@ -1,7 +1,5 @@
 """Writes to projects and their status reports, milestones and risks; each runs in one transaction."""
 
-from collections.abc import Iterable
-from dataclasses import dataclass
 from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser
@@ -9,7 +7,8 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from core.merge import UNKNOWN_BASE, apply_values, instance_values, merge_edit, submitted_values
+from core.merge import apply_values, instance_values, merge_edit, submitted_values
+from core.versioning import Saved, versioned_update
 
 from .models import (
     STATUS_DIMENSIONS,
@@ -49,63 +48,6 @@ def project_create(*, user: AbstractBaseUser, data: dict[str, Any]) -> Project:
     project._history_user = user
     project.save()
     return project
-
-
-def last_editor(instance: Any) -> str:
-    """The name of whoever saved `instance` last, from its history ("" when unknown)."""
-    last = instance.history.order_by("-history_date").select_related("history_user").first()
-    return person_name(last.history_user) if last and last.history_user else ""
-
-
-def values_at_version(instance: Any, version: int, fields: Iterable[str]) -> dict[str, Any] | object:
-    """The raw values of `fields` as they were at `version`, from history; UNKNOWN_BASE if not recorded."""
-    record = instance.history.filter(version=version).order_by("-history_date").first()
-    if record is None:
-        return UNKNOWN_BASE
-    return instance_values(record.instance, fields)
-
-
-@dataclass(frozen=True)
-class Saved:
-    """What an edit saved, and which of someone else's changes made meanwhile it kept (by field)."""
-
-    instance: Any
-    kept_from: str = ""
-    kept_fields: tuple[str, ...] = ()
-
-
-def versioned_update(
-    *,
-    instance: Any,
-    fields: Iterable[str],
-    data: dict[str, Any],
-    expected_version: int,
-    choices: dict[str, str] | None,
-    user: AbstractBaseUser,
-) -> Saved:
-    """Saves an edit of a versioned, history-tracked object (locked by the caller), merging a stale one.
-
-    Raises core.merge.EditConflict, saving nothing, when the user and someone else changed the same field.
-    """
-    fields = [name for name in fields if name in data]
-    current = instance_values(instance, fields)
-    stale = instance.version != expected_version
-    base = values_at_version(instance, expected_version, fields) if stale else current
-    changed_by = last_editor(instance) if stale else ""
-    outcome = merge_edit(
-        fields=fields,
-        base=base,
-        mine=submitted_values(data, fields),
-        current=current,
-        choices=choices,
-        current_version=instance.version,
-        changed_by=changed_by,
-    )
-    apply_values(instance, outcome.values)
-    instance.full_clean()
-    instance._history_user = user
-    instance.save()
-    return Saved(instance=instance, kept_from=changed_by, kept_fields=tuple(outcome.theirs_only))
 
 
 def may_move_project(user: AbstractBaseUser, project: Project, target: SubProgramme) -> bool:

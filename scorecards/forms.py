@@ -3,6 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import ConflictFormMixin
 from core.merge import UNKNOWN_BASE
 from programmes.forms import DesignsystemetMixin, PersonChoiceField, staff_people
 
@@ -101,7 +102,7 @@ class GoalChoiceField(forms.ModelChoiceField):
         return f"{obj.code} {obj.title}"
 
 
-class ProjectGoalForm(DesignsystemetMixin, forms.ModelForm):
+class ProjectGoalForm(DesignsystemetMixin, ConflictFormMixin, forms.ModelForm):
     class Meta:
         model = ProjectGoal
         fields = ["goal", "statement", "strength"]

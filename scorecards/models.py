@@ -12,6 +12,7 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from core.models import Versioned
 from programmes.models import Programme, Project
 
 from . import values
@@ -79,7 +80,7 @@ class Strength(models.TextChoices):
     HIGH = "high", _("High")
 
 
-class ProjectGoal(models.Model):
+class ProjectGoal(Versioned):
     """A project's contribution to a goal: how, and how strongly it is expected to help."""
 
     project = models.ForeignKey(

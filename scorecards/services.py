@@ -10,7 +10,8 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
-from core.merge import UNKNOWN_BASE, merge
+from core.merge import UNKNOWN_BASE, apply_values, merge, submitted_values
+from core.versioning import Saved, versioned_update
 
 from . import selectors, values
 from .excel import RESULT, TARGET, IndicatorRow, ParsedScorecard
@@ -264,14 +265,34 @@ def indicator_value_set(
 
 
 @transaction.atomic
-def project_goal_save(*, link: ProjectGoal, user: AbstractBaseUser, data: dict[str, Any]) -> ProjectGoal:
-    """Creates or updates a project's link to a goal (`link` carries the project)."""
-    for name, value in data.items():
-        setattr(link, name, value)
-    link.full_clean()
-    link._history_user = user
-    link.save()
-    return link
+def project_goal_save(
+    *,
+    link: ProjectGoal,
+    user: AbstractBaseUser,
+    data: dict[str, Any],
+    expected_version: int = 0,
+    choices: dict[str, str] | None = None,
+) -> Saved:
+    """Creates or updates a project's link to a goal (`link` carries the project).
+
+    An edit made on an older version is merged field by field (core.versioning), as for projects.
+    """
+    fields = ("goal", "statement", "strength")
+    if link.pk is None:
+        apply_values(link, submitted_values(data, fields))
+        link.full_clean()
+        link._history_user = user
+        link.save()
+        return Saved(instance=link)
+    locked = ProjectGoal.objects.select_for_update().get(pk=link.pk, project_id=link.project_id)
+    return versioned_update(
+        instance=locked,
+        fields=fields,
+        data=data,
+        expected_version=expected_version,
+        choices=choices,
+        user=user,
+    )
 
 
 @transaction.atomic

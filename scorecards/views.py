@@ -13,7 +13,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_http_methods
 
+from core.merge import EditConflict
 from core.text import file_slug
+from core.versioning import kept_text
 from programmes.models import Project
 
 from . import excel, selectors, services
@@ -308,10 +310,28 @@ def project_goal_edit(request: HttpRequest, project_id: int, link_id: int) -> Ht
         messages.success(request, _("The link to the goal was removed."))
         return redirect("scorecards:project_goals", project_id=project.pk)
     form = ProjectGoalForm(request.POST or None, instance=link, goals=selectors.goal_choices(), prefix="link")
+    conflict = None
     if request.method == "POST" and form.is_valid():
-        services.project_goal_save(link=link, user=request.user, data=form.cleaned_data)
-        messages.success(request, _("Saved."))
-        return redirect(reverse("scorecards:project_goals", args=[project.pk]))
+        try:
+            saved = services.project_goal_save(
+                link=link,
+                user=request.user,
+                data=form.cleaned_data,
+                expected_version=form.expected_version,
+                choices=form.conflict_choices,
+            )
+        except EditConflict as exc:
+            conflict = exc
+            current = ProjectGoal.objects.select_related("goal").get(pk=link.pk)
+            form = ProjectGoalForm.after_conflict(
+                exc, instance=current, goals=selectors.goal_choices(), prefix="link"
+            )
+        else:
+            text = _("Saved.")
+            messages.success(request, f"{text} {kept_text(saved)}" if saved.kept_fields else text)
+            return redirect(reverse("scorecards:project_goals", args=[project.pk]))
     return render(
-        request, "scorecards/project_goal_form.html", {"project": project, "link": link, "form": form}
+        request,
+        "scorecards/project_goal_form.html",
+        {"project": project, "link": link, "form": form, "conflict": conflict},
     )

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_http_methods
 
 from core.merge import EditConflict
+from core.versioning import kept_text
 
 from .. import selectors, services
 from ..forms import MilestoneForm, ProjectForm, RiskForm
@@ -81,15 +82,6 @@ def project_create(request: HttpRequest) -> HttpResponse:
                 )
                 return redirect(project)
     return render(request, "programmes/project_form.html", {"form": form, "creating": True})
-
-
-def kept_text(saved) -> str:
-    """Which of someone else's changes made meanwhile an edit kept, in a sentence."""
-    labels = ", ".join(str(saved.instance._meta.get_field(name).verbose_name) for name in saved.kept_fields)
-    return _("%(who)s had also changed %(fields)s – those changes were kept.") % {
-        "who": saved.kept_from or _("someone else"),
-        "fields": labels,
-    }
 
 
 def saved_message(request: HttpRequest, saved) -> None:

@@ -9,11 +9,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from core.merge import EditConflict
+from core.versioning import kept_text
 
 from .. import selectors, services
 from ..forms import StatusReportForm, status_report_periods
 from ..models import STATUS_DIMENSIONS, Project, StatusReport
-from .projects import kept_text
 
 CARRIED_OVER = (
     *STATUS_DIMENSIONS,

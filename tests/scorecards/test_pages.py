@@ -259,3 +259,29 @@ def test_template_download_is_an_importable_scorecard(client, owner):
     content = client.get(reverse("scorecards:import_template")).content
     parsed = excel.read_scorecard_file(content)
     assert parsed.errors == [] and len(parsed.rows) == 2
+
+
+def test_a_stale_goal_link_edit_keeps_the_colleagues_change(client, django_user_model):
+    """Two editors of one goal link: a field only the colleague changed is not reverted by the other."""
+    from django.test import Client
+
+    from programmes import roles
+    from scorecards.models import ProjectGoal
+    from tests.factories import ProjectFactory
+    from tests.scorecards.factories import GoalFactory
+
+    leader = django_user_model.objects.create_user("kari", first_name="Kari", last_name="Nordmann")
+    from django.contrib.auth.models import Group
+
+    leader.groups.add(Group.objects.get_or_create(name=roles.PROJECT_LEADER)[0])
+    project = ProjectFactory(leader=leader, owner=leader)
+    link = ProjectGoal.objects.create(project=project, goal=GoalFactory(), statement="", strength="medium")
+    url = reverse("scorecards:project_goal_edit", args=[project.pk, link.pk])
+    opened = {"link-goal": link.goal_id, "link-statement": "", "link-strength": "medium", "link-version": 1}
+    first, second = Client(), Client()
+    first.force_login(leader)
+    second.force_login(leader)
+    assert first.post(url, {**opened, "link-strength": "high"}).status_code == 302
+    assert second.post(url, {**opened, "link-statement": "Færre innleggelser"}).status_code == 302
+    link.refresh_from_db()
+    assert (link.strength, link.statement) == ("high", "Færre innleggelser")
