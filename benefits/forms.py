@@ -18,7 +18,7 @@ from programmes.forms import (
 )
 
 from .excel import parse_amount
-from .models import Benefit, is_financial
+from .models import Benefit, future_realised_error, is_financial
 from .services import BENEFIT_EDITABLE_FIELDS, CellInput
 
 AMOUNT_WIDGET_ATTRS = {"inputmode": "decimal", "autocomplete": "off", "class": "app-amount"}
@@ -138,6 +138,10 @@ class BenefitForm(DesignsystemetMixin, forms.ModelForm):
                     cleaned[name] = parse_cell(self.data.get(self.add_prefix(name), ""), financial=financial)
                 except ValueError as exc:
                     self.add_error(name, str(exc))
+                    continue
+                future = future_realised_error(year, cleaned[name]) if prefix == "realised" else None
+                if future:
+                    self.add_error(name, future)
         return cleaned
 
     def plan(self) -> dict[int, Decimal | None] | dict[int, dict]:
@@ -165,10 +169,19 @@ def original_name(benefit_id: int, year: int, field: str) -> str:
     return f"orig-{benefit_id}-{year}-{field}"
 
 
+def conflict_name(benefit_id: int, year: int, field: str) -> str:
+    return f"conflict-{benefit_id}-{year}-{field}"
+
+
+def choice_name(benefit_id: int, year: int, field: str) -> str:
+    return f"choice-{benefit_id}-{year}-{field}"
+
+
 def parse_grid(data, *, benefits: list[Benefit], years: list[int]):
     """The grid's submitted cells: (cells, errors by cell key, raw text by cell key).
 
-    A cell that cannot be parsed is an error and is not saved; its text is kept to show it again.
+    A cell that cannot be parsed is an error and is not saved; its text is kept to show it again. A cell the
+    page showed as a conflict carries a marker and the user's choice (`mine`/`theirs`, or none yet).
     """
     cells: list[CellInput] = []
     errors: dict[tuple[int, int, str], str] = {}
@@ -189,7 +202,17 @@ def parse_grid(data, *, benefits: list[Benefit], years: list[int]):
                 except ValueError as exc:
                     errors[key] = str(exc)
                     continue
-                cells.append(CellInput(benefit.pk, year, field, original, value))
+                cells.append(
+                    CellInput(
+                        benefit.pk,
+                        year,
+                        field,
+                        original,
+                        value,
+                        must_choose=bool(data.get(conflict_name(benefit.pk, year, field))),
+                        choice=data.get(choice_name(benefit.pk, year, field)) or None,
+                    )
+                )
     return cells, errors, raw
 
 

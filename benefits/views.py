@@ -12,12 +12,23 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from core.merge import KEEP_THEIRS
 from programmes.forms import staff_people
 from programmes.models import Programme, Project, SubProgramme
 from programmes.people import person_name
 
 from . import charts, excel, rules, selectors, services
-from .forms import BenefitForm, ImportForm, TargetsForm, cell_name, format_amount, original_name, parse_grid
+from .forms import (
+    BenefitForm,
+    ImportForm,
+    TargetsForm,
+    cell_name,
+    choice_name,
+    conflict_name,
+    format_amount,
+    original_name,
+    parse_grid,
+)
 from .history import benefit_history
 from .models import Benefit, SavingsTarget
 
@@ -25,7 +36,10 @@ from .models import Benefit, SavingsTarget
 
 
 def _project_or_404(project_id: int) -> Project:
-    return get_object_or_404(Project.objects.select_related("sub_programme__programme"), pk=project_id)
+    return get_object_or_404(
+        Project.objects.select_related("sub_programme__programme__economic_plan", "owner", "leader"),
+        pk=project_id,
+    )
 
 
 def _editable_project(request: HttpRequest, project_id: int) -> Project:
@@ -35,9 +49,23 @@ def _editable_project(request: HttpRequest, project_id: int) -> Project:
     return project
 
 
-def grid_cells(gains: selectors.ProjectGains, *, raw=None, errors=None, originals=None) -> list[dict]:
-    """The grid's rows with one dict per cell: name, shown text, original value, error."""
+def grid_cells(
+    gains: selectors.ProjectGains,
+    *,
+    raw=None,
+    errors=None,
+    originals=None,
+    conflicts: dict | None = None,
+    refresh: set | None = None,
+) -> list[dict]:
+    """The grid's rows with one dict per cell: name, shown text, original value, error, conflict.
+
+    `raw` is the text the user typed (shown again), except for the cells in `refresh`, which show what is
+    stored (a colleague's change, or their value the user chose). `conflicts` maps a cell to the
+    CellConflict the user must decide.
+    """
     raw, errors, originals = raw or {}, errors or {}, originals or {}
+    conflicts, refresh = conflicts or {}, refresh or set()
     rows = []
     for row in gains.rows:
         benefit = row.benefit
@@ -48,67 +76,136 @@ def grid_cells(gains: selectors.ProjectGains, *, raw=None, errors=None, original
                 key = (benefit.pk, year, field)
                 stored = getattr(plan_year, field) if plan_year else None
                 original = originals.get(key, stored)
+                conflict = conflicts.get(key)
+                error = errors.get(key, "")
+                if not error and field == "realised" and year in row.uncounted_realised:
+                    error = _(
+                        "Not counted as realised: %(year)s has not started yet. Move the figure to the plan "
+                        "or empty it."
+                    ) % {"year": year}
                 cells.append(
                     {
                         "year": year,
                         "field": field,
                         "name": cell_name(benefit.pk, year, field),
                         "orig_name": original_name(benefit.pk, year, field),
+                        "conflict_name": conflict_name(benefit.pk, year, field),
+                        "choice_name": choice_name(benefit.pk, year, field),
                         "id": f"cell-{benefit.pk}-{year}-{field}",
-                        "value": raw.get(key, format_amount(stored)),
+                        "value": format_amount(stored)
+                        if key in refresh
+                        else raw.get(key, format_amount(stored)),
                         "original": format_amount(original),
-                        "error": errors.get(key, ""),
+                        "error": error,
+                        "conflict": conflict,
+                        "mine": raw.get(key, "") if conflict else "",
+                        "theirs": (format_amount(conflict.current) or _("empty")) if conflict else "",
+                        "refresh": key in refresh,
                     }
                 )
         rows.append({"row": row, "benefit": benefit, "cells": cells})
     return rows
 
 
-def project_context(request: HttpRequest, project_id: int, **grid) -> dict:
-    try:
-        gains = selectors.project_gains(project_id=project_id)
-    except Project.DoesNotExist as exc:
-        raise Http404 from exc
+def project_context(request: HttpRequest, project: Project, **grid) -> dict:
+    gains = selectors.gains_of_project(project)
     can_edit = request.user.has_perm("benefits.change_project_benefits", gains.project)
     return {
         "project": gains.project,
         "gains": gains,
         "grid": grid_cells(gains, **grid),
         "can_edit": can_edit,
-        "history": benefit_history(project_id=project_id),
+        "history": benefit_history(project_id=project.pk),
+    }
+
+
+def _cell_label(gains: selectors.ProjectGains, key) -> str:
+    benefit_id, year, field = key
+    title = next((row.benefit.title for row in gains.rows if row.benefit.pk == benefit_id), "")
+    what = _("planned") if field == "planned" else _("realised")
+    return f"{title}: {what} {year}"
+
+
+def _names(names: list[str]) -> str:
+    names = names or [_("someone else")]
+    if len(names) == 1:
+        return names[0]
+    return _("%(first)s and %(last)s") % {"first": ", ".join(names[:-1]), "last": names[-1]}
+
+
+def _merged_message(gains, result: services.GridResult) -> str:
+    """«Endringene dine er lagret. {navn} hadde også endret {felter} – de endringene er beholdt.»"""
+    fields = ", ".join(_cell_label(gains, c.cell.key) for c in result.theirs_only)
+    who = _names([c.changed_by for c in result.theirs_only if c.changed_by])
+    if result.saved:
+        return _(
+            "Your changes were saved. %(name)s had also changed %(fields)s – those changes are kept."
+        ) % {
+            "name": who,
+            "fields": fields,
+        }
+    return _("%(name)s has changed %(fields)s; the grid now shows their figures.") % {
+        "name": who,
+        "fields": fields,
     }
 
 
 @require_http_methods(["GET", "POST"])
 def project_benefits(request: HttpRequest, project_id: int) -> HttpResponse:
-    """The project's gains tab; a POST saves the grid's changed cells (htmx: per change, without JS: all)."""
+    """The project's gains tab; a POST saves the grid's changed cells (htmx: per change, without JS: all).
+
+    Cells are merged field by field with what others saved meanwhile (services.benefit_grid_save). Every
+    figure and total on the page, and in the htmx answer, comes from the server's selector after the save:
+    the browser never adds anything up.
+    """
     if request.method == "GET":
-        return render(request, "benefits/project_benefits.html", project_context(request, project_id))
+        project = _project_or_404(project_id)
+        return render(request, "benefits/project_benefits.html", project_context(request, project))
     project = _editable_project(request, project_id)
-    gains = selectors.project_gains(project_id=project.pk)
-    benefits = [row.benefit for row in gains.rows]
-    cells, errors, raw = parse_grid(request.POST, benefits=benefits, years=gains.years)
+    before = selectors.gains_of_project(project)
+    benefits = [row.benefit for row in before.rows]
+    cells, errors, raw = parse_grid(request.POST, benefits=benefits, years=before.years)
     result = services.benefit_grid_save(project=project, user=request.user, cells=cells)
     errors |= result.errors
-    for conflict in result.conflicts:
-        errors[(conflict.cell.benefit_id, conflict.cell.year, conflict.cell.field)] = _(
-            "Someone else changed this to %(value)s while you were editing. Your figure is kept: save again to "
-            "overwrite."
-        ) % {"value": format_amount(conflict.current) or _("empty")}
-    # Originals become what the database now holds, so that saving again overwrites on purpose.
+    for key in result.unchosen:
+        errors[key] = _("Choose which value is to apply.")
+    conflicts = {c.cell.key: c for c in result.conflicts}
+    # A cell only the colleague changed, or one where the user chose the colleague's value, shows what is
+    # stored; the other cells keep what the user typed.
+    refresh = {c.cell.key for c in result.theirs_only}
+    refresh |= {c.key for c in cells if c.must_choose and c.choice == KEEP_THEIRS}
+    if not conflicts and not result.unchosen:
+        refresh |= {c.key for c in result.saved}
+    # Originals become what the database now holds (the version the re-rendered page carries).
     originals = result.current_values
+    merged = _merged_message(before, result) if result.theirs_only and not conflicts else ""
+    conflict_names = _names(result.colleagues) if conflicts else ""
+    grid = {"raw": raw, "errors": errors, "originals": originals, "conflicts": conflicts, "refresh": refresh}
+    problems = len(errors) + len(conflicts)
     if request.htmx:
-        context = project_context(request, project_id, raw=raw, errors=errors, originals=originals)
-        context["saved_at"] = timezone.localtime() if result.saved else None
-        context["error_count"] = len(errors)
-        response = render(request, "benefits/project_benefits.html#grid_update", context)
+        context = project_context(request, project, **grid)
+        context |= {
+            "saved_at": timezone.localtime() if result.saved else None,
+            "error_count": len(errors),
+            "conflict_count": len(conflicts),
+            "conflict_names": conflict_names,
+            "merged": merged,
+        }
+        response = render(
+            request, "benefits/project_benefits.html#grid_update", context, status=422 if problems else 200
+        )
         response["Vary"] = "HX-Request"
         return response
-    if errors:
-        context = project_context(request, project_id, raw=raw, errors=errors, originals=originals)
-        context["error_count"] = len(errors)
+    if problems:
+        context = project_context(request, project, **grid)
+        context |= {
+            "error_count": len(errors),
+            "conflict_count": len(conflicts),
+            "conflict_names": conflict_names,
+            "merged": merged,
+        }
         return render(request, "benefits/project_benefits.html", context, status=200)
-    messages.success(request, _("The gain plan was saved."))
+    messages.success(request, merged or _("The gain plan was saved."))
     return redirect("benefits:project_benefits", project_id=project.pk)
 
 
