@@ -19,7 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
-from core.merge import KEEP_MINE, KEEP_THEIRS, merge
+from core.merge import KEEP_MINE, KEEP_THEIRS, UNKNOWN_BASE, merge
 from programmes.models import Programme, Project, SubProgramme
 from programmes.people import person_name
 
@@ -42,12 +42,85 @@ BATCH_SIZE = 1000
 
 
 class BenefitConflictError(Exception):
-    """Someone else saved the benefit after the form was opened."""
+    """Someone else saved the benefit after the form was opened, and changed fields this user changed too
+    (or a field the form showed as a conflict came back without a choice). Nothing was saved."""
 
-    def __init__(self, *, current_version: int, changed_by: str):
+    def __init__(
+        self,
+        *,
+        current_version: int,
+        changed_by: str,
+        conflicts: list[str] | None = None,
+        theirs_only: list[str] | None = None,
+        unchosen: set[str] | None = None,
+        theirs: dict[str, Any] | None = None,
+    ):
         super().__init__(_("The benefit was changed by someone else while you were editing it."))
         self.current_version = current_version
         self.changed_by = changed_by
+        self.conflicts = conflicts or []
+        self.theirs_only = theirs_only or []
+        self.unchosen = unchosen or set()
+        self.theirs = theirs or {}  # every field's current value (Python), by form field name
+
+
+@dataclass
+class BenefitUpdate:
+    """A saved benefit form: which fields only a colleague had changed (kept), and who that was."""
+
+    benefit: Benefit
+    theirs_only: list[str] = field(default_factory=list)
+    changed_by: str = ""
+
+
+def plan_field_names(years: list[int]) -> list[str]:
+    return [f"{prefix}_{year}" for year in years for prefix in ("plan", "realised", "comment")]
+
+
+PLAN_PREFIXES = {"plan": "planned", "realised": "realised", "comment": "comment"}
+
+
+def benefit_values(benefit: Benefit, plan_years: list[BenefitPlanYear], years: list[int]) -> dict[str, Any]:
+    """A benefit and its plan as the benefit form's fields: {field name: Python value}."""
+    values: dict[str, Any] = {name: getattr(benefit, name) for name in BENEFIT_EDITABLE_FIELDS}
+    values["owner"] = benefit.owner_id
+    by_year = {py.year: py for py in plan_years}
+    for year in years:
+        plan_year = by_year.get(year)
+        for prefix, attribute in PLAN_PREFIXES.items():
+            default = "" if attribute == "comment" else None
+            values[f"{prefix}_{year}"] = getattr(plan_year, attribute) if plan_year else default
+    return values
+
+
+def canonical(value: Any) -> str:
+    """A field value as comparable text: what the form carries as its base, and what merges compare."""
+    if value is None or value is False:
+        return ""
+    if value is True:
+        return "1"
+    if hasattr(value, "pk"):
+        return str(value.pk)
+    if isinstance(value, Decimal):
+        return f"{value.normalize():f}"
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    return str(value).replace("\r\n", "\n").strip()
+
+
+def _last_changed_by(benefit: Benefit) -> str:
+    """Who saved the benefit or one of its plan years last (two queries, only on a stale save)."""
+    records = [
+        benefit.history.select_related("history_user").order_by("-history_date").first(),
+        BenefitPlanYear.history.filter(benefit_id=benefit.pk)
+        .select_related("history_user")
+        .order_by("-history_date")
+        .first(),
+    ]
+    records = [r for r in records if r is not None and r.history_user is not None]
+    if not records:
+        return ""
+    return person_name(max(records, key=lambda r: r.history_date).history_user)
 
 
 def _figure(value: Decimal | None) -> str:
@@ -112,41 +185,83 @@ def benefit_update(
     *,
     benefit_id: int,
     user: AbstractBaseUser,
-    data: dict[str, Any],
-    plan: dict[int, dict[str, Any]],
+    values: dict[str, Any],
     expected_version: int,
-) -> Benefit:
-    """Saves the benefit form: its fields and each year's planned, realised and comment.
+    base: dict[str, str] | object = UNKNOWN_BASE,
+    must_choose: set[str] | frozenset[str] = frozenset(),
+    choices: dict[str, str] | None = None,
+) -> BenefitUpdate:
+    """Saves the benefit form: its fields and each year's planned, realised and comment (`values`, by form
+    field name: `title`, …, `plan_2026`, `realised_2026`, `comment_2026`).
 
-    Refused with BenefitConflictError when the benefit changed since the form was opened.
+    When the benefit changed since the form was opened (`expected_version`), the form is merged field by
+    field with what is saved now (`core.merge`), against `base`, the values the form was opened with: a
+    field only the colleague changed keeps their value, a field only this user changed is saved, and a field
+    both changed raises BenefitConflictError and nothing is saved. A field the form showed as a conflict
+    (`must_choose`) needs a choice, `mine` or `theirs`, in `choices`.
     """
+    choices = choices or {}
     benefit = Benefit.objects.select_for_update().get(pk=benefit_id)
-    if benefit.version != expected_version:
-        last = benefit.history.select_related("history_user").first()
-        who = last.history_user.get_full_name() if last and last.history_user else ""
-        raise BenefitConflictError(current_version=benefit.version, changed_by=who)
-    changed = False
-    for name in BENEFIT_EDITABLE_FIELDS:
-        if name in data and getattr(benefit, name) != data[name]:
-            setattr(benefit, name, data[name])
-            changed = True
     existing = {py.year: py for py in benefit.plan_years.all()}
-    if changed:
+    years = sorted({int(name.rsplit("_", 1)[1]) for name in values if name not in BENEFIT_EDITABLE_FIELDS})
+    current = benefit_values(benefit, list(existing.values()), years)
+    theirs = {name: canonical(current.get(name)) for name in values}
+    mine = {name: canonical(value) for name, value in values.items()}
+    unchosen = set()
+    for name in must_choose:
+        if name not in mine:
+            continue
+        if choices.get(name) == KEEP_THEIRS:
+            mine[name] = base[name] if base is not UNKNOWN_BASE and name in base else theirs[name]
+        elif choices.get(name) != KEEP_MINE:
+            unchosen.add(name)
+    stale = benefit.version != expected_version
+    outcome = merge(fields=list(values), base=base if stale else theirs, mine=mine, theirs=theirs)
+    if outcome.conflicts or unchosen:
+        raise BenefitConflictError(
+            current_version=benefit.version,
+            changed_by=_last_changed_by(benefit),
+            conflicts=outcome.conflicts,
+            theirs_only=outcome.theirs_only,
+            unchosen=unchosen,
+            theirs=current,
+        )
+
+    who = _last_changed_by(benefit) if stale and outcome.theirs_only else ""
+    write = set(outcome.mine_only)
+    benefit_changed = False
+    for name in BENEFIT_EDITABLE_FIELDS:
+        if name in write:
+            setattr(benefit, name, values[name])
+            benefit_changed = True
+    if benefit_changed:
         benefit.version += 1
         _save(benefit, user)
-    for year, values in plan.items():
-        if _plan_year_save(
-            benefit=benefit, year=year, values=values, user=user, existing=existing.get(year), lookup=False
+    plan_changed = False
+    for year in years:
+        plan_values = {
+            attribute: values[f"{prefix}_{year}"]
+            for prefix, attribute in PLAN_PREFIXES.items()
+            if f"{prefix}_{year}" in write
+        }
+        if plan_values and _plan_year_save(
+            benefit=benefit,
+            year=year,
+            values=plan_values,
+            user=user,
+            existing=existing.get(year),
+            lookup=False,
         ):
-            changed = True
-    if changed and benefit.version == expected_version:
+            plan_changed = True
+    if plan_changed and not benefit_changed:
         _bump_version(benefit)
-    # Validate again after the plan years: a change of kind may make a stored amount invalid (øre).
-    for plan_year in benefit.plan_years.all():
-        plan_year.benefit = benefit
-        plan_year.full_clean()
+    if "kind" in write:
+        # Validate again after the plan years: a change of kind may make a stored amount invalid (øre).
+        for plan_year in benefit.plan_years.all():
+            plan_year.benefit = benefit
+            plan_year.full_clean()
     benefit.refresh_from_db()
-    return benefit
+    return BenefitUpdate(benefit=benefit, theirs_only=outcome.theirs_only if stale else [], changed_by=who)
 
 
 @transaction.atomic

@@ -3,12 +3,17 @@ export, template and import, and the programme's savings targets."""
 
 from __future__ import annotations
 
+import json
+from decimal import Decimal
+
+from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -234,8 +239,46 @@ def benefit_create(request: HttpRequest, project_id: int) -> HttpResponse:
     return render(request, "benefits/benefit_form.html", {"project": project, "form": form})
 
 
+def _shown(form: BenefitForm, name: str, value) -> str:
+    """A field's value as the conflict panel shows it: a name, a label, an amount, a date, or «–»."""
+    if value in (None, ""):
+        return "–"
+    field = form.fields[name]
+    if name == "owner":
+        user = value if hasattr(value, "pk") else field.queryset.filter(pk=value).first()
+        return person_name(user) if user else "–"
+    if isinstance(value, bool):
+        return _("Yes") if value else _("No")
+    if getattr(field, "choices", None) and not isinstance(field, forms.ModelChoiceField):
+        return str(dict(field.choices).get(value, value))
+    if isinstance(value, Decimal):
+        return format_amount(value)
+    if hasattr(value, "strftime"):
+        return date_format(value, "SHORT_DATE_FORMAT")
+    return str(value)
+
+
+def _as_form_data(form: BenefitForm, name: str, value):
+    """A stored value as the bound form must carry it, to show a colleague's change in the input."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "on" if value else None
+    if isinstance(value, Decimal):
+        return format_amount(value)
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    return str(value)
+
+
+def _field_labels(form: BenefitForm, names) -> str:
+    return ", ".join(str(form.fields[name].label) for name in names if name in form.fields)
+
+
 @require_http_methods(["GET", "POST"])
 def benefit_edit(request: HttpRequest, project_id: int, benefit_id: int) -> HttpResponse:
+    """Edits a benefit and its plan. A save made on a form someone else saved meanwhile is merged field by
+    field (services.benefit_update); a field both changed is shown side by side for the user to choose."""
     project = _editable_project(request, project_id)
     benefit = get_object_or_404(
         Benefit.objects.prefetch_related("plan_years"), pk=benefit_id, project=project
@@ -246,25 +289,63 @@ def benefit_edit(request: HttpRequest, project_id: int, benefit_id: int) -> Http
     conflict = None
     if request.method == "POST" and form.is_valid():
         try:
-            services.benefit_update(
+            update = services.benefit_update(
                 benefit_id=benefit.pk,
                 user=request.user,
-                data=form.cleaned_data,
-                plan=form.plan(),
+                values=form.values(),
                 expected_version=form.cleaned_data.get("version") or 0,
+                base=form.base_values(),
+                must_choose=form.must_choose_fields(),
+                choices={name: request.POST.get(f"choice_{name}", "") for name in form.must_choose_fields()},
             )
         except services.BenefitConflictError as exc:
-            conflict = exc
-            # The input stays; the form now carries the current version, so saving again overwrites.
+            mine = form.values()
+            conflict = {
+                "changed_by": exc.changed_by or _("someone else"),
+                "fields": [
+                    {
+                        "name": name,
+                        "label": form.fields[name].label,
+                        "mine": _shown(form, name, mine.get(name)),
+                        "theirs": _shown(form, name, exc.theirs.get(name)),
+                        "error": _("Choose which value is to apply.") if name in exc.unchosen else "",
+                    }
+                    for name in [*exc.conflicts, *sorted(exc.unchosen - set(exc.conflicts))]
+                ],
+            }
+            # The input stays; the colleague's other changes are applied; the form now carries the current
+            # version and values as its base, so a third save in between repeats the process.
             data = request.POST.copy()
+            for name in exc.theirs_only:
+                value = _as_form_data(form, name, exc.theirs.get(name))
+                if value is None:
+                    data.pop(name, None)
+                else:
+                    data[name] = value
             data["version"] = exc.current_version
+            data["base"] = json.dumps({name: services.canonical(value) for name, value in exc.theirs.items()})
+            data["must_choose"] = ",".join(field["name"] for field in conflict["fields"])
+            for name in exc.conflicts:
+                data.pop(f"choice_{name}", None)
             benefit = Benefit.objects.prefetch_related("plan_years").get(pk=benefit.pk)
             form = BenefitForm(data, instance=benefit, years=years, plan_years=list(benefit.plan_years.all()))
             form.is_valid()
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
-            messages.success(request, _("The changes were saved."))
+            if update.theirs_only:
+                messages.success(
+                    request,
+                    _(
+                        "Your changes were saved. %(name)s had also changed %(fields)s – those changes are kept."
+                    )
+                    % {
+                        "name": update.changed_by or _("someone else"),
+                        "fields": _field_labels(form, update.theirs_only),
+                    },
+                )
+            else:
+                messages.success(request, _("The changes were saved."))
             return redirect("benefits:project_benefits", project_id=project.pk)
     return render(
         request,

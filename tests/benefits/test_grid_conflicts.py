@@ -169,3 +169,84 @@ def test_two_sessions_never_lose_a_change_without_a_choice(project, people, thei
         else:
             expected = after_theirs[c]  # the colleague's change (or nobody's) stands
         assert final[c] == expected, (c, start[c], after_theirs[c], mine.get(c), final[c])
+
+
+# --- The benefit form ------------------------------------------------------------------------------------
+
+
+def open_form(client, project, benefit) -> dict:
+    """The form as the browser would send it back unchanged: its initial values."""
+    url = reverse("benefits:benefit_edit", args=[project.pk, benefit.pk])
+    form = client.get(url).context["form"]
+    data = {}
+    for name, field in form.fields.items():
+        value = form[name].value()
+        if isinstance(value, bool):
+            if value:
+                data[name] = "on"
+            continue
+        data[name] = (
+            "" if value is None else field.prepare_value(value) if hasattr(field, "prepare_value") else value
+        )
+    return data
+
+
+def test_benefit_form_saved_on_a_stale_version_keeps_the_colleagues_other_changes(client, project, people):
+    benefit = add_benefit(project, title="A", planned=[1_000_000, 2_000_000], unit="Hjemmetjenesten")
+    client.force_login(people["leader"])
+    url = reverse("benefits:benefit_edit", args=[project.pk, benefit.pk])
+    stale = open_form(client, project, benefit)
+    # The colleague saves the 2027 plan in the grid and the unit in the form.
+    colleague = Client()
+    colleague.force_login(people["programme_leader"])
+    colleague.post(
+        grid_url(project),
+        {f"cell-{benefit.pk}-2027-planned": "2 500 000", f"orig-{benefit.pk}-2027-planned": "2 000 000"},
+    )
+    theirs = open_form(colleague, project, benefit)
+    colleague.post(url, theirs | {"unit": "Sykehjemmene"})
+
+    response = client.post(url, stale | {"title": "A (nytt navn)"}, follow=True)
+    benefit.refresh_from_db()
+    assert (benefit.title, benefit.unit) == ("A (nytt navn)", "Sykehjemmene")
+    assert planned(benefit, 2027) == Decimal(2_500_000)
+    body = response.content.decode()
+    assert "Endringene dine er lagret. programleder hadde også endret" in body
+    assert "de endringene er beholdt." in body
+
+
+def test_benefit_form_conflict_shows_both_values_and_needs_a_choice(client, project, people):
+    benefit = add_benefit(project, title="A", planned=[1_000_000, 2_000_000], unit="Hjemmetjenesten")
+    client.force_login(people["leader"])
+    url = reverse("benefits:benefit_edit", args=[project.pk, benefit.pk])
+    stale = open_form(client, project, benefit)
+    colleague = Client()
+    colleague.force_login(people["programme_leader"])
+    colleague.post(
+        url, open_form(colleague, project, benefit) | {"unit": "Sykehjemmene", "plan_2027": "3 000 000"}
+    )
+
+    response = client.post(url, stale | {"unit": "Legevakten", "title": "B"})
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert "Noen andre lagret mens du redigerte" in body
+    assert "Både du og programleder har endret feltene under." in body
+    assert "Behold min verdi: <strong>Legevakten</strong>" in body
+    assert "Bruk verdien til programleder: <strong>Sykehjemmene</strong>" in body
+    assert 'name="choice_unit" value="mine" required' in body
+    assert 'value="B"' in body  # the user's input is kept
+    assert 'value="3\xa0000\xa0000"' in body  # the colleague's other change is applied
+    benefit.refresh_from_db()
+    assert (benefit.title, benefit.unit) == ("A", "Sykehjemmene")
+
+    # Saving the re-rendered form without a choice saves nothing; with one, it saves.
+    again = response.context["form"].data.copy()
+    response = client.post(url, again)
+    assert "Velg hvilken verdi som skal gjelde." in response.content.decode()
+    assert Benefit.objects.get(pk=benefit.pk).title == "A"
+    again = response.context["form"].data.copy()
+    again["choice_unit"] = "theirs"
+    assert client.post(url, again).status_code == 302
+    benefit.refresh_from_db()
+    assert (benefit.title, benefit.unit) == ("B", "Sykehjemmene")
+    assert planned(benefit, 2027) == Decimal(3_000_000)
