@@ -108,7 +108,9 @@ def grid_cells(
                         "refresh": key in refresh,
                     }
                 )
-        rows.append({"row": row, "benefit": benefit, "cells": cells})
+        # One column per year: its planned and its realised cell.
+        years = [{"year": year, "cells": cells[2 * n : 2 * n + 2]} for n, year in enumerate(gains.years)]
+        rows.append({"row": row, "benefit": benefit, "cells": cells, "years": years})
     return rows
 
 
