@@ -215,8 +215,14 @@ def benefit_update(
             mine[name] = base[name] if base is not UNKNOWN_BASE and name in base else theirs[name]
         elif choices.get(name) != KEEP_MINE:
             unchosen.add(name)
+    # The base the form carries is compared with what is stored, whatever the version says: a change made
+    # without bumping it (a bulk update, a raw SQL fix) is still not reverted. Without a base (a form from
+    # before this rule), the version decides: unchanged means nothing to merge, changed means every
+    # difference is a conflict.
     stale = benefit.version != expected_version
-    outcome = merge(fields=list(values), base=base if stale else theirs, mine=mine, theirs=theirs)
+    if base is UNKNOWN_BASE and not stale:
+        base = theirs
+    outcome = merge(fields=list(values), base=base, mine=mine, theirs=theirs)
     if outcome.conflicts or unchosen:
         raise BenefitConflictError(
             current_version=benefit.version,
@@ -227,7 +233,7 @@ def benefit_update(
             theirs=current,
         )
 
-    who = _last_changed_by(benefit) if stale and outcome.theirs_only else ""
+    who = _last_changed_by(benefit) if outcome.theirs_only else ""
     write = set(outcome.mine_only)
     benefit_changed = False
     for name in BENEFIT_EDITABLE_FIELDS:
@@ -261,7 +267,7 @@ def benefit_update(
             plan_year.benefit = benefit
             plan_year.full_clean()
     benefit.refresh_from_db()
-    return BenefitUpdate(benefit=benefit, theirs_only=outcome.theirs_only if stale else [], changed_by=who)
+    return BenefitUpdate(benefit=benefit, theirs_only=outcome.theirs_only, changed_by=who)
 
 
 @transaction.atomic

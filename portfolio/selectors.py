@@ -15,7 +15,7 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from benefits.selectors import GainOverview, expected_gains, gain_overview, plan_years
-from programmes.gains import PLAN, ExpectedGain
+from programmes.gains import ESTIMATE, PLAN, ExpectedGain
 from programmes.models import Phase, Programme, Project, Rating
 from programmes.selectors import latest_report_subquery
 from scorecards.selectors import goals_for_projects
@@ -97,7 +97,8 @@ class YearUse:
     above_kroner: int = 0
     demand_person_years: Decimal = Decimal(0)
     demand_kroner: int = 0
-    gain: int = 0  # planned gain of the projects above the line
+    gain: int = 0  # expected gain of the projects above the line (programmes.gains: plan or estimate)
+    estimated_gain: int = 0  # the part of `gain` that is proposals' estimates, not gain plans
 
 
 @dataclass
@@ -272,6 +273,8 @@ def apply_capacity_line(board: PortfolioBoard, included: set[int] | None = None)
                 uses[year].above_person_years += Decimal(row.load[year].centi_person_years) / 100
                 uses[year].above_kroner += row.load[year].kroner
                 uses[year].gain += row.gain_by_year.get(year, 0)
+                if row.gain_source == ESTIMATE:
+                    uses[year].estimated_gain += row.gain_by_year.get(year, 0)
         elif board.line_after is None:
             board.line_after = position - 1
     board.year_use = [uses[year] for year in board.years]

@@ -250,3 +250,39 @@ def test_benefit_form_conflict_shows_both_values_and_needs_a_choice(client, proj
     benefit.refresh_from_db()
     assert (benefit.title, benefit.unit) == ("B", "Sykehjemmene")
     assert planned(benefit, 2027) == Decimal(3_000_000)
+
+
+def test_a_change_that_did_not_bump_the_version_is_not_reverted_by_a_stale_form(client, project, people):
+    benefit = add_benefit(project, title="A", planned=[1_000_000], unit="Hjemmetjenesten")
+    client.force_login(people["leader"])
+    url = reverse("benefits:benefit_edit", args=[project.pk, benefit.pk])
+    stale = open_form(client, project, benefit)
+    Benefit.objects.filter(pk=benefit.pk).update(unit="Sykehjemmene")  # a bulk update, version unchanged
+    assert client.post(url, stale | {"title": "B"}).status_code == 302
+    benefit.refresh_from_db()
+    assert (benefit.title, benefit.unit) == ("B", "Sykehjemmene")
+
+
+def test_an_admin_change_bumps_the_version(client, project, people):
+    benefit = add_benefit(project, title="A", planned=[1_000_000])
+    people["admin"].is_staff = people["admin"].is_superuser = True
+    people["admin"].save()
+    client.force_login(people["admin"])
+    url = reverse("admin:benefits_benefit_change", args=[benefit.pk])
+    form = client.get(url).context["adminform"].form
+    data = {
+        name: "" if value is None else value for name, value in form.initial.items() if name in form.fields
+    }
+    data |= {"title": "A (admin)", "budget_withdrawal": "", "project": project.pk}
+    data = {k: v for k, v in data.items() if v is not False}
+    data |= {
+        "plan_years-TOTAL_FORMS": "0",
+        "plan_years-INITIAL_FORMS": "0",
+        "plan_years-MIN_NUM_FORMS": "0",
+        "plan_years-MAX_NUM_FORMS": "1000",
+    }
+    version = benefit.version
+    response = client.post(url, data)
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    benefit.refresh_from_db()
+    assert (benefit.title, benefit.version) == ("A (admin)", version + 1)
