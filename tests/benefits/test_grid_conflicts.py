@@ -8,7 +8,7 @@ from decimal import Decimal
 import pytest
 from django.test import Client
 from django.urls import reverse
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
 from benefits.models import Benefit, BenefitPlanYear
@@ -286,3 +286,77 @@ def test_an_admin_change_bumps_the_version(client, project, people):
     assert response.status_code == 302, response.context["adminform"].form.errors
     benefit.refresh_from_db()
     assert (benefit.title, benefit.version) == ("A (admin)", version + 1)
+
+
+FORM_FIELDS = ["title", "unit", "measurement", "plan_2026", "realised_2026", "comment_2027"]
+# Every value differs from the benefit's start (A, Hjemmetjenesten, no measurement, 100 planned, nothing
+# realised, no comment), so a drawn field is a change and two sessions often change the same one.
+form_values = {
+    "title": st.sampled_from(["B", "C"]),
+    "unit": st.sampled_from(["Sykehjemmene", "Legevakten"]),
+    "measurement": st.sampled_from(["Timer", "Kroner"]),
+    "plan_2026": st.sampled_from(["", "200"]),
+    "realised_2026": st.sampled_from(["0", "50"]),
+    "comment_2027": st.sampled_from(["Usikkert", "Avklart"]),
+}
+form_edits = st.fixed_dictionaries({}, optional=form_values)
+
+
+def _form_state(benefit) -> dict:
+    from benefits.services import benefit_values, canonical
+
+    benefit = Benefit.objects.get(pk=benefit.pk)
+    values = benefit_values(benefit, list(benefit.plan_years.all()), [2026, 2027])
+    return {name: canonical(values[name]) for name in FORM_FIELDS}
+
+
+def _canonical_input(name, text):
+    return str(int(text)) if name.startswith(("plan_", "realised_")) and text else text
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(theirs=form_edits, mine=form_edits, choose_mine=st.booleans())
+def test_two_sessions_on_the_benefit_form_never_lose_a_change_without_a_choice(
+    project, people, theirs, mine, choose_mine
+):
+    Benefit.objects.filter(project=project).delete()
+    benefit = add_benefit(project, title="A", planned=[100], unit="Hjemmetjenesten")
+    url = reverse("benefits:benefit_edit", args=[project.pk, benefit.pk])
+    colleague, me = Client(), Client()
+    colleague.force_login(people["programme_leader"])
+    me.force_login(people["leader"])
+    theirs_form, my_form = open_form(colleague, project, benefit), open_form(me, project, benefit)
+    start = _form_state(benefit)
+    assert colleague.post(url, theirs_form | theirs).status_code == 302
+    after_theirs = _form_state(benefit)
+    response = me.post(url, my_form | mine)
+
+    def changed(edit, name):
+        return name in edit and _canonical_input(name, edit[name]) != start[name]
+
+    conflicts = [
+        n
+        for n in FORM_FIELDS
+        if changed(mine, n)
+        and after_theirs[n] != start[n]
+        and _canonical_input(n, mine[n]) != after_theirs[n]
+    ]
+    event("conflict" if conflicts else "clean merge")
+    if conflicts:
+        assert response.status_code == 200
+        assert _form_state(benefit) == after_theirs  # nothing saved
+        data = response.context["form"].data.copy()
+        for name in conflicts:
+            data[f"choice_{name}"] = "mine" if choose_mine else "theirs"
+        assert me.post(url, data).status_code == 302
+    else:
+        assert response.status_code == 302
+    final = _form_state(benefit)
+    for name in FORM_FIELDS:
+        if name in conflicts:
+            expected = _canonical_input(name, mine[name]) if choose_mine else after_theirs[name]
+        elif changed(mine, name):
+            expected = _canonical_input(name, mine[name])
+        else:
+            expected = after_theirs[name]
+        assert final[name] == expected, (name, start[name], after_theirs[name], mine.get(name), final[name])
