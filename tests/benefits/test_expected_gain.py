@@ -9,7 +9,7 @@ import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from portfolio.models import Scenario
+from portfolio.models import Capacity, Scenario
 from programmes.models import Project
 from tests.factories import ProjectFactory
 
@@ -124,6 +124,11 @@ def test_the_board_and_the_optimiser_count_a_proposals_estimate(client, programm
     assert "6,0 mill. kr" in row and "(anslag)" in row
     assert "ikke anslått" in board.split(f'data-pk="{unknown.pk}"')[1].split("</tr>")[0]
     assert "2,0 mill. kr" in board.split(f'data-pk="{project.pk}"')[1].split("</tr>")[0]
+    # With room for every project, the gain above the capacity line says which part is estimated.
+    for year in range(2026, 2030):
+        Capacity.objects.create(programme=programme, year=year, person_years=100, kroner=10**9)
+    board = client.get(f"{reverse('portfolio:board')}?programme={programme.pk}").content.decode()
+    assert "(herav anslag 1\xa0500\xa0000 kr)" in board
 
     response = client.post(
         f"{reverse('portfolio:scenario_suggest')}?programme={programme.pk}",
