@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.db.models import F
 from simple_history.admin import SimpleHistoryAdmin
 
 from core.adminkit import person_column, yes_no_column
@@ -26,6 +27,17 @@ class BenefitAdmin(SimpleHistoryAdmin):
     list_select_related = ["project", "owner"]
     raw_id_fields = ["project", "owner"]
     inlines = [PlanYearInline]
+
+    # A change here bumps the version like every other write, so a benefit form opened before it notices.
+    def save_model(self, request, obj, form, change):
+        if change and form.has_changed():
+            obj.version += 1
+        super().save_model(request, obj, form, change)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        if change and not form.has_changed() and any(f.has_changed() for f in formsets):
+            Benefit.objects.filter(pk=form.instance.pk).update(version=F("version") + 1)
 
 
 @admin.register(EconomicPlan)

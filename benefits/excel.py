@@ -41,7 +41,7 @@ from openpyxl.utils.exceptions import InvalidFileException
 
 from programmes.numbers import parse_decimal, parse_kroner
 
-from .models import MAX_AMOUNT, BenefitKind, is_financial
+from .models import MAX_AMOUNT, BenefitKind, future_realised_error, is_financial
 
 MAX_BYTES = 5 * 1024 * 1024
 MAX_ROWS = 10_000  # about 12 s to import on the benchmark machine; the web server allows 60 s
@@ -427,6 +427,10 @@ def _parse_row(number, values, header_row, years, projects, people, seen, result
             amount = parse_amount(values[index], financial=is_financial(kind) if kind else True)
         except ValueError as exc:
             error(header_row[index], str(exc))
+            continue
+        future = future_realised_error(year, amount) if field_kind == "realised" else None
+        if future:
+            error(header_row[index], future)
             continue
         (planned if field_kind == "planned" else realised)[year] = amount
 

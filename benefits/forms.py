@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import json
 from decimal import Decimal
+from typing import Any
 
 from django import forms
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from core.merge import UNKNOWN_BASE
 from programmes.forms import (
     DATE_WIDGET,
     DecimalTextField,
@@ -18,8 +21,8 @@ from programmes.forms import (
 )
 
 from .excel import parse_amount
-from .models import Benefit, is_financial
-from .services import BENEFIT_EDITABLE_FIELDS, CellInput
+from .models import Benefit, future_realised_error, is_financial
+from .services import BENEFIT_EDITABLE_FIELDS, CellInput, benefit_values, canonical
 
 AMOUNT_WIDGET_ATTRS = {"inputmode": "decimal", "autocomplete": "off", "class": "app-amount"}
 
@@ -62,6 +65,12 @@ class BenefitForm(DesignsystemetMixin, forms.ModelForm):
     `comment_YYYY`. `version` carries the version the form was opened with (optimistic locking)."""
 
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    # The values the form was opened with (canonical text, JSON): the base of a field-by-field merge when
+    # someone else saves meanwhile. Carried by the form because a benefit's history does not hold every
+    # version (a grid save bumps the version without a benefit record).
+    base = forms.CharField(widget=forms.HiddenInput, required=False)
+    # The fields the form showed as conflicts, comma-separated: each needs a choice (`choice_<field>`).
+    must_choose = forms.CharField(widget=forms.HiddenInput, required=False)
     baseline_value = AmountTextField(label=_("baseline"), required=False, max_digits=15, decimal_places=2)
 
     class Meta:
@@ -99,8 +108,16 @@ class BenefitForm(DesignsystemetMixin, forms.ModelForm):
                 )
         if self.editing and not self.is_bound:
             self.initial["version"] = self.instance.version
+            self.initial["base"] = json.dumps(
+                {
+                    name: canonical(value)
+                    for name, value in benefit_values(self.instance, plan_years or [], years).items()
+                }
+            )
         if not self.editing:
             del self.fields["version"]
+            del self.fields["base"]
+            del self.fields["must_choose"]
         # The mixin styled the fields that existed when it ran; style the plan fields too.
         for name in self.plan_field_names():
             field = self.fields[name]
@@ -138,7 +155,28 @@ class BenefitForm(DesignsystemetMixin, forms.ModelForm):
                     cleaned[name] = parse_cell(self.data.get(self.add_prefix(name), ""), financial=financial)
                 except ValueError as exc:
                     self.add_error(name, str(exc))
+                    continue
+                future = future_realised_error(year, cleaned[name]) if prefix == "realised" else None
+                if future:
+                    self.add_error(name, future)
         return cleaned
+
+    def values(self) -> dict[str, Any]:
+        """The benefit and its plan by field name, as `services.benefit_update` wants them."""
+        names = list(BENEFIT_EDITABLE_FIELDS) + self.plan_field_names()
+        return {name: self.cleaned_data.get(name) for name in names if name in self.cleaned_data}
+
+    def base_values(self) -> dict[str, str] | object:
+        try:
+            base = json.loads(self.cleaned_data.get("base") or "")
+        except ValueError:
+            return UNKNOWN_BASE
+        return base if isinstance(base, dict) else UNKNOWN_BASE
+
+    def must_choose_fields(self) -> set[str]:
+        return {
+            name for name in (self.cleaned_data.get("must_choose") or "").split(",") if name in self.fields
+        }
 
     def plan(self) -> dict[int, Decimal | None] | dict[int, dict]:
         """The plan as the services want it: {year: planned} for a new benefit, else {year: {…}}."""
@@ -165,10 +203,19 @@ def original_name(benefit_id: int, year: int, field: str) -> str:
     return f"orig-{benefit_id}-{year}-{field}"
 
 
+def conflict_name(benefit_id: int, year: int, field: str) -> str:
+    return f"conflict-{benefit_id}-{year}-{field}"
+
+
+def choice_name(benefit_id: int, year: int, field: str) -> str:
+    return f"choice-{benefit_id}-{year}-{field}"
+
+
 def parse_grid(data, *, benefits: list[Benefit], years: list[int]):
     """The grid's submitted cells: (cells, errors by cell key, raw text by cell key).
 
-    A cell that cannot be parsed is an error and is not saved; its text is kept to show it again.
+    A cell that cannot be parsed is an error and is not saved; its text is kept to show it again. A cell the
+    page showed as a conflict carries a marker and the user's choice (`mine`/`theirs`, or none yet).
     """
     cells: list[CellInput] = []
     errors: dict[tuple[int, int, str], str] = {}
@@ -189,7 +236,17 @@ def parse_grid(data, *, benefits: list[Benefit], years: list[int]):
                 except ValueError as exc:
                     errors[key] = str(exc)
                     continue
-                cells.append(CellInput(benefit.pk, year, field, original, value))
+                cells.append(
+                    CellInput(
+                        benefit.pk,
+                        year,
+                        field,
+                        original,
+                        value,
+                        must_choose=bool(data.get(conflict_name(benefit.pk, year, field))),
+                        choice=data.get(choice_name(benefit.pk, year, field)) or None,
+                    )
+                )
     return cells, errors, raw
 
 

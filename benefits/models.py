@@ -6,6 +6,11 @@ whole kroner (validation refuses øre and negative amounts; the selectors hand o
 non-financial kinds a value in the benefit's own unit of measure (hours, tonnes CO₂, a score…), which
 may have decimals. One column pair for both keeps the grid, the Excel layout and the sums uniform.
 `realised` is nullable on purpose: not yet realised is not the same as realised 0 kr.
+
+A realised figure can only be given for this year or an earlier one: `BenefitPlanYear.clean()` refuses one
+for a year that has not started (the grid, the benefit form and the Excel import all say so). Rows stored
+before that rule may still hold one; they are kept as they are (never deleted behind the user's back), the
+selectors do not count them as realised until the year begins, and the grid marks them for correction.
 """
 
 from decimal import Decimal
@@ -16,6 +21,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Lower
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -23,6 +29,21 @@ from programmes.models import Programme, Project, SubProgramme
 
 DEFAULT_PLAN_YEARS = 4
 MAX_AMOUNT = Decimal("9999999999999")  # far beyond any municipal budget; keeps Decimal(15, 2) safe
+
+
+def current_year() -> int:
+    """This year: the last year a realised figure may be given for (validation and every sum use it)."""
+    return timezone.localdate().year
+
+
+def future_realised_error(year: int | None, realised) -> str | None:
+    """Why a realised figure cannot be given for `year`, or None when it can (the one rule for it)."""
+    if realised is None or year is None or year <= current_year():
+        return None
+    return _(
+        "%(year)s has not started yet, so nothing can be realised in it. Enter what you expect as planned, "
+        "and the realised figure when the year has begun."
+    ) % {"year": year}
 
 
 class BenefitKind(models.TextChoices):
@@ -244,5 +265,8 @@ class BenefitPlanYear(models.Model):
                 errors[name] = _("The number is too large.")
             elif self.benefit.is_financial and (value < 0 or value != value.to_integral_value()):
                 errors[name] = _("Write an amount in whole kroner, e.g. 1 250 000 or 1,25 mill.")
+        future = future_realised_error(self.year, self.realised)
+        if future and "realised" not in errors:
+            errors["realised"] = future
         if errors:
             raise ValidationError(errors)

@@ -2,7 +2,9 @@
 
 Financial sums are whole kroner (`int`); non-financial benefits are counted, never summed, since their
 units differ. A year's realised figure that is not entered yet is `None` and counts as 0 in a sum, but a
-benefit is behind plan when a past year has a plan and no realised figure.
+benefit is behind plan when a past year has a plan and no realised figure. A realised figure stored for a
+year that has not started (refused since, but older rows may hold one) is never counted as realised: every
+sum here goes through `realised_counts` / `counted_realised`, the one rule for it.
 """
 
 from __future__ import annotations
@@ -13,13 +15,14 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.contrib.auth import get_user_model
-from django.db.models import Count, DecimalField, ExpressionWrapper, Prefetch, Q, QuerySet, Sum, Value
+from django.db.models import Count, DecimalField, ExpressionWrapper, F, Prefetch, Q, QuerySet, Sum, Value
 from django.db.models.functions import Coalesce, Lower
-from django.utils import timezone
 
+from programmes.gains import ESTIMATE, PLAN, UNKNOWN, ExpectedGain
 from programmes.models import Programme, Project, SubProgramme
 from programmes.people import person_name
 
+from . import models
 from .models import FINANCIAL_KINDS, Benefit, BenefitKind, BenefitPlanYear, EconomicPlan, SavingsTarget
 
 LIST_LIMIT = 25
@@ -31,7 +34,17 @@ def _int(value: Decimal | int | None) -> int:
 
 
 def current_year() -> int:
-    return timezone.localdate().year
+    return models.current_year()
+
+
+def realised_counts(this_year: int) -> Q:
+    """The plan years whose realised figure counts as realised: those of this year and earlier."""
+    return Q(year__lte=this_year)
+
+
+def counted_realised(plan_year: BenefitPlanYear, this_year: int) -> Decimal | None:
+    """A plan year's realised figure as the sums count it: None for a year that has not started."""
+    return plan_year.realised if plan_year.year <= this_year else None
 
 
 def plan_years(programme: Programme) -> list[int]:
@@ -58,6 +71,8 @@ class BenefitRow:
     years: dict[int, BenefitPlanYear | None]
     planned_total: Decimal
     realised_total: Decimal
+    # Years with a realised figure stored for a year that has not started: shown, never counted.
+    uncounted_realised: frozenset[int] = frozenset()
 
 
 @dataclass
@@ -69,6 +84,7 @@ class ProjectGains:
     realised_by_year: dict[int, int]
     planned_total: int
     realised_total: int
+    this_year: int = 0
 
     @property
     def year_totals(self) -> list[tuple[int, int, int]]:
@@ -89,12 +105,24 @@ def project_gains(*, project_id: int) -> ProjectGains:
 
 def projects_gains(*, project_ids: Iterable[int]) -> dict[int, ProjectGains]:
     """`project_gains` of many projects by id, in three queries however many projects there are."""
-    projects = Project.objects.select_related(
-        "sub_programme__programme__economic_plan", "owner", "leader"
-    ).filter(pk__in=list(project_ids))
+    projects = list(
+        Project.objects.select_related("sub_programme__programme__economic_plan", "owner", "leader").filter(
+            pk__in=list(project_ids)
+        )
+    )
+    return _gains_of(projects)
+
+
+def gains_of_project(project: Project) -> ProjectGains:
+    """`project_gains` of a project already loaded (with `sub_programme__programme__economic_plan`), in two
+    queries: the pages that have the project at hand save fetching it again."""
+    return _gains_of([project])[project.pk]
+
+
+def _gains_of(projects: list[Project]) -> dict[int, ProjectGains]:
     benefits_by_project: dict[int, list[Benefit]] = {}
     for benefit in (
-        Benefit.objects.filter(project__in=projects)
+        Benefit.objects.filter(project__in=[p.pk for p in projects])
         .select_related("owner")
         .prefetch_related(Prefetch("plan_years", queryset=BenefitPlanYear.objects.order_by("year")))
         .order_by("pk")
@@ -106,6 +134,7 @@ def projects_gains(*, project_ids: Iterable[int]) -> dict[int, ProjectGains]:
 
 
 def _project_gains(project: Project, benefits: list[Benefit]) -> ProjectGains:
+    this_year = current_year()
     years = set(plan_years(project.sub_programme.programme))
     for benefit in benefits:
         years.update(py.year for py in benefit.plan_years.all())
@@ -120,13 +149,18 @@ def _project_gains(project: Project, benefits: list[Benefit]) -> ProjectGains:
                 benefit=benefit,
                 years={year: by_year.get(year) for year in year_list},
                 planned_total=sum((py.planned or 0 for py in by_year.values()), Decimal(0)),
-                realised_total=sum((py.realised or 0 for py in by_year.values()), Decimal(0)),
+                realised_total=sum(
+                    (counted_realised(py, this_year) or 0 for py in by_year.values()), Decimal(0)
+                ),
+                uncounted_realised=frozenset(
+                    py.year for py in by_year.values() if py.realised is not None and py.year > this_year
+                ),
             )
         )
         if benefit.is_financial:
             for year, py in by_year.items():
                 planned_by_year[year] += _int(py.planned)
-                realised_by_year[year] += _int(py.realised)
+                realised_by_year[year] += _int(counted_realised(py, this_year))
     return ProjectGains(
         project=project,
         years=year_list,
@@ -135,6 +169,7 @@ def _project_gains(project: Project, benefits: list[Benefit]) -> ProjectGains:
         realised_by_year=realised_by_year,
         planned_total=sum(planned_by_year.values()),
         realised_total=sum(realised_by_year.values()),
+        this_year=this_year,
     )
 
 
@@ -282,7 +317,7 @@ def gain_overview(
     sums = (
         BenefitPlanYear.objects.filter(plan_scope, year__in=years, benefit__kind__in=FINANCIAL_KINDS)
         .values("year", "benefit__project__sub_programme_id", "benefit__kind", "benefit__budget_withdrawal")
-        .annotate(planned=Sum("planned"), realised=Sum("realised"))
+        .annotate(planned=Sum("planned"), realised=Sum("realised", filter=realised_counts(this_year)))
         .order_by()
     )
     planned_year: dict[int, int] = defaultdict(int)
@@ -398,7 +433,7 @@ def _benefit_totals(*, plan_scope: Q, years: list[int], this_year: int) -> Query
     benefits they show afterwards. A year is due when it is past, or when its realised figure has been
     entered; behind plan means the realised sum over the due years is below their planned sum.
     """
-    due = Q(year__lt=this_year) | Q(realised__isnull=False)
+    due = Q(year__lt=this_year) | (Q(realised__isnull=False) & realised_counts(this_year))
     behind = ExpressionWrapper(
         Coalesce(Sum("planned", filter=due), ZERO) - Coalesce(Sum("realised", filter=due), ZERO),
         output_field=DecimalField(max_digits=17, decimal_places=2),
@@ -408,7 +443,7 @@ def _benefit_totals(*, plan_scope: Q, years: list[int], this_year: int) -> Query
         .values("benefit_id")
         .annotate(
             planned_sum=Coalesce(Sum("planned"), ZERO),
-            realised_sum=Coalesce(Sum("realised"), ZERO),
+            realised_sum=Coalesce(Sum("realised", filter=realised_counts(this_year)), ZERO),
             behind_sum=behind,
             missing=Count("pk", filter=Q(year__lt=this_year, realised__isnull=True, planned__gt=0)),
         )
@@ -579,6 +614,62 @@ def benefit_history_records(*, project_id: int, limit: int = 200) -> tuple[list,
         .order_by("id", "history_id")
     )
     return benefit_records, year_records
+
+
+# --- A project's expected gain ---------------------------------------------------------------------------
+
+
+def expected_gains(*, project_ids: Iterable[int]) -> dict[int, ExpectedGain]:
+    """The one figure of a project's expected financial gain, for every page, export and report.
+
+    Over the years of the project's economic-plan period: the gain plan (the financial benefits' planned
+    figures) where the project has one, i.e. any planned financial figure in the period; until then the
+    proposal's estimated gain per year (`Project.estimated_annual_gain`), counted for each year from the
+    year the project is planned to start (every year of the period when no start is set) and marked as an
+    estimate; when there is neither, unknown (not 0). Two queries, whatever the number of projects.
+    """
+    ids = list(project_ids)
+    projects = Project.objects.filter(pk__in=ids).values(
+        "pk",
+        "start_date",
+        "estimated_annual_gain",
+        start_year=F("sub_programme__programme__economic_plan__start_year"),
+        plan_length=F("sub_programme__programme__economic_plan__years"),
+    )
+    planned: dict[int, dict[int, int]] = defaultdict(dict)
+    for row in (
+        BenefitPlanYear.objects.filter(
+            benefit__project_id__in=ids, benefit__kind__in=FINANCIAL_KINDS, planned__isnull=False
+        )
+        .values("benefit__project_id", "year")
+        .annotate(planned=Sum("planned"))
+        .order_by()
+    ):
+        planned[row["benefit__project_id"]][row["year"]] = _int(row["planned"])
+    result = {}
+    for p in projects:
+        if p["start_year"] is None:
+            years = list(range(current_year(), current_year() + models.DEFAULT_PLAN_YEARS))
+        else:
+            years = list(range(p["start_year"], p["start_year"] + p["plan_length"]))
+        plan = planned.get(p["pk"], {})
+        estimate = p["estimated_annual_gain"]
+        if any(year in plan for year in years):
+            gain = ExpectedGain(
+                PLAN, tuple(years), {year: plan.get(year, 0) for year in years}, estimate_per_year=estimate
+            )
+        elif estimate is not None:
+            first = p["start_date"].year if p["start_date"] else years[0]
+            gain = ExpectedGain(
+                ESTIMATE,
+                tuple(years),
+                {year: estimate if year >= first else 0 for year in years},
+                estimate_per_year=estimate,
+            )
+        else:
+            gain = ExpectedGain(UNKNOWN, tuple(years))
+        result[p["pk"]] = gain
+    return result
 
 
 # Used by portfolio/

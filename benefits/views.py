@@ -3,21 +3,37 @@ export, template and import, and the programme's savings targets."""
 
 from __future__ import annotations
 
+import json
+from decimal import Decimal
+
+from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from core.merge import KEEP_THEIRS
 from programmes.forms import staff_people
 from programmes.models import Programme, Project, SubProgramme
 from programmes.people import person_name
 
 from . import charts, excel, rules, selectors, services
-from .forms import BenefitForm, ImportForm, TargetsForm, cell_name, format_amount, original_name, parse_grid
+from .forms import (
+    BenefitForm,
+    ImportForm,
+    TargetsForm,
+    cell_name,
+    choice_name,
+    conflict_name,
+    format_amount,
+    original_name,
+    parse_grid,
+)
 from .history import benefit_history
 from .models import Benefit, SavingsTarget
 
@@ -25,7 +41,10 @@ from .models import Benefit, SavingsTarget
 
 
 def _project_or_404(project_id: int) -> Project:
-    return get_object_or_404(Project.objects.select_related("sub_programme__programme"), pk=project_id)
+    return get_object_or_404(
+        Project.objects.select_related("sub_programme__programme__economic_plan", "owner", "leader"),
+        pk=project_id,
+    )
 
 
 def _editable_project(request: HttpRequest, project_id: int) -> Project:
@@ -35,9 +54,23 @@ def _editable_project(request: HttpRequest, project_id: int) -> Project:
     return project
 
 
-def grid_cells(gains: selectors.ProjectGains, *, raw=None, errors=None, originals=None) -> list[dict]:
-    """The grid's rows with one dict per cell: name, shown text, original value, error."""
+def grid_cells(
+    gains: selectors.ProjectGains,
+    *,
+    raw=None,
+    errors=None,
+    originals=None,
+    conflicts: dict | None = None,
+    refresh: set | None = None,
+) -> list[dict]:
+    """The grid's rows with one dict per cell: name, shown text, original value, error, conflict.
+
+    `raw` is the text the user typed (shown again), except for the cells in `refresh`, which show what is
+    stored (a colleague's change, or their value the user chose). `conflicts` maps a cell to the
+    CellConflict the user must decide.
+    """
     raw, errors, originals = raw or {}, errors or {}, originals or {}
+    conflicts, refresh = conflicts or {}, refresh or set()
     rows = []
     for row in gains.rows:
         benefit = row.benefit
@@ -48,67 +81,138 @@ def grid_cells(gains: selectors.ProjectGains, *, raw=None, errors=None, original
                 key = (benefit.pk, year, field)
                 stored = getattr(plan_year, field) if plan_year else None
                 original = originals.get(key, stored)
+                conflict = conflicts.get(key)
+                error = errors.get(key, "")
+                if not error and field == "realised" and year in row.uncounted_realised:
+                    error = _(
+                        "Not counted as realised: %(year)s has not started yet. Move the figure to the plan "
+                        "or empty it."
+                    ) % {"year": year}
                 cells.append(
                     {
                         "year": year,
                         "field": field,
                         "name": cell_name(benefit.pk, year, field),
                         "orig_name": original_name(benefit.pk, year, field),
+                        "conflict_name": conflict_name(benefit.pk, year, field),
+                        "choice_name": choice_name(benefit.pk, year, field),
                         "id": f"cell-{benefit.pk}-{year}-{field}",
-                        "value": raw.get(key, format_amount(stored)),
+                        "value": format_amount(stored)
+                        if key in refresh
+                        else raw.get(key, format_amount(stored)),
                         "original": format_amount(original),
-                        "error": errors.get(key, ""),
+                        "error": error,
+                        "conflict": conflict,
+                        "mine": raw.get(key, "") if conflict else "",
+                        "theirs": (format_amount(conflict.current) or _("empty")) if conflict else "",
+                        "refresh": key in refresh,
                     }
                 )
-        rows.append({"row": row, "benefit": benefit, "cells": cells})
+        # One column per year: its planned and its realised cell.
+        years = [{"year": year, "cells": cells[2 * n : 2 * n + 2]} for n, year in enumerate(gains.years)]
+        rows.append({"row": row, "benefit": benefit, "cells": cells, "years": years})
     return rows
 
 
-def project_context(request: HttpRequest, project_id: int, **grid) -> dict:
-    try:
-        gains = selectors.project_gains(project_id=project_id)
-    except Project.DoesNotExist as exc:
-        raise Http404 from exc
+def project_context(request: HttpRequest, project: Project, **grid) -> dict:
+    gains = selectors.gains_of_project(project)
     can_edit = request.user.has_perm("benefits.change_project_benefits", gains.project)
     return {
         "project": gains.project,
         "gains": gains,
         "grid": grid_cells(gains, **grid),
         "can_edit": can_edit,
-        "history": benefit_history(project_id=project_id),
+        "history": benefit_history(project_id=project.pk),
+    }
+
+
+def _cell_label(gains: selectors.ProjectGains, key) -> str:
+    benefit_id, year, field = key
+    title = next((row.benefit.title for row in gains.rows if row.benefit.pk == benefit_id), "")
+    what = _("planned") if field == "planned" else _("realised")
+    return f"{title}: {what} {year}"
+
+
+def _names(names: list[str]) -> str:
+    names = names or [_("someone else")]
+    if len(names) == 1:
+        return names[0]
+    return _("%(first)s and %(last)s") % {"first": ", ".join(names[:-1]), "last": names[-1]}
+
+
+def _merged_message(gains, result: services.GridResult) -> str:
+    """«Endringene dine er lagret. {navn} hadde også endret {felter} – de endringene er beholdt.»"""
+    fields = ", ".join(_cell_label(gains, c.cell.key) for c in result.theirs_only)
+    who = _names([c.changed_by for c in result.theirs_only if c.changed_by])
+    if result.saved:
+        return _(
+            "Your changes were saved. %(name)s had also changed %(fields)s – those changes are kept."
+        ) % {
+            "name": who,
+            "fields": fields,
+        }
+    return _("%(name)s has changed %(fields)s; the grid now shows their figures.") % {
+        "name": who,
+        "fields": fields,
     }
 
 
 @require_http_methods(["GET", "POST"])
 def project_benefits(request: HttpRequest, project_id: int) -> HttpResponse:
-    """The project's gains tab; a POST saves the grid's changed cells (htmx: per change, without JS: all)."""
+    """The project's gains tab; a POST saves the grid's changed cells (htmx: per change, without JS: all).
+
+    Cells are merged field by field with what others saved meanwhile (services.benefit_grid_save). Every
+    figure and total on the page, and in the htmx answer, comes from the server's selector after the save:
+    the browser never adds anything up.
+    """
     if request.method == "GET":
-        return render(request, "benefits/project_benefits.html", project_context(request, project_id))
+        project = _project_or_404(project_id)
+        return render(request, "benefits/project_benefits.html", project_context(request, project))
     project = _editable_project(request, project_id)
-    gains = selectors.project_gains(project_id=project.pk)
-    benefits = [row.benefit for row in gains.rows]
-    cells, errors, raw = parse_grid(request.POST, benefits=benefits, years=gains.years)
+    before = selectors.gains_of_project(project)
+    benefits = [row.benefit for row in before.rows]
+    cells, errors, raw = parse_grid(request.POST, benefits=benefits, years=before.years)
     result = services.benefit_grid_save(project=project, user=request.user, cells=cells)
     errors |= result.errors
-    for conflict in result.conflicts:
-        errors[(conflict.cell.benefit_id, conflict.cell.year, conflict.cell.field)] = _(
-            "Someone else changed this to %(value)s while you were editing. Your figure is kept: save again to "
-            "overwrite."
-        ) % {"value": format_amount(conflict.current) or _("empty")}
-    # Originals become what the database now holds, so that saving again overwrites on purpose.
+    for key in result.unchosen:
+        errors[key] = _("Choose which value is to apply.")
+    conflicts = {c.cell.key: c for c in result.conflicts}
+    # A cell only the colleague changed, or one where the user chose the colleague's value, shows what is
+    # stored; the other cells keep what the user typed.
+    refresh = {c.cell.key for c in result.theirs_only}
+    refresh |= {c.key for c in cells if c.must_choose and c.choice == KEEP_THEIRS}
+    if not conflicts and not result.unchosen:
+        refresh |= {c.key for c in result.saved}
+    # Originals become what the database now holds (the version the re-rendered page carries).
     originals = result.current_values
+    merged = _merged_message(before, result) if result.theirs_only and not conflicts else ""
+    conflict_names = _names(result.colleagues) if conflicts else ""
+    grid = {"raw": raw, "errors": errors, "originals": originals, "conflicts": conflicts, "refresh": refresh}
+    problems = len(errors) + len(conflicts)
     if request.htmx:
-        context = project_context(request, project_id, raw=raw, errors=errors, originals=originals)
-        context["saved_at"] = timezone.localtime() if result.saved else None
-        context["error_count"] = len(errors)
-        response = render(request, "benefits/project_benefits.html#grid_update", context)
+        context = project_context(request, project, **grid)
+        context |= {
+            "saved_at": timezone.localtime() if result.saved else None,
+            "error_count": len(errors),
+            "conflict_count": len(conflicts),
+            "conflict_names": conflict_names,
+            "merged": merged,
+        }
+        response = render(
+            request, "benefits/project_benefits.html#grid_update", context, status=422 if problems else 200
+        )
         response["Vary"] = "HX-Request"
         return response
-    if errors:
-        context = project_context(request, project_id, raw=raw, errors=errors, originals=originals)
-        context["error_count"] = len(errors)
+    if problems:
+        context = project_context(request, project, **grid)
+        context |= {
+            "error_count": len(errors),
+            "conflict_count": len(conflicts),
+            "conflict_names": conflict_names,
+            "merged": merged,
+        }
         return render(request, "benefits/project_benefits.html", context, status=200)
-    messages.success(request, _("The gain plan was saved."))
+    messages.success(request, merged or _("The gain plan was saved."))
     return redirect("benefits:project_benefits", project_id=project.pk)
 
 
@@ -137,8 +241,46 @@ def benefit_create(request: HttpRequest, project_id: int) -> HttpResponse:
     return render(request, "benefits/benefit_form.html", {"project": project, "form": form})
 
 
+def _shown(form: BenefitForm, name: str, value) -> str:
+    """A field's value as the conflict panel shows it: a name, a label, an amount, a date, or «–»."""
+    if value in (None, ""):
+        return "–"
+    field = form.fields[name]
+    if name == "owner":
+        user = value if hasattr(value, "pk") else field.queryset.filter(pk=value).first()
+        return person_name(user) if user else "–"
+    if isinstance(value, bool):
+        return _("Yes") if value else _("No")
+    if getattr(field, "choices", None) and not isinstance(field, forms.ModelChoiceField):
+        return str(dict(field.choices).get(value, value))
+    if isinstance(value, Decimal):
+        return format_amount(value)
+    if hasattr(value, "strftime"):
+        return date_format(value, "SHORT_DATE_FORMAT")
+    return str(value)
+
+
+def _as_form_data(form: BenefitForm, name: str, value):
+    """A stored value as the bound form must carry it, to show a colleague's change in the input."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "on" if value else None
+    if isinstance(value, Decimal):
+        return format_amount(value)
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    return str(value)
+
+
+def _field_labels(form: BenefitForm, names) -> str:
+    return ", ".join(str(form.fields[name].label) for name in names if name in form.fields)
+
+
 @require_http_methods(["GET", "POST"])
 def benefit_edit(request: HttpRequest, project_id: int, benefit_id: int) -> HttpResponse:
+    """Edits a benefit and its plan. A save made on a form someone else saved meanwhile is merged field by
+    field (services.benefit_update); a field both changed is shown side by side for the user to choose."""
     project = _editable_project(request, project_id)
     benefit = get_object_or_404(
         Benefit.objects.prefetch_related("plan_years"), pk=benefit_id, project=project
@@ -149,25 +291,63 @@ def benefit_edit(request: HttpRequest, project_id: int, benefit_id: int) -> Http
     conflict = None
     if request.method == "POST" and form.is_valid():
         try:
-            services.benefit_update(
+            update = services.benefit_update(
                 benefit_id=benefit.pk,
                 user=request.user,
-                data=form.cleaned_data,
-                plan=form.plan(),
+                values=form.values(),
                 expected_version=form.cleaned_data.get("version") or 0,
+                base=form.base_values(),
+                must_choose=form.must_choose_fields(),
+                choices={name: request.POST.get(f"choice_{name}", "") for name in form.must_choose_fields()},
             )
         except services.BenefitConflictError as exc:
-            conflict = exc
-            # The input stays; the form now carries the current version, so saving again overwrites.
+            mine = form.values()
+            conflict = {
+                "changed_by": exc.changed_by or _("someone else"),
+                "fields": [
+                    {
+                        "name": name,
+                        "label": form.fields[name].label,
+                        "mine": _shown(form, name, mine.get(name)),
+                        "theirs": _shown(form, name, exc.theirs.get(name)),
+                        "error": _("Choose which value is to apply.") if name in exc.unchosen else "",
+                    }
+                    for name in [*exc.conflicts, *sorted(exc.unchosen - set(exc.conflicts))]
+                ],
+            }
+            # The input stays; the colleague's other changes are applied; the form now carries the current
+            # version and values as its base, so a third save in between repeats the process.
             data = request.POST.copy()
+            for name in exc.theirs_only:
+                value = _as_form_data(form, name, exc.theirs.get(name))
+                if value is None:
+                    data.pop(name, None)
+                else:
+                    data[name] = value
             data["version"] = exc.current_version
+            data["base"] = json.dumps({name: services.canonical(value) for name, value in exc.theirs.items()})
+            data["must_choose"] = ",".join(field["name"] for field in conflict["fields"])
+            for name in exc.conflicts:
+                data.pop(f"choice_{name}", None)
             benefit = Benefit.objects.prefetch_related("plan_years").get(pk=benefit.pk)
             form = BenefitForm(data, instance=benefit, years=years, plan_years=list(benefit.plan_years.all()))
             form.is_valid()
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
-            messages.success(request, _("The changes were saved."))
+            if update.theirs_only:
+                messages.success(
+                    request,
+                    _(
+                        "Your changes were saved. %(name)s had also changed %(fields)s – those changes are kept."
+                    )
+                    % {
+                        "name": update.changed_by or _("someone else"),
+                        "fields": _field_labels(form, update.theirs_only),
+                    },
+                )
+            else:
+                messages.success(request, _("The changes were saved."))
             return redirect("benefits:project_benefits", project_id=project.pk)
     return render(
         request,

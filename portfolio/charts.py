@@ -17,6 +17,7 @@ from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter
 
 from benefits.charts import Chart, millions
+from programmes.gains import UNKNOWN
 
 RC = {
     "svg.fonttype": "none",
@@ -87,9 +88,12 @@ def _draw(
 
 
 def bubble_chart(rows) -> Chart:
+    # A project with neither a gain plan nor an estimate has no point: drawn at 0 it would claim a gain of 0.
+    unknown = sum(1 for row in rows if row.gain_source == UNKNOWN)
     points = tuple(
         (row.cost, row.gain_total, float(row.resource_need), row.status)
         for row in sorted(rows, key=lambda r: r.pk)
+        if row.gain_source != UNKNOWN
     )
     svg = _draw(
         points,
@@ -102,4 +106,8 @@ def bubble_chart(rows) -> Chart:
         "Bubble chart of %(count)s projects, planned gain against cost; %(above)s plan a gain larger than "
         "their cost. The table below the chart has the same figures."
     ) % {"count": len(points), "above": above}
+    if unknown:
+        alt += " " + _("%(count)s projects without a gain plan or an estimate are left out.") % {
+            "count": unknown
+        }
     return Chart(svg=svg, alt=alt)

@@ -14,7 +14,8 @@ from django.urls import reverse
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
-from benefits.selectors import GainOverview, gain_overview, plan_years, planned_gain_by_project
+from benefits.selectors import GainOverview, expected_gains, gain_overview, plan_years
+from programmes.gains import ESTIMATE, PLAN, ExpectedGain
 from programmes.models import Phase, Programme, Project, Rating
 from programmes.selectors import latest_report_subquery
 from scorecards.selectors import goals_for_projects
@@ -57,7 +58,7 @@ class BoardRow:
     status: str | None
     cost: int
     resource_need: Decimal
-    gain_by_year: dict[int, int]
+    gain_by_year: dict[int, int]  # the expected gain (programmes.gains): plan, estimate, or unknown (empty)
     rank: int | None
     decision: str
     decision_label: str
@@ -69,6 +70,7 @@ class BoardRow:
     fits: bool = True
     used_percent: int | None = None  # the tightest year's use after this row, in per cent of capacity
     reason: str = ""  # in a scenario: why the project is out
+    gain_source: str = PLAN  # programmes.gains.PLAN, ESTIMATE or UNKNOWN
 
     @property
     def gain_total(self) -> int:
@@ -96,7 +98,8 @@ class YearUse:
     above_kroner: int = 0
     demand_person_years: Decimal = Decimal(0)
     demand_kroner: int = 0
-    gain: int = 0  # planned gain of the projects above the line
+    gain: int = 0  # expected gain of the projects above the line (programmes.gains: plan or estimate)
+    estimated_gain: int = 0  # the part of `gain` that is proposals' estimates, not gain plans
 
 
 @dataclass
@@ -178,7 +181,7 @@ def portfolio_board(*, programme_id: int) -> PortfolioBoard:
         project__sub_programme__programme=programme
     ).values_list("project_id", "criterion_id", "score"):
         scores[project_id][criterion_id] = score
-    gains = planned_gain_by_project(project_ids=scores.keys(), years=years)
+    gains = expected_gains(project_ids=scores.keys())
     phase_labels = {value: str(label) for value, label in Phase.choices}
     decision_labels = {value: str(label) for value, label in Outcome.choices}
     url_prefix = reverse("portfolio:project", args=[0]).removesuffix("0/")
@@ -193,7 +196,8 @@ def portfolio_board(*, programme_id: int) -> PortfolioBoard:
             status=p["latest_status"],
             cost=p["cost_estimate"],
             resource_need=p["resource_need"],
-            gain_by_year=gains[p["pk"]],
+            gain_by_year={year: gains[p["pk"]].by_year.get(year, 0) for year in years},
+            gain_source=gains[p["pk"]].source,
             rank=p["portfolio_entry__rank"],
             decision=p["portfolio_entry__decision"] or "",
             decision_label=decision_labels.get(p["portfolio_entry__decision"] or "", ""),
@@ -345,6 +349,8 @@ def apply_capacity_line(board: PortfolioBoard, included: set[int] | None = None)
                 uses[year].above_person_years += Decimal(row.load[year].centi_person_years) / 100
                 uses[year].above_kroner += row.load[year].kroner
                 uses[year].gain += row.gain_by_year.get(year, 0)
+                if row.gain_source == ESTIMATE:
+                    uses[year].estimated_gain += row.gain_by_year.get(year, 0)
         elif board.line_after is None:
             board.line_after = position - 1
     board.year_use = [uses[year] for year in board.years]
@@ -370,6 +376,7 @@ class ProjectPrioritisation:
     goal_links: list
     decisions: list[Decision]
     history: list
+    expected_gain: ExpectedGain | None = None  # where gain_by_year comes from (plan, estimate, unknown)
 
     @property
     def gain_total(self) -> int:
@@ -390,7 +397,8 @@ def project_prioritisation(*, project_id: int) -> ProjectPrioritisation:
     assessments = {
         a.criterion_id: a for a in Assessment.objects.filter(project=project).select_related("assessed_by")
     }
-    gains = planned_gain_by_project(project_ids=[project.pk], years=years)[project.pk]
+    expected = expected_gains(project_ids=[project.pk])[project.pk]
+    gains = {year: expected.by_year.get(year, 0) for year in years}
     links = goals_for_projects([project.pk]).get(project.pk, [])
     rows = []
     for criterion in criteria:
@@ -415,6 +423,7 @@ def project_prioritisation(*, project_id: int) -> ProjectPrioritisation:
         project=project,
         years=years,
         gain_by_year=gains,
+        expected_gain=expected,
         rows=rows,
         priority=priority,
         goal_links=links,

@@ -191,8 +191,6 @@ class ProjectForm(DesignsystemetMixin, ConflictFormMixin, forms.ModelForm):
         start, end = cleaned.get("start_date"), cleaned.get("end_date")
         if start and end and end < start:
             self.add_error("end_date", _("The planned end cannot be before the planned start."))
-        if cleaned.get("estimated_annual_gain") is None:
-            cleaned["estimated_annual_gain"] = 0
         return cleaned
 
 

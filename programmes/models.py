@@ -142,9 +142,12 @@ class Project(Versioned):
         default=0,
         help_text=_("Internal capacity the project needs, in person-years."),
     )
+    # Empty means not estimated, which is not 0 kr. What pages and exports show as the project's expected
+    # gain is decided by programmes.gains (the gain plan where there is one, this estimate until then).
     estimated_annual_gain = models.PositiveBigIntegerField(
         _("estimated financial gain per year (NOK)"),
-        default=0,
+        null=True,
+        blank=True,
         help_text=_("A first rough estimate in whole kroner; the gain plan refines it."),
     )
     created_at = models.DateTimeField(auto_now_add=True)

@@ -13,6 +13,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from portfolio.scoring import explanation_texts
+from programmes.gains import ESTIMATE, UNKNOWN
 
 register = template.Library()
 
@@ -32,6 +33,16 @@ def mnok(value: int) -> str:
     """As the `mnok` filter: `1,5 mill. kr`."""
     amount = _grouped(f"{Decimal(value) / Decimal(1_000_000):,.1f}")
     return _("%(amount)s mill. kr") % {"amount": amount}
+
+
+def gain(row, amount=mnok) -> str:
+    """A row's expected gain (programmes.gains): the amount, marked when it is the proposal's estimate;
+    «ikke anslått» when there is neither a gain plan nor an estimate (never 0)."""
+    if row.gain_source == UNKNOWN:
+        return _escape(_("not estimated"))
+    if row.gain_source == ESTIMATE:
+        return f'{amount(row.gain_total)} <span class="app-board__sub">({_escape(_("estimate"))})</span>'
+    return amount(row.gain_total)
 
 
 def one_decimal(value: Decimal) -> str:
@@ -113,7 +124,7 @@ def board_rows(board, can_prioritise: bool) -> str:
             f'<span class="app-board__sub">{e(row.sub_programme)}</span></th>'
             f'<td data-label="{labels["phase"]}"><span class="app-phase">{e(row.phase_label)}</span></td>'
             f'<td data-label="{labels["status"]}">{ratings.get(row.status, ratings[None])}</td>'
-            f'<td data-label="{labels["gain"]}" class="app-num">{mnok(row.gain_total)}</td>'
+            f'<td data-label="{labels["gain"]}" class="app-num">{gain(row)}</td>'
             f'<td data-label="{labels["cost"]}" class="app-num">{mnok(row.cost)}</td>'
             f'<td data-label="{labels["need"]}" class="app-num">{one_decimal(row.resource_need)}</td>'
             f'<td data-label="{labels["priority"]}" class="app-num"><span class="app-score">'
@@ -142,7 +153,7 @@ def bubble_rows(rows) -> str:
     e = _escape
     return mark_safe(  # every value inserted is escaped
         "\n".join(
-            f'<tr><th scope="row">{e(row.name)}</th><td class="app-num">{nok(row.gain_total)}</td>'
+            f'<tr><th scope="row">{e(row.name)}</th><td class="app-num">{gain(row, nok)}</td>'
             f'<td class="app-num">{nok(row.cost)}</td><td class="app-num">{one_decimal(row.resource_need)}</td>'
             f"<td>{ratings.get(row.status, ratings[None])}</td></tr>"
             for row in rows
@@ -187,7 +198,7 @@ def scenario_rows(board, included) -> str:
             f'<button type="submit" name="op" value="toggle:{row.pk}" id="toggle-{row.pk}" class="ds-button" '
             f'data-variant="tertiary" data-size="sm">{toggle}</button></td>'
             f'<td data-label="{label["priority"]}" class="app-num">{score}</td>'
-            f'<td data-label="{label["gain"]}" class="app-num">{mnok(row.gain_total)}</td>'
+            f'<td data-label="{label["gain"]}" class="app-num">{gain(row)}</td>'
             f'<td data-label="{label["need"]}" class="app-num">{one_decimal(row.resource_need)}</td>'
             f'<td data-label="{label["why"]}">{"" if is_in else e(row.reason)}</td>'
             f'<td data-label="{label["move"]}" class="app-board__move">'

@@ -13,6 +13,7 @@ from core.versioning import kept_text
 
 from .. import selectors, services
 from ..forms import MilestoneForm, ProjectForm, RiskForm
+from ..gains import expected_gains
 from ..history import project_history
 from ..models import Milestone, Project, Risk
 
@@ -38,6 +39,7 @@ def project_page_context(*, project_id: int, user) -> dict:
         "risks": risks,
         "risk_matrix": selectors.risk_matrix(risks),
         "reports": list(project.status_reports.all()),
+        "expected_gain": expected_gains([project.pk])[project.pk],
         "history": project_history(project=project),
         "milestone_form": MilestoneForm(prefix="milestone") if can_edit else None,
         "risk_form": RiskForm(prefix="risk") if can_edit else None,

@@ -15,6 +15,7 @@ from core.text import file_slug
 from .. import selectors
 from ..excel import DATE, MONEY, ONE_DECIMAL, XLSX_CONTENT_TYPE, Column, excel_text, workbook
 from ..filters import ProjectFilterForm
+from ..gains import expected_gains
 from ..models import Phase, Project, Rating
 from ..templatetags.formatting import person_name
 
@@ -62,7 +63,13 @@ def project_export(request: HttpRequest) -> HttpResponse:
 
 
 def register_workbook(projects: QuerySet[Project]) -> bytes:
-    """One sheet, one row per project, Norwegian headers; money, dates and person-years as real numbers."""
+    """One sheet, one row per project, Norwegian headers; money, dates and person-years as real numbers.
+
+    The expected gain is the one figure of programmes.gains (the gain plan, or the proposal's estimate until
+    there is one), with its basis beside it; an unknown gain is an empty cell, never 0.
+    """
+    projects = list(projects)
+    gains = expected_gains(p.pk for p in projects)
     phase_labels = dict(Phase.choices)
     rating_labels = dict(Rating.choices)
     columns = [
@@ -78,7 +85,8 @@ def register_workbook(projects: QuerySet[Project]) -> bytes:
         Column(_("Planned end"), 14, DATE, lambda p: p.end_date),
         Column(_("Cost (NOK)"), 16, MONEY, lambda p: p.cost_estimate),
         Column(_("Resource need (person-years)"), 14, ONE_DECIMAL, lambda p: p.resource_need),
-        Column(_("Estimated gain per year (NOK)"), 18, MONEY, lambda p: p.estimated_annual_gain),
+        Column(_("Expected gain in the plan period (NOK)"), 18, MONEY, lambda p: gains[p.pk].total),
+        Column(_("Basis of the expected gain"), 22, None, lambda p: gains[p.pk].source_label),
         Column(_("Need"), 80, None, lambda p: excel_text(p.need)),
     ]
     return workbook(sheet_name=capfirst(_("projects")), columns=columns, items=projects)

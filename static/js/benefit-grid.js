@@ -1,64 +1,44 @@
-// The gain plan grid: row and column totals of the financial benefits update as the user types.
-// The server computes the same totals on every page load; this only keeps them current in between.
+// The gain plan grid. Every figure and total on it comes from the server: each save answers with the
+// cells' states and the totals the selectors computed, swapped in by htmx. Nothing is parsed or added up
+// here.
 (function () {
   "use strict";
 
-  var format = new Intl.NumberFormat("nb-NO", { maximumFractionDigits: 2 });
+  function inGrid(element) {
+    return Boolean(element && element.closest && element.closest("[data-benefit-grid]"));
+  }
 
-  // Norwegian amounts as typed: "1 250 000", "1 250 000 kr", "1,25 mill.", "1.250.000". NaN if unreadable.
-  function parseAmount(text) {
-    var value = String(text || "").trim().toLowerCase();
-    if (!value) return 0;
-    var factor = 1;
-    var million = value.match(/\s*(mill(ioner)?|mnok|mkr)\.?\s*(kr\.?|nok)?\s*$/);
-    if (million) {
-      factor = 1000000;
-      value = value.slice(0, million.index);
-    } else {
-      value = value.replace(/\s*(kr\.?|nok|,-)\s*$/, "");
+  // A save with refused figures or a conflict answers 422 with the same fragments; htmx does not swap
+  // error answers by default, so the grid's own 422 answers are let through.
+  document.addEventListener("htmx:beforeSwap", function (event) {
+    var source = event.detail.requestConfig && event.detail.requestConfig.elt;
+    if (inGrid(source) && event.detail.xhr.status === 422) {
+      event.detail.shouldSwap = true;
+      event.detail.isError = false;
     }
-    value = value.replace(/[\s\u00a0\u202f]/g, "").replace("\u2212", "-");
-    if (/^[-+]?\d{1,3}(\.\d{3})+$/.test(value)) value = value.replace(/\./g, "");
-    else value = value.replace(",", ".");
-    if (!/^[-+]?(\d+\.?\d*|\.\d+)$/.test(value)) return NaN;
-    return parseFloat(value) * factor;
-  }
+  });
 
-  function cellValue(cell) {
-    return parseAmount(cell.tagName === "INPUT" ? cell.value : cell.getAttribute("data-value"));
-  }
-
-  function show(output, value) {
-    if (output) output.textContent = isNaN(value) ? "?" : format.format(value);
-  }
-
-  function recalculate(grid) {
-    var columns = {};
-    grid.querySelectorAll("tbody tr").forEach(function (row) {
-      var financial = row.getAttribute("data-financial") === "1";
-      var totals = { planned: 0, realised: 0 };
-      row.querySelectorAll("[data-field]").forEach(function (cell) {
-        var field = cell.getAttribute("data-field");
-        var key = cell.getAttribute("data-year") + "-" + field;
-        var value = cellValue(cell);
-        totals[field] += value;
-        if (financial) {
-          columns[key] = (columns[key] || 0) + value;
-          columns["all-" + field] = (columns["all-" + field] || 0) + value;
-        }
-      });
-      if (financial) {
-        show(row.querySelector('[data-row-total="planned"]'), totals.planned);
-        show(row.querySelector('[data-row-total="realised"]'), totals.realised);
-      }
+  // A figure typed while an answer was on its way is not overwritten by that answer, and neither is the
+  // value it was typed against: the next save compares it with what is stored and asks the user to
+  // choose if someone else changed the same figure.
+  var sent = null;
+  var kept = {};
+  document.addEventListener("htmx:configRequest", function (event) {
+    if (!inGrid(event.detail.elt)) return;
+    sent = {};
+    kept = {};
+    event.detail.formData.forEach(function (value, name) {
+      sent[name] = value;
     });
-    grid.querySelectorAll("[data-col-total]").forEach(function (output) {
-      show(output, columns[output.getAttribute("data-col-total")] || 0);
-    });
-  }
-
-  document.addEventListener("input", function (event) {
-    var grid = event.target.closest && event.target.closest("[data-benefit-grid]");
-    if (grid) recalculate(grid);
+  });
+  document.addEventListener("htmx:oobBeforeSwap", function (event) {
+    var target = event.detail.target;
+    if (!sent || !inGrid(target)) return;
+    if (target.matches("input[type=text]") && target.name in sent && target.value !== sent[target.name]) {
+      event.detail.shouldSwap = false;
+      kept[target.id] = true;
+    } else if (target.matches("input[type=hidden]") && kept[target.id.replace(/^orig-/, "")]) {
+      event.detail.shouldSwap = false;
+    }
   });
 })();

@@ -70,13 +70,14 @@ def add_benefit(project, *, title, kind="reduced_cost", planned=(), realised=(),
 @pytest.fixture
 def freeze_2026(monkeypatch):
     """Today is in 2026, as in the demo story: 2026 is the plan's current year, nothing is past."""
-    from benefits import selectors
+    from benefits import models
 
-    monkeypatch.setattr(selectors, "current_year", lambda: 2026)
+    # The one "this year" of the gains (validation and every sum): benefits.models.current_year.
+    monkeypatch.setattr(models, "current_year", lambda: 2026)
 
 
 @pytest.fixture
 def freeze_2028(monkeypatch):
-    from benefits import selectors
+    from benefits import models
 
-    monkeypatch.setattr(selectors, "current_year", lambda: 2028)
+    monkeypatch.setattr(models, "current_year", lambda: 2028)

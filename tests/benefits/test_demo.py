@@ -6,7 +6,7 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 
-from benefits import selectors
+from benefits import models, selectors
 from benefits.models import Benefit, BenefitPlanYear, SavingsTarget
 from programmes.models import Programme, Project
 
@@ -41,6 +41,8 @@ def test_seed_demo_gives_every_project_benefits_and_a_second_run_changes_nothing
     financial = Benefit.objects.filter(kind__in=["reduced_cost", "avoided_cost", "more_income"]).count()
     assert financial > Benefit.objects.count() / 2
     assert set(BenefitPlanYear.objects.values_list("year", flat=True)) == {2026, 2027, 2028, 2029}
+    # Nothing realised in a year that has not started (issue 13).
+    assert not BenefitPlanYear.objects.filter(year__gt=models.current_year(), realised__isnull=False).exists()
 
     overview = selectors.gain_overview(programme_id=Programme.objects.get().pk)
     assert [y.target for y in overview.by_year] == [25_000_000] * 4

@@ -105,18 +105,25 @@ def test_grid_keeps_a_bad_figure_and_saves_the_good_ones(client, project, people
 
 
 def test_grid_does_not_overwrite_a_figure_someone_else_changed_meanwhile(client, project, people):
+    # Issue 13, defect 1: this test used to assert that saving again overwrote the colleague's figure
+    # («save again to overwrite»). Now both values are shown side by side and the user must choose.
     benefit = add_benefit(project, title="A", planned=[1_000_000])
     BenefitPlanYear.objects.filter(benefit=benefit).update(planned=Decimal(1_100_000))  # the other person
     client.force_login(people["leader"])
     planned, planned_orig = cell(benefit, 2026, "planned")
     response = client.post(grid_url(project), {planned: "1 200 000", planned_orig: "1 000 000"})
     body = response.content.decode()
-    assert "Noen andre endret dette til 1\xa0100\xa0000 mens du redigerte" in body
+    assert "Noen andre lagret mens du redigerte" in body
+    assert "Behold min verdi: <strong>1 200 000</strong>" in body
+    assert "Bruk verdien til noen andre: <strong>1\xa0100\xa0000</strong>" in body
     assert 'value="1 200 000"' in body
     assert f'name="{planned_orig}" id="orig-cell-{benefit.pk}-2026-planned" value="1\xa0100\xa0000"' in body
     assert BenefitPlanYear.objects.get(benefit=benefit).planned == Decimal(1_100_000)
-    # Saving again with the original the page now carries overwrites on purpose.
-    client.post(grid_url(project), {planned: "1 200 000", planned_orig: "1 100 000"})
+    # Saving again without choosing saves nothing; choosing «Behold min verdi» saves the user's figure.
+    again = {planned: "1 200 000", planned_orig: "1 100 000", f"conflict-{benefit.pk}-2026-planned": "1"}
+    assert "Velg hvilken verdi som skal gjelde." in client.post(grid_url(project), again).content.decode()
+    assert BenefitPlanYear.objects.get(benefit=benefit).planned == Decimal(1_100_000)
+    client.post(grid_url(project), again | {f"choice-{benefit.pk}-2026-planned": "mine"})
     assert BenefitPlanYear.objects.get(benefit=benefit).planned == Decimal(1_200_000)
 
 

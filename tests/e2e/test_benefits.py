@@ -85,19 +85,21 @@ def test_project_leader_plans_gains_and_the_executive_sees_the_programme_overvie
         ["200 000", "400 000", "400 000", "400 000"],
         assert_accessible,
     )
-    expect(page.locator('span[data-col-total="all-planned"]')).to_have_text("8\u00a0600\u00a0000")
+    expect(page.locator("#total-all-planned")).to_have_text("8\u00a0600\u00a0000")
 
-    # A realised figure: the totals follow as it is typed, and it is saved when the field is left.
+    # A realised figure is saved when the field is left; the totals are the server's after the save
+    # (issue 13: nothing is added up in the browser).
     realised = page.get_by_label("Færre fysiske nattilsyn: realisert 2026")
     realised.fill("1 500 000")
-    expect(page.locator('span[data-col-total="2026-realised"]')).to_have_text("1\u00a0500\u00a0000")
     realised.press("Tab")
     expect(page.locator("#grid-status")).to_contain_text("Lagret kl.")
+    expect(page.locator("#total-2026-realised")).to_have_text("1\u00a0500\u00a0000")
     expect(page.locator("#history")).to_contain_text("Realisert: – → 1\u00a0500\u00a0000")
     assert_accessible(page)
     screenshot(page, "benefits-project-grid")
 
-    # A figure that is not an amount is refused in place; the input stays.
+    # A figure that is not an amount is refused in place (an answer 422); the input stays.
+    page.expected_statuses.add(422)
     planned = page.get_by_label("Mindre kjøring: planlagt 2029")
     planned.fill("mye")
     planned.press("Tab")
@@ -195,3 +197,143 @@ def test_executive_sets_targets_and_imports_a_plan_with_errors_listed_by_row(
     expect(key_figure(page, "Planlagt")).to_have_text("4 500 000 kr")
     expect(key_figure(page, "Sparemål")).to_have_text("50 000 000 kr")
     assert_accessible(page)
+
+
+def test_grid_errors_fit_at_desktop_width_and_totals_never_count_a_refused_figure(
+    page, login, role_user, assert_accessible, screenshot
+):
+    """Issue 13, defect 3: refused figures (negative, 20 digits, a future year's realisation) are shown by
+    their cells without being cut off, the totals stay the server's, and the grid fits at 1280 px."""
+    from decimal import Decimal
+    from pathlib import Path
+
+    from benefits.models import BenefitPlanYear, current_year
+    from tests.factories import BenefitFactory
+
+    leader = role_user(roles.PROJECT_LEADER, username="prosjektleder", first_name="Kari", last_name="Solheim")
+    programme = ProgrammeFactory(name="Utvikling og bærekraft")
+    first = current_year()
+    EconomicPlan.objects.create(programme=programme, start_year=first, years=4)
+    sub = SubProgrammeFactory(programme=programme, name="Velferd og teknologi")
+    project = ProjectFactory(sub_programme=sub, name="Digitalt tilsyn på natt", leader=leader, owner=leader)
+    for title in ("Færre fysiske nattilsyn", "Mindre kjøring med tjenestebil"):
+        benefit = BenefitFactory(project=project, title=title, kind="reduced_cost", owner=leader)
+        for year in range(first, first + 4):
+            BenefitPlanYear.objects.create(benefit=benefit, year=year, planned=Decimal(1_000_000))
+    page.expected_statuses.add(422)
+
+    login(page, "prosjektleder")
+    page.goto(f"/gevinster/prosjekt/{project.pk}/")
+    total = page.locator("#total-all-planned")
+    expect(total).to_have_text("8\u00a0000\u00a0000")
+
+    negative = page.get_by_label(f"Færre fysiske nattilsyn: planlagt {first}")
+    negative.fill("-500 000")
+    negative.press("Tab")
+    expect(page.locator(f"#err-{negative.get_attribute('id')}")).to_contain_text(
+        "En gevinst kan ikke være negativ."
+    )
+    huge = page.get_by_label(f"Mindre kjøring med tjenestebil: planlagt {first + 1}")
+    huge.fill("100000000000000000000")
+    huge.press("Tab")
+    expect(page.locator(f"#err-{huge.get_attribute('id')}")).to_contain_text("Tallet er for stort.")
+    future = page.get_by_label(f"Færre fysiske nattilsyn: realisert {first + 1}")
+    future.fill("300 000")
+    future.press("Tab")
+    expect(page.locator(f"#err-{future.get_attribute('id')}")).to_contain_text(
+        f"{first + 1} har ikke begynt ennå"
+    )
+    expect(page.locator("#grid-status")).to_contain_text("3 tall ble ikke lagret")
+    # The totals are still the server's: no refused figure counted.
+    expect(total).to_have_text("8\u00a0000\u00a0000")
+    expect(page.locator(f"#total-{first}-planned")).to_have_text("2\u00a0000\u00a0000")
+    expect(page.locator(f"#total-{first + 1}-realised")).to_have_text("0")
+    expect(negative).to_have_value("-500 000")
+    assert_accessible(page)
+
+    screenshot(page, "benefits-grid-errors")
+    shots = Path("/tmp/gains-shots")
+    shots.mkdir(exist_ok=True)
+    for label, size in (("1280", {"width": 1280, "height": 900}), ("390", {"width": 390, "height": 844})):
+        page.set_viewport_size(size)
+        page.screenshot(path=shots / f"grid-errors-{label}.png", full_page=True)
+    # At 1280 px the grid fits without scrolling sideways, and no message is cut off.
+    page.set_viewport_size({"width": 1280, "height": 900})
+    wrap = page.locator(".app-benefit-grid .app-table-wrap")
+    assert wrap.evaluate("el => el.scrollWidth <= el.clientWidth"), "the grid scrolls sideways at 1280 px"
+    for message in page.locator(".app-grid-error .ds-validation-message").all():
+        assert message.evaluate(
+            "el => el.scrollWidth <= el.clientWidth && el.scrollHeight <= el.clientHeight + 1"
+        ), message.inner_text()
+        box, table = message.bounding_box(), wrap.bounding_box()
+        assert box["x"] >= table["x"] and box["x"] + box["width"] <= table["x"] + table["width"] + 1
+    page.set_viewport_size({"width": 390, "height": 844})
+    assert_accessible(page)
+    page.set_viewport_size({"width": 1280, "height": 900})
+
+    # Someone else saves a figure meanwhile; this user changes the same one: both values side by side.
+    for cell, value in ((negative, "500 000"), (huge, "1 000 000"), (future, "")):
+        cell.fill(value)
+        with page.expect_response(lambda r: r.request.method == "POST"):
+            cell.press("Tab")
+    expect(page.locator("#grid-errors")).to_have_count(0)
+    expect(page.locator(f"#total-{first}-planned")).to_have_text("1\u00a0500\u00a0000")
+    benefit = BenefitPlanYear.objects.get(benefit__title="Færre fysiske nattilsyn", year=first + 2)
+    benefit.planned = Decimal(1_200_000)
+    benefit.save()
+    same = page.get_by_label(f"Færre fysiske nattilsyn: planlagt {first + 2}")
+    same.fill("1 300 000")
+    same.press("Tab")
+    expect(page.locator("#grid-conflict")).to_contain_text("Noen andre lagret mens du redigerte")
+    expect(page.get_by_role("radio", name="Behold min verdi: 1 300 000")).to_be_visible()
+    expect(page.get_by_role("radio", name="Bruk verdien til noen andre: 1 200 000")).to_be_visible()
+    assert_accessible(page)
+    for label, size in (("1280", {"width": 1280, "height": 900}), ("390", {"width": 390, "height": 844})):
+        page.set_viewport_size(size)
+        page.screenshot(path=shots / f"grid-conflict-{label}.png", full_page=True)
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.get_by_role("radio", name="Behold min verdi: 1 300 000").check()
+    expect(page.locator("#grid-status")).to_contain_text("Lagret kl.")
+    expect(page.locator(f"#total-{first + 2}-planned")).to_have_text("2\u00a0300\u00a0000")
+
+
+def test_benefit_form_conflict_is_chosen_field_by_field(page, login, role_user, assert_accessible):
+    """Issue 13, defect 1: a colleague saved the benefit meanwhile; the field both changed is shown side by
+    side with a required choice, the colleague's other change is kept."""
+    from pathlib import Path
+
+    from benefits.models import Benefit
+    from tests.factories import BenefitFactory
+
+    leader = role_user(roles.PROJECT_LEADER, username="prosjektleder", first_name="Kari", last_name="Solheim")
+    programme = ProgrammeFactory(name="Utvikling og bærekraft")
+    EconomicPlan.objects.create(programme=programme, start_year=2026, years=4)
+    sub = SubProgrammeFactory(programme=programme, name="Velferd og teknologi")
+    project = ProjectFactory(sub_programme=sub, name="Digitalt tilsyn på natt", leader=leader, owner=leader)
+    benefit = BenefitFactory(
+        project=project, title="Færre nattilsyn", kind="reduced_cost", unit="Hjemmetjenesten"
+    )
+
+    login(page, "prosjektleder")
+    page.goto(f"/gevinster/prosjekt/{project.pk}/gevinst/{benefit.pk}/")
+    # Meanwhile a colleague changes where the gain lands and how it is measured.
+    benefit.unit, benefit.measurement, benefit.version = "Sykehjemmene", "Timer per natt", benefit.version + 1
+    benefit.save()
+    field(page, "Hvor gevinsten tas ut").fill("Legevakten")
+    page.get_by_role("button", name="Lagre endringer").click()
+    expect(page.locator("#conflict")).to_contain_text("Noen andre lagret mens du redigerte")
+    expect(page.get_by_role("radio", name="Behold min verdi: Legevakten")).to_be_visible()
+    expect(field(page, "Hvordan den måles")).to_have_value("Timer per natt")
+    assert_accessible(page)
+    shots = Path("/tmp/gains-shots")
+    shots.mkdir(exist_ok=True)
+    for label, size in (("1280", {"width": 1280, "height": 900}), ("390", {"width": 390, "height": 844})):
+        page.set_viewport_size(size)
+        page.screenshot(path=shots / f"benefit-form-conflict-{label}.png", full_page=True)
+        assert_accessible(page)
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.get_by_role("radio", name=re.compile("^Bruk verdien til")).check()
+    page.get_by_role("button", name="Lagre endringer").click()
+    expect(page.get_by_role("status").first).to_contain_text("Endringene er lagret.")
+    benefit = Benefit.objects.get(pk=benefit.pk)
+    assert (benefit.unit, benefit.measurement) == ("Sykehjemmene", "Timer per natt")

@@ -38,8 +38,9 @@ def test_board_runs_a_fixed_number_of_queries(
     services.decision_record(project=projects[0], outcome=Outcome.INCLUDE, rationale="Viktig", user=executive)
     client.force_login(executive)
     # session, user, groups (navigation); default programme, programme; board version, criteria,
-    # projects, assessments, planned gains, capacity; saved scenarios; programme list
-    with django_assert_num_queries(13):
+    # projects, assessments, expected gains (the projects' estimates and the gain plans' sums: issue 13),
+    # capacity; saved scenarios; programme list
+    with django_assert_num_queries(14):
         response = client.get(BOARD)
     assert response.status_code == 200
     assert response.content.decode().count('class="app-board__row') == n_projects

@@ -25,7 +25,8 @@ def form_data(project: Project, **changes) -> dict:
         "end_date": project.end_date or "",
         "cost_estimate": project.cost_estimate,
         "resource_need": str(project.resource_need).replace(".", ","),
-        "estimated_annual_gain": project.estimated_annual_gain,
+        # Empty when not estimated (issue 13: an unknown estimate is no longer stored as 0).
+        "estimated_annual_gain": project.estimated_annual_gain or "",
         "version": project.version,
     }
     data.update(changes)

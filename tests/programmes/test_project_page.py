@@ -65,8 +65,9 @@ def test_project_page_runs_a_fixed_number_of_queries(client, leader, n, django_a
         )
     client.force_login(leader)
     # session, user, groups; project, milestones, risks, reports; history of project, milestones, risks and
-    # reports; the users and sub-programmes the history names; the people offered as risk owner
-    with django_assert_num_queries(14):
+    # reports; the users and sub-programmes the history names; the people offered as risk owner; the
+    # expected gain (the project's plan period and its gain plan's sums: programmes.gains, issue 13)
+    with django_assert_num_queries(16):
         response = client.get(project.get_absolute_url())
     assert response.status_code == 200
 

@@ -34,7 +34,10 @@ EXCEL_HEADERS = [
     "Planlagt slutt",
     "Kostnad (kr)",
     "Ressursbehov (årsverk)",
-    "Estimert gevinst per år (kr)",
+    # Issue 13: the one expected gain (gain plan, or the proposal's estimate until then) and its basis,
+    # instead of the proposal's estimate alone, which said 0 kr for a project whose plan holds millions.
+    "Forventet gevinst i planperioden (kr)",
+    "Grunnlag for forventet gevinst",
     "Behov",
 ]
 
@@ -400,8 +403,9 @@ def test_register_runs_a_fixed_number_of_queries(n_projects, client, viewer, dja
 @pytest.mark.parametrize("n_projects", [5, 50])
 def test_export_runs_a_fixed_number_of_queries(n_projects, client, viewer, django_assert_num_queries):
     make_portfolio(n_projects)
-    # session, user, sub-programme choices, leader choices, the projects
-    with django_assert_num_queries(5):
+    # session, user, sub-programme choices, leader choices, the projects, and their expected gains (the
+    # projects' plan periods and the gain plans' sums: programmes.gains, issue 13)
+    with django_assert_num_queries(7):
         response = client.get(export_url(sort="status"))
     assert response.status_code == 200
 
@@ -448,10 +452,15 @@ def test_export_has_norwegian_headers_numbers_as_numbers_and_dates_as_dates(clie
     assert row["Planlagt start"].is_date
     assert row["Planlagt start"].value.date() == datetime.date(2026, 3, 1)
     assert row["Planlagt slutt"].value is None
-    for header, amount in (("Kostnad (kr)", 68_627_000), ("Estimert gevinst per år (kr)", 1_250_000)):
+    # No gain plan yet: the estimate of 1 250 000 kr a year, from the start in 2026 over the four plan years.
+    for header, amount in (
+        ("Kostnad (kr)", 68_627_000),
+        ("Forventet gevinst i planperioden (kr)", 5_000_000),
+    ):
         assert type(row[header].value) is int
         assert row[header].value == amount
         assert row[header].number_format == "#,##0"
+    assert row["Grunnlag for forventet gevinst"].value == "anslag i forslaget"
     assert row["Ressursbehov (årsverk)"].value == 2.5
     assert row["Behov"].value == "Flere eldre skal kunne bo trygt hjemme lenger."
     assert sheet.column_dimensions["A"].width > sheet.column_dimensions["F"].width
@@ -462,7 +471,7 @@ def test_export_writes_text_as_text_never_as_a_formula_and_drops_control_charact
     row = read_workbook(client.get(export_url()))[2]
     assert row[0].data_type == "s"
     assert row[0].value == '=HYPERLINK("http://example.org";"Klikk")'
-    assert row[11].value == "Tekst limt inn fra Word."
+    assert row[12].value == "Tekst limt inn fra Word."
 
 
 def test_export_applies_the_filters_and_sort_of_the_page_to_every_page(client, viewer):

@@ -251,3 +251,24 @@ def test_a_full_project_sheet_keeps_to_one_page(report_world, media_root):
     assert len(starts) == 1
     assert "Mål prosjektet bidrar til" in pages[starts[0]]
     assert project.name in pages[starts[0]]
+
+
+def test_capacity_table_counts_a_proposals_estimate_and_says_how_much_is_estimated(report_world, media_root):
+    """Issue 13, defect 4: the portfolio's expected gain per year includes a proposal's estimate (one
+    selector, programmes.gains), and the report says which part is an estimate."""
+    from decimal import Decimal
+
+    from portfolio.models import Capacity
+    from tests.factories import ProjectFactory
+
+    programme = report_world["programme"]
+    Capacity.objects.create(programme=programme, year=2026, person_years=Decimal("50"), kroner=10**9)
+    ProjectFactory(
+        sub_programme=report_world["sub_programmes"][0],
+        name="Forslag med anslag",
+        start_date=None,
+        end_date=None,
+        estimated_annual_gain=400_000,
+    )
+    text = normalise(pdf_text(order(report_world).file.read()))
+    assert "(herav anslag 400 000 kr)" in text
