@@ -126,7 +126,10 @@ class ProjectForm(DesignsystemetMixin, ConflictFormMixin, forms.ModelForm):
         label=_("estimated financial gain per year (NOK)"),
         min_value=0,
         required=False,
-        help_text=_("A first rough estimate in whole kroner; the gain plan refines it."),
+        help_text=_(
+            "A first rough estimate in whole kroner; the gain plan replaces it. Leave it empty if there is no "
+            "estimate yet: it is then shown as «ikke anslått», never as 0 kr."
+        ),
     )
     resource_need = PersonYearsField(
         label=_("resource need (person-years)"),
