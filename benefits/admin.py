@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.db.models import F
 from simple_history.admin import SimpleHistoryAdmin
 
-from core.adminkit import person_column, yes_no_column
+from core.adminkit import PeopleByName, person_column, yes_no_column
 from programmes.people import person_name
 
 from .models import Benefit, BenefitPlanYear, EconomicPlan, SavingsTarget
@@ -14,7 +14,7 @@ class PlanYearInline(admin.TabularInline):
 
 
 @admin.register(Benefit)
-class BenefitAdmin(SimpleHistoryAdmin):
+class BenefitAdmin(PeopleByName, SimpleHistoryAdmin):
     list_display = [
         "title",
         "project",
@@ -25,7 +25,8 @@ class BenefitAdmin(SimpleHistoryAdmin):
     list_filter = ["kind", "budget_withdrawal", "project__sub_programme"]
     search_fields = ["title", "project__name"]
     list_select_related = ["project", "owner"]
-    raw_id_fields = ["project", "owner"]
+    raw_id_fields = ["project"]
+    autocomplete_fields = ["owner"]
     inlines = [PlanYearInline]
 
     # A change here bumps the version like every other write, so a benefit form opened before it notices.

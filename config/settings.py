@@ -40,7 +40,7 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost" if DEBUG else ""
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "core.adminkit.PeopleAdminConfig",  # django.contrib.admin, naming people in its autocompletes
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",

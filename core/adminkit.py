@@ -5,8 +5,14 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from django.contrib import admin
+from django.contrib.admin.apps import AdminConfig
+from django.contrib.admin.views.autocomplete import AutocompleteJsonView
+from django.contrib.auth import get_user_model
+from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.utils.translation import gettext as _
+
+from .people import person_name
 
 
 class DeleteOnlyWhatCanBeDeleted:
@@ -59,3 +65,59 @@ def yes_no_column(model: type[models.Model], field: str) -> Callable:
 
     column.__name__ = f"{field}_yes_no"
     return column
+
+
+def _is_person(field) -> bool:
+    return getattr(field, "related_model", None) is get_user_model()
+
+
+class PeopleByName:
+    """A ModelAdmin or inline mixin: a user chosen in a select or an autocomplete, or shown read-only, is
+    named as the person («Kari Solheim»), not by the username Django's User prints."""
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        field = super().formfield_for_foreignkey(db_field, request, **kwargs)
+        if field is not None and _is_person(db_field):
+            field.label_from_instance = person_name
+        return field
+
+    def get_fields(self, request, obj=None):
+        fields = super().get_fields(request, obj)
+        if obj is None or self.has_change_permission(request, obj):
+            return fields
+        # Read-only, Django shows a related object as str(obj), the username; show the person's name.
+        return [
+            person_column(self.model, name, person_name)
+            if isinstance(name, str) and _is_person(self._model_field(name))
+            else name
+            for name in fields
+        ]
+
+    def _model_field(self, name: str):
+        try:
+            return self.model._meta.get_field(name)
+        except FieldDoesNotExist:
+            return None
+
+
+class PeopleAutocompleteJsonView(AutocompleteJsonView):
+    """The admin's autocomplete search results, with people by name."""
+
+    def serialize_result(self, obj, to_field_name):
+        result = super().serialize_result(obj, to_field_name)
+        if isinstance(obj, get_user_model()):
+            result["text"] = person_name(obj)
+        return result
+
+
+class AdminSite(admin.AdminSite):
+    """Django's admin site, whose autocompletes name people (the search view is the site's, not a model's)."""
+
+    def autocomplete_view(self, request):
+        return PeopleAutocompleteJsonView.as_view(admin_site=self)(request)
+
+
+class PeopleAdminConfig(AdminConfig):
+    """django.contrib.admin with the site above as `admin.site`, in INSTALLED_APPS in its place."""
+
+    default_site = "core.adminkit.AdminSite"

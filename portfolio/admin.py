@@ -1,7 +1,7 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from core.adminkit import person_column
+from core.adminkit import PeopleByName, person_column
 from programmes.people import person_name
 
 from .models import Assessment, Capacity, Criterion, Decision
@@ -14,7 +14,7 @@ class CriterionAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Assessment)
-class AssessmentAdmin(SimpleHistoryAdmin):
+class AssessmentAdmin(PeopleByName, SimpleHistoryAdmin):
     list_display = [
         "project",
         "criterion",
@@ -24,6 +24,7 @@ class AssessmentAdmin(SimpleHistoryAdmin):
     ]
     list_filter = ["criterion"]
     list_select_related = ["project", "criterion", "assessed_by"]
+    autocomplete_fields = ["assessed_by"]
     search_fields = ["project__name"]
 
 
@@ -33,7 +34,7 @@ class CapacityAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Decision)
-class DecisionAdmin(admin.ModelAdmin):
+class DecisionAdmin(PeopleByName, admin.ModelAdmin):
     """Read-only: a decision is never edited; a new one (made on the project page) supersedes it."""
 
     list_display = ["project", "outcome", "decided_on", person_column(Decision, "decided_by", person_name)]

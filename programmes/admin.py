@@ -1,13 +1,13 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from core.adminkit import DeleteOnlyWhatCanBeDeleted, person_column
+from core.adminkit import DeleteOnlyWhatCanBeDeleted, PeopleByName, person_column
 
 from .models import Programme, Project, SubProgramme
 from .people import person_name
 
 
-class SubProgrammeInline(admin.TabularInline):
+class SubProgrammeInline(PeopleByName, admin.TabularInline):
     model = SubProgramme
     extra = 0
     autocomplete_fields = ["leader"]
@@ -21,7 +21,7 @@ class ProgrammeAdmin(DeleteOnlyWhatCanBeDeleted, admin.ModelAdmin):
 
 
 @admin.register(SubProgramme)
-class SubProgrammeAdmin(DeleteOnlyWhatCanBeDeleted, admin.ModelAdmin):
+class SubProgrammeAdmin(PeopleByName, DeleteOnlyWhatCanBeDeleted, admin.ModelAdmin):
     list_display = ["name", "programme", person_column(SubProgramme, "leader", person_name), "position"]
     list_filter = ["programme"]
     list_select_related = ["programme", "leader"]
@@ -30,7 +30,7 @@ class SubProgrammeAdmin(DeleteOnlyWhatCanBeDeleted, admin.ModelAdmin):
 
 
 @admin.register(Project)
-class ProjectAdmin(DeleteOnlyWhatCanBeDeleted, SimpleHistoryAdmin):
+class ProjectAdmin(PeopleByName, DeleteOnlyWhatCanBeDeleted, SimpleHistoryAdmin):
     list_display = [
         "name",
         "sub_programme",

@@ -2,7 +2,7 @@ from django import forms
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from core.adminkit import person_column
+from core.adminkit import PeopleByName, person_column
 from programmes.people import person_name
 
 from . import values
@@ -30,7 +30,7 @@ class IndicatorInline(admin.TabularInline):
 
 
 @admin.register(Scorecard)
-class ScorecardAdmin(SimpleHistoryAdmin):
+class ScorecardAdmin(PeopleByName, SimpleHistoryAdmin):
     list_display = [
         "title",
         "function_code",
@@ -40,6 +40,7 @@ class ScorecardAdmin(SimpleHistoryAdmin):
         person_column(Scorecard, "owner", person_name),
     ]
     list_select_related = ["owner"]
+    autocomplete_fields = ["owner"]
     search_fields = ["title", "service_area", "function_code"]
     inlines = [IndicatorInline]
 

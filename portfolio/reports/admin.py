@@ -2,13 +2,13 @@
 
 from django.contrib import admin
 
-from core.adminkit import DeleteOnlyWhatCanBeDeleted
+from core.adminkit import DeleteOnlyWhatCanBeDeleted, PeopleByName
 
 from .models import Report
 
 
 @admin.register(Report)
-class ReportAdmin(DeleteOnlyWhatCanBeDeleted, admin.ModelAdmin):
+class ReportAdmin(PeopleByName, DeleteOnlyWhatCanBeDeleted, admin.ModelAdmin):
     list_display = ("title", "scope", "period_label", "status", "progress", "ordered_at", "published_at")
     list_filter = ("status", "scope", "origin", "period_key")
     search_fields = ("title",)

@@ -1,10 +1,7 @@
-"""The admin speaks Norwegian: every changelist, add and change page as the administrator, on the demo data.
+"""The admin speaks Norwegian: every changelist, add, change and delete page as the administrator, on the demo
+data. The check is the shared list of English words and grammar slips in tests/config/english.py."""
 
-The check is a list of English words and phrases that Django, django-axes and django-simple-history show
-when a Norwegian translation is missing, plus the grammar slips their own Norwegian makes with our nouns.
-"""
-
-import re
+import json
 from html.parser import HTMLParser
 from io import StringIO
 
@@ -14,77 +11,11 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.urls import reverse
 
-pytestmark = pytest.mark.django_db
+from core.people import person_name
 
-ENGLISH = [
-    "Access attempt",
-    "access attempt",
-    "Access failure",
-    "access failure",
-    "Access log",
-    "access log",
-    "Attempt Time",
-    "Logout Time",
-    "IP Address",
-    "Username",
-    "User Agent",
-    "HTTP Accept",
-    "Meta Data",
-    "Form Data",
-    "Locked Out",
-    "Access lock out",
-    "Path",
-    "Expires At",
-    "Failed Logins",
-    "GET Data",
-    "POST Data",
-    "Password-based authentication",
-    "Enabled",
-    "Disabled",
-    "Whether the user",
-    "After you’ve created",
-    "Reset password",
-    "Raw passwords",
-    "Show counts",
-    "Hide counts",
-    "Toggle theme",
-    "Model name",
-    "Add link",
-    "Change or view list link",
-    "Start typing",
-    "Filter navigation",
-    "Select all objects",
-    "Select this object",
-    "View selected",
-    "Sidebar",
-    "Skip to main",
-    "Breadcrumbs",
-    "historical",
-    "Can add",
-    "Can change",
-    "Can delete",
-    "Can view",
-    "entry",
-    "entries",
-    "True",
-    "False",
-    "Search",
-]
-GRAMMAR = [
-    "Legg til ny program",
-    "Legg til ny delprogram",
-    "Legg til ny prosjekt",
-    "Legg til ny kommuneplanmål",
-    "Legg til ny målekort",
-    "Legg til ny sparemål",
-    "Legg til ny Delprogram",
-    "Legg til ny Indikator",
-    "Slett valgte bruker",
-    "Slett valgte program",
-    "Slett valgte delprogram",
-    "Lav bidrag",
-]
-WORDS = re.compile(r"\b(?:" + "|".join(re.escape(w) for w in ENGLISH + GRAMMAR) + r")\b")
+from .english import english_in
+
+pytestmark = pytest.mark.django_db
 
 
 class VisibleText(HTMLParser):
@@ -105,7 +36,9 @@ class VisibleText(HTMLParser):
         if tag == "input" and attributes.get("type") in ("submit", "button") and attributes.get("value"):
             self.parts.append(attributes["value"])
         if attributes.get("data-inline-formset"):
-            self.parts.append(attributes["data-inline-formset"])
+            # The inline's «Legg til en rad …» and «Fjern» buttons, made by JavaScript from this JSON.
+            options = json.loads(attributes["data-inline-formset"])["options"]
+            self.parts += [options[key] for key in ("addText", "deleteText") if options.get(key)]
 
     def handle_endtag(self, tag):
         if tag in ("script", "style", "template"):
@@ -119,7 +52,7 @@ class VisibleText(HTMLParser):
 def english_on(html: str) -> set[str]:
     parser = VisibleText()
     parser.feed(html)
-    return {match.group(0) for part in parser.parts for match in WORDS.finditer(part)}
+    return {word for part in parser.parts for word in english_in(part)}
 
 
 @pytest.fixture
@@ -144,6 +77,7 @@ def test_every_admin_page_is_norwegian(admin_client):
         first = model._default_manager.order_by("pk").first()
         if first is not None:
             pages.append(reverse(f"{info}_change", args=[first.pk]))
+            pages.append(reverse(f"{info}_history", args=[first.pk]))
     found = {}
     for url in pages:
         response = admin_client.get(url)
@@ -152,6 +86,34 @@ def test_every_admin_page_is_norwegian(admin_client):
             english = english_on(response.content.decode())
             if english:
                 found[url] = sorted(english)
+    assert not found, found
+
+
+def test_every_admin_delete_confirmation_is_norwegian(admin_client):
+    found, confirmations = {}, 0
+    for model, _model_admin, info in admin_urls():
+        first = model._default_manager.order_by("pk").first()
+        if first is None:
+            continue
+        response = admin_client.get(reverse(f"{info}_delete", args=[first.pk]))
+        assert response.status_code in (200, 403), info
+        pages = [(f"{info}_delete", response)]
+        changelist = admin_client.get(reverse(f"{info}_changelist")).content.decode()
+        if 'value="delete_selected"' in changelist:
+            response = admin_client.post(
+                reverse(f"{info}_changelist"), {"action": "delete_selected", "_selected_action": [first.pk]}
+            )
+            pages.append((f"{info} delete_selected", response))
+        for name, response in pages:
+            if response.status_code != 200:
+                continue
+            html = response.content.decode()
+            assert 'name="post"' in html or "Kan ikke slette" in html, name  # a confirmation, not the list
+            confirmations += 1
+            english = english_on(html)
+            if english:
+                found[name] = sorted(english)
+    assert confirmations > 10
     assert not found, found
 
 
@@ -186,3 +148,50 @@ def test_admin_offers_no_delete_that_it_then_refuses(admin_client):
                 if "Kan ikke slette" in page:
                     refused.append(f"{info} delete_selected {obj.pk}")
     assert not refused, refused
+
+
+def test_admin_widgets_name_people_not_usernames(admin_client):
+    """Selects, autocompletes (their first option and their search results), raw-id labels and read-only
+    fields name the person, as the lists do; only the users' own admin shows usernames."""
+    users = {
+        user.username: person_name(user) for user in get_user_model().objects.all() if user.get_full_name()
+    }
+    shown = {}
+    for model, _model_admin, info in admin_urls():
+        if model is get_user_model() or model._meta.app_label == "axes":
+            continue  # the users' own admin, and the sign-in log of the username as typed
+        pages = [reverse(f"{info}_add")]
+        for obj in model._default_manager.order_by("pk")[:3]:
+            pages += [reverse(f"{info}_change", args=[obj.pk]), reverse(f"{info}_history", args=[obj.pk])]
+        for url in pages:
+            response = admin_client.get(url)
+            if response.status_code == 200:
+                html = response.content.decode()
+                usernames = sorted(username for username in users if f">{username}<" in html)
+                if usernames:
+                    shown[url] = usernames
+    assert not shown, "\n".join(f"{url}: {names}" for url, names in shown.items())
+
+
+def test_admin_autocomplete_finds_people_by_name_and_shows_their_names(admin_client):
+    searched = 0
+    for model, model_admin, _info in admin_urls():
+        admins = [model_admin, *(inline(model, admin.site) for inline in model_admin.inlines)]
+        for each in admins:
+            for field_name in each.autocomplete_fields:
+                if each.model._meta.get_field(field_name).related_model is not get_user_model():
+                    continue
+                response = admin_client.get(
+                    reverse("admin:autocomplete"),
+                    {
+                        "app_label": each.model._meta.app_label,
+                        "model_name": each.model._meta.model_name,
+                        "field_name": field_name,
+                        "term": "Solheim",
+                    },
+                )
+                assert response.status_code == 200, (each, field_name)
+                texts = [result["text"] for result in response.json()["results"]]
+                assert texts == ["Kari Solheim"], (each, field_name, texts)
+                searched += 1
+    assert searched >= 4

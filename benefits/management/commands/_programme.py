@@ -1,13 +1,16 @@
 """The programme a benefits command works on: --programme (id or name), or the only one there is."""
 
 from django.core.management.base import CommandError
+from django.utils.translation import gettext as _
 
 from programmes.models import Programme
 
 
 def add_programme_argument(parser) -> None:
     parser.add_argument(
-        "--programme", help="The programme's id or name; may be left out when there is only one programme."
+        "--programme",
+        metavar=_("PROGRAMME"),
+        help=_("The programme's id or name; may be left out when there is only one programme."),
     )
 
 
@@ -17,9 +20,13 @@ def find_programme(value: str | None) -> Programme:
         found = found or Programme.objects.filter(name__iexact=value.strip())
         programme = found.first()
         if programme is None:
-            raise CommandError(f"No programme with the id or name {value!r}.")
+            raise CommandError(_("No programme has the id or name «%(value)s».") % {"value": value})
         return programme
     programmes = list(Programme.objects.all()[:2])
     if len(programmes) != 1:
-        raise CommandError("There is not exactly one programme; name it with --programme.")
+        raise CommandError(
+            _("There are several programmes; name the one you mean with --programme.")
+            if programmes
+            else _("There is no programme yet.")
+        )
     return programmes[0]

@@ -2,22 +2,41 @@
 
 from pathlib import Path
 
-from django.core.management.base import BaseCommand
+from django.core.management.base import CommandError
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
 
 from benefits import excel, selectors
+from core.commands import NorwegianCommand, file_problem
 
 from ._programme import add_programme_argument, find_programme
 
 
-class Command(BaseCommand):
-    help = "Export the benefit plan (one row per benefit, Plan and Realisert per year) to an .xlsx file."
+class Command(NorwegianCommand):
+    help = gettext_lazy(
+        "Export the benefit plan (one row per benefit, Plan and Realisert per year) to an .xlsx file."
+    )
 
     def add_arguments(self, parser):
-        parser.add_argument("file", type=Path)
+        parser.add_argument("file", type=Path, metavar=_("FILE"), help=_("The .xlsx file to write."))
         add_programme_argument(parser)
 
     def handle(self, *args, file: Path, programme: str | None, **options):
         found = find_programme(programme)
         years, rows = selectors.benefit_plan(programme_id=found.pk)
-        file.write_bytes(excel.export_workbook(years, rows))
-        self.stdout.write(self.style.SUCCESS(f"Wrote {len(rows)} benefits of {found.name} to {file}."))
+        try:
+            file.write_bytes(excel.export_workbook(years, rows))
+        except OSError as exc:
+            raise CommandError(
+                _("Cannot write %(file)s: %(reason)s.") % {"file": file, "reason": file_problem(exc)}
+            ) from exc
+        self.stdout.write(
+            self.style.SUCCESS(
+                ngettext(
+                    "Wrote %(count)s benefit of %(programme)s to %(file)s.",
+                    "Wrote %(count)s benefits of %(programme)s to %(file)s.",
+                    len(rows),
+                )
+                % {"count": len(rows), "programme": found.name, "file": file}
+            )
+        )

@@ -5,25 +5,24 @@
 """
 
 from django.conf import settings
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
+from core.commands import NorwegianCommand
 from portfolio.demo import demo_clear, demo_load, existing_data
 from programmes.demo import Tally
 
 CONFIRMATION = "ja"
 
 
-class Command(BaseCommand):
-    @property
-    def help(self) -> str:
-        # A property: argparse takes only a real string, and the language is known only once Django runs.
-        return _(
-            "Load the demo programme 'Utvikling og bærekraft' with its sub-programmes, projects, gains, "
-            "scorecards and demo users (password 'demo') into an empty database. A database that already "
-            "holds data is left as it is."
-        )
+class Command(NorwegianCommand):
+    help = gettext_lazy(
+        "Load the demo programme 'Utvikling og bærekraft' with its sub-programmes, projects, gains, "
+        "scorecards and demo users (password 'demo') into an empty database. A database that already "
+        "holds data is left as it is."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument(

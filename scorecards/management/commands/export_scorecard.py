@@ -2,37 +2,49 @@
 
 from pathlib import Path
 
-from django.conf import settings
-from django.core.management.base import BaseCommand, CommandError
-from django.utils import translation
+from django.core.management.base import CommandError
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
 
+from core.commands import NorwegianCommand, file_problem
 from scorecards import excel, selectors
 
 
-class Command(BaseCommand):
-    help = (
+class Command(NorwegianCommand):
+    help = gettext_lazy(
         "Export a scorecard in long form (Område, Perspektiv, Indikator, Enhet, Retning, År, Mål, Resultat, "
         "Status; original texts in Mål and Resultat) to Excel or CSV, chosen by the file's extension."
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("--title", required=True)
-        parser.add_argument("file", type=Path)
+        parser.add_argument("--title", required=True, metavar=_("TITLE"), help=_("The scorecard's title."))
+        parser.add_argument("file", type=Path, metavar=_("FILE"), help=_("The .xlsx or .csv file to write."))
 
     def handle(self, *args, title: str, file: Path, **options):
-        with translation.override(settings.LANGUAGE_CODE):
-            scorecard = selectors.scorecard_by_title(title)
-            if scorecard is None:
-                raise CommandError(f"Fant ikke noe målekort med tittelen «{title}».")
-            rows = selectors.scorecard_export_rows(scorecard=scorecard)
-            suffix = file.suffix.lower()
-            if suffix == ".csv":
-                content = excel.export_csv(rows)
-            elif suffix == ".xlsx":
-                content = excel.export_xlsx(rows, title=scorecard.title)
-            else:
-                raise CommandError("Filen må slutte på .xlsx eller .csv.")
+        scorecard = selectors.scorecard_by_title(title)
+        if scorecard is None:
+            raise CommandError(_("No scorecard has the title «%(title)s».") % {"title": title})
+        suffix = file.suffix.lower()
+        if suffix not in (".csv", ".xlsx"):
+            raise CommandError(_("The file name must end in .xlsx or .csv."))
+        rows = selectors.scorecard_export_rows(scorecard=scorecard)
+        if suffix == ".csv":
+            content = excel.export_csv(rows)
+        else:
+            content = excel.export_xlsx(rows, title=scorecard.title)
+        try:
             file.write_bytes(content)
-            self.stdout.write(
-                self.style.SUCCESS(f"Skrev {len(rows)} rader fra «{scorecard.title}» til {file}.")
+        except OSError as exc:
+            raise CommandError(
+                _("Cannot write %(file)s: %(reason)s.") % {"file": file, "reason": file_problem(exc)}
+            ) from exc
+        self.stdout.write(
+            self.style.SUCCESS(
+                ngettext(
+                    "Wrote %(count)s row of «%(title)s» to %(file)s.",
+                    "Wrote %(count)s rows of «%(title)s» to %(file)s.",
+                    len(rows),
+                )
+                % {"count": len(rows), "title": scorecard.title, "file": file}
             )
+        )

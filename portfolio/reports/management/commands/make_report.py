@@ -5,8 +5,11 @@ import shutil
 import time
 from pathlib import Path
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
 
+from core.commands import NorwegianCommand, file_problem
 from programmes.models import Programme, Project, SubProgramme
 from programmes.periods import Period
 
@@ -29,7 +32,9 @@ def parse_period(text: str, scheme: str) -> Period:
             if str(period.label).casefold() == text.casefold():
                 return period
             period = period.next()
-    raise CommandError(f"Unknown period {text!r}; write it as '2. tertial 2026' or '2026-T2'.")
+    raise CommandError(
+        _("Unknown period «%(period)s»; write it as «2. tertial 2026» or «2026-T2».") % {"period": text}
+    )
 
 
 def writable_output(text: str) -> Path:
@@ -37,28 +42,41 @@ def writable_output(text: str) -> Path:
     path = Path(text).expanduser()
     folder = path.parent.resolve()
     if path.is_dir():
-        raise CommandError(f"--output {text!r} is a folder; give a file name such as report.pdf.")
+        raise CommandError(
+            _("--output «%(output)s» is a folder; give a file name such as rapport.pdf.") % {"output": text}
+        )
     if not folder.is_dir():
-        raise CommandError(f"Cannot write {text!r}: the folder {str(folder)!r} does not exist.")
+        raise CommandError(
+            _("Cannot write «%(output)s»: the folder «%(folder)s» does not exist.")
+            % {"output": text, "folder": folder}
+        )
     if not os.access(folder, os.W_OK) or (path.exists() and not os.access(path, os.W_OK)):
-        raise CommandError(f"Cannot write {text!r}: permission denied.")
+        raise CommandError(_("Cannot write «%(output)s»: permission denied.") % {"output": text})
     return path
 
 
-class Command(BaseCommand):
-    help = (
+class Command(NorwegianCommand):
+    help = gettext_lazy(
         "Make a PDF status report and save it to a file: the whole programme, or one sub-programme or project. "
         "Queues the same Celery task as the pages and waits for the file (in-process when REDIS_URL is unset)."
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("--period", required=True, help="e.g. '2. tertial 2026' or 2026-T2")
-        parser.add_argument("--output", required=True, help="where to write the PDF")
-        parser.add_argument("--programme", help="the programme's name (needed only when there are several)")
+        parser.add_argument(
+            "--period", required=True, metavar=_("PERIOD"), help=_("e.g. «2. tertial 2026» or 2026-T2")
+        )
+        parser.add_argument("--output", required=True, metavar=_("FILE"), help=_("where to write the PDF"))
+        parser.add_argument(
+            "--programme",
+            metavar=_("PROGRAMME"),
+            help=_("the programme's name (needed only when there are several)"),
+        )
         scope = parser.add_mutually_exclusive_group()
-        scope.add_argument("--subprogramme", help="a sub-programme's name")
-        scope.add_argument("--project", help="a project's name")
-        parser.add_argument("--timeout", type=int, default=600, help="seconds to wait for the worker")
+        scope.add_argument("--subprogramme", metavar=_("SUB-PROGRAMME"), help=_("a sub-programme's name"))
+        scope.add_argument("--project", metavar=_("PROJECT"), help=_("a project's name"))
+        parser.add_argument(
+            "--timeout", type=int, default=600, metavar=_("SECONDS"), help=_("seconds to wait for the worker")
+        )
 
     def handle(self, *args, period, output, programme, subprogramme, project, timeout, **options):
         output_path = writable_output(output)
@@ -68,16 +86,27 @@ class Command(BaseCommand):
                 programme=programme_obj, name__iexact=subprogramme
             ).first()
             if scope_object is None:
-                raise CommandError(f"No sub-programme named {subprogramme!r} in {programme_obj}.")
+                raise CommandError(
+                    _("No sub-programme is named «%(name)s» in %(programme)s.")
+                    % {"name": subprogramme, "programme": programme_obj}
+                )
         elif project:
             matches = list(
                 Project.objects.filter(
                     sub_programme__programme=programme_obj, name__iexact=project
                 ).select_related("sub_programme__programme")
             )
-            if len(matches) != 1:
+            if not matches:
                 raise CommandError(
-                    f"{len(matches)} projects named {project!r} in {programme_obj}; need exactly one."
+                    _("No project is named «%(name)s» in %(programme)s.")
+                    % {"name": project, "programme": programme_obj}
+                )
+            if len(matches) > 1:
+                raise CommandError(
+                    _(
+                        "%(count)s projects are named «%(name)s» in %(programme)s; the report needs exactly one."
+                    )
+                    % {"count": len(matches), "name": project, "programme": programme_obj}
                 )
             scope_object = matches[0]
         else:
@@ -89,30 +118,45 @@ class Command(BaseCommand):
         )
         if not created:
             self.stderr.write(
-                f"Report {report.pk} for this scope and period is already being made; waiting for it."
+                _("Report %(number)s for this scope and period is already being made; waiting for it.")
+                % {"number": report.pk}
             )
         elif report.sent_at is None and report.is_active:
-            self.stderr.write("The queue is not available; the order is recorded and waits for the queue.")
+            self.stderr.write(_("The queue is not available; the order is recorded and waits for the queue."))
         deadline = time.monotonic() + timeout
         while True:
             report = Report.objects.get(pk=report.pk)
             if report.status == ReportStatus.DONE:
                 break
             if report.status == ReportStatus.FAILED:
-                raise CommandError(report.error or "The report failed.")
+                raise CommandError(report.error or _("The report failed."))
             if time.monotonic() > deadline:
-                raise CommandError(f"No report after {timeout} s (status: {report.get_status_display()}).")
+                raise CommandError(
+                    _("No report after %(seconds)s s (status: %(status)s).")
+                    % {"seconds": timeout, "status": report.get_status_display()}
+                )
             time.sleep(0.5)
         try:
             with report.file.open("rb") as source, open(output_path, "wb") as target:
                 shutil.copyfileobj(source, target)
         except OSError as exc:
             raise CommandError(
-                f"Report {report.pk} was made but could not be written to {output!r}: {exc.strerror}."
+                _("Report %(number)s was made but could not be written to «%(output)s»: %(reason)s.")
+                % {"number": report.pk, "output": output, "reason": file_problem(exc)}
             ) from exc
         self.stdout.write(
             self.style.SUCCESS(
-                f"Wrote {output}: {report.page_count} pages, {report.size} bytes, sha256 {report.sha256}"
+                ngettext(
+                    "Wrote %(output)s: %(pages)s page, %(bytes)s bytes, sha256 %(sha256)s",
+                    "Wrote %(output)s: %(pages)s pages, %(bytes)s bytes, sha256 %(sha256)s",
+                    report.page_count or 0,
+                )
+                % {
+                    "output": output,
+                    "pages": report.page_count,
+                    "bytes": report.size,
+                    "sha256": report.sha256,
+                }
             )
         )
 
@@ -122,5 +166,11 @@ class Command(BaseCommand):
             programmes = programmes.filter(name__iexact=name)
         found = list(programmes[:2])
         if len(found) != 1:
-            raise CommandError("Name the programme with --programme." if found else "No such programme.")
+            if not found:
+                raise CommandError(
+                    _("No programme is named «%(name)s».") % {"name": name}
+                    if name
+                    else _("There is no programme yet.")
+                )
+            raise CommandError(_("There are several programmes; name the one you mean with --programme."))
         return found[0]
