@@ -16,7 +16,7 @@ from django.utils import timezone
 from portfolio.reports import services
 from portfolio.reports.models import ReportStatus
 from programmes import roles
-from programmes.models import Programme
+from programmes.models import Programme, Project
 from programmes.selectors import due_period
 
 from .conftest import pdf_text, registered_before_the_period
@@ -93,3 +93,57 @@ def test_page_export_and_pdf_show_the_same_figures(programme, client, media_root
     for label in ("Planlagt", "Realisert"):
         amount = r"([\d ]+ kr)"
         assert figure(rf"{label} {amount}", gains) == figure(rf"{label} {amount}", pdf), label
+
+
+def cells(row_html: str) -> list[str]:
+    return [
+        " ".join(re.sub(r"<[^>]+>", " ", c).split())
+        for c in re.findall(r"<t[hd][^>]*>(.*?)</t[hd]>", row_html, re.S)
+    ]
+
+
+def test_expected_gain_and_capacity_agree_between_pages_export_and_pdf(programme, client, media_root):
+    executive = get_user_model().objects.filter(groups__name=roles.EXECUTIVE).first()
+    if executive is None:
+        from django.contrib.auth.models import Group
+
+        from tests.factories import UserFactory
+
+        executive = UserFactory(username="direktor-test")
+        executive.groups.add(Group.objects.get_or_create(name=roles.EXECUTIVE)[0])
+    client.force_login(executive)
+
+    # A project's expected gain: its page and the register's Excel export (every project of the programme).
+    export = client.get(reverse("programmes:project_export"))
+    sheet = openpyxl.load_workbook(io.BytesIO(export.content)).active
+    rows = list(sheet.iter_rows(values_only=True))
+    header = [str(h or "") for h in rows[0]]
+    name_col = next(i for i, h in enumerate(header) if h in ("Navn", "Prosjekt"))
+    gain_col = next(i for i, h in enumerate(header) if h.startswith("Forventet gevinst"))
+    in_export = {row[name_col]: row[gain_col] for row in rows[1:] if row[name_col]}
+    projects = list(Project.objects.filter(sub_programme__programme=programme).order_by("pk"))
+    assert projects
+    for project in projects[:12]:
+        page = text_of(client.get(project.get_absolute_url()))
+        shown = figure(r"Forventet gevinst \d{4}–\d{4} (ikke anslått|[\d ]+ kr)", page)
+        expected = None if shown == "ikke anslått" else int(shown.replace(" ", "").removesuffix("kr"))
+        assert in_export[project.name] == expected, project.name
+
+    # Capacity per year: the board's table and the PDF's (same selector, same rows).
+    board = client.get(reverse("portfolio:board")).content.decode()
+    period = due_period(programme, timezone.localdate())
+    report, _created = services.report_order(user=executive, scope_object=programme, period=period)
+    report.refresh_from_db()
+    pdf = " ".join(pdf_text(report.file.read()).split())
+    if "Ingen kapasitet er satt for dette programmet" in board:
+        # No capacity: the board draws no line, and the PDF's table shows no capacity for any year.
+        assert "Ingen kapasitet er satt for økonomiplanperioden." in pdf or re.search(
+            r"Kapasitet per år mot prosjektene innenfor kapasiteten .*?\d{4} – ", pdf
+        )
+        return
+    table = board[board.index("<tbody>", board.index("Kapasitet per år")) :]
+    table = table[: table.index("</tbody>")]
+    for row in re.findall(r"<tr>(.*?)</tr>", table, re.S):
+        year, capacity, within, _kroner, _within_kroner, gain, demand = cells(row)
+        capacity = "–" if capacity == "ikke satt" else capacity
+        assert f"{year} {capacity} {within} {demand} {gain}" in pdf, (year, capacity, within, demand, gain)
