@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from .merge import UNKNOWN_BASE, apply_values, instance_values, merge_edit, submitted_values
@@ -76,7 +77,7 @@ def versioned_update(
 def kept_text(saved: Saved) -> str:
     """Which of someone else's changes made meanwhile an edit kept, in a sentence for the user."""
     labels = ", ".join(str(saved.instance._meta.get_field(name).verbose_name) for name in saved.kept_fields)
-    return _("%(who)s had also changed %(fields)s – those changes were kept.") % {
-        "who": saved.kept_from or _("someone else"),
-        "fields": labels,
-    }
+    return capfirst(
+        _("%(who)s had also changed %(fields)s – those changes were kept.")
+        % {"who": saved.kept_from or _("someone else"), "fields": labels}
+    )
