@@ -84,9 +84,12 @@ class KronerField(forms.IntegerField):
     def validate(self, value):
         super().validate(value)
         if value is not None and value > self.max_kroner:
-            # The limit written as amounts are (`999 999 999 999`), not as Django's validator would.
-            limit = number_as_typed(self.max_kroner)
-            raise forms.ValidationError(self.error_messages["too_large"], code="max_value", params={"limit": limit})
+            # The limit written as amounts are (`999 999 999 999`, never broken across lines), not as
+            # Django's validator would.
+            limit = number_as_typed(self.max_kroner).replace(" ", "\N{NO-BREAK SPACE}")
+            raise forms.ValidationError(
+                self.error_messages["too_large"], code="max_value", params={"limit": limit}
+            )
 
     def prepare_value(self, value):
         return number_as_typed(value)

@@ -284,7 +284,7 @@ def test_a_capacity_of_25_digits_is_refused_in_norwegian_with_the_input_kept(cli
     response = client.post(url, {"year": "2027", "person_years": "2,5", "kroner": kroner})
     assert response.status_code == 400
     html = response.content.decode()
-    assert "Skriv et beløp på høyst 999 999 999 999 kr." in html
+    assert "Skriv et beløp på høyst 999\u00a0999\u00a0999\u00a0999 kr." in html
     assert 'class="ds-error-summary' in html
     assert f'value="{kroner}"' in html
     assert not Capacity.objects.exists()
