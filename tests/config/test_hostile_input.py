@@ -58,6 +58,7 @@ class Form:
     fields: list[tuple[str, str]] = field(default_factory=list)
     buttons: list[tuple[str, str]] = field(default_factory=list)
     has_file: bool = False
+    htmx: bool = False  # posted by htmx too (hx-post), which must answer an error with 422
 
 
 class FormParser(HTMLParser):
@@ -81,7 +82,7 @@ class FormParser(HTMLParser):
             self.links.append(urljoin(self.page_url, a["href"]))
         if tag == "form":
             action = urljoin(self.page_url, a.get("action") or self.page_url)
-            self._form = Form(method=(a.get("method") or "get").lower(), action=action)
+            self._form = Form(method=(a.get("method") or "get").lower(), action=action, htmx="hx-post" in a)
             self._radios = {}
             return
         form = self._form
@@ -157,11 +158,12 @@ def is_product_url(url: str) -> bool:
     return not path.startswith(("/admin/", "/static/", "/media/")) and path != reverse("logout")
 
 
-def send(client, method: str, url: str, data: list[tuple[str, str]]):
+def send(client, method: str, url: str, data: list[tuple[str, str]], *, htmx: bool = False):
     """One request in a savepoint that is rolled back, so every request meets the same world."""
     with transaction.atomic():
         if method == "post":
-            response = client.post(url, data=_multi(data))
+            headers = {"HX-Request": "true"} if htmx else {}
+            response = client.post(url, data=_multi(data), headers=headers)
         else:
             split = urlsplit(url)
             response = client.get(f"{split.path}?{urlencode(data)}")
@@ -190,6 +192,13 @@ def problem(response, what: str) -> str | None:
     if "ds-error-summary" not in body and 'data-color="danger"' not in body and "<h1" not in body:
         return f"{what}: {status} without a Norwegian message (body {body[:200]!r})"
     return None
+
+
+def htmx_problem(response, what: str) -> str | None:
+    """As problem(), and an htmx swap that refuses the input answers 422 (htmx swaps no other error)."""
+    if response.status_code == 400:
+        return f"{what}: 400 to htmx, which swaps only a 422"
+    return problem(response, what)
 
 
 def hostile_requests(form: Form):
@@ -235,6 +244,9 @@ def walk(client, url: str) -> list[str]:
             continue
         for what, data in hostile_requests(form):
             problems.append(problem(send(client, form.method, form.action, data), what))
+            if form.htmx:
+                response = send(client, form.method, form.action, data, htmx=True)
+                problems.append(htmx_problem(response, f"{what} (htmx)"))
     for what, data in link_requests(parser, urlsplit(url).path):
         problems.append(problem(send(client, "get", url, data), what))
     # Every page also takes the programme it shows from ?programme= (portfolio, reports).
