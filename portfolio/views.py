@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import rules
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import BadRequest, PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from core.merge import KEEP_MINE, KEEP_THEIRS
+from core.params import parse_id, parse_int
 from core.text import file_slug
 from programmes.models import Programme, Project
 from programmes.people import person_name
@@ -47,7 +48,7 @@ def _require_prioritiser(request: HttpRequest) -> None:
 def _programme_id(request: HttpRequest) -> int:
     """The programme named by `programme` in the query or form, or the default one."""
     value = request.POST.get("programme") or request.GET.get("programme")
-    programme_id = int(value) if value and value.isdigit() else selectors.default_programme_id()
+    programme_id = parse_id(value) or selectors.default_programme_id()
     if programme_id is None:
         raise Http404
     return programme_id
@@ -225,11 +226,12 @@ def rank_by_priority(request: HttpRequest) -> HttpResponse:
     status = 200
     stale = False
     if request.method == "POST" and request.POST.get("confirm"):
+        # The version is a hidden field: anything but a number was not sent by this page.
+        version = parse_int(request.POST.get("version"))
+        if version is None:
+            raise BadRequest("The board's version is not a number.")
         try:
-            version = int(request.POST.get("version", ""))
             services.board_rank_by_priority(programme=programme, version=version, user=request.user)
-        except ValueError:
-            return HttpResponse(status=400)
         except services.BoardConflict:
             stale, status = True, 409
         else:
@@ -254,10 +256,9 @@ def undo_rank(request: HttpRequest) -> HttpResponse:
     """Restores the order a re-ranking replaced (recorded in the board's order history)."""
     _require_prioritiser(request)
     programme = _programme(request)
-    try:
-        change_id = int(request.POST.get("change", ""))
-    except ValueError:
-        return HttpResponse(status=400)
+    change_id = parse_id(request.POST.get("change"))
+    if change_id is None:
+        raise BadRequest("The re-ranking to undo is not a number.")
 
     def undo():
         result = services.board_order_undo(programme=programme, change_id=change_id, user=request.user)
@@ -330,7 +331,7 @@ def _project_context(request, data, *, forms_by_criterion=None, decision_form=No
 def assess(request: HttpRequest, project_id: int) -> HttpResponse:
     _require_prioritiser(request)
     project_obj = get_object_or_404(Project, pk=project_id)
-    criterion = get_object_or_404(Criterion, pk=request.POST.get("criterion", "0") or 0)
+    criterion = get_object_or_404(Criterion, pk=parse_id(request.POST.get("criterion")) or 0)
     form = AssessmentForm(request.POST, criterion=criterion, prefix=f"c{criterion.pk}")
     if form.is_valid():
         services.assessment_set(
@@ -406,16 +407,18 @@ def scenario(request: HttpRequest, scenario_id: int) -> HttpResponse:
         action = request.POST.get("action", "")
         try:
             if op:
+                # The pressed button's value, "<kind>:<project id>": nothing else is sent by this page.
                 kind, _sep, project_id = op.partition(":")
+                project_id = parse_id(project_id)
+                if project_id is None or kind not in ("toggle", "up", "down"):
+                    raise BadRequest("Unknown scenario operation.")
                 if kind == "toggle":
-                    services.scenario_toggle(scenario=obj, project_id=int(project_id))
-                elif kind in ("up", "down"):
-                    services.scenario_move(scenario=obj, project_id=int(project_id), direction=kind)
+                    services.scenario_toggle(scenario=obj, project_id=project_id)
                 else:
-                    return HttpResponse(status=400)
+                    services.scenario_move(scenario=obj, project_id=project_id, direction=kind)
                 return redirect(f"{reverse('portfolio:scenario', args=[obj.pk])}#{kind}-{project_id}")
             if action not in SCENARIO_ACTIONS:
-                return HttpResponse(status=400)
+                raise BadRequest("Unknown scenario action.")
             if action == "save":
                 name_form = ScenarioNameForm(request.POST)
                 if name_form.is_valid():

@@ -5,6 +5,7 @@ from decimal import Decimal
 from django import forms
 from django.contrib.auth import get_user_model
 from django.contrib.auth.forms import AuthenticationForm
+from django.core.validators import MaxLengthValidator
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
@@ -43,6 +44,13 @@ class LoginForm(DesignsystemetMixin, AuthenticationForm):
         "inactive": _("This account is inactive."),
     }
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # AuthenticationForm sets max_length after the field is made, so it is never checked: an over-long
+        # name would reach the authentication backends and django-axes' log of attempts (a 500).
+        username = self.fields["username"]
+        username.validators.append(MaxLengthValidator(username.max_length))
+
 
 def number_as_typed(value):
     """A stored number shown in a text field as Norwegians type it: `1 250 000`, `1,5` (parsed back as is)."""
@@ -55,11 +63,33 @@ def number_as_typed(value):
     return f"{sign}{groups},{fraction}" if fraction else f"{sign}{groups}"
 
 
+# The largest amount a form takes: far beyond any municipal budget, and far inside the bigint columns that
+# hold amounts, so that the sum of thousands of them still fits one.
+MAX_KRONER = 10**12 - 1
+
+
 class KronerField(forms.IntegerField):
     """Whole kroner, typed as Norwegians write them: `1 250 000`, `1 250 000 kr` or `1,25 mill.`."""
 
     widget = forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"})
-    default_error_messages = {"invalid": _("Write an amount in whole kroner, e.g. 1 250 000 or 1,25 mill.")}
+    default_error_messages = {
+        "invalid": _("Write an amount in whole kroner, e.g. 1 250 000 or 1,25 mill."),
+        "too_large": _("Write an amount of at most %(limit)s kr."),
+    }
+
+    def __init__(self, *args, max_value: int = MAX_KRONER, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.max_kroner = max_value
+
+    def validate(self, value):
+        super().validate(value)
+        if value is not None and value > self.max_kroner:
+            # The limit written as amounts are (`999 999 999 999`, never broken across lines), not as
+            # Django's validator would.
+            limit = number_as_typed(self.max_kroner).replace(" ", "\N{NO-BREAK SPACE}")
+            raise forms.ValidationError(
+                self.error_messages["too_large"], code="max_value", params={"limit": limit}
+            )
 
     def prepare_value(self, value):
         return number_as_typed(value)

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from benefits import charts as benefit_charts
 from benefits import selectors as benefit_selectors
+from core.params import parse_id
 from portfolio import selectors as portfolio_selectors
 from programmes import roles
 from programmes import selectors as programme_selectors
@@ -91,9 +92,10 @@ def resolve_scope(value: str) -> Programme | SubProgramme | Project | None:
     """The object named by a scope choice value, or None."""
     kind, _sep, pk = (value or "").partition(":")
     model = {Scope.PROGRAMME: Programme, Scope.SUB_PROGRAMME: SubProgramme, Scope.PROJECT: Project}.get(kind)
-    if model is None or not pk.isdigit():
+    pk = parse_id(pk)
+    if model is None or pk is None:
         return None
-    return model.objects.filter(pk=int(pk)).first()
+    return model.objects.filter(pk=pk).first()
 
 
 def period_choices(*, today: datetime.date | None = None, scheme: str = "tertial") -> list[Period]:

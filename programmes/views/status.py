@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from core.merge import EditConflict
+from core.params import parse_id
 from core.versioning import kept_text
 
 from .. import selectors, services
@@ -34,8 +35,10 @@ def status_report_create(request: HttpRequest, project_id: int) -> HttpResponse:
     periods = status_report_periods(project, today)
     # A correction starts from the report it corrects; a new report from the latest one.
     source_id = request.GET.get("from")
-    if source_id is not None and not source_id.isdigit():
-        raise Http404
+    if source_id is not None:
+        source_id = parse_id(source_id)
+        if source_id is None:
+            raise Http404
     reports = project.status_reports.order_by("-period_key", "-version")
     source = get_object_or_404(reports, pk=source_id) if source_id else reports.first()
     initial = {name: getattr(source, name) for name in CARRIED_OVER} if source else {}
@@ -55,8 +58,8 @@ def status_report_create(request: HttpRequest, project_id: int) -> HttpResponse:
     initial["seen"] = project.status_reports.order_by("-pk").values_list("pk", flat=True).first() or 0
     based_on = None
     if request.method == "POST":
-        based_on_id = request.POST.get("based_on", "")
-        based_on = project.status_reports.filter(pk=based_on_id).first() if based_on_id.isdigit() else None
+        based_on_id = parse_id(request.POST.get("based_on"))
+        based_on = project.status_reports.filter(pk=based_on_id).first() if based_on_id else None
     form = StatusReportForm(request.POST or None, initial=initial, periods=periods, instance=based_on)
     conflict = None
     if request.method == "POST" and form.is_valid():

@@ -3,6 +3,7 @@
 from django.core.management.base import CommandError
 from django.utils.translation import gettext as _
 
+from core.params import parse_id
 from programmes.models import Programme
 
 
@@ -16,7 +17,8 @@ def add_programme_argument(parser) -> None:
 
 def find_programme(value: str | None) -> Programme:
     if value:
-        found = Programme.objects.filter(pk=int(value)) if value.isdigit() else Programme.objects.none()
+        pk = parse_id(value)
+        found = Programme.objects.filter(pk=pk) if pk else Programme.objects.none()
         found = found or Programme.objects.filter(name__iexact=value.strip())
         programme = found.first()
         if programme is None:
