@@ -20,7 +20,6 @@ from django.urls import reverse
 from django.utils import translation
 
 from benefits.models import Benefit, EconomicPlan
-from core import intake
 from programmes import roles
 from scorecards.models import Indicator, IndicatorValue, Scorecard
 from tests import hostile
@@ -192,6 +191,8 @@ def test_a_file_over_the_limit_is_not_kept_by_the_upload_handler(client, setting
 
 def test_openpyxl_parses_with_defusedxml():
     import openpyxl.xml
+
+    from core import intake
 
     assert openpyxl.xml.DEFUSEDXML
     with translation.override("nb"), pytest.raises(intake.FileRefused, match="DTD"):
