@@ -83,10 +83,13 @@ class Cell(NamedTuple):
     number_format: str = "General"
 
 
+EMPTY = Cell(None)
+
+
 @dataclass
 class Sheet:
     title: str
-    rows: list[list[Cell]]  # row i is Excel's row i + 1; a row is as long as its last cell
+    rows: list[list[Cell]]  # row i is Excel's row i + 1; every row as wide as the widest
 
 
 def _megabytes(size: int) -> str:
@@ -299,7 +302,7 @@ def _read_sheet(worksheet, limits: Limits) -> Sheet:
             for index, cell in enumerate(row):
                 value = cell.value
                 if value is None:
-                    values.append(Cell(None))
+                    values.append(EMPTY)
                     continue
                 cells += 1
                 if isinstance(value, str):
@@ -322,6 +325,11 @@ def _read_sheet(worksheet, limits: Limits) -> Sheet:
         raise _damaged(number + 1, title) from exc
     while rows and all(cell.value is None for cell in rows[-1]):
         rows.pop()
+    # Every row as wide as the widest, as a full load gives them: a merged heading's last cells are empty
+    # cells of its row, not missing ones.
+    width = max((len(row) for row in rows), default=0)
+    for row in rows:
+        row.extend([EMPTY] * (width - len(row)))
     return Sheet(title, rows)
 
 
