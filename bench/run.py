@@ -149,6 +149,20 @@ BENCHMARKS: list[Benchmark] = [
         budget_size=100,
     ),
     Benchmark(
+        name="scorecard_import_hostile",
+        description="Hostile files (sparse far cell, declared-dimension bomb, zip bomb, giant shared string, "
+        "giant integer) through the scorecard import page, each in a forked process; prints each one's time "
+        "and peak memory (bench/hostile.py)",
+        url=lambda data: _scorecards().import_url(data),
+        sizes=(100,),
+        prepare=lambda data: _scorecards().prepare_import(data),
+        request=lambda client, url: _hostile().post_hostile(client, url),
+        requests=1,
+        max_sql_ratio=None,
+        budget_ms=5_000.0,
+        budget_size=100,
+    ),
+    Benchmark(
         name="report_pdf",
         description="The whole programme's PDF status report, rendered in a forked process as a worker does "
         "(bench/reports.py; prints its peak memory; `python -m bench.reports` adds the demo data)",
@@ -169,6 +183,13 @@ def _portfolio():
     from bench import portfolio
 
     return portfolio
+
+
+def _hostile():
+    """bench/hostile.py, imported once Django is set up."""
+    from bench import hostile
+
+    return hostile
 
 
 def _reports():

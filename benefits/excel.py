@@ -28,7 +28,6 @@ from __future__ import annotations
 
 import io
 import re
-import zipfile
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
@@ -37,14 +36,17 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
-from openpyxl.utils.exceptions import InvalidFileException
 
+from core import intake
 from programmes.numbers import parse_decimal, parse_kroner
 
 from .models import MAX_AMOUNT, BenefitKind, future_realised_error, is_financial
 
 MAX_BYTES = 5 * 1024 * 1024
 MAX_ROWS = 10_000  # about 12 s to import on the benchmark machine; the web server allows 60 s
+# The sheet may hold empty rows between the benefits; the header and 5 fixed columns, then a plan and a
+# realised column for up to 100 years.
+LIMITS = intake.Limits(max_bytes=MAX_BYTES, max_rows=2 * MAX_ROWS, max_columns=256)
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 PROJECT, TITLE, KIND, OWNER, WITHDRAWAL = "Prosjekt", "Gevinst", "Type", "Gevinsteier", "Uttak i budsjett"
@@ -229,67 +231,49 @@ def _text(value) -> str:
 
 def file_problem(size: int) -> str | None:
     """Why a file of this many bytes cannot be imported at all (too large, empty), or None."""
-    if size > MAX_BYTES:
-        return _(
-            "The file is too large (%(size)s MB). The limit is %(limit)s MB; split the file and import the parts."
-        ) % {"size": f"{size / 1024 / 1024:.1f}".replace(".", ","), "limit": MAX_BYTES // (1024 * 1024)}
-    if size == 0:
-        return _("The file is empty.")
-    return None
+    return intake.size_problem(size, LIMITS)
 
 
 def parse_workbook(data: bytes, *, projects: ProjectLookup, people: dict[str, list[int]]) -> ParseResult:
     """Reads and validates a benefit plan file; every problem is reported with its row and column."""
     result = ParseResult()
-    problem = file_problem(len(data))
-    if problem:
-        result.errors.append(CellError(None, "", problem))
-        return result
     try:
-        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, ValueError):
-        result.errors.append(
-            CellError(
-                None,
-                "",
-                _("The file is not an Excel workbook (.xlsx). Save it as an Excel workbook and try again."),
-            )
-        )
+        if problem := file_problem(len(data)):
+            raise intake.FileRefused(problem)
+        sheet = next(intake.xlsx_sheets(data, LIMITS), None)
+    except intake.FileRefused as exc:
+        result.errors.append(CellError(None, "", exc.message))
         return result
-    try:
-        sheet = workbook.worksheets[0]
-        rows = sheet.iter_rows(values_only=True)
-        first = next(rows, None)
-        header_row = [_text(value) for value in first] if first else []
-        while header_row and not header_row[-1]:
-            header_row.pop()
-        if not header_row:
-            result.errors.append(CellError(None, "", _("The file has no rows. Start from the template.")))
+    rows = iter([[cell.value for cell in row] for row in sheet.rows] if sheet else [])
+    first = next(rows, None)
+    header_row = [_text(value) for value in first] if first else []
+    while header_row and not header_row[-1]:
+        header_row.pop()
+    if not header_row:
+        result.errors.append(CellError(None, "", _("The file has no rows. Start from the template.")))
+        return result
+    years = _check_header(header_row, result)
+    if result.errors:
+        return result
+    result.years = sorted({year for _kind, year in years.values()})
+    seen: dict[tuple[int, str], int] = {}
+    count = 0
+    for number, values in enumerate(rows, start=2):
+        if all(_text(value) == "" for value in values):
+            continue
+        count += 1
+        if count > MAX_ROWS:
+            result.rows.clear()
+            result.errors[:] = [
+                CellError(
+                    None,
+                    "",
+                    _("The file has more than %(limit)s benefit rows. Split it and import the parts.")
+                    % {"limit": f"{MAX_ROWS:,}".replace(",", " ")},
+                )
+            ]
             return result
-        years = _check_header(header_row, result)
-        if result.errors:
-            return result
-        result.years = sorted({year for _kind, year in years.values()})
-        seen: dict[tuple[int, str], int] = {}
-        count = 0
-        for number, values in enumerate(rows, start=2):
-            if all(_text(value) == "" for value in values):
-                continue
-            count += 1
-            if count > MAX_ROWS:
-                result.rows.clear()
-                result.errors[:] = [
-                    CellError(
-                        None,
-                        "",
-                        _("The file has more than %(limit)s benefit rows. Split it and import the parts.")
-                        % {"limit": f"{MAX_ROWS:,}".replace(",", " ")},
-                    )
-                ]
-                return result
-            _parse_row(number, list(values), header_row, years, projects, people, seen, result)
-    finally:
-        workbook.close()
+        _parse_row(number, values, header_row, years, projects, people, seen, result)
     if not result.rows and not result.errors:
         result.errors.append(CellError(None, "", _("The file has a header but no benefit rows.")))
     return result

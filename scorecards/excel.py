@@ -19,15 +19,15 @@ from __future__ import annotations
 import csv
 import io
 import re
-import zipfile
 from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.utils.translation import gettext as _
-from openpyxl import Workbook, load_workbook
+from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
-from openpyxl.utils.exceptions import InvalidFileException
+
+from core import intake
 
 from . import values
 from .values import Direction, Value, ValueParseError
@@ -35,6 +35,8 @@ from .values import Direction, Value, ValueParseError
 MAX_FILE_BYTES = 5 * 1024 * 1024
 MAX_ROWS = 5_000
 MAX_HEADER_SEARCH_ROWS = 30
+# Title rows above the header, then the indicators; 256 columns hold a target and a result for 100 years.
+LIMITS = intake.Limits(max_bytes=MAX_FILE_BYTES, max_rows=MAX_ROWS + MAX_HEADER_SEARCH_ROWS, max_columns=256)
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 # Header aliases, compared after `_normalise_header`.
@@ -185,59 +187,37 @@ def _display(value: object) -> str:
     return values.clean_text(str(value))
 
 
-@dataclass
+@dataclass(frozen=True, slots=True)
 class _Cell:
     value: object
     percent: bool = False  # a number in a cell formatted as percent: 0.98 is 98 %
     percent_sign: bool = False  # a number formatted with a literal percent sign: 98 is 98 %
 
 
-def _cell(cell) -> _Cell:
-    number_format = getattr(cell, "number_format", None)
-    return _Cell(cell.value, is_percent_format(number_format), has_literal_percent(number_format))
+_EMPTY = _Cell(None)
+
+
+def _cell(cell: intake.Cell) -> _Cell:
+    if cell.value is None:
+        return _EMPTY
+    return _Cell(cell.value, is_percent_format(cell.number_format), has_literal_percent(cell.number_format))
 
 
 def _file_rows(content: bytes, filename: str) -> list[list[_Cell]]:
-    """The cells of the first sheet with content (or of the CSV), row by row; raises ValueError in Norwegian."""
-    if not content:
-        raise ValueError(_("The file is empty."))
-    if len(content) > MAX_FILE_BYTES:
-        raise ValueError(
-            _("The file is larger than %(mb)s MB. Split the scorecard or remove pictures and other sheets.")
-            % {"mb": MAX_FILE_BYTES // (1024 * 1024)}
-        )
-    name = filename.lower()
-    if name.endswith((".csv", ".txt")):
-        return _csv_rows(content)
-    if content[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
-        raise ValueError(
-            _("The file is in the old Excel format (.xls). Save it as .xlsx in Excel and try again.")
-        )
-    if not zipfile.is_zipfile(io.BytesIO(content)):
-        raise ValueError(_("The file is not an Excel file (.xlsx). Save the scorecard as .xlsx or .csv."))
-    try:
-        # Not read-only: that mode trusts the sheet's stored dimensions, which some tools write wrongly.
-        workbook = load_workbook(io.BytesIO(content), data_only=True)
-    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
-        raise ValueError(
-            _("The file could not be read as an Excel file (.xlsx). Save the scorecard as .xlsx or .csv.")
-        ) from exc
+    """The cells of the first sheet with a header row (or of the CSV), row by row; raises FileRefused."""
+    if problem := intake.size_problem(len(content), LIMITS):
+        raise intake.FileRefused(problem)
+    if filename.lower().endswith((".csv", ".txt")):
+        return [[_Cell(value) for value in row] for row in intake.csv_rows(content, LIMITS)]
     fallback: list[list[_Cell]] = []
-    try:
-        for sheet in workbook.worksheets:
-            if sheet.max_row > MAX_ROWS + MAX_HEADER_SEARCH_ROWS:
-                raise ValueError(_("The file has more than %(rows)s rows.") % {"rows": MAX_ROWS})
-            rows = []
-            for row in sheet.iter_rows():
-                rows.append([_cell(cell) for cell in row])
-            # The scorecard is the first sheet with a header row; an instructions sheet may come first.
-            if _find_header(rows) is not None:
-                return rows
-            if not fallback and any(cell.value not in (None, "") for row in rows for cell in row):
-                fallback = rows
-        return fallback
-    finally:
-        workbook.close()
+    for sheet in intake.xlsx_sheets(content, LIMITS):
+        rows = [[_cell(cell) for cell in row] for row in sheet.rows]
+        # The scorecard is the first sheet with a header row; an instructions sheet may come first.
+        if _find_header(rows) is not None:
+            return rows
+        if not fallback and any(cell.value not in (None, "") for row in rows for cell in row):
+            fallback = rows
+    return fallback
 
 
 _FORMAT_LITERALS = re.compile(r'"[^"]*"|\\.|\[[^\]]*\]|_.|\*.')
@@ -255,23 +235,6 @@ def is_percent_format(number_format: str | None) -> bool:
 def has_literal_percent(number_format: str | None) -> bool:
     """`0" %"`: a number shown with a percent sign but not scaled (98 is shown as `98 %`)."""
     return bool(number_format) and not is_percent_format(number_format) and "%" in number_format.split(";")[0]
-
-
-def _csv_rows(content: bytes) -> list[list[_Cell]]:
-    for encoding in ("utf-8-sig", "cp1252"):
-        try:
-            text = content.decode(encoding)
-            break
-        except UnicodeDecodeError:
-            continue
-    else:
-        raise ValueError(_("The file is not a text file in UTF-8 or Windows encoding."))
-    first_lines = "\n".join(text.splitlines()[:MAX_HEADER_SEARCH_ROWS])
-    delimiter = max(";\t,", key=first_lines.count)
-    rows = [[_Cell(cell) for cell in row] for row in csv.reader(io.StringIO(text), delimiter=delimiter)]
-    if len(rows) > MAX_ROWS + MAX_HEADER_SEARCH_ROWS:
-        raise ValueError(_("The file has more than %(rows)s rows.") % {"rows": MAX_ROWS})
-    return rows
 
 
 def _find_header(rows: list[list[_Cell]]) -> int | None:
@@ -362,8 +325,8 @@ def read_scorecard_file(content: bytes, filename: str = "målekort.xlsx") -> Par
     parsed = ParsedScorecard()
     try:
         rows = _file_rows(content, filename)
-    except ValueError as exc:
-        parsed.errors.append(ImportError_(None, "", str(exc)))
+    except intake.FileRefused as exc:
+        parsed.errors.append(ImportError_(None, "", exc.message))
         return parsed
     header_index = _find_header(rows)
     if header_index is None:

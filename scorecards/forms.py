@@ -3,12 +3,13 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core import intake
 from core.forms import ConflictFormMixin
 from core.merge import UNKNOWN_BASE
 from programmes.forms import DesignsystemetMixin, PersonChoiceField, staff_people
 
 from . import values
-from .excel import MAX_FILE_BYTES
+from .excel import LIMITS
 from .models import Goal, ProjectGoal, Scorecard
 
 
@@ -37,10 +38,8 @@ class ImportForm(DesignsystemetMixin, forms.Form):
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
-        if upload.size > MAX_FILE_BYTES:
-            raise forms.ValidationError(
-                _("The file is larger than %(mb)s MB.") % {"mb": MAX_FILE_BYTES // (1024 * 1024)}
-            )
+        if problem := intake.size_problem(upload.size, LIMITS):
+            raise forms.ValidationError(problem)
         return upload
 
 

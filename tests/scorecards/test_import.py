@@ -1,5 +1,6 @@
 """Importing scorecards from Excel and CSV as municipalities write them: parse step, service and command."""
 
+import dataclasses
 import io
 from decimal import Decimal
 
@@ -186,7 +187,7 @@ def test_every_bad_cell_is_reported_by_row_and_column_and_nothing_else_is_return
     ("content", "name", "message"),
     [
         (b"", "tom.xlsx", "Filen er tom."),
-        (b"dette er ikke excel", "feil.xlsx", "Filen er ikke en Excel-fil (.xlsx)."),
+        (b"dette er ikke excel", "feil.xlsx", "Filen er ikke en Excel-arbeidsbok (.xlsx)."),
         (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 100, "gammel.xls", "gamle Excel-formatet (.xls)"),
         (xlsx([["Navn", "Verdi"], ["A", 1]]), "feil-overskrift.xlsx", "Fant ingen overskriftsrad"),
         (xlsx([["Område", "Perspektiv", "Indikator", "Kommentar"]]), "uten-år.xlsx", "«Mål YYYY»"),
@@ -200,9 +201,9 @@ def test_empty_non_excel_and_wrong_header_files_get_a_clear_message(content, nam
 
 
 def test_a_file_over_the_size_limit_is_refused(monkeypatch):
-    monkeypatch.setattr(excel, "MAX_FILE_BYTES", 100)
+    monkeypatch.setattr(excel, "LIMITS", dataclasses.replace(excel.LIMITS, max_bytes=100))
     parsed = excel.read_scorecard_file(xlsx([HEADER]), "stor.xlsx")
-    assert "større enn" in parsed.errors[0].message
+    assert "Filen er for stor" in parsed.errors[0].message
 
 
 def test_the_scorecard_is_found_on_a_later_sheet_and_csv_with_semicolons_is_read():

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 from benefits import excel, selectors, services
+from core import intake
 from core.commands import NorwegianCommand, file_problem
 
 from ._programme import add_programme_argument, find_programme
@@ -39,17 +40,16 @@ class Command(NorwegianCommand):
             if importer is None:
                 raise CommandError(_("No user has the username «%(username)s».") % {"username": user})
         try:
-            size = file.stat().st_size
+            content = intake.read_path(file, excel.LIMITS)
         except OSError as exc:
             raise CommandError(
                 _("Cannot read %(file)s: %(reason)s.") % {"file": file, "reason": file_problem(exc)}
             ) from exc
-        problem = excel.file_problem(size)
-        if problem:
-            self.stderr.write(problem)
-            raise CommandError(_("%(file)s was not imported; nothing was changed.") % {"file": file})
+        except intake.FileRefused as exc:
+            self.stderr.write(exc.message)
+            raise CommandError(_("%(file)s was not imported; nothing was changed.") % {"file": file}) from exc
         result = excel.parse_workbook(
-            file.read_bytes(),
+            content,
             projects=excel.ProjectLookup.build(selectors.programme_projects(programme_id=found.pk)),
             people=selectors.people_by_name(),
         )

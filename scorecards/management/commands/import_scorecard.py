@@ -9,6 +9,7 @@ from django.utils.functional import lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from core import intake
 from core.commands import NorwegianCommand, file_problem
 from scorecards import excel, selectors, services
 from scorecards.views import import_summary_lines
@@ -53,12 +54,13 @@ class Command(NorwegianCommand):
         self, *args, file: Path, title: str, owner: str | None, service_area: str, function_code, **options
     ):
         try:
-            content = file.read_bytes()
+            parsed = excel.read_scorecard_file(intake.read_path(file, excel.LIMITS), file.name)
         except OSError as exc:
             raise CommandError(
                 _("Cannot read %(file)s: %(reason)s.") % {"file": file, "reason": file_problem(exc)}
             ) from exc
-        parsed = excel.read_scorecard_file(content, file.name)
+        except intake.FileRefused as exc:  # too large or empty: refused before it is read
+            parsed = excel.ParsedScorecard(errors=[excel.ImportError_(None, "", exc.message)])
         if parsed.errors:
             for error in parsed.errors:
                 self.stderr.write(str(error))

@@ -1,0 +1,431 @@
+"""The one safe intake for every uploaded file: size, zip directory, XML, rows, columns and text are bounded
+before anything is held in memory, and every refusal is a Norwegian sentence saying what is wrong with the file.
+
+Both imports (scorecards and the benefit plan), on their pages and in their commands, read files through
+here; their own code only interprets the rows this module returns. What is bounded, and why:
+- the size of the upload, before its body is kept (`LimitedUploadHandler`, `read_path`);
+- the zip's directory before any XML is parsed: number of parts, their names, each part's and the total
+  unpacked size, and how hard a part is packed (a zip bomb unpacks to a thousand times its size). zipfile
+  never unpacks more than the directory says, so a directory that lies gives a damaged file, not a bomb;
+- XML: openpyxl parses with defusedxml when it is installed, which refuses DTDs with entities (billion
+  laughs) and external entities; this module will not load without it;
+- the sheet: read streaming (openpyxl's read-only mode) with the declared dimension ignored, at most
+  `max_rows` rows and `max_columns` columns, each cell's text at most `max_text` characters, no NUL;
+- CSV: field size, column count and rows, and NUL bytes.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import logging
+import zipfile
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import NamedTuple
+
+import openpyxl.xml
+from defusedxml import DefusedXmlException
+from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
+from django.core.files.uploadedfile import UploadedFile
+from django.core.files.uploadhandler import FileUploadHandler
+from django.utils.translation import gettext as _
+from openpyxl import load_workbook
+from openpyxl.utils import get_column_letter
+
+if not openpyxl.xml.DEFUSEDXML:
+    raise ImproperlyConfigured(
+        "openpyxl must parse with defusedxml: install defusedxml and leave OPENPYXL_DEFUSEDXML unset."
+    )
+
+logger = logging.getLogger(__name__)
+
+MB = 1024 * 1024
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # .xls, and every password-protected Office file
+ZIP_MAGIC = b"PK\x03\x04"
+EXCEL_MAX_TEXT = 32_767  # the most Excel itself puts in a cell
+# Rows past the limit that may follow as empty rows (formatting only) before the sheet is refused: reading
+# on costs time (a million empty rows take seconds), and stopping without reading would ignore content.
+EMPTY_ROWS_PAST_LIMIT = 1_000
+
+
+class FileRefused(Exception):
+    """A file that cannot be imported at all; `message` says, in Norwegian, what is wrong with it."""
+
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+
+
+@dataclass(frozen=True)
+class Limits:
+    """What one import accepts. The zip limits are generous for a real workbook of `max_rows` rows and far
+    below what would make a web worker hold more than a few hundred MB."""
+
+    max_bytes: int = 5 * MB
+    max_rows: int = 10_000
+    max_columns: int = 256
+    max_cells: int = 600_000
+    max_text: int = EXCEL_MAX_TEXT
+    max_sheets: int = 20
+    max_parts: int = 500
+    max_unpacked: int = 100 * MB  # all parts together
+    max_sheet_part: int = 60 * MB  # one sheet's XML, read streaming
+    max_strings_part: int = 20 * MB  # the shared strings, all held in memory by openpyxl
+    max_other_part: int = 5 * MB  # styles, workbook, relations …: parsed whole into a tree
+    max_ratio: int = 200  # unpacked / packed, for parts over 1 MB
+
+
+class Cell(NamedTuple):
+    value: object
+    number_format: str = "General"
+
+
+EMPTY = Cell(None)
+
+
+@dataclass
+class Sheet:
+    title: str
+    rows: list[list[Cell]]  # row i is Excel's row i + 1; every row as wide as the widest
+
+
+def _megabytes(size: int) -> str:
+    return f"{size / MB:.1f}".replace(".", ",")
+
+
+def size_problem(size: int, limits: Limits) -> str | None:
+    """Why a file of this many bytes is refused (empty, too large), or None."""
+    if size == 0:
+        return _("The file is empty.")
+    if size > limits.max_bytes:
+        return _(
+            "The file is too large (%(size)s MB). The limit is %(limit)s MB; split the file and import the parts."
+        ) % {"size": _megabytes(size), "limit": limits.max_bytes // MB}
+    return None
+
+
+def read_path(path: Path, limits: Limits) -> bytes:
+    """The bytes of a file on disk, its size checked before it is read; raises OSError or FileRefused."""
+    if problem := size_problem(path.stat().st_size, limits):
+        raise FileRefused(problem)
+    with path.open("rb") as stream:
+        content = stream.read(limits.max_bytes + 1)
+    if problem := size_problem(len(content), limits):  # it grew while we looked
+        raise FileRefused(problem)
+    return content
+
+
+# --- Uploads -------------------------------------------------------------------------------------------
+
+
+class RefusedUpload(UploadedFile):
+    """An upload that went past the size limit: its name and the size it had, none of its content."""
+
+    def __init__(self, name: str, size: int, content_type: str | None):
+        super().__init__(io.BytesIO(), name=name, content_type=content_type, size=size)
+
+
+class LimitedUploadHandler(FileUploadHandler):
+    """First of the upload handlers: passes each file's chunks on until the file passes MAX_UPLOAD_BYTES,
+    then drops the rest (the request is read to its end, a chunk at a time, and nothing more is kept) and
+    hands the form a `RefusedUpload` of the full size, so that the import says «too large» in Norwegian."""
+
+    def new_file(self, *args, **kwargs):
+        super().new_file(*args, **kwargs)
+        self.received = 0
+
+    def receive_data_chunk(self, raw_data, start):
+        self.received += len(raw_data)
+        return raw_data if self.received <= settings.MAX_UPLOAD_BYTES else None
+
+    def file_complete(self, file_size):
+        if self.received > settings.MAX_UPLOAD_BYTES:
+            return RefusedUpload(self.file_name, self.received, self.content_type)
+        return None
+
+
+# --- Excel ---------------------------------------------------------------------------------------------
+
+
+def _not_excel() -> FileRefused:
+    return FileRefused(
+        _("The file is not an Excel workbook (.xlsx). Save it as an Excel workbook and try again.")
+    )
+
+
+def check_xlsx_container(content: bytes, limits: Limits) -> None:
+    """Refuses a file that is not an xlsx package, or whose zip directory promises more than is allowed;
+    reads only the directory."""
+    if content[:8] == OLE_MAGIC:
+        raise FileRefused(
+            _(
+                "The file is in the old Excel format (.xls) or protected with a password. Save it as .xlsx "
+                "without a password and try again."
+            )
+        )
+    if content[:4] != ZIP_MAGIC:
+        raise _not_excel()
+    try:
+        with zipfile.ZipFile(io.BytesIO(content)) as archive:
+            parts = archive.infolist()
+    except (zipfile.BadZipFile, ValueError, OSError) as exc:
+        raise FileRefused(
+            _("The file is damaged: it cannot be unpacked. Save it again as .xlsx in Excel and try again.")
+        ) from exc
+    names = {part.filename for part in parts}
+    if "[Content_Types].xml" not in names or not any(name.startswith("xl/") for name in names):
+        raise _not_excel()
+    if len(parts) > limits.max_parts:
+        raise FileRefused(
+            _("The file has %(count)s parts; an Excel file has at most %(limit)s. It is not read.")
+            % {"count": len(parts), "limit": limits.max_parts}
+        )
+    total = 0
+    for part in parts:
+        name = part.filename
+        if "\0" in name or name.startswith("/") or ".." in name.split("/"):
+            raise FileRefused(_("The file is damaged: it has a part named «%(name)s».") % {"name": name[:80]})
+        if part.flag_bits & 0x1:
+            raise FileRefused(_("The file is protected with a password. Remove the password and try again."))
+        total += part.file_size
+        if name.startswith("xl/worksheets/"):
+            limit = limits.max_sheet_part
+        elif name == "xl/sharedStrings.xml":
+            limit = limits.max_strings_part
+        elif name.endswith((".xml", ".rels")):
+            limit = limits.max_other_part
+        else:
+            limit = limits.max_unpacked  # pictures and the like are never read
+        too_hard = part.file_size > MB and part.file_size > limits.max_ratio * max(part.compress_size, 1)
+        if part.file_size > limit or too_hard:
+            raise FileRefused(
+                _(
+                    "The file is refused: its part «%(name)s» is %(size)s MB when unpacked, far more than a "
+                    "spreadsheet of this size holds. Remove pictures and other sheets, or save the table in a "
+                    "new workbook."
+                )
+                % {"name": name[:80], "size": _megabytes(part.file_size)}
+            )
+    if total > limits.max_unpacked:
+        raise FileRefused(
+            _(
+                "The file is %(size)s MB when unpacked; the limit is %(limit)s MB. Split it or remove pictures."
+            )
+            % {"size": _megabytes(total), "limit": limits.max_unpacked // MB}
+        )
+
+
+def xlsx_sheets(content: bytes, limits: Limits) -> Iterator[Sheet]:
+    """The workbook's sheets, one at a time, each read streaming within the limits; raises FileRefused."""
+    check_xlsx_container(content, limits)
+    try:
+        workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
+    except Exception as exc:  # openpyxl raises a dozen kinds for a damaged part; the file is the cause
+        if _caused_by_xml_declarations(exc):
+            raise _xml_refused() from exc
+        logger.info("Unreadable workbook", exc_info=True)
+        raise _damaged() from exc
+    try:
+        for worksheet in workbook.worksheets[: limits.max_sheets]:
+            if hasattr(worksheet, "reset_dimensions"):  # a chartsheet has no cells
+                yield _read_sheet(worksheet, limits)
+    finally:
+        workbook.close()
+
+
+def _caused_by_xml_declarations(exc: BaseException | None) -> bool:
+    """Whether defusedxml refused the XML, also when openpyxl wrapped its error in a ValueError of its own."""
+    while exc is not None:
+        if isinstance(exc, DefusedXmlException):
+            return True
+        exc = exc.__cause__ or exc.__context__
+    return False
+
+
+def _xml_refused() -> FileRefused:
+    return FileRefused(
+        _(
+            "The file is refused: it contains XML declarations (a DTD with entities) that Excel never writes "
+            "and that can make a server read other files or run out of memory."
+        )
+    )
+
+
+def _damaged(after_row: int | None = None, sheet: str = "") -> FileRefused:
+    if after_row is None:
+        return FileRefused(
+            _(
+                "The file is damaged and cannot be read as an Excel file. Save it again as .xlsx and try again."
+            )
+        )
+    return FileRefused(
+        _(
+            "The sheet «%(sheet)s» cannot be read from row %(row)s on: the file is damaged, or a cell holds what "
+            "Excel cannot write, such as a number with thousands of digits. Save it again as .xlsx and try again."
+        )
+        % {"sheet": sheet, "row": after_row}
+    )
+
+
+def _read_sheet(worksheet, limits: Limits) -> Sheet:
+    title = worksheet.title
+    # The declared dimension (`A1:XFD1048576`) is the file's claim, not its content: forget it, so that a
+    # row is as long as its last cell and no row is made up to fill the claim.
+    worksheet.reset_dimensions()
+    rows: list[list[Cell]] = []
+    cells = 0
+    number = 0
+    try:
+        for number, row in enumerate(worksheet.iter_rows(), start=1):
+            if number > limits.max_rows:
+                _check_past_the_limit(title, number, row, limits)
+                continue
+            if len(row) > limits.max_columns:
+                for index in range(limits.max_columns, len(row)):
+                    if row[index].value is not None:
+                        raise FileRefused(
+                            _(
+                                "Cell %(cell)s in the sheet «%(sheet)s» is outside the table: a file can have "
+                                "at most %(limit)s columns. Delete what is in that cell and try again."
+                            )
+                            % {
+                                "cell": f"{get_column_letter(index + 1)}{number}",
+                                "sheet": title,
+                                "limit": limits.max_columns,
+                            }
+                        )
+                row = row[: limits.max_columns]
+            values = []
+            for index, cell in enumerate(row):
+                value = cell.value
+                if value is None:
+                    values.append(EMPTY)
+                    continue
+                cells += 1
+                if isinstance(value, str):
+                    _check_text(value, f"{get_column_letter(index + 1)}{number}", title, limits)
+                values.append(Cell(value, cell.number_format))
+            if cells > limits.max_cells:
+                raise FileRefused(
+                    _(
+                        "The sheet «%(sheet)s» has more than %(limit)s filled cells. Split it and import the parts."
+                    )
+                    % {"sheet": title, "limit": f"{limits.max_cells:,}".replace(",", "\u00a0")}
+                )
+            rows.append(values)
+    except FileRefused:
+        raise
+    except Exception as exc:  # a malformed row, a number of 5,000 digits, a date past year 9999 …
+        if _caused_by_xml_declarations(exc):
+            raise _xml_refused() from exc
+        logger.info("Unreadable sheet %r after row %s", title, number, exc_info=True)
+        raise _damaged(number + 1, title) from exc
+    while rows and all(cell.value is None for cell in rows[-1]):
+        rows.pop()
+    # Every row as wide as the widest, as a full load gives them: a merged heading's last cells are empty
+    # cells of its row, not missing ones.
+    width = max((len(row) for row in rows), default=0)
+    for row in rows:
+        row.extend([EMPTY] * (width - len(row)))
+    return Sheet(title, rows)
+
+
+def _check_past_the_limit(title: str, number: int, row, limits: Limits) -> None:
+    if any(cell.value is not None for cell in row):
+        raise FileRefused(
+            _(
+                "The sheet «%(sheet)s» has content in row %(row)s; a file can have at most %(limit)s rows. "
+                "Split it and import the parts."
+            )
+            % {"sheet": title, "row": number, "limit": limits.max_rows}
+        )
+    if number > limits.max_rows + EMPTY_ROWS_PAST_LIMIT:
+        raise FileRefused(
+            _(
+                "The sheet «%(sheet)s» goes on with empty rows below row %(limit)s. Delete the rows below the "
+                "table and try again."
+            )
+            % {"sheet": title, "limit": limits.max_rows}
+        )
+
+
+def _check_text(text: str, where: str, sheet: str, limits: Limits) -> None:
+    if len(text) > limits.max_text:
+        raise FileRefused(
+            _("Cell %(cell)s in the sheet «%(sheet)s» holds %(length)s characters; the limit is %(limit)s.")
+            % {"cell": where, "sheet": sheet, "length": len(text), "limit": limits.max_text}
+        )
+    if "\0" in text:
+        raise FileRefused(
+            _("Cell %(cell)s in the sheet «%(sheet)s» holds a NUL character, which no text can contain.")
+            % {"cell": where, "sheet": sheet}
+        )
+
+
+# --- CSV -----------------------------------------------------------------------------------------------
+
+
+def csv_rows(content: bytes, limits: Limits, *, header_search_rows: int = 30) -> list[list[str]]:
+    """The rows of a CSV file in UTF-8 or Windows encoding, separated by `;`, tab or `,` (whichever the
+    first rows use most), within the limits; raises FileRefused."""
+    if content[:4] == ZIP_MAGIC or content[:8] == OLE_MAGIC:
+        raise FileRefused(
+            _(
+                "The file is named .csv but is an Excel file. Rename it to .xlsx, or save it as CSV, and try again."
+            )
+        )
+    if b"\0" in content:
+        line = content[: content.index(b"\0")].count(b"\n") + 1
+        raise FileRefused(
+            _(
+                "Line %(line)s of the file holds a NUL character: the file is not a text file (CSV). Save the "
+                "table as CSV or .xlsx and try again."
+            )
+            % {"line": line}
+        )
+    for encoding in ("utf-8-sig", "cp1252"):
+        try:
+            text = content.decode(encoding)
+            break
+        except UnicodeDecodeError:
+            continue
+    else:
+        raise FileRefused(_("The file is not a text file in UTF-8 or Windows encoding."))
+    first_lines = "\n".join(text.splitlines()[:header_search_rows])
+    delimiter = max(";\t,", key=first_lines.count)
+    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
+    rows: list[list[str]] = []
+    try:
+        for fields in reader:
+            number = len(rows) + 1
+            if number > limits.max_rows:
+                raise FileRefused(
+                    _("The file has more than %(limit)s rows. Split it and import the parts.")
+                    % {"limit": limits.max_rows}
+                )
+            if len(fields) > limits.max_columns:
+                if any(field.strip() for field in fields[limits.max_columns :]):
+                    raise FileRefused(
+                        _("Row %(row)s of the file has %(count)s columns; a file can have at most %(limit)s.")
+                        % {"row": number, "count": len(fields), "limit": limits.max_columns}
+                    )
+                fields = fields[: limits.max_columns]
+            for field in fields:
+                if len(field) > limits.max_text:
+                    raise _long_field(number, limits)
+            rows.append(fields)
+    except (
+        csv.Error
+    ) as exc:  # a field past csv's own limit (128 KiB) is the only error a lenient reader gives
+        raise _long_field(reader.line_num, limits) from exc
+    return rows
+
+
+def _long_field(row: int, limits: Limits) -> FileRefused:
+    return FileRefused(
+        _("Row %(row)s of the file has a field longer than %(limit)s characters.")
+        % {"row": row, "limit": limits.max_text}
+    )
