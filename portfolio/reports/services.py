@@ -29,6 +29,7 @@ from programmes.periods import Period
 
 from . import selectors
 from .models import ACTIVE_STATUSES, Origin, Report, ReportStatus, Scope
+from .rules import may_retry
 
 logger = logging.getLogger(__name__)
 
@@ -164,7 +165,7 @@ def report_send_unsent() -> int:
 
 def report_retry(*, user, report: Report) -> Report:
     """Queues a failed report again (the same row: it never produced a PDF)."""
-    if not user.has_perm("reports.retry_report", report):
+    if not may_retry(user, report):
         raise PermissionDenied
     with transaction.atomic():
         report = Report.objects.select_for_update().get(pk=report.pk)
@@ -189,6 +190,14 @@ def report_publish(*, user, report: Report) -> Report:
     """Publishes a finished report to the elected members. A published report never changes again."""
     with transaction.atomic():
         report = Report.objects.select_for_update().get(pk=report.pk)
+        # The report's state is checked here for everyone: a superuser passes every permission predicate.
+        if report.is_published:
+            raise ValidationError(
+                _("The report is already published; a published report cannot be changed or deleted."),
+                code="published",
+            )
+        if report.status != ReportStatus.DONE:
+            raise ValidationError(_("Only a finished report can be published."), code="not_done")
         if not user.has_perm("reports.publish_report", report):
             raise PermissionDenied
         report.published_at = timezone.now()
