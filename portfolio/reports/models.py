@@ -93,6 +93,9 @@ class Report(models.Model):
     sent_at = models.DateTimeField(_("sent to the queue"), null=True, blank=True)
     started_at = models.DateTimeField(_("started"), null=True, blank=True)
     finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
+    # The last sign of life of the worker making the report (while waiting for a retry: when the next
+    # attempt is due). The watchdog makes again, or fails, a running report whose worker fell silent.
+    heartbeat_at = models.DateTimeField(_("last sign of life"), null=True, blank=True)
     attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
     error = models.TextField(_("error"), blank=True)
 
