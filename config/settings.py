@@ -242,6 +242,12 @@ CELERY_WORKER_MAX_MEMORY_PER_CHILD = int(os.environ.get("CELERY_MAX_MEMORY_KB", 
 # PDF status reports (portfolio.reports): time limits of one rendering, in seconds.
 REPORT_SOFT_TIME_LIMIT = int(os.environ.get("REPORT_SOFT_TIME_LIMIT", "240"))
 REPORT_TIME_LIMIT = int(os.environ.get("REPORT_TIME_LIMIT", "300"))
+# A worker making a report writes a sign of life this often (seconds); a running report without one for
+# REPORT_HEARTBEAT_STALE seconds was left by a dead worker, and the watchdog (beat) makes it again. This,
+# not the broker's visibility timeout (which must stay longer than any task), is what picks up a report
+# whose worker died within minutes.
+REPORT_HEARTBEAT_SECONDS = float(os.environ.get("REPORT_HEARTBEAT_SECONDS", "15"))
+REPORT_HEARTBEAT_STALE = int(os.environ.get("REPORT_HEARTBEAT_STALE", "120"))
 # Seconds to pause between the steps of a rendering: 0 in production; tests and demos of the progress
 # bar set it to watch a report being made.
 REPORT_STEP_DELAY = float(os.environ.get("REPORT_STEP_DELAY", "0"))
@@ -253,6 +259,8 @@ CELERY_BEAT_SCHEDULE = {
     },
     # Orders recorded while the broker was down are sent when it is back.
     "reports-send-unsent": {"task": "portfolio.reports.tasks.send_unsent_reports", "schedule": 60.0},
+    # Reports whose worker died or that ran past their time limit are made again or marked failed.
+    "reports-watchdog": {"task": "portfolio.reports.tasks.watch_reports", "schedule": 60.0},
 }
 
 LOGGING = {

@@ -1,6 +1,7 @@
 """Generated PDF status reports: an order, its rendering by a Celery worker, and the frozen PDF it made."""
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -92,6 +93,9 @@ class Report(models.Model):
     sent_at = models.DateTimeField(_("sent to the queue"), null=True, blank=True)
     started_at = models.DateTimeField(_("started"), null=True, blank=True)
     finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
+    # The last sign of life of the worker making the report (while waiting for a retry: when the next
+    # attempt is due). The watchdog makes again, or fails, a running report whose worker fell silent.
+    heartbeat_at = models.DateTimeField(_("last sign of life"), null=True, blank=True)
     attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
     error = models.TextField(_("error"), blank=True)
 
@@ -132,8 +136,33 @@ class Report(models.Model):
     def __str__(self) -> str:
         return self.title
 
+    def save(self, *args, **kwargs) -> None:
+        self._refuse_if_published()
+        super().save(*args, **kwargs)
+        self._published_when_read = self.published_at is not None
+
     def get_absolute_url(self) -> str:
         return reverse("reports:detail", args=[self.pk])
+
+    def delete(self, *args, **kwargs):
+        self._refuse_if_published()
+        return super().delete(*args, **kwargs)
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        report = super().from_db(db, field_names, values)
+        # What the database held when the row was read: a published report stays as it was, whoever asks
+        # (a superuser passes every permission predicate, so the check cannot live in those alone).
+        # (Read from __dict__: a deferred field must not cost a query for every row.)
+        report._published_when_read = report.__dict__.get("published_at") is not None
+        return report
+
+    def _refuse_if_published(self) -> None:
+        if getattr(self, "_published_when_read", False):
+            raise ValidationError(
+                _("The report is already published; a published report cannot be changed or deleted."),
+                code="published",
+            )
 
     @property
     def period(self) -> Period:
@@ -146,6 +175,10 @@ class Report(models.Model):
     @property
     def is_published(self) -> bool:
         return self.published_at is not None
+
+    @property
+    def is_publishable(self) -> bool:
+        return self.status == ReportStatus.DONE and not self.is_published
 
     @property
     def scope_object(self) -> Programme | SubProgramme | Project:

@@ -58,7 +58,7 @@ def is_employee(user) -> bool:
 
 @rules.predicate
 def is_publishable(user, report: Report) -> bool:
-    return report is not None and report.status == "done" and not report.is_published
+    return report is not None and report.is_publishable
 
 
 @rules.predicate
@@ -76,3 +76,15 @@ rules.add_perm("reports.add_report", may_order_reports)
 rules.add_perm("reports.order_scope", may_order_scope)
 rules.add_perm("reports.publish_report", (is_administrator | is_executive) & is_publishable)
 rules.add_perm("reports.retry_report", may_order_report_scope & is_failed)
+
+
+def may_publish(user, report: Report) -> bool:
+    """May the user publish this report now? A superuser passes every permission predicate, so the
+    report's own state is asked here as well: a published report is never offered for publishing again."""
+    return report.is_publishable and user.has_perm("reports.publish_report", report)
+
+
+def may_retry(user, report: Report) -> bool:
+    """May the user queue this failed report again (the «Prøv igjen» button)? As `may_publish`, the state
+    is asked apart from the permission, which a superuser always has."""
+    return report.status == "failed" and user.has_perm("reports.retry_report", report)

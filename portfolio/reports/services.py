@@ -8,16 +8,20 @@ looks for a row that is not committed. If the broker cannot be reached the order
 
 from __future__ import annotations
 
+import datetime
 import hashlib
 import logging
+import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
-from django.db import IntegrityError, transaction
+from django.db import DatabaseError, IntegrityError, connections, transaction
+from django.db.models import Q
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -29,6 +33,7 @@ from programmes.periods import Period
 
 from . import selectors
 from .models import ACTIVE_STATUSES, Origin, Report, ReportStatus, Scope
+from .rules import may_retry
 
 logger = logging.getLogger(__name__)
 
@@ -42,6 +47,18 @@ def transient_errors() -> tuple[type[BaseException], ...]:
     from django.db import InterfaceError, OperationalError
 
     return (OperationalError, InterfaceError, ConnectionError, TimeoutError)
+
+
+def drop_connections() -> None:
+    """Closes this thread's database connections, so that the next query opens a fresh one.
+
+    After a database error the connection may be dead (a restarted server, a cut network, an administrator's
+    pg_terminate_backend); Django does not reconnect by itself, so any query on it, even the one recording
+    the error, fails again. A connection inside a transaction is left to the transaction's owner.
+    """
+    for connection in connections.all(initialized_only=True):
+        if not connection.in_atomic_block:
+            connection.close()
 
 
 def report_title(*, scope_object: Programme | SubProgramme | Project, period: Period) -> str:
@@ -104,7 +121,10 @@ def report_order(
         existing = Report.objects.filter(
             scope_key=scope_key, period_key=period.key, status__in=ACTIVE_STATUSES
         ).first()
-        if existing:
+        # An order left by a dead worker is not handed back as it is: it is made again or, having run
+        # out of time or attempts, failed, and then ordered anew.
+        if existing and _watch_one(report_id=existing.pk, now=timezone.now()) != "failed":
+            existing.refresh_from_db()
             return existing, False
         report = Report(
             **fields,
@@ -164,7 +184,7 @@ def report_send_unsent() -> int:
 
 def report_retry(*, user, report: Report) -> Report:
     """Queues a failed report again (the same row: it never produced a PDF)."""
-    if not user.has_perm("reports.retry_report", report):
+    if not may_retry(user, report):
         raise PermissionDenied
     with transaction.atomic():
         report = Report.objects.select_for_update().get(pk=report.pk)
@@ -189,6 +209,14 @@ def report_publish(*, user, report: Report) -> Report:
     """Publishes a finished report to the elected members. A published report never changes again."""
     with transaction.atomic():
         report = Report.objects.select_for_update().get(pk=report.pk)
+        # The report's state is checked here for everyone: a superuser passes every permission predicate.
+        if report.is_published:
+            raise ValidationError(
+                _("The report is already published; a published report cannot be changed or deleted."),
+                code="published",
+            )
+        if report.status != ReportStatus.DONE:
+            raise ValidationError(_("Only a finished report can be published."), code="not_done")
         if not user.has_perm("reports.publish_report", report):
             raise PermissionDenied
         report.published_at = timezone.now()
@@ -202,9 +230,42 @@ def report_publish(*, user, report: Report) -> Report:
 
 
 def _set_progress(report_id: int, progress: int, step: str) -> None:
-    Report.objects.filter(pk=report_id, status=ReportStatus.RUNNING).update(progress=progress, step=step)
+    Report.objects.filter(pk=report_id, status=ReportStatus.RUNNING).update(
+        progress=progress, step=step, heartbeat_at=timezone.now()
+    )
     if settings.REPORT_STEP_DELAY:
         time.sleep(settings.REPORT_STEP_DELAY)
+
+
+@contextmanager
+def _heartbeat(report_id: int) -> Iterator[None]:
+    """Writes the worker's sign of life every REPORT_HEARTBEAT_SECONDS while the block runs, from a thread
+    of its own: laying out a large report may take minutes without a step to report. The thread dies with
+    the process, so a killed worker falls silent and the watchdog makes the report again."""
+    stop = threading.Event()
+
+    def beat() -> None:
+        try:
+            while not stop.wait(settings.REPORT_HEARTBEAT_SECONDS):
+                try:
+                    Report.objects.filter(pk=report_id, status=ReportStatus.RUNNING).update(
+                        heartbeat_at=timezone.now()
+                    )
+                except DatabaseError:
+                    logger.warning(
+                        "Report %s: no sign of life written, the database is unavailable", report_id
+                    )
+                    drop_connections()
+        finally:
+            drop_connections()
+
+    thread = threading.Thread(target=beat, name=f"report-{report_id}-heartbeat", daemon=True)
+    thread.start()
+    try:
+        yield
+    finally:
+        stop.set()
+        thread.join(timeout=5)
 
 
 def report_start(*, report_id: int) -> Report | None:
@@ -218,6 +279,7 @@ def report_start(*, report_id: int) -> Report | None:
             return None
         report.status = ReportStatus.RUNNING
         report.started_at = timezone.now()
+        report.heartbeat_at = report.started_at
         report.attempts += 1
         report.progress = 2
         report.step = _("Started")
@@ -257,38 +319,46 @@ def report_render(*, report_id: int) -> Report | None:
         report = report_start(report_id=report_id)
         if report is None:
             return None
-        _set_progress(report_id, 5, _("Reading the programme"))
+        with _heartbeat(report_id):
+            return _report_make(report=report)
 
-        def read(done: int, total: int) -> None:
-            # Reading the projects is the first half of the work.
-            Report.objects.filter(pk=report_id, status=ReportStatus.RUNNING).update(
-                progress=5 + int(45 * done / max(total, 1)),
-                step=_("Reading project %(done)s of %(total)s") % {"done": done, "total": total},
-            )
 
-        content = selectors.report_content(report=report, progress=read)
-        _set_progress(report_id, 55, _("Laying out the pages"))
-        pdf, pages = render_pdf(
-            content=content, on_layout=lambda: _set_progress(report_id, 85, _("Writing the PDF"))
+def _report_make(*, report: Report) -> Report:
+    """The rendering proper, for a report marked running by `report_start`."""
+    report_id = report.pk
+    _set_progress(report_id, 5, _("Reading the programme"))
+
+    def read(done: int, total: int) -> None:
+        # Reading the projects is the first half of the work.
+        Report.objects.filter(pk=report_id, status=ReportStatus.RUNNING).update(
+            heartbeat_at=timezone.now(),
+            progress=5 + int(45 * done / max(total, 1)),
+            step=_("Reading project %(done)s of %(total)s") % {"done": done, "total": total},
         )
-        _set_progress(report_id, 95, _("Storing the PDF"))
-        digest = hashlib.sha256(pdf).hexdigest()
-        filename = f"{file_slug(report.title, max_length=80)}-{report.pk}-{digest[:8]}.pdf"
-        with transaction.atomic():
-            locked = Report.objects.select_for_update().get(pk=report_id)
-            if locked.status != ReportStatus.RUNNING:
-                return locked
-            locked.file.save(filename, ContentFile(pdf), save=False)
-            locked.sha256 = digest
-            locked.size = len(pdf)
-            locked.page_count = pages
-            locked.status = ReportStatus.DONE
-            locked.progress = 100
-            locked.step = _("Done")
-            locked.error = ""
-            locked.finished_at = timezone.now()
-            locked.save()
-        return locked
+
+    content = selectors.report_content(report=report, progress=read)
+    _set_progress(report_id, 55, _("Laying out the pages"))
+    pdf, pages = render_pdf(
+        content=content, on_layout=lambda: _set_progress(report_id, 85, _("Writing the PDF"))
+    )
+    _set_progress(report_id, 95, _("Storing the PDF"))
+    digest = hashlib.sha256(pdf).hexdigest()
+    filename = f"{file_slug(report.title, max_length=80)}-{report.pk}-{digest[:8]}.pdf"
+    with transaction.atomic():
+        locked = Report.objects.select_for_update().get(pk=report_id)
+        if locked.status != ReportStatus.RUNNING:
+            return locked
+        locked.file.save(filename, ContentFile(pdf), save=False)
+        locked.sha256 = digest
+        locked.size = len(pdf)
+        locked.page_count = pages
+        locked.status = ReportStatus.DONE
+        locked.progress = 100
+        locked.step = _("Done")
+        locked.error = ""
+        locked.finished_at = timezone.now()
+        locked.save()
+    return locked
 
 
 def report_fail(*, report_id: int, reason: str) -> None:
@@ -303,11 +373,80 @@ def report_fail(*, report_id: int, reason: str) -> None:
 
 
 def report_note_retry(*, report_id: int, attempt: int, delay: int) -> None:
+    """Says on the report that it is tried again in `delay` seconds. Its sign of life is set to when the
+    next attempt is due, so the watchdog leaves it alone while it waits, and not longer."""
     with translation.override(settings.LANGUAGE_CODE):
         Report.objects.filter(pk=report_id, status=ReportStatus.RUNNING).update(
             step=_("A temporary error; trying again in %(seconds)s seconds (attempt %(attempt)s)")
-            % {"seconds": delay, "attempt": attempt + 1}
+            % {"seconds": delay, "attempt": attempt + 1},
+            heartbeat_at=timezone.now() + datetime.timedelta(seconds=delay),
         )
+
+
+# --- The watchdog (celery beat) ----------------------------------------------------------------------------
+
+# Times a report is started before a worker dying under it counts as the report's fault.
+MAX_ATTEMPTS = 3
+
+
+def report_watch(*, now: datetime.datetime | None = None) -> dict[str, int]:
+    """Ends every report that would otherwise stay «being made» for ever; returns how many it requeued
+    and failed. Run every minute by beat.
+
+    A running report past its time limit is failed with the reason (the user sees «Prøv igjen»). One
+    whose worker has been silent for REPORT_HEARTBEAT_STALE seconds was left by a dead worker: it is
+    queued again (the message the dead worker held comes back only after the broker's visibility
+    timeout, 30 minutes), or failed once it has been started MAX_ATTEMPTS times.
+    """
+    now = now or timezone.now()
+    counts = {"requeued": 0, "failed": 0}
+    for report_id in Report.objects.filter(_stuck(now)).values_list("pk", flat=True):
+        outcome = _watch_one(report_id=report_id, now=now)
+        if outcome:
+            counts[outcome] += 1
+    return counts
+
+
+def _stuck(now: datetime.datetime) -> Q:
+    silent_since = now - datetime.timedelta(seconds=settings.REPORT_HEARTBEAT_STALE)
+    return Q(status=ReportStatus.RUNNING) & (
+        Q(started_at__lt=_overdue_since(now))
+        | Q(heartbeat_at__lt=silent_since)
+        | Q(heartbeat_at__isnull=True, started_at__lt=silent_since)
+        | Q(heartbeat_at__isnull=True, started_at__isnull=True)
+    )
+
+
+def _overdue_since(now: datetime.datetime) -> datetime.datetime:
+    # The hard time limit, and the silence it takes to notice that the worker was stopped by it.
+    return now - datetime.timedelta(seconds=settings.REPORT_TIME_LIMIT + settings.REPORT_HEARTBEAT_STALE)
+
+
+def _watch_one(*, report_id: int, now: datetime.datetime) -> str | None:
+    """Requeues or fails one report if it is stuck (looked at again under lock); says which, or None."""
+    with transaction.atomic(), translation.override(settings.LANGUAGE_CODE):
+        report = Report.objects.select_for_update().filter(_stuck(now), pk=report_id).first()
+        if report is None:
+            return None
+        if report.started_at and report.started_at < _overdue_since(now):
+            reason = _("it took more than %(minutes)s minutes") % {
+                "minutes": max(settings.REPORT_SOFT_TIME_LIMIT // 60, 1)
+            }
+        elif report.attempts >= MAX_ATTEMPTS:
+            reason = _("the worker making it stopped %(count)s times") % {"count": report.attempts}
+        else:
+            logger.warning("Report %s: its worker fell silent; it is made again", report_id)
+            report.status = ReportStatus.QUEUED
+            report.progress = 0
+            report.step = _("The work stopped; the report is made again")
+            report.heartbeat_at = None
+            report.sent_at = None
+            report.save()
+            transaction.on_commit(lambda: report_send(report=report))
+            return "requeued"
+        logger.warning("Report %s failed: %s", report_id, reason)
+        report_fail(report_id=report_id, reason=reason)
+        return "failed"
 
 
 def report_order_period_end(*, today) -> list[Report]:

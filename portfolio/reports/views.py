@@ -11,6 +11,7 @@ from django.views.decorators.vary import vary_on_headers
 from . import selectors, services
 from .forms import ArchiveFilterForm, OrderForm
 from .models import Report
+from .rules import may_publish, may_retry
 
 
 def _report_for(request: HttpRequest, report_id: int) -> Report:
@@ -65,8 +66,8 @@ def detail(request: HttpRequest, report_id: int) -> HttpResponse:
     report = _report_for(request, report_id)
     context = {
         "report": report,
-        "can_publish": request.user.has_perm("reports.publish_report", report),
-        "can_retry": request.user.has_perm("reports.retry_report", report),
+        "can_publish": may_publish(request.user, report),
+        "can_retry": may_retry(request.user, report),
     }
     template = "reports/report_detail.html#progress" if request.htmx else "reports/report_detail.html"
     return render(request, template, context)
@@ -93,8 +94,22 @@ def publish(request: HttpRequest, report_id: int) -> HttpResponse:
     report = _report_for(request, report_id)
     if not request.user.has_perm("reports.publish_report", report):
         raise PermissionDenied
+    if not may_publish(request.user, report):
+        # Only a superuser gets here (it passes every permission predicate): say why nothing happens.
+        if report.is_published:
+            messages.info(
+                request,
+                _("The report is already published; a published report cannot be changed or deleted."),
+            )
+        else:
+            messages.info(request, _("Only a finished report can be published."))
+        return redirect(report)
     if request.method == "POST" and request.POST.get("confirm"):
-        services.report_publish(user=request.user, report=report)
+        try:
+            services.report_publish(user=request.user, report=report)
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+            return redirect(report)
         messages.success(request, _("The report is published; elected members can now read it."))
         return redirect(report)
     return render(request, "reports/publish_confirm.html", {"report": report})

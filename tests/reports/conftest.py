@@ -147,10 +147,10 @@ class RealWorker:
         self.process: subprocess.Popen | None = None
         self.starts = 0
 
-    def start(self, *, step_delay: float = 0.0) -> None:
+    def start(self, *, step_delay: float = 0.0, **env: str) -> None:
         self.starts += 1
         log = open(self.log_dir / f"worker-{self.starts}.log", "w")  # noqa: SIM115 - closed with the process
-        env = self.env | {"REPORT_STEP_DELAY": str(step_delay)}
+        env = self.env | {"REPORT_STEP_DELAY": str(step_delay)} | env
         self.process = subprocess.Popen(
             [
                 sys.executable,
