@@ -17,6 +17,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from core.exports import XLSX_CONTENT_TYPE
 from core.merge import KEEP_THEIRS
 from programmes.forms import staff_people
 from programmes.models import Programme, Project, SubProgramme
@@ -431,7 +432,7 @@ def sub_programme_overview(request: HttpRequest, sub_programme_id: int) -> HttpR
 
 
 def _xlsx(data: bytes, filename: str) -> HttpResponse:
-    response = HttpResponse(data, content_type=excel.XLSX_CONTENT_TYPE)
+    response = HttpResponse(data, content_type=XLSX_CONTENT_TYPE)
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
 

@@ -20,14 +20,16 @@ import csv
 import io
 import re
 import zipfile
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.utils.translation import gettext as _
-from openpyxl import Workbook, load_workbook
-from openpyxl.styles import Font
+from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 from openpyxl.utils.exceptions import InvalidFileException
+
+from core.exports import Sheet, csv_bytes, csv_unescape, xlsx_bytes
 
 from . import values
 from .values import Direction, Value, ValueParseError
@@ -35,7 +37,6 @@ from .values import Direction, Value, ValueParseError
 MAX_FILE_BYTES = 5 * 1024 * 1024
 MAX_ROWS = 5_000
 MAX_HEADER_SEARCH_ROWS = 30
-XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 # Header aliases, compared after `_normalise_header`.
 AREA, PERSPECTIVE, INDICATOR, UNIT, DIRECTION, YEAR, TARGET, RESULT, STATUS = (
@@ -268,7 +269,11 @@ def _csv_rows(content: bytes) -> list[list[_Cell]]:
         raise ValueError(_("The file is not a text file in UTF-8 or Windows encoding."))
     first_lines = "\n".join(text.splitlines()[:MAX_HEADER_SEARCH_ROWS])
     delimiter = max(";\t,", key=first_lines.count)
-    rows = [[_Cell(cell) for cell in row] for row in csv.reader(io.StringIO(text), delimiter=delimiter)]
+    # A field the export neutralised (`'=1+1`) is read back as written, so importing an export changes nothing.
+    rows = [
+        [_Cell(csv_unescape(cell)) for cell in row]
+        for row in csv.reader(io.StringIO(text), delimiter=delimiter)
+    ]
     if len(rows) > MAX_ROWS + MAX_HEADER_SEARCH_ROWS:
         raise ValueError(_("The file has more than %(rows)s rows.") % {"rows": MAX_ROWS})
     return rows
@@ -569,41 +574,23 @@ def _read_cell(row, column: _Column, year: int, into: dict, row_number: int, err
 # --- Out: the long form, and the template -----------------------------------------------------------------
 
 
-def long_rows(scorecard_rows) -> list[list[str]]:
+def long_rows(scorecard_rows: Iterable[list[object]]) -> Iterable[list[object]]:
     """Header and rows of the long form from `selectors.scorecard_export_rows`."""
-    return [list(LONG_HEADERS), *scorecard_rows]
-
-
-def workbook_bytes(rows: list[list[object]], *, sheet_title: str, widths: tuple[int, ...]) -> bytes:
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = sheet_title[:31]
-    for row in rows:
-        # Text cells stay text, so that `4,5` and `98 %` come back exactly as written.
-        sheet.append([value if value is None or isinstance(value, int) else str(value) for value in row])
-    for index, width in enumerate(widths, start=1):
-        sheet.column_dimensions[get_column_letter(index)].width = width
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    sheet.freeze_panes = "A2"
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    yield list(LONG_HEADERS)
+    yield from scorecard_rows
 
 
 LONG_WIDTHS = (26, 20, 50, 14, 18, 8, 16, 22, 12)
 
 
-def export_xlsx(rows: list[list[object]], *, title: str) -> bytes:
-    return workbook_bytes(long_rows(rows), sheet_title=_("Scorecard"), widths=LONG_WIDTHS)
+def export_xlsx(rows: Iterable[list[object]], *, title: str) -> bytes:
+    # Text cells stay text, so that `4,5` and `98 %` come back exactly as written.
+    return xlsx_bytes([Sheet(title=_("Scorecard"), header=list(LONG_HEADERS), rows=rows, widths=LONG_WIDTHS)])
 
 
-def export_csv(rows: list[list[object]]) -> bytes:
+def export_csv(rows: Iterable[list[object]]) -> bytes:
     """Semicolon-separated UTF-8 with a byte order mark, which Norwegian Excel opens as it is."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
-    writer.writerows(long_rows(rows))
-    return buffer.getvalue().encode("utf-8-sig")
+    return csv_bytes(long_rows(rows))
 
 
 def template_xlsx() -> bytes:
@@ -633,6 +620,13 @@ def template_xlsx() -> bytes:
             "",
         ],
     ]
-    return workbook_bytes(
-        [headers, *examples], sheet_title=_("Scorecard"), widths=(22, 18, 50, 10, 18, 12, 14, 12, 14)
+    return xlsx_bytes(
+        [
+            Sheet(
+                title=_("Scorecard"),
+                header=headers,
+                rows=examples,
+                widths=(22, 18, 50, 10, 18, 12, 14, 12, 14),
+            )
+        ]
     )

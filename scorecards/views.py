@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_http_methods
 
+from core.exports import CSV_CONTENT_TYPE, XLSX_CONTENT_TYPE
 from core.merge import EditConflict
 from core.text import file_slug
 from core.versioning import kept_text
@@ -246,12 +247,12 @@ def scorecard_export(request: HttpRequest, scorecard_id: int) -> HttpResponse:
     if request.GET.get("format") == "csv":
         return HttpResponse(
             excel.export_csv(rows),
-            content_type="text/csv; charset=utf-8",
+            content_type=CSV_CONTENT_TYPE,
             headers={"Content-Disposition": f'attachment; filename="{stem}.csv"'},
         )
     return HttpResponse(
         excel.export_xlsx(rows, title=scorecard.title),
-        content_type=excel.XLSX_CONTENT_TYPE,
+        content_type=XLSX_CONTENT_TYPE,
         headers={"Content-Disposition": f'attachment; filename="{stem}.xlsx"'},
     )
 
@@ -259,7 +260,7 @@ def scorecard_export(request: HttpRequest, scorecard_id: int) -> HttpResponse:
 def import_template(request: HttpRequest) -> HttpResponse:
     return HttpResponse(
         excel.template_xlsx(),
-        content_type=excel.XLSX_CONTENT_TYPE,
+        content_type=XLSX_CONTENT_TYPE,
         headers={"Content-Disposition": 'attachment; filename="malekort-mal.xlsx"'},
     )
 
