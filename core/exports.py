@@ -163,10 +163,8 @@ def csv_field(value: object) -> str:
         return value.isoformat()
     text = str(value)
     stripped = text.lstrip()
-    if (
-        text.startswith(("\t", "\r"))
-        or (stripped.startswith(_CSV_TRIGGERS)
-        and not _PLAIN_NUMBER.fullmatch(stripped.rstrip()))
+    if text.startswith(("\t", "\r")) or (
+        stripped.startswith(_CSV_TRIGGERS) and not _PLAIN_NUMBER.fullmatch(stripped.rstrip())
     ):
         return "'" + text
     return text

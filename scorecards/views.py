@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -240,11 +240,34 @@ def import_summary_lines(summary: services.ImportSummary) -> list[str]:
     return lines
 
 
+@require_http_methods(["GET", "POST"])
 def scorecard_export(request: HttpRequest, scorecard_id: int) -> HttpResponse:
+    """The long form as a file at once when it is small; a large one (a GET shows what will happen, a POST
+    orders it) is made by a worker and offered on the export's own page."""
     scorecard = _scorecard(scorecard_id)
+    file_format = "csv" if (request.POST or request.GET).get("format") == "csv" else "xlsx"
+    if request.method == "POST":
+        export = services.scorecard_export_order(
+            scorecard=scorecard, user=request.user, file_format=file_format
+        )
+        return redirect(export)
+    size = selectors.scorecard_export_size(scorecard=scorecard)
+    if size > services.INLINE_EXPORT_MAX_ROWS:
+        return render(
+            request,
+            "scorecards/export_start.html",
+            {
+                "scorecard": scorecard,
+                "file_format": file_format,
+                "size": size,
+                "active": selectors.active_export(
+                    scorecard=scorecard, user=request.user, file_format=file_format
+                ),
+            },
+        )
     rows = selectors.scorecard_export_rows(scorecard=scorecard)
     stem = file_slug(scorecard.title) or "malekort"
-    if request.GET.get("format") == "csv":
+    if file_format == "csv":
         return HttpResponse(
             excel.export_csv(rows),
             content_type=CSV_CONTENT_TYPE,
@@ -255,6 +278,33 @@ def scorecard_export(request: HttpRequest, scorecard_id: int) -> HttpResponse:
         content_type=XLSX_CONTENT_TYPE,
         headers={"Content-Disposition": f'attachment; filename="{stem}.xlsx"'},
     )
+
+
+def export_job(request: HttpRequest, export_id: int) -> HttpResponse:
+    """An export being made by a worker, as its owner sees it; htmx polls the progress block."""
+    export = selectors.export_for_user(export_id=export_id, user=request.user)
+    if export is None:
+        raise Http404
+    template = "scorecards/export_job.html#progress" if request.htmx else "scorecards/export_job.html"
+    response = render(request, template, {"export": export, "scorecard": export.scorecard})
+    patch_vary_headers(response, ["HX-Request"])
+    return response
+
+
+def export_file(request: HttpRequest, export_id: int) -> FileResponse:
+    export = selectors.export_for_user(export_id=export_id, user=request.user)
+    if export is None or not export.file:
+        raise Http404
+    stem = file_slug(export.scorecard.title) or "malekort"
+    content_type = CSV_CONTENT_TYPE if export.file_format == "csv" else XLSX_CONTENT_TYPE
+    response = FileResponse(
+        export.file.open("rb"),
+        content_type=content_type,
+        as_attachment=True,
+        filename=f"{stem}.{export.file_format}",
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
 
 
 def import_template(request: HttpRequest) -> HttpResponse:

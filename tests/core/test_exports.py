@@ -96,7 +96,9 @@ def world(role_user):
     BenefitPlanYearFactory(benefit=benefit, year=2026, planned=Decimal(500_000), realised=None)
     scorecard = ScorecardFactory(title="=Målekort", owner=executive)
     for index, name in enumerate(FORMULAS):
-        indicator = IndicatorFactory(scorecard=scorecard, area="+Område", perspective="-Perspektiv", name=name)
+        indicator = IndicatorFactory(
+            scorecard=scorecard, area="+Område", perspective="-Perspektiv", name=name
+        )
         indicator_value(indicator, 2024 + index % 2, REAL_VALUES[index % 3], REAL_VALUES[3 + index % 3])
     return {"executive": executive, "programme": programme, "scorecard": scorecard}
 
