@@ -24,7 +24,7 @@ from typing import Any, NamedTuple
 
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.cell.cell import ERROR_CODES, ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
@@ -101,6 +101,22 @@ def _cell(sheet, value: object, number_format: str | None = None, *, bold: bool 
     return cell
 
 
+def _plain(sheet, value: object, number_format: str | None):
+    """The value as `append` takes it. A plain value is written through one reused cell; a WriteOnlyCell
+    of its own costs openpyxl a failed conversion (an exception) per cell, so only what needs one gets it:
+    a formatted number, a date, or text openpyxl would take for a formula or an error code."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, bool) or (isinstance(value, int | float | Decimal) and not number_format):
+        return value
+    if isinstance(value, int | float | Decimal | datetime.date):
+        return _cell(sheet, value, number_format)
+    text = cell_text(value)
+    if text.startswith("=") or text in ERROR_CODES:
+        return _cell(sheet, text)
+    return text
+
+
 def xlsx_bytes(sheets: Iterable[Sheet]) -> bytes:
     """The sheets as an .xlsx file."""
     workbook = Workbook(write_only=True)
@@ -120,7 +136,9 @@ def xlsx_bytes(sheets: Iterable[Sheet]) -> bytes:
         for row_index, row in enumerate(spec.rows, start=row_count):
             sheet.append(
                 [
-                    _cell(sheet, value, formats.get(index), bold=(row_index, index) in bold)
+                    _cell(sheet, value, formats.get(index), bold=True)
+                    if bold and (row_index, index) in bold
+                    else _plain(sheet, value, formats.get(index))
                     for index, value in enumerate(row)
                 ]
             )

@@ -252,6 +252,7 @@ def indicator_line(*, indicator: Indicator, year: int) -> IndicatorLine:
 def scorecard_export_rows(*, scorecard: Scorecard) -> list[list[object]]:
     """The long form: one row per indicator and year with a value; original texts in Mål and Resultat."""
     rows = []
+    labels = {status: str(label) for status, label in values.STATUS_LABELS.items()}
     for indicator in scorecard_indicators(scorecard):
         direction = DIRECTION_TEXT[Direction(indicator.direction)]
         if not indicator.values.all():
@@ -280,7 +281,7 @@ def scorecard_export_rows(*, scorecard: Scorecard) -> list[list[object]]:
                     value.year,
                     value.target_text,
                     value.result_text,
-                    str(values.STATUS_LABELS[status]),
+                    labels[status],
                 ]
             )
     return rows
