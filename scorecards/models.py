@@ -12,7 +12,7 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from core.models import Versioned
+from core.models import ExportJob, Versioned
 from programmes.models import Programme, Project
 
 from . import values
@@ -296,59 +296,18 @@ class IndicatorValue(models.Model):
         return values.status(self.target, self.result, self.indicator.direction)
 
 
-class ExportStatus(models.TextChoices):
-    QUEUED = "queued", _("Queued")
-    RUNNING = "running", _("Being made")
-    DONE = "done", _("Done")
-    FAILED = "failed", _("Failed")
-
-
-class ExportFormat(models.TextChoices):
-    XLSX = "xlsx", "Excel (.xlsx)"
-    CSV = "csv", "CSV (.csv)"
-
-
-def export_upload_to(export: "ScorecardExport", filename: str) -> str:
-    return f"exports/scorecards/{export.scorecard_id}/{filename}"
-
-
-class ScorecardExport(models.Model):
-    """A scorecard export too large to make within a page request, made by a Celery worker.
-
-    The person who asked for it follows its progress and downloads the file from its own page.
-    """
+class ScorecardExport(ExportJob):
+    """A scorecard's long form as a file, made by a worker when it is too large for a page request."""
 
     scorecard = models.ForeignKey(
         Scorecard, on_delete=models.CASCADE, related_name="exports", verbose_name=_("scorecard")
     )
-    file_format = models.CharField(_("format"), max_length=4, choices=ExportFormat.choices)
-    requested_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+", verbose_name=_("ordered by")
-    )
-    status = models.CharField(
-        _("status"), max_length=10, choices=ExportStatus.choices, default=ExportStatus.QUEUED
-    )
-    progress = models.PositiveSmallIntegerField(_("progress"), default=0)
-    rows = models.PositiveIntegerField(_("rows"), null=True, blank=True)
-    error = models.TextField(_("error"), blank=True)
-    file = models.FileField(upload_to=export_upload_to, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    finished_at = models.DateTimeField(null=True, blank=True)
 
-    class Meta:
-        ordering = ["-created_at", "-pk"]
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(progress__lte=100), name="scorecard_export_progress_at_most_100"
-            ),
-        ]
+    class Meta(ExportJob.Meta):
+        pass
 
     def __str__(self) -> str:
         return f"{self.scorecard} ({self.file_format})"
 
     def get_absolute_url(self) -> str:
         return reverse("scorecards:export_job", args=[self.pk])
-
-    @property
-    def active(self) -> bool:
-        return self.status in (ExportStatus.QUEUED, ExportStatus.RUNNING)

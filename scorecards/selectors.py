@@ -16,7 +16,7 @@ from programmes.people import person_name
 
 from . import values
 from .excel import DIRECTION_TEXT
-from .models import ExportStatus, Goal, Indicator, IndicatorValue, ProjectGoal, Scorecard, ScorecardExport
+from .models import Goal, Indicator, IndicatorValue, ProjectGoal, Scorecard
 from .values import Direction, Status, Trend
 
 EARLIER_YEARS = 2
@@ -294,29 +294,6 @@ def scorecard_export_size(*, scorecard: Scorecard) -> int:
         indicators=Count("pk", distinct=True), values=Count("values")
     )
     return counts["indicators"] + counts["values"]
-
-
-def active_export(*, scorecard: Scorecard, user, file_format: str) -> ScorecardExport | None:
-    """The user's export of this scorecard and format that is still queued or being made, if any."""
-    return (
-        ScorecardExport.objects.filter(
-            scorecard=scorecard,
-            requested_by=user,
-            file_format=file_format,
-            status__in=(ExportStatus.QUEUED, ExportStatus.RUNNING),
-        )
-        .order_by("-created_at")
-        .first()
-    )
-
-
-def export_for_user(*, export_id: int, user) -> ScorecardExport | None:
-    """An export job as its owner sees it; None for anyone else (they are not told it exists)."""
-    return (
-        ScorecardExport.objects.select_related("scorecard")
-        .filter(pk=export_id, requested_by_id=user.pk)
-        .first()
-    )
 
 
 def cell_changed_by(*, indicator: Indicator, year: int) -> str:

@@ -7,18 +7,17 @@ from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
-from django.core.files.base import ContentFile
 from django.db import transaction
-from django.utils import timezone
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
+from core import export_jobs
 from core.merge import UNKNOWN_BASE, apply_values, merge, submitted_values
 from core.text import file_slug
 from core.versioning import Saved, versioned_update
 
 from . import selectors, values
 from .excel import RESULT, TARGET, IndicatorRow, ParsedScorecard
-from .models import ExportStatus, Indicator, IndicatorValue, ProjectGoal, Scorecard, ScorecardExport
+from .models import Indicator, IndicatorValue, ProjectGoal, Scorecard, ScorecardExport
 
 # The foreign keys are left out of full_clean in bulk writes: they point at rows this service just read or
 # made, and validating them would cost a query per row.
@@ -306,82 +305,39 @@ def project_goal_delete(*, link: ProjectGoal, user: AbstractBaseUser) -> None:
 
 # --- Exports too large for a page request ------------------------------------------------------------------
 
-# A scorecard export of more rows than this is made by a Celery worker. About 6,000 rows take a second in the
-# web process (bench: scorecard_export); a legal-size scorecard of 100,000 rows takes 15 s and 350 MB.
+# A scorecard export of more rows than this is made by a Celery worker (core.export_jobs). About 6,000 rows
+# take a second in the web process; the legal-size scorecard of 99,800 rows takes 17 s (bench:
+# scorecard_export_file).
 INLINE_EXPORT_MAX_ROWS = 5_000
-_PROGRESS_EVERY = 5_000  # rows between two progress updates
 
 
 def scorecard_export_order(*, scorecard: Scorecard, user, file_format: str) -> ScorecardExport:
-    """Orders the export of a scorecard as a file made by a worker; a second order of the same file by the
-    same person while the first is being made returns the first."""
+    """Orders the scorecard's long form as a file made by a worker (one job for two clicks)."""
     from . import tasks
 
-    with transaction.atomic():
-        # Serialises two clicks of one person on the same scorecard, so they give one job.
-        Scorecard.objects.select_for_update().filter(pk=scorecard.pk).first()
-        existing = selectors.active_export(scorecard=scorecard, user=user, file_format=file_format)
-        if existing is not None:
-            return existing
-        export = ScorecardExport.objects.create(
-            scorecard=scorecard, requested_by=user, file_format=file_format
-        )
-        transaction.on_commit(lambda: tasks.make_scorecard_export.delay(export.pk))
-    return export
-
-
-def _progress(export_id: int, rows: list, *, start: int, end: int):
-    """The rows, recording the share written so far as progress between `start` and `end` per cent."""
-    total = max(len(rows), 1)
-    for index, row in enumerate(rows):
-        if index and index % _PROGRESS_EVERY == 0:
-            ScorecardExport.objects.filter(pk=export_id).update(
-                progress=start + (end - start) * index // total
-            )
-        yield row
+    return export_jobs.job_order(
+        ScorecardExport,
+        user=user,
+        file_format=file_format,
+        lock=scorecard,
+        task=tasks.make_scorecard_export,
+        scorecard=scorecard,
+    )
 
 
 def scorecard_export_make(*, export_id: int) -> ScorecardExport | None:
-    """Makes the file of an ordered export (called by the Celery task). A delivered-again message for an
-    export already made or failed does nothing."""
+    """Makes the file of an ordered scorecard export (called by the Celery task)."""
     from . import excel
 
-    export = ScorecardExport.objects.select_related("scorecard").filter(pk=export_id).first()
-    if export is None or export.status in (ExportStatus.DONE, ExportStatus.FAILED):
-        return export
-    ScorecardExport.objects.filter(pk=export_id).update(status=ExportStatus.RUNNING, progress=5, error="")
-    scorecard = export.scorecard
-    rows = selectors.scorecard_export_rows(scorecard=scorecard)
-    ScorecardExport.objects.filter(pk=export_id).update(progress=30, rows=len(rows))
-    tracked = _progress(export_id, rows, start=30, end=95)
-    if export.file_format == "csv":
-        content = excel.export_csv(tracked)
-    else:
-        content = excel.export_xlsx(tracked, title=scorecard.title)
-    name = f"{file_slug(scorecard.title) or 'malekort'}.{export.file_format}"
-    with transaction.atomic():
-        export = ScorecardExport.objects.select_for_update().get(pk=export_id)
-        export.file.save(name, ContentFile(content), save=False)
-        export.status = ExportStatus.DONE
-        export.progress = 100
-        export.rows = len(rows)
-        export.finished_at = timezone.now()
-        export.save()
-        # Only the newest file of a person's scorecard and format is kept.
-        older = ScorecardExport.objects.filter(
-            scorecard_id=export.scorecard_id,
-            requested_by_id=export.requested_by_id,
-            file_format=export.file_format,
-            created_at__lt=export.created_at,
-        ).exclude(status__in=(ExportStatus.QUEUED, ExportStatus.RUNNING))
-        for old in older:
-            if old.file:
-                old.file.delete(save=False)
-        older.delete()
-    return export
+    def make(export: ScorecardExport) -> tuple[str, bytes, int]:
+        scorecard = export.scorecard
+        rows = selectors.scorecard_export_rows(scorecard=scorecard)
+        ScorecardExport.objects.filter(pk=export.pk).update(progress=30, rows=len(rows))
+        tracked = export_jobs.with_progress(ScorecardExport, export.pk, rows)
+        if export.file_format == "csv":
+            content = excel.export_csv(tracked)
+        else:
+            content = excel.export_xlsx(tracked, title=scorecard.title)
+        return f"{file_slug(scorecard.title) or 'malekort'}.{export.file_format}", content, len(rows)
 
-
-def scorecard_export_fail(*, export_id: int, reason: str) -> None:
-    ScorecardExport.objects.filter(pk=export_id).exclude(status=ExportStatus.DONE).update(
-        status=ExportStatus.FAILED, error=reason, finished_at=timezone.now()
-    )
+    return export_jobs.job_make(ScorecardExport, job_id=export_id, make=make)

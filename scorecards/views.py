@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_http_methods
 
+from core import export_jobs
 from core.exports import CSV_CONTENT_TYPE, XLSX_CONTENT_TYPE
 from core.merge import EditConflict
 from core.text import file_slug
@@ -21,7 +22,7 @@ from programmes.models import Project
 
 from . import excel, selectors, services
 from .forms import ImportForm, ProjectGoalForm, ScorecardForm, ValueForm
-from .models import Goal, Indicator, ProjectGoal, Scorecard
+from .models import Goal, Indicator, ProjectGoal, Scorecard, ScorecardExport
 
 WHICH_LABELS = {"target": gettext_lazy("Target %(year)s"), "result": gettext_lazy("Result %(year)s")}
 
@@ -253,17 +254,17 @@ def scorecard_export(request: HttpRequest, scorecard_id: int) -> HttpResponse:
         return redirect(export)
     size = selectors.scorecard_export_size(scorecard=scorecard)
     if size > services.INLINE_EXPORT_MAX_ROWS:
-        return render(
+        return export_jobs.export_start_page(
             request,
-            "scorecards/export_start.html",
-            {
-                "scorecard": scorecard,
-                "file_format": file_format,
-                "size": size,
-                "active": selectors.active_export(
-                    scorecard=scorecard, user=request.user, file_format=file_format
-                ),
-            },
+            breadcrumbs=_export_breadcrumbs(scorecard),
+            title=scorecard.title,
+            back_url=scorecard.get_absolute_url(),
+            order_url=reverse("scorecards:scorecard_export", args=[scorecard.pk]),
+            file_format=file_format,
+            size=size,
+            active=export_jobs.active_job(
+                ScorecardExport, user=request.user, file_format=file_format, scorecard=scorecard
+            ),
         )
     rows = selectors.scorecard_export_rows(scorecard=scorecard)
     stem = file_slug(scorecard.title) or "malekort"
@@ -280,31 +281,34 @@ def scorecard_export(request: HttpRequest, scorecard_id: int) -> HttpResponse:
     )
 
 
+def _export_breadcrumbs(scorecard: Scorecard) -> list[tuple[str, str]]:
+    return [
+        (_("Goals and scorecards"), reverse("scorecards:index")),
+        (scorecard.title, scorecard.get_absolute_url()),
+    ]
+
+
 def export_job(request: HttpRequest, export_id: int) -> HttpResponse:
     """An export being made by a worker, as its owner sees it; htmx polls the progress block."""
-    export = selectors.export_for_user(export_id=export_id, user=request.user)
+    export = export_jobs.job_for_user(ScorecardExport, job_id=export_id, user=request.user)
     if export is None:
         raise Http404
-    template = "scorecards/export_job.html#progress" if request.htmx else "scorecards/export_job.html"
-    response = render(request, template, {"export": export, "scorecard": export.scorecard})
-    patch_vary_headers(response, ["HX-Request"])
-    return response
+    return export_jobs.export_job_page(
+        request,
+        job=export,
+        breadcrumbs=_export_breadcrumbs(export.scorecard),
+        title=export.scorecard.title,
+        back_url=export.scorecard.get_absolute_url(),
+        order_url=reverse("scorecards:scorecard_export", args=[export.scorecard_id]),
+        file_url=reverse("scorecards:export_file", args=[export.pk]),
+    )
 
 
 def export_file(request: HttpRequest, export_id: int) -> FileResponse:
-    export = selectors.export_for_user(export_id=export_id, user=request.user)
+    export = export_jobs.job_for_user(ScorecardExport, job_id=export_id, user=request.user)
     if export is None or not export.file:
         raise Http404
-    stem = file_slug(export.scorecard.title) or "malekort"
-    content_type = CSV_CONTENT_TYPE if export.file_format == "csv" else XLSX_CONTENT_TYPE
-    response = FileResponse(
-        export.file.open("rb"),
-        content_type=content_type,
-        as_attachment=True,
-        filename=f"{stem}.{export.file_format}",
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return export_jobs.job_file_response(export, stem=file_slug(export.scorecard.title) or "malekort")
 
 
 def import_template(request: HttpRequest) -> HttpResponse:

@@ -13,9 +13,10 @@ from django.test import override_settings
 from django.urls import reverse
 
 from config.celery import app as celery_app
+from core.models import ExportStatus
 from programmes import roles
 from scorecards import selectors, services, tasks
-from scorecards.models import ExportStatus, ScorecardExport
+from scorecards.models import ScorecardExport
 from tests.conftest import skip_or_fail
 from tests.reports.conftest import RealWorker, _database_url, wait_for
 
