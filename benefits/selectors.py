@@ -590,6 +590,11 @@ def benefit_plan(*, programme_id: int) -> tuple[list[int], list[PlanRow]]:
     return year_list, rows
 
 
+def benefit_plan_size(*, programme_id: int) -> int:
+    """How many rows the programme's benefit plan export has: one per benefit (one query)."""
+    return Benefit.objects.filter(project__sub_programme__programme=programme_id).count()
+
+
 def people_by_name() -> dict[str, list[int]]:
     """Active users by casefolded full name and by username, for matching the `Gevinsteier` column."""
     names: dict[str, list[int]] = defaultdict(list)

@@ -13,6 +13,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 from django.views.static import serve
 
+from benefits.models import BenefitPlanExport
 from programmes import roles
 from programmes.models import Milestone, Project, Risk, StatusReport
 from programmes.periods import Period
@@ -130,6 +131,9 @@ EXPECTED: dict[str, dict[str, int]] = {
     "benefits:sub_programme_overview": everyone_signed_in(200),
     "benefits:benefit_export": everyone_signed_in(200),
     "benefits:benefit_template": everyone_signed_in(200),
+    # As the scorecard's: a large plan's export is seen and downloaded only by the person who ordered it.
+    "benefits:export_job": everyone_signed_in(404) | {EXECUTIVE: 200},
+    "benefits:export_file": everyone_signed_in(404),
     "benefits:benefit_import": everyone_signed_in(403)
     | dict.fromkeys((ADMINISTRATOR, EXECUTIVE, PROGRAMME_LEADER), 200),
     "benefits:targets_edit": everyone_signed_in(403) | dict.fromkeys((ADMINISTRATOR, EXECUTIVE), 200),
@@ -175,6 +179,7 @@ KWARG_OBJECTS = {
     "scenario_id": "scenario",
     "criterion_id": "criterion",
     "export_id": "scorecard_export",
+    "plan_export_id": "benefit_plan_export",
 }
 
 
@@ -263,6 +268,9 @@ def world(role_user):
             scorecard=scorecards["scorecard"], requested_by=users[EXECUTIVE], file_format="xlsx"
         ),
         "benefit": BenefitFactory(project=project, title="Færre telefonhenvendelser"),
+        "benefit_plan_export": BenefitPlanExport.objects.create(
+            programme=programme, requested_by=users[EXECUTIVE], file_format="xlsx"
+        ),
         **portfolio_world(programme=programme, executive=users[EXECUTIVE]),
     }
     return users, objects
