@@ -283,7 +283,8 @@ class BenefitPlanExport(ExportJob):
     )
 
     class Meta(ExportJob.Meta):
-        pass
+        verbose_name = _("benefit plan export")
+        verbose_name_plural = _("benefit plan exports")
 
     def __str__(self) -> str:
         return f"{self.programme} ({self.file_format})"

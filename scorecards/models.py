@@ -304,7 +304,8 @@ class ScorecardExport(ExportJob):
     )
 
     class Meta(ExportJob.Meta):
-        pass
+        verbose_name = _("scorecard export")
+        verbose_name_plural = _("scorecard exports")
 
     def __str__(self) -> str:
         return f"{self.scorecard} ({self.file_format})"
