@@ -76,7 +76,6 @@ class Sheet:
     number_formats: dict[int, str] = field(default_factory=dict)
     freeze: str | None = "A2"
     auto_filter: bool = False
-    bold_cells: Iterable[tuple[int, int]] = ()  # (row, column), 0-based, of other bold cells
 
 
 def _cell(sheet, value: object, number_format: str | None = None, *, bold: bool = False):
@@ -126,7 +125,6 @@ def xlsx_bytes(sheets: Iterable[Sheet]) -> bytes:
             sheet.column_dimensions[get_column_letter(index)].width = width
         if spec.freeze:
             sheet.freeze_panes = spec.freeze
-        bold = set(spec.bold_cells)
         columns = 0
         if spec.header is not None:
             columns = len(spec.header)
@@ -134,14 +132,7 @@ def xlsx_bytes(sheets: Iterable[Sheet]) -> bytes:
         row_count = 1 if spec.header is not None else 0
         formats = spec.number_formats
         for row_index, row in enumerate(spec.rows, start=row_count):
-            sheet.append(
-                [
-                    _cell(sheet, value, formats.get(index), bold=True)
-                    if bold and (row_index, index) in bold
-                    else _plain(sheet, value, formats.get(index))
-                    for index, value in enumerate(row)
-                ]
-            )
+            sheet.append([_plain(sheet, value, formats.get(index)) for index, value in enumerate(row)])
             row_count = row_index + 1
         if spec.auto_filter and columns:
             sheet.auto_filter.ref = f"A1:{get_column_letter(columns)}{max(row_count, 1)}"
