@@ -163,6 +163,30 @@ BENCHMARKS: list[Benchmark] = [
         budget_size=100,
     ),
     Benchmark(
+        name="scorecard_export_page",
+        description="Asking for the Excel export of a legal-size scorecard (4,990 indicators x 20 years): the "
+        "web process only counts the rows and offers to make the file in a worker (bench/scorecards.py)",
+        url=lambda data: _scorecards().export_url(data),
+        sizes=(100,),
+        prepare=lambda data: _scorecards().prepare_export(data),
+        requests=10,
+        max_sql_ratio=None,
+        budget_size=100,
+    ),
+    Benchmark(
+        name="scorecard_export_file",
+        description="Making that Excel file (99,800 rows) as the worker does, in a forked process "
+        "(prints its peak memory; bench/scorecards.py)",
+        url=lambda data: _scorecards().export_url(data),
+        sizes=(100,),
+        prepare=lambda data: _scorecards().prepare_export(data),
+        request=lambda client, url: _scorecards().export_request(client, url),
+        requests=1,
+        max_sql_ratio=None,
+        budget_ms=20_000.0,
+        budget_size=100,
+    ),
+    Benchmark(
         name="report_pdf",
         description="The whole programme's PDF status report, rendered in a forked process as a worker does "
         "(bench/reports.py; prints its peak memory; `python -m bench.reports` adds the demo data)",

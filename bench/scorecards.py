@@ -121,3 +121,129 @@ def post_import(client, url: str):
         response = client.post(url, {"file": upload})
         transaction.set_rollback(True)
     return response
+
+
+# --- The legal-size scorecard export (issue 14, defect 7) -----------------------------------------------
+
+LEGAL_INDICATORS = 4_990  # just under the import's 5,000-row limit
+LEGAL_YEARS = tuple(range(2006, 2026))
+LEGAL_TITLE = "Alle indikatorer (benchmark)"
+
+
+def create_legal_size_scorecard(*, indicators: int = LEGAL_INDICATORS, seed: int = 0):
+    """A scorecard of `indicators` indicators with a target and a result in each of 20 years (bulk-made)."""
+    from scorecards import values
+    from scorecards.models import Indicator, IndicatorValue, Scorecard
+
+    rng = random.Random(seed)
+    scorecard = Scorecard.objects.create(
+        title=LEGAL_TITLE, function_code="100", first_year=LEGAL_YEARS[0], last_year=LEGAL_YEARS[-1]
+    )
+    made = Indicator.objects.bulk_create(
+        Indicator(
+            scorecard=scorecard,
+            area=AREAS[number % len(AREAS)],
+            perspective=PERSPECTIVES[number // len(AREAS) % len(PERSPECTIVES)],
+            name=f"Indikator {number + 1}",
+            direction="lower" if number % 8 == 2 else "higher",
+            position=number,
+        )
+        for number in range(indicators)
+    )
+    parsed: dict[str, values.Value | None] = {}
+
+    def value_of(text):
+        text = str(text) if not isinstance(text, float) else f"{round(text * 100)} %"
+        if text not in parsed:
+            parsed[text] = values.parse_value(text)
+        return text, parsed[text]
+
+    batch = []
+    for number, indicator in enumerate(made):
+        for year in LEGAL_YEARS:
+            target, result = _value_pair(rng, number)
+            value = IndicatorValue(indicator=indicator, year=year)
+            value.set_value("target", *value_of(target))
+            value.set_value("result", *value_of(result))
+            batch.append(value)
+        if len(batch) >= 10_000:
+            IndicatorValue.objects.bulk_create(batch)
+            batch.clear()
+    IndicatorValue.objects.bulk_create(batch)
+    return scorecard
+
+
+def prepare_export(data: GeneratedPortfolio) -> None:
+    create_legal_size_scorecard()
+
+
+def export_url(data: GeneratedPortfolio) -> str:
+    from scorecards.models import Scorecard
+
+    return reverse("scorecards:scorecard_export", args=[Scorecard.objects.get(title=LEGAL_TITLE).pk])
+
+
+export_measurements: list[dict] = []
+
+
+def export_in_child(export_id: int) -> dict:
+    """Makes the export file in a forked child, as a worker does; its time, peak memory and size. The child
+    shares the benchmark's open transaction through the inherited connection and leaves without cleanup."""
+    import json
+    import os
+    import resource
+    import time
+
+    from django.db import connection
+
+    connection.ensure_connection()
+    read_end, write_end = os.pipe()
+    pid = os.fork()
+    if pid == 0:
+        os.close(read_end)
+        try:
+            from scorecards.services import scorecard_export_make
+
+            started = time.perf_counter()
+            export = scorecard_export_make(export_id=export_id)
+            result = {
+                "seconds": round(time.perf_counter() - started, 2),
+                "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
+                "rows": export.rows,
+                "bytes": export.file.size,
+                "status": export.status,
+            }
+            export.file.delete(save=False)
+        except BaseException as exc:
+            result = {"status": "crashed", "error": repr(exc)}
+        os.write(write_end, json.dumps(result).encode())
+        os._exit(0)
+    os.close(write_end)
+    chunks = []
+    while chunk := os.read(read_end, 65536):
+        chunks.append(chunk)
+    os.close(read_end)
+    os.waitpid(pid, 0)
+    result = json.loads(b"".join(chunks) or b"{}")
+    if result.get("status") != "done":
+        raise RuntimeError(f"The export was not made: {result}")
+    return result
+
+
+def export_request(client, url: str):
+    """Stands in for the worker: orders the legal-size export (a POST) and makes its file in a child."""
+    from types import SimpleNamespace
+
+    from scorecards.models import ScorecardExport
+
+    response = client.post(url, {"format": "xlsx"})  # not committed, so no task is queued
+    export = ScorecardExport.objects.get(pk=int(response["Location"].rstrip("/").rsplit("/", 1)[-1]))
+    result = export_in_child(export.pk)
+    export.delete()
+    export_measurements.append(result)
+    print(
+        f"    export: {result['rows']} rows, {result['bytes']} bytes in {result['seconds']} s, "
+        f"peak {result['peak_rss_mb']} MB",
+        flush=True,
+    )
+    return SimpleNamespace(status_code=200, content=b"\0" * result["bytes"])

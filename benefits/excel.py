@@ -26,18 +26,16 @@ service `benefit_plan_import` writes its rows only when it found no error.
 
 from __future__ import annotations
 
-import io
 import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 
 from django.utils.translation import gettext as _
-from openpyxl import Workbook, load_workbook
-from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
 from core import intake
+from core.exports import Sheet, xlsx_bytes
 from programmes.numbers import parse_decimal, parse_kroner
 
 from .models import MAX_AMOUNT, BenefitKind, future_realised_error, is_financial
@@ -90,31 +88,16 @@ def _amount_out(value: Decimal | None) -> int | Decimal | None:
     return int(value) if value == value.to_integral_value() else value
 
 
-def _workbook(years: list[int], rows: list[list]) -> bytes:
-    workbook = Workbook(write_only=False)
-    sheet = workbook.active
-    sheet.title = "Gevinstplan"
-    sheet.append(header(years))
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    for row in rows:
-        sheet.append(row)
-        # Text that starts with "=" is text here, never a formula (a name like "=0", or formula injection).
-        for cell in sheet[sheet.max_row]:
-            if cell.data_type == "f":
-                cell.data_type = "s"
-    widths = [40, 40, 18, 24, 16, *([15] * (2 * len(years)))]
-    for index, width in enumerate(widths, start=1):
-        sheet.column_dimensions[get_column_letter(index)].width = width
+def _plan_sheet(years: list[int], rows: list[list]) -> Sheet:
     money = "# ##0;-# ##0"
-    for column in sheet.iter_cols(min_col=len(FIXED_COLUMNS) + 1, min_row=2):
-        for cell in column:
-            if isinstance(cell.value, int):
-                cell.number_format = money
-    sheet.freeze_panes = "C2"
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    return Sheet(
+        title="Gevinstplan",
+        header=header(years),
+        rows=rows,
+        widths=[40, 40, 18, 24, 16, *([15] * (2 * len(years)))],
+        number_formats=dict.fromkeys(range(len(FIXED_COLUMNS), len(FIXED_COLUMNS) + 2 * len(years)), money),
+        freeze="C2",
+    )
 
 
 def export_workbook(years: list[int], plan_rows: list) -> bytes:
@@ -131,16 +114,12 @@ def export_workbook(years: list[int], plan_rows: list) -> bytes:
         for year in years:
             row += [_amount_out(plan.planned.get(year)), _amount_out(plan.realised.get(year))]
         rows.append(row)
-    return _workbook(years, rows)
+    return xlsx_bytes([_plan_sheet(years, rows)])
 
 
 def template_workbook(years: list[int], project_names: list[str], people: list[str]) -> bytes:
     """An empty benefit plan with the right header, and a second sheet that explains the columns."""
-    data = io.BytesIO(_workbook(years, []))
-    workbook = load_workbook(data)
-    guide = workbook.create_sheet("Veiledning")
     lines = [
-        ["Kolonne", "Hva den skal inneholde"],
         [PROJECT, "Prosjektets navn, nøyaktig som i systemet (se listen under)."],
         [TITLE, "Gevinstens navn. Finnes gevinsten fra før i prosjektet, blir den oppdatert."],
         [KIND, "En av: " + ", ".join(KIND_NAMES.values()) + "."],
@@ -157,14 +136,14 @@ def template_workbook(years: list[int], project_names: list[str], people: list[s
         ["Gevinsteiere"],
         *[[name] for name in people],
     ]
-    for line in lines:
-        guide.append(line)
-    guide["A1"].font = guide["B1"].font = Font(bold=True)
-    guide.column_dimensions["A"].width = 40
-    guide.column_dimensions["B"].width = 90
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    guide = Sheet(
+        title="Veiledning",
+        header=["Kolonne", "Hva den skal inneholde"],
+        rows=lines,
+        widths=[40, 90],
+        freeze=None,
+    )
+    return xlsx_bytes([_plan_sheet(years, []), guide])
 
 
 # --- Import ---------------------------------------------------------------------------------------------

@@ -21,10 +21,12 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Lower
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from core.models import ExportJob
 from programmes.models import Programme, Project, SubProgramme
 
 DEFAULT_PLAN_YEARS = 4
@@ -270,3 +272,22 @@ class BenefitPlanYear(models.Model):
             errors["realised"] = future
         if errors:
             raise ValidationError(errors)
+
+
+class BenefitPlanExport(ExportJob):
+    """A programme's whole benefit plan as an Excel file, made by a worker when it is too large for a page
+    request."""
+
+    programme = models.ForeignKey(
+        Programme, on_delete=models.CASCADE, related_name="benefit_plan_exports", verbose_name=_("programme")
+    )
+
+    class Meta(ExportJob.Meta):
+        verbose_name = _("benefit plan export")
+        verbose_name_plural = _("benefit plan exports")
+
+    def __str__(self) -> str:
+        return f"{self.programme} ({self.file_format})"
+
+    def get_absolute_url(self) -> str:
+        return reverse("benefits:export_job", args=[self.pk])

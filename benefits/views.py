@@ -9,7 +9,7 @@ from decimal import Decimal
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -17,6 +17,8 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from core import export_jobs
+from core.exports import XLSX_CONTENT_TYPE
 from core.merge import KEEP_THEIRS
 from programmes.forms import staff_people
 from programmes.models import Programme, Project, SubProgramme
@@ -35,7 +37,7 @@ from .forms import (
     parse_grid,
 )
 from .history import benefit_history
-from .models import Benefit, SavingsTarget
+from .models import Benefit, BenefitPlanExport, SavingsTarget
 
 # --- A project's gains -------------------------------------------------------------------------------------
 
@@ -431,15 +433,61 @@ def sub_programme_overview(request: HttpRequest, sub_programme_id: int) -> HttpR
 
 
 def _xlsx(data: bytes, filename: str) -> HttpResponse:
-    response = HttpResponse(data, content_type=excel.XLSX_CONTENT_TYPE)
+    response = HttpResponse(data, content_type=XLSX_CONTENT_TYPE)
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
 
 
+@require_http_methods(["GET", "POST"])
 def benefit_export(request: HttpRequest, programme_id: int) -> HttpResponse:
-    get_object_or_404(Programme, pk=programme_id)
+    """The whole benefit plan as Excel at once when it is small; a large one (a GET shows what will happen,
+    a POST orders it) is made by a worker and offered on the export's own page."""
+    programme = get_object_or_404(Programme, pk=programme_id)
+    if request.method == "POST":
+        return redirect(services.benefit_plan_export_order(programme=programme, user=request.user))
+    size = selectors.benefit_plan_size(programme_id=programme_id)
+    if size > services.INLINE_EXPORT_MAX_ROWS:
+        return export_jobs.export_start_page(
+            request,
+            breadcrumbs=_export_breadcrumbs(programme),
+            title=programme.name,
+            back_url=reverse("benefits:programme_overview", args=[programme.pk]),
+            order_url=reverse("benefits:benefit_export", args=[programme.pk]),
+            file_format="xlsx",
+            size=size,
+            active=export_jobs.active_job(
+                BenefitPlanExport, user=request.user, file_format="xlsx", programme=programme
+            ),
+        )
     years, rows = selectors.benefit_plan(programme_id=programme_id)
     return _xlsx(excel.export_workbook(years, rows), f"gevinstplan-{timezone.localdate():%Y-%m-%d}.xlsx")
+
+
+def _export_breadcrumbs(programme: Programme) -> list[tuple[str, str]]:
+    return [(programme.name, reverse("benefits:programme_overview", args=[programme.pk]))]
+
+
+def export_job(request: HttpRequest, plan_export_id: int) -> HttpResponse:
+    """A benefit plan export being made by a worker, as its owner sees it; htmx polls the progress."""
+    export = export_jobs.job_for_user(BenefitPlanExport, job_id=plan_export_id, user=request.user)
+    if export is None:
+        raise Http404
+    return export_jobs.export_job_page(
+        request,
+        job=export,
+        breadcrumbs=_export_breadcrumbs(export.programme),
+        title=export.programme.name,
+        back_url=reverse("benefits:programme_overview", args=[export.programme_id]),
+        order_url=reverse("benefits:benefit_export", args=[export.programme_id]),
+        file_url=reverse("benefits:export_file", args=[export.pk]),
+    )
+
+
+def export_file(request: HttpRequest, plan_export_id: int) -> FileResponse:
+    export = export_jobs.job_for_user(BenefitPlanExport, job_id=plan_export_id, user=request.user)
+    if export is None or not export.file:
+        raise Http404
+    return export_jobs.job_file_response(export, stem=f"gevinstplan-{export.finished_at.date():%Y-%m-%d}")
 
 
 def benefit_template(request: HttpRequest, programme_id: int) -> HttpResponse:

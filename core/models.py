@@ -1,6 +1,8 @@
 """Abstract models every app may build on. core has no tables of its own."""
 
+from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class Versioned(models.Model):
@@ -22,3 +24,49 @@ class Versioned(models.Model):
             if update_fields is not None:
                 kwargs["update_fields"] = {*update_fields, "version"}
         super().save(*args, **kwargs)
+
+
+class ExportStatus(models.TextChoices):
+    QUEUED = "queued", _("Queued")
+    RUNNING = "running", _("Being made")
+    DONE = "done", _("Done")
+    FAILED = "failed", _("Failed")
+
+
+def export_upload_to(job: "ExportJob", filename: str) -> str:
+    return f"exports/{job._meta.label_lower}/{filename}"
+
+
+class ExportJob(models.Model):
+    """An export too large to make within a page request, made by a Celery worker (core.export_jobs).
+
+    The person who ordered it follows its progress and downloads the file from its own page; nobody else
+    sees it. An app's concrete export adds what is exported (a scorecard, a programme's gain plan).
+    """
+
+    file_format = models.CharField(_("format"), max_length=4, choices=[("xlsx", "Excel"), ("csv", "CSV")])
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+", verbose_name=_("ordered by")
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=ExportStatus.choices, default=ExportStatus.QUEUED
+    )
+    progress = models.PositiveSmallIntegerField(_("progress"), default=0)
+    rows = models.PositiveIntegerField(_("rows"), null=True, blank=True)
+    error = models.TextField(_("error"), blank=True)
+    file = models.FileField(upload_to=export_upload_to, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        abstract = True
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(progress__lte=100), name="%(app_label)s_%(class)s_progress_at_most_100"
+            ),
+        ]
+
+    @property
+    def active(self) -> bool:
+        return self.status in (ExportStatus.QUEUED, ExportStatus.RUNNING)

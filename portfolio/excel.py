@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
-from programmes.excel import MONEY, ONE_DECIMAL, XLSX_CONTENT_TYPE, Column, excel_text, workbook
+from core.exports import MONEY, ONE_DECIMAL, XLSX_CONTENT_TYPE, Column, table_xlsx
 
 __all__ = ["XLSX_CONTENT_TYPE", "portfolio_workbook"]
 
@@ -15,8 +15,8 @@ def portfolio_workbook(overview) -> bytes:
     status_labels = {"green": _("Green"), "yellow": _("Yellow"), "red": _("Red")}
     columns = [
         Column(_("Rank"), 7, None, lambda r: r.position),
-        Column(_("Project"), 45, None, lambda r: excel_text(r.name)),
-        Column(_("Sub-programme"), 24, None, lambda r: excel_text(r.sub_programme)),
+        Column(_("Project"), 45, None, lambda r: r.name),
+        Column(_("Sub-programme"), 24, None, lambda r: r.sub_programme),
         Column(_("Phase"), 18, None, lambda r: r.phase_label),
         Column(_("Latest status"), 12, None, lambda r: status_labels.get(r.status, "")),
         Column(_("Planned gain over the plan period (NOK)"), 18, MONEY, lambda r: r.gain_total),
@@ -26,4 +26,4 @@ def portfolio_workbook(overview) -> bytes:
         Column(_("Decision"), 20, None, lambda r: r.decision_label),
         Column(_("Within capacity"), 12, None, lambda r: _("Yes") if r.fits else _("No")),
     ]
-    return workbook(sheet_name=capfirst(_("portfolio")), columns=columns, items=board.rows)
+    return table_xlsx(sheet_name=capfirst(_("portfolio")), columns=columns, items=board.rows)

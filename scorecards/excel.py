@@ -16,18 +16,16 @@ an empty `Område` or `Perspektiv` (a merged cell) repeats the one above it.
 
 from __future__ import annotations
 
-import csv
-import io
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
-from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
 from core import intake
+from core.exports import Sheet, csv_bytes, csv_unescape, xlsx_bytes
 
 from . import values
 from .values import Direction, Value, ValueParseError
@@ -208,7 +206,8 @@ def _file_rows(content: bytes, filename: str) -> list[list[_Cell]]:
     if problem := intake.size_problem(len(content), LIMITS):
         raise intake.FileRefused(problem)
     if filename.lower().endswith((".csv", ".txt")):
-        return [[_Cell(value) for value in row] for row in intake.csv_rows(content, LIMITS)]
+        # A field the export neutralised (`'=1+1`) is read back as written, so importing an export changes nothing.
+        return [[_Cell(csv_unescape(value)) for value in row] for row in intake.csv_rows(content, LIMITS)]
     fallback: list[list[_Cell]] = []
     for sheet in intake.xlsx_sheets(content, LIMITS):
         rows = [[_cell(cell) for cell in row] for row in sheet.rows]
@@ -532,41 +531,23 @@ def _read_cell(row, column: _Column, year: int, into: dict, row_number: int, err
 # --- Out: the long form, and the template -----------------------------------------------------------------
 
 
-def long_rows(scorecard_rows) -> list[list[str]]:
+def long_rows(scorecard_rows: Iterable[list[object]]) -> Iterable[list[object]]:
     """Header and rows of the long form from `selectors.scorecard_export_rows`."""
-    return [list(LONG_HEADERS), *scorecard_rows]
-
-
-def workbook_bytes(rows: list[list[object]], *, sheet_title: str, widths: tuple[int, ...]) -> bytes:
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = sheet_title[:31]
-    for row in rows:
-        # Text cells stay text, so that `4,5` and `98 %` come back exactly as written.
-        sheet.append([value if value is None or isinstance(value, int) else str(value) for value in row])
-    for index, width in enumerate(widths, start=1):
-        sheet.column_dimensions[get_column_letter(index)].width = width
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    sheet.freeze_panes = "A2"
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    yield list(LONG_HEADERS)
+    yield from scorecard_rows
 
 
 LONG_WIDTHS = (26, 20, 50, 14, 18, 8, 16, 22, 12)
 
 
-def export_xlsx(rows: list[list[object]], *, title: str) -> bytes:
-    return workbook_bytes(long_rows(rows), sheet_title=_("Scorecard"), widths=LONG_WIDTHS)
+def export_xlsx(rows: Iterable[list[object]], *, title: str) -> bytes:
+    # Text cells stay text, so that `4,5` and `98 %` come back exactly as written.
+    return xlsx_bytes([Sheet(title=_("Scorecard"), header=list(LONG_HEADERS), rows=rows, widths=LONG_WIDTHS)])
 
 
-def export_csv(rows: list[list[object]]) -> bytes:
+def export_csv(rows: Iterable[list[object]]) -> bytes:
     """Semicolon-separated UTF-8 with a byte order mark, which Norwegian Excel opens as it is."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
-    writer.writerows(long_rows(rows))
-    return buffer.getvalue().encode("utf-8-sig")
+    return csv_bytes(long_rows(rows))
 
 
 def template_xlsx() -> bytes:
@@ -596,6 +577,13 @@ def template_xlsx() -> bytes:
             "",
         ],
     ]
-    return workbook_bytes(
-        [headers, *examples], sheet_title=_("Scorecard"), widths=(22, 18, 50, 10, 18, 12, 14, 12, 14)
+    return xlsx_bytes(
+        [
+            Sheet(
+                title=_("Scorecard"),
+                header=headers,
+                rows=examples,
+                widths=(22, 18, 50, 10, 18, 12, 14, 12, 14),
+            )
+        ]
     )

@@ -12,7 +12,7 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from core.models import Versioned
+from core.models import ExportJob, Versioned
 from programmes.models import Programme, Project
 
 from . import values
@@ -294,3 +294,21 @@ class IndicatorValue(models.Model):
     @property
     def status(self) -> values.Status:
         return values.status(self.target, self.result, self.indicator.direction)
+
+
+class ScorecardExport(ExportJob):
+    """A scorecard's long form as a file, made by a worker when it is too large for a page request."""
+
+    scorecard = models.ForeignKey(
+        Scorecard, on_delete=models.CASCADE, related_name="exports", verbose_name=_("scorecard")
+    )
+
+    class Meta(ExportJob.Meta):
+        verbose_name = _("scorecard export")
+        verbose_name_plural = _("scorecard exports")
+
+    def __str__(self) -> str:
+        return f"{self.scorecard} ({self.file_format})"
+
+    def get_absolute_url(self) -> str:
+        return reverse("scorecards:export_job", args=[self.pk])

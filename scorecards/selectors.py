@@ -252,6 +252,7 @@ def indicator_line(*, indicator: Indicator, year: int) -> IndicatorLine:
 def scorecard_export_rows(*, scorecard: Scorecard) -> list[list[object]]:
     """The long form: one row per indicator and year with a value; original texts in Mål and Resultat."""
     rows = []
+    labels = {status: str(label) for status, label in values.STATUS_LABELS.items()}
     for indicator in scorecard_indicators(scorecard):
         direction = DIRECTION_TEXT[Direction(indicator.direction)]
         if not indicator.values.all():
@@ -280,10 +281,19 @@ def scorecard_export_rows(*, scorecard: Scorecard) -> list[list[object]]:
                     value.year,
                     value.target_text,
                     value.result_text,
-                    str(values.STATUS_LABELS[status]),
+                    labels[status],
                 ]
             )
     return rows
+
+
+def scorecard_export_size(*, scorecard: Scorecard) -> int:
+    """At most how many rows the long-form export of the scorecard has (one query): a row per value, and
+    one for each indicator without values."""
+    counts = Indicator.objects.filter(scorecard=scorecard).aggregate(
+        indicators=Count("pk", distinct=True), values=Count("values")
+    )
+    return counts["indicators"] + counts["values"]
 
 
 def cell_changed_by(*, indicator: Indicator, year: int) -> str:

@@ -10,12 +10,14 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
+from core import export_jobs
 from core.merge import UNKNOWN_BASE, apply_values, merge, submitted_values
+from core.text import file_slug
 from core.versioning import Saved, versioned_update
 
 from . import selectors, values
 from .excel import RESULT, TARGET, IndicatorRow, ParsedScorecard
-from .models import Indicator, IndicatorValue, ProjectGoal, Scorecard
+from .models import Indicator, IndicatorValue, ProjectGoal, Scorecard, ScorecardExport
 
 # The foreign keys are left out of full_clean in bulk writes: they point at rows this service just read or
 # made, and validating them would cost a query per row.
@@ -299,3 +301,43 @@ def project_goal_save(
 def project_goal_delete(*, link: ProjectGoal, user: AbstractBaseUser) -> None:
     link._history_user = user
     link.delete()
+
+
+# --- Exports too large for a page request ------------------------------------------------------------------
+
+# A scorecard export of more rows than this is made by a Celery worker (core.export_jobs). About 6,000 rows
+# take a second in the web process; the legal-size scorecard of 99,800 rows takes 17 s (bench:
+# scorecard_export_file).
+INLINE_EXPORT_MAX_ROWS = 5_000
+
+
+def scorecard_export_order(*, scorecard: Scorecard, user, file_format: str) -> ScorecardExport:
+    """Orders the scorecard's long form as a file made by a worker (one job for two clicks)."""
+    from . import tasks
+
+    return export_jobs.job_order(
+        ScorecardExport,
+        user=user,
+        file_format=file_format,
+        lock=scorecard,
+        task=tasks.make_scorecard_export,
+        scorecard=scorecard,
+    )
+
+
+def scorecard_export_make(*, export_id: int) -> ScorecardExport | None:
+    """Makes the file of an ordered scorecard export (called by the Celery task)."""
+    from . import excel
+
+    def make(export: ScorecardExport) -> tuple[str, bytes, int]:
+        scorecard = export.scorecard
+        rows = selectors.scorecard_export_rows(scorecard=scorecard)
+        ScorecardExport.objects.filter(pk=export.pk).update(progress=30, rows=len(rows))
+        tracked = export_jobs.with_progress(ScorecardExport, export.pk, rows)
+        if export.file_format == "csv":
+            content = excel.export_csv(tracked)
+        else:
+            content = excel.export_xlsx(tracked, title=scorecard.title)
+        return f"{file_slug(scorecard.title) or 'malekort'}.{export.file_format}", content, len(rows)
+
+    return export_jobs.job_make(ScorecardExport, job_id=export_id, make=make)

@@ -12,6 +12,8 @@ urlpatterns = [
     path("malekort/<int:scorecard_id>/", views.scorecard_detail, name="scorecard_detail"),
     path("malekort/<int:scorecard_id>/import/", views.scorecard_import, name="scorecard_import"),
     path("malekort/<int:scorecard_id>/eksport/", views.scorecard_export, name="scorecard_export"),
+    path("eksport/<int:export_id>/", views.export_job, name="export_job"),
+    path("eksport/<int:export_id>/fil/", views.export_file, name="export_file"),
     path("indikatorer/<int:indicator_id>/verdi/", views.value_edit, name="value_edit"),
     path("prosjekter/<int:project_id>/", views.project_goals, name="project_goals"),
     path(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -13,6 +13,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_http_methods
 
+from core import export_jobs
+from core.exports import CSV_CONTENT_TYPE, XLSX_CONTENT_TYPE
 from core.merge import EditConflict
 from core.text import file_slug
 from core.versioning import kept_text
@@ -20,7 +22,7 @@ from programmes.models import Project
 
 from . import excel, selectors, services
 from .forms import ImportForm, ProjectGoalForm, ScorecardForm, ValueForm
-from .models import Goal, Indicator, ProjectGoal, Scorecard
+from .models import Goal, Indicator, ProjectGoal, Scorecard, ScorecardExport
 
 WHICH_LABELS = {"target": gettext_lazy("Target %(year)s"), "result": gettext_lazy("Result %(year)s")}
 
@@ -239,27 +241,80 @@ def import_summary_lines(summary: services.ImportSummary) -> list[str]:
     return lines
 
 
+@require_http_methods(["GET", "POST"])
 def scorecard_export(request: HttpRequest, scorecard_id: int) -> HttpResponse:
+    """The long form as a file at once when it is small; a large one (a GET shows what will happen, a POST
+    orders it) is made by a worker and offered on the export's own page."""
     scorecard = _scorecard(scorecard_id)
+    file_format = "csv" if (request.POST or request.GET).get("format") == "csv" else "xlsx"
+    if request.method == "POST":
+        export = services.scorecard_export_order(
+            scorecard=scorecard, user=request.user, file_format=file_format
+        )
+        return redirect(export)
+    size = selectors.scorecard_export_size(scorecard=scorecard)
+    if size > services.INLINE_EXPORT_MAX_ROWS:
+        return export_jobs.export_start_page(
+            request,
+            breadcrumbs=_export_breadcrumbs(scorecard),
+            title=scorecard.title,
+            back_url=scorecard.get_absolute_url(),
+            order_url=reverse("scorecards:scorecard_export", args=[scorecard.pk]),
+            file_format=file_format,
+            size=size,
+            active=export_jobs.active_job(
+                ScorecardExport, user=request.user, file_format=file_format, scorecard=scorecard
+            ),
+        )
     rows = selectors.scorecard_export_rows(scorecard=scorecard)
     stem = file_slug(scorecard.title) or "malekort"
-    if request.GET.get("format") == "csv":
+    if file_format == "csv":
         return HttpResponse(
             excel.export_csv(rows),
-            content_type="text/csv; charset=utf-8",
+            content_type=CSV_CONTENT_TYPE,
             headers={"Content-Disposition": f'attachment; filename="{stem}.csv"'},
         )
     return HttpResponse(
         excel.export_xlsx(rows, title=scorecard.title),
-        content_type=excel.XLSX_CONTENT_TYPE,
+        content_type=XLSX_CONTENT_TYPE,
         headers={"Content-Disposition": f'attachment; filename="{stem}.xlsx"'},
     )
+
+
+def _export_breadcrumbs(scorecard: Scorecard) -> list[tuple[str, str]]:
+    return [
+        (_("Goals and scorecards"), reverse("scorecards:index")),
+        (scorecard.title, scorecard.get_absolute_url()),
+    ]
+
+
+def export_job(request: HttpRequest, export_id: int) -> HttpResponse:
+    """An export being made by a worker, as its owner sees it; htmx polls the progress block."""
+    export = export_jobs.job_for_user(ScorecardExport, job_id=export_id, user=request.user)
+    if export is None:
+        raise Http404
+    return export_jobs.export_job_page(
+        request,
+        job=export,
+        breadcrumbs=_export_breadcrumbs(export.scorecard),
+        title=export.scorecard.title,
+        back_url=export.scorecard.get_absolute_url(),
+        order_url=reverse("scorecards:scorecard_export", args=[export.scorecard_id]),
+        file_url=reverse("scorecards:export_file", args=[export.pk]),
+    )
+
+
+def export_file(request: HttpRequest, export_id: int) -> FileResponse:
+    export = export_jobs.job_for_user(ScorecardExport, job_id=export_id, user=request.user)
+    if export is None or not export.file:
+        raise Http404
+    return export_jobs.job_file_response(export, stem=file_slug(export.scorecard.title) or "malekort")
 
 
 def import_template(request: HttpRequest) -> HttpResponse:
     return HttpResponse(
         excel.template_xlsx(),
-        content_type=excel.XLSX_CONTENT_TYPE,
+        content_type=XLSX_CONTENT_TYPE,
         headers={"Content-Disposition": 'attachment; filename="malekort-mal.xlsx"'},
     )
 

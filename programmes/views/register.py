@@ -10,10 +10,10 @@ from django.utils.cache import patch_vary_headers
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
+from core.exports import DATE, MONEY, ONE_DECIMAL, XLSX_CONTENT_TYPE, Column, table_xlsx
 from core.text import file_slug
 
 from .. import selectors
-from ..excel import DATE, MONEY, ONE_DECIMAL, XLSX_CONTENT_TYPE, Column, excel_text, workbook
 from ..filters import ProjectFilterForm
 from ..gains import expected_gains
 from ..models import Phase, Project, Rating
@@ -73,11 +73,11 @@ def register_workbook(projects: QuerySet[Project]) -> bytes:
     phase_labels = dict(Phase.choices)
     rating_labels = dict(Rating.choices)
     columns = [
-        Column(_("Project"), 45, None, lambda p: excel_text(p.name)),
-        Column(_("Sub-programme"), 24, None, lambda p: excel_text(p.sub_programme.name)),
+        Column(_("Project"), 45, None, lambda p: p.name),
+        Column(_("Sub-programme"), 24, None, lambda p: p.sub_programme.name),
         Column(_("Phase"), 18, None, lambda p: str(phase_labels[p.phase])),
-        Column(_("Project leader"), 22, None, lambda p: excel_text(person_name(p.leader))),
-        Column(_("Project owner"), 22, None, lambda p: excel_text(person_name(p.owner))),
+        Column(_("Project leader"), 22, None, lambda p: person_name(p.leader)),
+        Column(_("Project owner"), 22, None, lambda p: person_name(p.owner)),
         Column(
             _("Status"), 10, None, lambda p: str(rating_labels[p.latest_status]) if p.latest_status else ""
         ),
@@ -87,6 +87,6 @@ def register_workbook(projects: QuerySet[Project]) -> bytes:
         Column(_("Resource need (person-years)"), 14, ONE_DECIMAL, lambda p: p.resource_need),
         Column(_("Expected gain in the plan period (NOK)"), 18, MONEY, lambda p: gains[p.pk].total),
         Column(_("Basis of the expected gain"), 22, None, lambda p: gains[p.pk].source_label),
-        Column(_("Need"), 80, None, lambda p: excel_text(p.need)),
+        Column(_("Need"), 80, None, lambda p: p.need),
     ]
-    return workbook(sheet_name=capfirst(_("projects")), columns=columns, items=projects)
+    return table_xlsx(sheet_name=capfirst(_("projects")), columns=columns, items=projects)

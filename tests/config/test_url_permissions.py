@@ -13,9 +13,11 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 from django.views.static import serve
 
+from benefits.models import BenefitPlanExport
 from programmes import roles
 from programmes.models import Milestone, Project, Risk, StatusReport
 from programmes.periods import Period
+from scorecards.models import ScorecardExport
 from tests.factories import (
     BenefitFactory,
     MilestoneFactory,
@@ -98,6 +100,10 @@ EXPECTED: dict[str, dict[str, int]] = {
     "scorecards:scorecard_detail": everyone_signed_in(200),
     "scorecards:scorecard_export": everyone_signed_in(200),
     "scorecards:import_template": everyone_signed_in(200),
+    # An export made by a worker is seen and downloaded only by the person who ordered it (the
+    # Kommunedirektør here); the world's export is not finished, so it has no file yet.
+    "scorecards:export_job": everyone_signed_in(404) | {EXECUTIVE: 200},
+    "scorecards:export_file": everyone_signed_in(404),
     "scorecards:scorecard_create": everyone_signed_in(200) | {POLITICIAN: 403},
     "scorecards:scorecard_import": everyone_signed_in(403) | dict.fromkeys((ADMINISTRATOR, EXECUTIVE), 200),
     "scorecards:value_edit": everyone_signed_in(403) | dict.fromkeys((ADMINISTRATOR, EXECUTIVE), 200),
@@ -125,6 +131,9 @@ EXPECTED: dict[str, dict[str, int]] = {
     "benefits:sub_programme_overview": everyone_signed_in(200),
     "benefits:benefit_export": everyone_signed_in(200),
     "benefits:benefit_template": everyone_signed_in(200),
+    # As the scorecard's: a large plan's export is seen and downloaded only by the person who ordered it.
+    "benefits:export_job": everyone_signed_in(404) | {EXECUTIVE: 200},
+    "benefits:export_file": everyone_signed_in(404),
     "benefits:benefit_import": everyone_signed_in(403)
     | dict.fromkeys((ADMINISTRATOR, EXECUTIVE, PROGRAMME_LEADER), 200),
     "benefits:targets_edit": everyone_signed_in(403) | dict.fromkeys((ADMINISTRATOR, EXECUTIVE), 200),
@@ -169,6 +178,8 @@ KWARG_OBJECTS = {
     "benefit_id": "benefit",
     "scenario_id": "scenario",
     "criterion_id": "criterion",
+    "export_id": "scorecard_export",
+    "plan_export_id": "benefit_plan_export",
 }
 
 
@@ -252,8 +263,14 @@ def world(role_user):
         "milestone": MilestoneFactory(project=project, title="Pilot i drift"),
         "risk": RiskFactory(project=project, title="Leverandøren blir forsinket"),
         "report": draft_report(programme=programme, ordered_by=users[EXECUTIVE]),
-        **scorecard_world(project=project, owner=users[EXECUTIVE]),
+        **(scorecards := scorecard_world(project=project, owner=users[EXECUTIVE])),
+        "scorecard_export": ScorecardExport.objects.create(
+            scorecard=scorecards["scorecard"], requested_by=users[EXECUTIVE], file_format="xlsx"
+        ),
         "benefit": BenefitFactory(project=project, title="Færre telefonhenvendelser"),
+        "benefit_plan_export": BenefitPlanExport.objects.create(
+            programme=programme, requested_by=users[EXECUTIVE], file_format="xlsx"
+        ),
         **portfolio_world(programme=programme, executive=users[EXECUTIVE]),
     }
     return users, objects
