@@ -11,10 +11,12 @@ a «Prøv igjen».
 
 from __future__ import annotations
 
+import datetime
 import logging
 from collections.abc import Callable, Sequence
 
 from celery.exceptions import SoftTimeLimitExceeded
+from django.apps import apps
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import InterfaceError, OperationalError, connection, models, transaction
@@ -232,3 +234,26 @@ def export_job_page(
     )
     patch_vary_headers(response, ["HX-Request"])
     return response
+
+
+WATCH_AFTER = datetime.timedelta(
+    minutes=15
+)  # far beyond TIME_LIMIT with every retry and a queue behind reports
+
+
+def export_jobs_watch(*, now: datetime.datetime | None = None) -> int:
+    """Fails every export job still «being made» long after any worker could be making it (its worker died,
+    or its message was lost), so its page says so and offers «Prøv igjen» instead of waiting for ever.
+    Run every minute by beat; returns how many it failed."""
+    cutoff = (now or timezone.now()) - WATCH_AFTER
+    failed = 0
+    with translation.override(settings.LANGUAGE_CODE):
+        reason = _(
+            "it was not finished within %(minutes)s minutes; the worker making it may have stopped"
+        ) % {"minutes": int(WATCH_AFTER.total_seconds() // 60)}
+        for model in apps.get_models():
+            if issubclass(model, ExportJob):
+                failed += model.objects.filter(status__in=ACTIVE, created_at__lt=cutoff).update(
+                    status=ExportStatus.FAILED, error=reason, finished_at=timezone.now()
+                )
+    return failed

@@ -111,6 +111,41 @@ def test_the_job_page_polls_while_the_file_is_made_and_works_without_javascript(
     assert fragment.lstrip().startswith('<section id="export-progress"')
 
 
+def test_the_watchdog_fails_an_export_whose_worker_died_and_leaves_a_live_one(client, executive):
+    """A job still «being made» long after any worker could be making it is failed with «Prøv igjen»."""
+    import datetime
+
+    from django.utils import timezone
+
+    from core.tasks import watch_export_jobs
+
+    scorecard = large_scorecard(executive)
+    stuck, live = (
+        ScorecardExport.objects.create(
+            scorecard=scorecard,
+            requested_by=executive,
+            file_format=fmt,
+            status=ExportStatus.RUNNING,
+            progress=40,
+        )
+        for fmt in ("xlsx", "csv")
+    )
+    ScorecardExport.objects.filter(pk=stuck.pk).update(
+        created_at=timezone.now() - datetime.timedelta(minutes=16)
+    )
+    from django.conf import settings
+
+    entry = next(e for e in settings.CELERY_BEAT_SCHEDULE.values() if e["task"] == watch_export_jobs.name)
+    assert entry["schedule"] <= 60  # beat runs it every minute
+    assert watch_export_jobs() == 1
+    stuck.refresh_from_db()
+    live.refresh_from_db()
+    assert (stuck.status, live.status) == (ExportStatus.FAILED, ExportStatus.RUNNING)
+    client.force_login(executive)
+    page = client.get(stuck.get_absolute_url()).content.decode()
+    assert "ikke ferdig innen 15 minutter" in page and "Prøv igjen" in page
+
+
 @pytest.mark.django_db
 def test_a_failure_shows_the_reason_and_try_again_makes_a_new_file(
     client, executive, small_limit, eager, media, monkeypatch, django_capture_on_commit_callbacks
