@@ -143,7 +143,12 @@ result = benefits_excel.parse_workbook(
     benefit_file, projects=benefits_excel.ProjectLookup.build([]), people={}
 )
 benefit_seconds = time.perf_counter() - start
+# The peak of this process's own memory since exec (VmHWM). The kernel's ru_maxrss of a child started from a
+# big parent (pytest after many tests) also counts the parent's image it was forked from before exec.
+with open("/proc/self/status") as status:
+    peak_kb = next(int(line.split()[1]) for line in status if line.startswith("VmHWM:"))
 print(json.dumps({
+    "peak_kb": peak_kb,
     "scorecard": [str(e) for e in parsed.errors], "scorecard_seconds": scorecard_seconds,
     "benefits": [e.message for e in result.errors], "benefit_seconds": benefit_seconds,
 }))
@@ -153,7 +158,7 @@ print(json.dumps({
 @pytest.mark.parametrize("kind", HOSTILE)
 def test_reading_a_hostile_file_stays_under_300_mb_and_5_seconds(kind):
     """The parse steps both pages and both commands call, in a process of their own, whose peak resident
-    memory (generating the file included) is read from the kernel when it ends."""
+    memory (generating the file included) is read by the process itself (VmHWM) before it ends."""
     item = HOSTILE[kind]
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": "config.settings", "PYTHONPATH": str(ROOT)}
     env.setdefault("SECRET_KEY", "hostile-files-test")
@@ -162,13 +167,11 @@ def test_reading_a_hostile_file_stays_under_300_mb_and_5_seconds(kind):
         process = subprocess.Popen(
             [sys.executable, "-c", PROBE, kind, item.name], cwd=ROOT, env=env, stdout=out, stderr=err
         )
-        # wait4 gives this child's own peak (RUSAGE_CHILDREN would be the largest child so far).
-        _pid, status, usage = os.wait4(process.pid, 0)
-        process.returncode = os.waitstatus_to_exitcode(status)
+        process.wait()
         out.seek(0), err.seek(0)
         assert process.returncode == 0, err.read().decode()[-2000:]
         report = json.loads(out.read().decode().strip().splitlines()[-1])
-    peak_mb = usage.ru_maxrss / 1024
+    peak_mb = report["peak_kb"] / 1024
     assert report["scorecard"] and item.says in report["scorecard"][0], report
     assert report["benefits"] and says_for_benefits(item) in report["benefits"][0], report
     assert report["scorecard_seconds"] < SECONDS and report["benefit_seconds"] < SECONDS, report
