@@ -3,7 +3,6 @@ work in the web process»): the page stores the file and shows the job's progres
 link without JavaScript); the job ends with the same summary as an import at once, or with every problem of
 the file and the form for a corrected one; a failure of the machinery says why and offers «Prøv igjen»."""
 
-import io
 import os
 import uuid
 
