@@ -5,7 +5,6 @@ corrected file; only the person who uploaded it sees the job."""
 from decimal import Decimal
 
 import pytest
-from django.urls import reverse
 
 from benefits.models import Benefit, BenefitPlanImport
 from config.celery import app as celery_app
