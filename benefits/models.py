@@ -26,7 +26,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from core.models import ExportJob
+from core.models import ExportJob, ImportJob
 from programmes.models import Programme, Project, SubProgramme
 
 DEFAULT_PLAN_YEARS = 4
@@ -291,3 +291,22 @@ class BenefitPlanExport(ExportJob):
 
     def get_absolute_url(self) -> str:
         return reverse("benefits:export_job", args=[self.pk])
+
+
+class BenefitPlanImport(ImportJob):
+    """A benefit plan file imported into a programme by a worker, when it is too large to import within a
+    page request."""
+
+    programme = models.ForeignKey(
+        Programme, on_delete=models.CASCADE, related_name="benefit_plan_imports", verbose_name=_("programme")
+    )
+
+    class Meta(ImportJob.Meta):
+        verbose_name = _("benefit plan import")
+        verbose_name_plural = _("benefit plan imports")
+
+    def __str__(self) -> str:
+        return f"{self.programme}: {self.file_name}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("benefits:import_job", args=[self.pk])

@@ -19,12 +19,20 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
-from core import export_jobs
+from core import export_jobs, import_jobs, intake
 from core.merge import KEEP_MINE, KEEP_THEIRS, UNKNOWN_BASE, merge
 from programmes.models import Programme, Project, SubProgramme
 from programmes.people import person_name
 
-from .models import Benefit, BenefitPlanExport, BenefitPlanYear, EconomicPlan, SavingsTarget
+from . import rules
+from .models import (
+    Benefit,
+    BenefitPlanExport,
+    BenefitPlanImport,
+    BenefitPlanYear,
+    EconomicPlan,
+    SavingsTarget,
+)
 
 BENEFIT_EDITABLE_FIELDS = (
     "title",
@@ -630,6 +638,93 @@ def benefit_plan_import(*, programme: Programme, user: AbstractBaseUser | None, 
             changed_years, BenefitPlanYear, ["planned", "realised"], batch_size=BATCH_SIZE, default_user=user
         )
     return summary
+
+
+def import_lookups(*, programme: Programme, user):
+    """What the parse step matches names against, limited to the projects this user may import for."""
+    from . import excel, selectors
+
+    projects = selectors.programme_projects(programme_id=programme.pk)
+    allowed = {
+        p["pk"]
+        for p in projects
+        if rules.may_import_for_project(
+            user,
+            # Enough of the project for the predicate, without a query per project.
+            Project(
+                pk=p["pk"],
+                sub_programme=SubProgramme(pk=p["sub_programme_id"], leader_id=p["sub_programme__leader_id"]),
+            ),
+        )
+    }
+    return excel.ProjectLookup.build(projects, allowed), selectors.people_by_name()
+
+
+def _import_parse(*, programme: Programme, user, content: bytes) -> tuple[list, list]:
+    from . import excel
+
+    projects, people = import_lookups(programme=programme, user=user)
+    result = excel.parse_workbook(content, projects=projects, people=people)
+    return result.rows, [(e.row, e.column, e.message) for e in result.errors]
+
+
+def _import_write(*, programme: Programme, user, rows: list) -> import_jobs.ImportOutcome:
+    try:
+        summary = benefit_plan_import(programme=programme, user=user, rows=rows)
+    except BenefitImportError as exc:
+        return import_jobs.ImportOutcome(problems=[(p.row, p.column, p.message) for p in exc.problems])
+    text = _(
+        "The benefit plan was imported: %(created)s new, %(updated)s changed, %(unchanged)s unchanged."
+    ) % {
+        "created": summary.created,
+        "updated": summary.updated,
+        "unchanged": summary.unchanged,
+    }
+    return import_jobs.ImportOutcome(summary=[("success", text)])
+
+
+def benefit_plan_import_upload(
+    *, programme: Programme, user: AbstractBaseUser, content: bytes, file_name: str
+) -> import_jobs.ImportOutcome | BenefitPlanImport:
+    """An uploaded benefit plan: imported at once when reading it is quick, else stored and left to a
+    worker (the job is returned). Both ways run the same parse and write."""
+    from . import excel, tasks
+
+    try:
+        work = intake.work_size(content, "", excel.LIMITS)  # only workbooks: no name makes it a CSV
+    except intake.FileRefused as exc:
+        return import_jobs.ImportOutcome(problems=[(None, "", exc.message)])
+    if work <= import_jobs.INLINE_MAX_WORK:
+        return import_jobs.import_content(
+            parse=lambda: _import_parse(programme=programme, user=user, content=content),
+            write=lambda rows: _import_write(programme=programme, user=user, rows=rows),
+        )
+    return import_jobs.import_job_start(
+        BenefitPlanImport,
+        user=user,
+        file_name=file_name,
+        content=content,
+        task=tasks.import_benefit_plan_file,
+        programme=programme,
+    )
+
+
+def benefit_plan_import_run(*, import_id: int) -> BenefitPlanImport | None:
+    """Imports the file of a benefit plan import job (called by the Celery task)."""
+    return import_jobs.import_job_run(
+        BenefitPlanImport,
+        job_id=import_id,
+        parse=lambda job, content: _import_parse(
+            programme=job.programme, user=job.requested_by, content=content
+        ),
+        write=lambda job, rows: _import_write(programme=job.programme, user=job.requested_by, rows=rows),
+    )
+
+
+def benefit_plan_import_retry(*, job: BenefitPlanImport) -> BenefitPlanImport:
+    from . import tasks
+
+    return import_jobs.import_job_retry(BenefitPlanImport, job=job, task=tasks.import_benefit_plan_file)
 
 
 # --- The benefit plan export when it is too large for a page request ------------------------------------------

@@ -17,7 +17,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from core import export_jobs
+from core import export_jobs, import_jobs, jobs
 from core.exports import XLSX_CONTENT_TYPE
 from core.merge import KEEP_THEIRS
 from programmes.forms import staff_people
@@ -37,7 +37,7 @@ from .forms import (
     parse_grid,
 )
 from .history import benefit_history
-from .models import Benefit, BenefitPlanExport, SavingsTarget
+from .models import Benefit, BenefitPlanExport, BenefitPlanImport, SavingsTarget
 
 # --- A project's gains -------------------------------------------------------------------------------------
 
@@ -501,26 +501,9 @@ def benefit_template(request: HttpRequest, programme_id: int) -> HttpResponse:
     return _xlsx(data, "gevinstplan-mal.xlsx")
 
 
-def import_lookups(*, programme: Programme, user) -> tuple[excel.ProjectLookup, dict]:
-    """What the parse step matches names against, limited to the projects this user may import for."""
-    projects = selectors.programme_projects(programme_id=programme.pk)
-    allowed = {
-        p["pk"]
-        for p in projects
-        if rules.may_import_for_project(
-            user,
-            # Enough of the project for the predicate, without a query per project.
-            Project(
-                pk=p["pk"],
-                sub_programme=SubProgramme(pk=p["sub_programme_id"], leader_id=p["sub_programme__leader_id"]),
-            ),
-        )
-    }
-    return excel.ProjectLookup.build(projects, allowed), selectors.people_by_name()
-
-
 @require_http_methods(["GET", "POST"])
 def benefit_import(request: HttpRequest, programme_id: int) -> HttpResponse:
+    """Imports a small file at once; a large one is left to a worker, whose progress has its own page."""
     programme = get_object_or_404(Programme, pk=programme_id)
     if not rules.can_import_benefits(request.user):
         raise PermissionDenied
@@ -528,42 +511,63 @@ def benefit_import(request: HttpRequest, programme_id: int) -> HttpResponse:
     errors = []
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
-        problem = excel.file_problem(upload.size)
-        if problem:
-            errors = [excel.CellError(None, "", problem)]
+        if problem := excel.file_problem(upload.size):  # an upload past the limit arrives without its bytes
+            outcome = import_jobs.ImportOutcome(problems=[(None, "", problem)])
         else:
-            projects, people = import_lookups(programme=programme, user=request.user)
-            result = excel.parse_workbook(upload.read(), projects=projects, people=people)
-            errors = result.errors
-            if result.ok:
-                try:
-                    summary = services.benefit_plan_import(
-                        programme=programme, user=request.user, rows=result.rows
-                    )
-                except services.BenefitImportError as exc:
-                    errors = [excel.CellError(p.row, p.column, p.message) for p in exc.problems]
-                    return render(
-                        request,
-                        "benefits/import.html",
-                        {"programme": programme, "form": form, "errors": errors, "max_rows": excel.MAX_ROWS},
-                    )
-                messages.success(
-                    request,
-                    _(
-                        "The benefit plan was imported: %(created)s new, %(updated)s changed, %(unchanged)s unchanged."
-                    )
-                    % {
-                        "created": summary.created,
-                        "updated": summary.updated,
-                        "unchanged": summary.unchanged,
-                    },
-                )
-                return redirect("benefits:programme_overview", programme_id=programme.pk)
+            outcome = services.benefit_plan_import_upload(
+                programme=programme, user=request.user, content=upload.read(), file_name=upload.name
+            )
+        if isinstance(outcome, BenefitPlanImport):
+            return redirect(outcome)
+        errors = [excel.CellError(*problem) for problem in outcome.problems]
+        if not errors:
+            for _level, text in outcome.summary:
+                messages.success(request, text)
+            return redirect("benefits:programme_overview", programme_id=programme.pk)
+    return _import_page(request, programme=programme, form=form, errors=errors)
+
+
+def _import_page(
+    request: HttpRequest, *, programme: Programme, form: ImportForm, errors: list
+) -> HttpResponse:
     return render(
         request,
         "benefits/import.html",
         {"programme": programme, "form": form, "errors": errors, "max_rows": excel.MAX_ROWS},
     )
+
+
+def import_job(request: HttpRequest, plan_import_id: int) -> HttpResponse:
+    """A benefit plan file being imported by a worker, as the person who uploaded it sees it; a refused file
+    is shown as the import page shows it: every problem, and the form for a corrected file."""
+    job = jobs.job_for_user(BenefitPlanImport, job_id=plan_import_id, user=request.user)
+    if job is None:
+        raise Http404
+    programme = job.programme
+    if job.refused and not getattr(request, "htmx", False):
+        errors = [excel.CellError(*problem) for problem in job.problems]
+        return _import_page(request, programme=programme, form=ImportForm(), errors=errors)
+    overview = reverse("benefits:programme_overview", args=[programme.pk])
+    return import_jobs.import_job_page(
+        request,
+        job=job,
+        breadcrumbs=[(programme.name, overview)],
+        title=programme.name,
+        back_url=overview,
+        back_label=_("Back to %(title)s") % {"title": programme.name},
+        import_url=reverse("benefits:benefit_import", args=[programme.pk]),
+        retry_url=reverse("benefits:import_retry", args=[job.pk]),
+    )
+
+
+@require_POST
+def import_retry(request: HttpRequest, plan_import_id: int) -> HttpResponse:
+    job = jobs.job_for_user(BenefitPlanImport, job_id=plan_import_id, user=request.user)
+    if job is None:
+        raise Http404
+    if not rules.can_import_benefits(request.user):
+        raise PermissionDenied
+    return redirect(services.benefit_plan_import_retry(job=job))
 
 
 # --- Targets -------------------------------------------------------------------------------------------------------

@@ -261,8 +261,8 @@ CELERY_BEAT_SCHEDULE = {
     "reports-send-unsent": {"task": "portfolio.reports.tasks.send_unsent_reports", "schedule": 60.0},
     # Reports whose worker died or that ran past their time limit are made again or marked failed.
     "reports-watchdog": {"task": "portfolio.reports.tasks.watch_reports", "schedule": 60.0},
-    # Export jobs whose worker died are marked failed, so their page offers «Prøv igjen».
-    "export-jobs-watchdog": {"task": "core.tasks.watch_export_jobs", "schedule": 60.0},
+    # Import and export jobs whose worker died are marked failed, so their page offers «Prøv igjen».
+    "jobs-watchdog": {"task": "core.tasks.watch_jobs", "schedule": 60.0},
 }
 
 LOGGING = {

@@ -6,37 +6,28 @@ the task, taking the job's id, makes the file and records its progress, and the 
 whoever ordered it) polls the progress and offers the file. Two clicks give one job; only the newest
 finished file per person, object and format is kept. A database that is briefly gone is retried with
 backoff on a fresh connection; anything else, or the last retry, fails the job with a Norwegian reason and
-a «Prøv igjen».
+a «Prøv igjen» (core.jobs, shared with the imports).
 """
 
 from __future__ import annotations
 
-import datetime
 import logging
 from collections.abc import Callable, Sequence
 
-from celery.exceptions import SoftTimeLimitExceeded
-from django.apps import apps
-from django.conf import settings
 from django.core.files.base import ContentFile
-from django.db import InterfaceError, OperationalError, connection, models, transaction
+from django.db import models, transaction
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.cache import patch_vary_headers
-from django.utils.translation import gettext as _
 
 from .exports import CSV_CONTENT_TYPE, XLSX_CONTENT_TYPE
+from .jobs import ACTIVE, TASK_OPTIONS, job_fail, job_for_user, run_job_task  # noqa: F401  (re-exported)
 from .models import ExportJob, ExportStatus
 
 logger = logging.getLogger(__name__)
 
-MAX_RETRIES = 3
-BACKOFF_SECONDS = 5  # 5, 10, 20 seconds
-SOFT_TIME_LIMIT, TIME_LIMIT = 120, 150  # the legal-size scorecard (99,800 rows) takes about 17 s
 PROGRESS_EVERY = 5_000  # rows between two progress updates
-
-ACTIVE = (ExportStatus.QUEUED, ExportStatus.RUNNING)
 
 
 def active_job(model: type[ExportJob], *, user, file_format: str, **target) -> ExportJob | None:
@@ -46,11 +37,6 @@ def active_job(model: type[ExportJob], *, user, file_format: str, **target) -> E
         .order_by("-created_at")
         .first()
     )
-
-
-def job_for_user(model: type[ExportJob], *, job_id: int, user) -> ExportJob | None:
-    """An export as its owner sees it; None for anyone else (they are not told it exists)."""
-    return model.objects.filter(pk=job_id, requested_by_id=user.pk).first()
 
 
 def job_order(
@@ -111,61 +97,6 @@ def job_make(
                 old.file.delete(save=False)
         older.delete()
     return job
-
-
-def job_fail(model: type[ExportJob], *, job_id: int, reason: str) -> None:
-    model.objects.filter(pk=job_id).exclude(status=ExportStatus.DONE).update(
-        status=ExportStatus.FAILED, error=reason, finished_at=timezone.now()
-    )
-
-
-def _drop_connection() -> None:
-    """The next query opens a fresh connection: the one in hand may be the one that broke. (Not inside a
-    transaction, where a task runs in-process in tests.)"""
-    if not connection.in_atomic_block:
-        connection.close()
-
-
-def run_job_task(task, model: type[ExportJob], job_id: int, make: Callable[[int], object]) -> str:
-    """The body of an export task (`task` is the bound Celery task): runs `make(job_id)` and owns the
-    retries and the failure reasons."""
-
-    def fail(reason: str) -> str:
-        _drop_connection()
-        job_fail(model, job_id=job_id, reason=reason)
-        return "failed"
-
-    with translation.override(settings.LANGUAGE_CODE):
-        try:
-            make(job_id)
-        except SoftTimeLimitExceeded:
-            return fail(
-                _("it took more than %(minutes)s minutes") % {"minutes": max(SOFT_TIME_LIMIT // 60, 1)}
-            )
-        except (OperationalError, InterfaceError) as exc:
-            if task.request.retries >= MAX_RETRIES:
-                logger.exception("Export %s %s failed after %s retries", model.__name__, job_id, MAX_RETRIES)
-                return fail(
-                    _("a temporary error did not go away (%(error)s)") % {"error": type(exc).__name__}
-                )
-            _drop_connection()
-            raise task.retry(exc=exc, countdown=BACKOFF_SECONDS * 2**task.request.retries) from exc
-        except Exception as exc:
-            logger.exception("Export %s %s failed", model.__name__, job_id)
-            return fail(_("an unexpected error (%(error)s)") % {"error": type(exc).__name__})
-    return "done"
-
-
-TASK_OPTIONS = {
-    "bind": True,
-    "ignore_result": True,
-    # A worker killed mid-export leaves the message to the next worker, which makes the same job again.
-    "acks_late": True,
-    "reject_on_worker_lost": True,
-    "max_retries": MAX_RETRIES,
-    "soft_time_limit": SOFT_TIME_LIMIT,
-    "time_limit": TIME_LIMIT,
-}
 
 
 def job_file_response(job: ExportJob, *, stem: str) -> FileResponse:
@@ -234,26 +165,3 @@ def export_job_page(
     )
     patch_vary_headers(response, ["HX-Request"])
     return response
-
-
-WATCH_AFTER = datetime.timedelta(
-    minutes=15
-)  # far beyond TIME_LIMIT with every retry and a queue behind reports
-
-
-def export_jobs_watch(*, now: datetime.datetime | None = None) -> int:
-    """Fails every export job still «being made» long after any worker could be making it (its worker died,
-    or its message was lost), so its page says so and offers «Prøv igjen» instead of waiting for ever.
-    Run every minute by beat; returns how many it failed."""
-    cutoff = (now or timezone.now()) - WATCH_AFTER
-    failed = 0
-    with translation.override(settings.LANGUAGE_CODE):
-        reason = _(
-            "it was not finished within %(minutes)s minutes; the worker making it may have stopped"
-        ) % {"minutes": int(WATCH_AFTER.total_seconds() // 60)}
-        for model in apps.get_models():
-            if issubclass(model, ExportJob):
-                failed += model.objects.filter(status__in=ACTIVE, created_at__lt=cutoff).update(
-                    status=ExportStatus.FAILED, error=reason, finished_at=timezone.now()
-                )
-    return failed

@@ -218,6 +218,24 @@ def check_xlsx_container(content: bytes, limits: Limits) -> None:
         )
 
 
+def work_size(content: bytes, filename: str, limits: Limits) -> int:
+    """How much text reading the file means (the unpacked size of a workbook's sheets and shared strings, a
+    CSV's own size), checking only the size and the zip's directory on the way: cheap enough for a page
+    request, which uses it to choose between importing at once and leaving the file to a worker. Raises
+    FileRefused as reading would."""
+    if problem := size_problem(len(content), limits):
+        raise FileRefused(problem)
+    if filename.lower().endswith((".csv", ".txt")):
+        return len(content)
+    check_xlsx_container(content, limits)
+    with zipfile.ZipFile(io.BytesIO(content)) as archive:
+        return sum(
+            part.file_size
+            for part in archive.infolist()
+            if part.filename.startswith("xl/worksheets/") or part.filename == "xl/sharedStrings.xml"
+        )
+
+
 def xlsx_sheets(content: bytes, limits: Limits) -> Iterator[Sheet]:
     """The workbook's sheets, one at a time, each read streaming within the limits; raises FileRefused."""
     check_xlsx_container(content, limits)

@@ -26,35 +26,26 @@ class Versioned(models.Model):
         super().save(*args, **kwargs)
 
 
-class ExportStatus(models.TextChoices):
+class JobStatus(models.TextChoices):
     QUEUED = "queued", _("Queued")
     RUNNING = "running", _("Being made")
     DONE = "done", _("Done")
     FAILED = "failed", _("Failed")
 
 
-def export_upload_to(job: "ExportJob", filename: str) -> str:
-    return f"exports/{job._meta.label_lower}/{filename}"
+ExportStatus = JobStatus  # the name the exports were written with
 
 
-class ExportJob(models.Model):
-    """An export too large to make within a page request, made by a Celery worker (core.export_jobs).
+class Job(models.Model):
+    """Work too large for a page request, done by a Celery worker (core.jobs): who asked for it, how far it
+    has come, and why it failed. Only the person who asked sees it."""
 
-    The person who ordered it follows its progress and downloads the file from its own page; nobody else
-    sees it. An app's concrete export adds what is exported (a scorecard, a programme's gain plan).
-    """
-
-    file_format = models.CharField(_("format"), max_length=4, choices=[("xlsx", "Excel"), ("csv", "CSV")])
     requested_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+", verbose_name=_("ordered by")
     )
-    status = models.CharField(
-        _("status"), max_length=10, choices=ExportStatus.choices, default=ExportStatus.QUEUED
-    )
+    status = models.CharField(_("status"), max_length=10, choices=JobStatus.choices, default=JobStatus.QUEUED)
     progress = models.PositiveSmallIntegerField(_("progress"), default=0)
-    rows = models.PositiveIntegerField(_("rows"), null=True, blank=True)
     error = models.TextField(_("error"), blank=True)
-    file = models.FileField(upload_to=export_upload_to, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     finished_at = models.DateTimeField(null=True, blank=True)
 
@@ -69,4 +60,49 @@ class ExportJob(models.Model):
 
     @property
     def active(self) -> bool:
-        return self.status in (ExportStatus.QUEUED, ExportStatus.RUNNING)
+        return self.status in (JobStatus.QUEUED, JobStatus.RUNNING)
+
+
+def export_upload_to(job: "ExportJob", filename: str) -> str:
+    return f"exports/{job._meta.label_lower}/{filename}"
+
+
+class ExportJob(Job):
+    """An export too large to make within a page request, made by a Celery worker (core.export_jobs).
+
+    The person who ordered it follows its progress and downloads the file from its own page; nobody else
+    sees it. An app's concrete export adds what is exported (a scorecard, a programme's gain plan).
+    """
+
+    file_format = models.CharField(_("format"), max_length=4, choices=[("xlsx", "Excel"), ("csv", "CSV")])
+    rows = models.PositiveIntegerField(_("rows"), null=True, blank=True)
+    file = models.FileField(upload_to=export_upload_to, blank=True)
+
+    class Meta(Job.Meta):
+        abstract = True
+
+
+def import_upload_to(job: "ImportJob", filename: str) -> str:
+    return f"imports/{job._meta.label_lower}/{filename}"
+
+
+class ImportJob(Job):
+    """An uploaded file too large to import within a page request, imported by a Celery worker
+    (core.import_jobs), all or nothing. The upload is kept only until the worker has read it.
+
+    `problems` holds what is wrong with the file (row, column, Norwegian message), when it was refused;
+    `summary` what the import did, as (level, text) lines. An app's concrete import adds what is imported into.
+    """
+
+    file = models.FileField(upload_to=import_upload_to, blank=True)
+    file_name = models.CharField(_("file name"), max_length=255)
+    problems = models.JSONField(_("problems in the file"), default=list, blank=True)
+    summary = models.JSONField(_("summary"), default=list, blank=True)
+
+    class Meta(Job.Meta):
+        abstract = True
+
+    @property
+    def refused(self) -> bool:
+        """Whether the worker read the file and found problems in it (nothing was imported)."""
+        return self.status == JobStatus.DONE and bool(self.problems)

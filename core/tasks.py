@@ -2,10 +2,11 @@
 
 from celery import shared_task
 
-from .export_jobs import export_jobs_watch
+from .jobs import jobs_watch
 
 
 @shared_task(ignore_result=True)
-def watch_export_jobs() -> int:
-    """Beat, every minute: export jobs left «being made» by a dead worker are marked failed («Prøv igjen»)."""
-    return export_jobs_watch()
+def watch_jobs() -> int:
+    """Beat, every minute: import and export jobs left «being made» by a dead worker are marked failed
+    («Prøv igjen»)."""
+    return jobs_watch()

@@ -12,7 +12,7 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from core.models import ExportJob, Versioned
+from core.models import ExportJob, ImportJob, Versioned
 from programmes.models import Programme, Project
 
 from . import values
@@ -312,3 +312,21 @@ class ScorecardExport(ExportJob):
 
     def get_absolute_url(self) -> str:
         return reverse("scorecards:export_job", args=[self.pk])
+
+
+class ScorecardImport(ImportJob):
+    """A file imported into a scorecard by a worker, when it is too large to import within a page request."""
+
+    scorecard = models.ForeignKey(
+        Scorecard, on_delete=models.CASCADE, related_name="imports", verbose_name=_("scorecard")
+    )
+
+    class Meta(ImportJob.Meta):
+        verbose_name = _("scorecard import")
+        verbose_name_plural = _("scorecard imports")
+
+    def __str__(self) -> str:
+        return f"{self.scorecard}: {self.file_name}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("scorecards:import_job", args=[self.pk])

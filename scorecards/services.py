@@ -8,16 +8,18 @@ from typing import Any
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
-from core import export_jobs
+from core import export_jobs, import_jobs, intake
 from core.merge import UNKNOWN_BASE, apply_values, merge, submitted_values
 from core.text import file_slug
 from core.versioning import Saved, versioned_update
 
 from . import selectors, values
-from .excel import RESULT, TARGET, IndicatorRow, ParsedScorecard
-from .models import Indicator, IndicatorValue, ProjectGoal, Scorecard, ScorecardExport
+from .excel import DIRECTION_TEXT, LIMITS, RESULT, TARGET, IndicatorRow, ParsedScorecard, read_scorecard_file
+from .models import Indicator, IndicatorValue, ProjectGoal, Scorecard, ScorecardExport, ScorecardImport
 
 # The foreign keys are left out of full_clean in bulk writes: they point at rows this service just read or
 # made, and validating them would cost a query per row.
@@ -179,6 +181,101 @@ def scorecard_import(
             scorecard._history_user = user
             scorecard.save(update_fields=["first_year", "last_year"])
     return summary
+
+
+def import_summary_lines(summary: ImportSummary) -> list[str]:
+    """What an import did, in Norwegian, for the page and for the management command."""
+    lines = [
+        _("Imported: %(created)s new, %(updated)s changed and %(unchanged)s unchanged indicators; ")
+        % {
+            "created": summary.indicators_created,
+            "updated": summary.indicators_updated,
+            "unchanged": summary.indicators_unchanged,
+        }
+        + _("%(created)s new, %(updated)s changed and %(removed)s removed values.")
+        % {
+            "created": summary.values_created,
+            "updated": summary.values_updated,
+            "removed": summary.values_removed,
+        }
+    ]
+    if summary.inferred:
+        lines.append(
+            ngettext(
+                "The file had no direction for %(count)s indicator; it was inferred from the values.",
+                "The file had no direction for %(count)s indicators; they were inferred from the values.",
+                len(summary.inferred),
+            )
+            % {"count": len(summary.inferred)}
+        )
+    return lines
+
+
+def _import_parse(content: bytes, file_name: str) -> tuple[ParsedScorecard, list]:
+    parsed = read_scorecard_file(content, file_name)
+    return parsed, [(error.row, error.column, error.message) for error in parsed.errors]
+
+
+def _import_write(*, scorecard: Scorecard, parsed: ParsedScorecard, user) -> import_jobs.ImportOutcome:
+    summary = scorecard_import(scorecard=scorecard, parsed=parsed, user=user)
+    lines = [("success", line) for line in import_summary_lines(summary)]
+    lines += [
+        (
+            "info",
+            _("Direction of «%(name)s» set to «%(direction)s»: %(reason)s.")
+            % {
+                "name": row.name,
+                "direction": DIRECTION_TEXT[row.direction],
+                "reason": row.direction_inferred,
+            },
+        )
+        for row in summary.inferred
+    ]
+    return import_jobs.ImportOutcome(summary=lines)
+
+
+def scorecard_import_upload(
+    *, scorecard: Scorecard, user: AbstractBaseUser, content: bytes, file_name: str
+) -> import_jobs.ImportOutcome | ScorecardImport:
+    """An uploaded file: imported at once when reading it is quick, else stored and left to a worker (the
+    job is returned). Both ways run the same parse and write."""
+    from . import tasks
+
+    try:
+        work = intake.work_size(content, file_name, LIMITS)
+    except intake.FileRefused as exc:
+        return import_jobs.ImportOutcome(problems=[(None, "", exc.message)])
+    if work <= import_jobs.INLINE_MAX_WORK:
+        return import_jobs.import_content(
+            parse=lambda: _import_parse(content, file_name),
+            write=lambda parsed: _import_write(scorecard=scorecard, parsed=parsed, user=user),
+        )
+    return import_jobs.import_job_start(
+        ScorecardImport,
+        user=user,
+        file_name=file_name,
+        content=content,
+        task=tasks.import_scorecard_file,
+        scorecard=scorecard,
+    )
+
+
+def scorecard_import_run(*, import_id: int) -> ScorecardImport | None:
+    """Imports the file of a scorecard import job (called by the Celery task)."""
+    return import_jobs.import_job_run(
+        ScorecardImport,
+        job_id=import_id,
+        parse=lambda job, content: _import_parse(content, job.file_name),
+        write=lambda job, parsed: _import_write(
+            scorecard=job.scorecard, parsed=parsed, user=job.requested_by
+        ),
+    )
+
+
+def scorecard_import_retry(*, job: ScorecardImport) -> ScorecardImport:
+    from . import tasks
+
+    return import_jobs.import_job_retry(ScorecardImport, job=job, task=tasks.import_scorecard_file)
 
 
 class CellConflict(Exception):

@@ -10,10 +10,10 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext
-from django.views.decorators.http import require_http_methods
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_http_methods, require_POST
 
-from core import export_jobs
+from core import export_jobs, import_jobs, jobs
 from core.exports import CSV_CONTENT_TYPE, XLSX_CONTENT_TYPE
 from core.merge import EditConflict
 from core.text import file_slug
@@ -22,7 +22,7 @@ from programmes.models import Project
 
 from . import excel, selectors, services
 from .forms import ImportForm, ProjectGoalForm, ScorecardForm, ValueForm
-from .models import Goal, Indicator, ProjectGoal, Scorecard, ScorecardExport
+from .models import Goal, Indicator, ProjectGoal, Scorecard, ScorecardExport, ScorecardImport
 
 WHICH_LABELS = {"target": gettext_lazy("Target %(year)s"), "result": gettext_lazy("Result %(year)s")}
 
@@ -180,6 +180,7 @@ def value_edit(request: HttpRequest, indicator_id: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def scorecard_import(request: HttpRequest, scorecard_id: int) -> HttpResponse:
+    """Imports a small file at once; a large one is left to a worker, whose progress has its own page."""
     scorecard = _scorecard(scorecard_id)
     if not request.user.has_perm("scorecards.change_scorecard", scorecard):
         raise PermissionDenied
@@ -189,23 +190,20 @@ def scorecard_import(request: HttpRequest, scorecard_id: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         file_name = upload.name  # a file input cannot be refilled: the page says which file was refused
-        parsed = excel.read_scorecard_file(upload.read(), upload.name)
-        errors = parsed.errors
+        outcome = services.scorecard_import_upload(
+            scorecard=scorecard, user=request.user, content=upload.read(), file_name=upload.name
+        )
+        if isinstance(outcome, ScorecardImport):
+            return redirect(outcome)
+        errors = [excel.ImportError_(*problem) for problem in outcome.problems]
         if not errors:
-            summary = services.scorecard_import(scorecard=scorecard, parsed=parsed, user=request.user)
-            for message in import_summary_lines(summary):
-                messages.success(request, message)
-            for row in summary.inferred:
-                messages.info(
-                    request,
-                    _("Direction of «%(name)s» set to «%(direction)s»: %(reason)s.")
-                    % {
-                        "name": row.name,
-                        "direction": excel.DIRECTION_TEXT[row.direction],
-                        "reason": row.direction_inferred,
-                    },
-                )
+            for level, text in outcome.summary:
+                messages.add_message(request, messages.INFO if level == "info" else messages.SUCCESS, text)
             return redirect(scorecard)
+    return _import_page(request, scorecard=scorecard, form=form, errors=errors, file_name=file_name)
+
+
+def _import_page(request, *, scorecard: Scorecard, form: ImportForm, errors: list, file_name: str):
     return render(
         request,
         "scorecards/scorecard_import.html",
@@ -213,32 +211,38 @@ def scorecard_import(request: HttpRequest, scorecard_id: int) -> HttpResponse:
     )
 
 
-def import_summary_lines(summary: services.ImportSummary) -> list[str]:
-    """What an import did, in Norwegian, for the page and for the management command."""
-    lines = [
-        _("Imported: %(created)s new, %(updated)s changed and %(unchanged)s unchanged indicators; ")
-        % {
-            "created": summary.indicators_created,
-            "updated": summary.indicators_updated,
-            "unchanged": summary.indicators_unchanged,
-        }
-        + _("%(created)s new, %(updated)s changed and %(removed)s removed values.")
-        % {
-            "created": summary.values_created,
-            "updated": summary.values_updated,
-            "removed": summary.values_removed,
-        }
-    ]
-    if summary.inferred:
-        lines.append(
-            ngettext(
-                "The file had no direction for %(count)s indicator; it was inferred from the values.",
-                "The file had no direction for %(count)s indicators; they were inferred from the values.",
-                len(summary.inferred),
-            )
-            % {"count": len(summary.inferred)}
+def import_job(request: HttpRequest, import_id: int) -> HttpResponse:
+    """A file being imported by a worker, as the person who uploaded it sees it; htmx polls the progress.
+    A refused file is shown as the import page shows it: every problem, and the form for a corrected file."""
+    job = jobs.job_for_user(ScorecardImport, job_id=import_id, user=request.user)
+    if job is None:
+        raise Http404
+    scorecard = job.scorecard
+    if job.refused and not _htmx(request):
+        errors = [excel.ImportError_(*problem) for problem in job.problems]
+        return _import_page(
+            request, scorecard=scorecard, form=ImportForm(), errors=errors, file_name=job.file_name
         )
-    return lines
+    return import_jobs.import_job_page(
+        request,
+        job=job,
+        breadcrumbs=_export_breadcrumbs(scorecard),
+        title=scorecard.title,
+        back_url=scorecard.get_absolute_url(),
+        back_label=_("Back to %(title)s") % {"title": scorecard.title},
+        import_url=reverse("scorecards:scorecard_import", args=[scorecard.pk]),
+        retry_url=reverse("scorecards:import_retry", args=[job.pk]),
+    )
+
+
+@require_POST
+def import_retry(request: HttpRequest, import_id: int) -> HttpResponse:
+    job = jobs.job_for_user(ScorecardImport, job_id=import_id, user=request.user)
+    if job is None:
+        raise Http404
+    if not request.user.has_perm("scorecards.change_scorecard", job.scorecard):
+        raise PermissionDenied
+    return redirect(services.scorecard_import_retry(job=job))
 
 
 @require_http_methods(["GET", "POST"])

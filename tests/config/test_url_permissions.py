@@ -13,11 +13,11 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 from django.views.static import serve
 
-from benefits.models import BenefitPlanExport
+from benefits.models import BenefitPlanExport, BenefitPlanImport
 from programmes import roles
 from programmes.models import Milestone, Project, Risk, StatusReport
 from programmes.periods import Period
-from scorecards.models import ScorecardExport
+from scorecards.models import ScorecardExport, ScorecardImport
 from tests.factories import (
     BenefitFactory,
     MilestoneFactory,
@@ -104,6 +104,9 @@ EXPECTED: dict[str, dict[str, int]] = {
     # Kommunedirektør here); the world's export is not finished, so it has no file yet.
     "scorecards:export_job": everyone_signed_in(404) | {EXECUTIVE: 200},
     "scorecards:export_file": everyone_signed_in(404),
+    # So is an import left to a worker (uploaded by the Kommunedirektør here); trying again is a POST only.
+    "scorecards:import_job": everyone_signed_in(404) | {EXECUTIVE: 200},
+    "scorecards:import_retry": everyone_signed_in(405),
     "scorecards:scorecard_create": everyone_signed_in(200) | {POLITICIAN: 403},
     "scorecards:scorecard_import": everyone_signed_in(403) | dict.fromkeys((ADMINISTRATOR, EXECUTIVE), 200),
     "scorecards:value_edit": everyone_signed_in(403) | dict.fromkeys((ADMINISTRATOR, EXECUTIVE), 200),
@@ -134,6 +137,8 @@ EXPECTED: dict[str, dict[str, int]] = {
     # As the scorecard's: a large plan's export is seen and downloaded only by the person who ordered it.
     "benefits:export_job": everyone_signed_in(404) | {EXECUTIVE: 200},
     "benefits:export_file": everyone_signed_in(404),
+    "benefits:import_job": everyone_signed_in(404) | {EXECUTIVE: 200},
+    "benefits:import_retry": everyone_signed_in(405),
     "benefits:benefit_import": everyone_signed_in(403)
     | dict.fromkeys((ADMINISTRATOR, EXECUTIVE, PROGRAMME_LEADER), 200),
     "benefits:targets_edit": everyone_signed_in(403) | dict.fromkeys((ADMINISTRATOR, EXECUTIVE), 200),
@@ -180,6 +185,8 @@ KWARG_OBJECTS = {
     "criterion_id": "criterion",
     "export_id": "scorecard_export",
     "plan_export_id": "benefit_plan_export",
+    "import_id": "scorecard_import",
+    "plan_import_id": "benefit_plan_import",
 }
 
 
@@ -266,6 +273,12 @@ def world(role_user):
         **(scorecards := scorecard_world(project=project, owner=users[EXECUTIVE])),
         "scorecard_export": ScorecardExport.objects.create(
             scorecard=scorecards["scorecard"], requested_by=users[EXECUTIVE], file_format="xlsx"
+        ),
+        "scorecard_import": ScorecardImport.objects.create(
+            scorecard=scorecards["scorecard"], requested_by=users[EXECUTIVE], file_name="m.xlsx"
+        ),
+        "benefit_plan_import": BenefitPlanImport.objects.create(
+            programme=programme, requested_by=users[EXECUTIVE], file_name="gevinster.xlsx"
         ),
         "benefit": BenefitFactory(project=project, title="Færre telefonhenvendelser"),
         "benefit_plan_export": BenefitPlanExport.objects.create(

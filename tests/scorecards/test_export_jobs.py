@@ -117,7 +117,7 @@ def test_the_watchdog_fails_an_export_whose_worker_died_and_leaves_a_live_one(cl
 
     from django.utils import timezone
 
-    from core.tasks import watch_export_jobs
+    from core.tasks import watch_jobs
 
     scorecard = large_scorecard(executive)
     stuck, live = (
@@ -133,11 +133,21 @@ def test_the_watchdog_fails_an_export_whose_worker_died_and_leaves_a_live_one(cl
     ScorecardExport.objects.filter(pk=stuck.pk).update(
         created_at=timezone.now() - datetime.timedelta(minutes=16)
     )
+    from scorecards.models import ScorecardImport
+
+    stuck_import = ScorecardImport.objects.create(
+        scorecard=scorecard, requested_by=executive, file_name="stor.xlsx", status=ExportStatus.RUNNING
+    )
+    ScorecardImport.objects.filter(pk=stuck_import.pk).update(
+        created_at=timezone.now() - datetime.timedelta(minutes=16)
+    )
     from django.conf import settings
 
-    entry = next(e for e in settings.CELERY_BEAT_SCHEDULE.values() if e["task"] == watch_export_jobs.name)
+    entry = next(e for e in settings.CELERY_BEAT_SCHEDULE.values() if e["task"] == watch_jobs.name)
     assert entry["schedule"] <= 60  # beat runs it every minute
-    assert watch_export_jobs() == 1
+    assert watch_jobs() == 2  # the export and the import left by a dead worker
+    stuck_import.refresh_from_db()
+    assert stuck_import.status == ExportStatus.FAILED
     stuck.refresh_from_db()
     live.refresh_from_db()
     assert (stuck.status, live.status) == (ExportStatus.FAILED, ExportStatus.RUNNING)

@@ -12,7 +12,6 @@ from django.utils.translation import ngettext
 from core import intake
 from core.commands import NorwegianCommand, file_problem
 from scorecards import excel, selectors, services
-from scorecards.views import import_summary_lines
 
 
 def _help() -> str:
@@ -93,7 +92,7 @@ class Command(NorwegianCommand):
             )
             self.stdout.write(_("Created the scorecard «%(title)s».") % {"title": scorecard.title})
         summary = services.scorecard_import(scorecard=scorecard, parsed=parsed, user=user)
-        for line in import_summary_lines(summary):
+        for line in services.import_summary_lines(summary):
             self.stdout.write(line)
         for row in summary.inferred:
             self.stdout.write(
