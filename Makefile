@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 
 .DEFAULT_GOAL := help
-.PHONY: help install run worker test test-fast e2e lint format bench vendor messages check-deploy clean
+.PHONY: help install run worker test test-fast e2e lint check-migrations format bench vendor messages check-deploy clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-13s %s\n", $$1, $$2}'
@@ -53,6 +53,9 @@ lint: $(STAMP) ## Check Python (ruff) and templates (djhtml)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/djhtml --check $$(find templates -name '*.html')
+
+check-migrations: $(STAMP) ## Fail if a model change has no migration
+	DEBUG=1 $(BIN)/python manage.py makemigrations --check --dry-run
 
 format: $(STAMP) ## Format Python and templates in place
 	$(BIN)/ruff check --fix .

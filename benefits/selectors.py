@@ -191,10 +191,6 @@ class YearFigures:
         """How far the plan falls short of the target (positive: short, negative: beyond it)."""
         return None if self.target is None else self.target - self.planned
 
-    @property
-    def realised_gap(self) -> int | None:
-        return None if self.target is None else self.target - self.realised
-
 
 @dataclass(frozen=True)
 class GroupFigures:

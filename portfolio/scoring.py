@@ -219,7 +219,3 @@ def yearly_load(
     person_years = dict(zip(span, _spread(centi, len(span)), strict=True))
     kroner = dict(zip(span, _spread(int(cost), len(span)), strict=True))
     return {year: Load(person_years.get(year, 0), kroner.get(year, 0)) for year in years}
-
-
-def centi_to_person_years(value: int) -> Decimal:
-    return (Decimal(value) / 100).quantize(Decimal("0.01"))

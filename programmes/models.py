@@ -197,14 +197,6 @@ class Rating(models.TextChoices):
     YELLOW = "yellow", _("Yellow")
     RED = "red", _("Red")
 
-    @property
-    def meaning(self) -> str:
-        return {
-            Rating.GREEN: _("on track"),
-            Rating.YELLOW: _("at risk, being handled"),
-            Rating.RED: _("off track, needs action"),
-        }[self]
-
 
 STATUS_DIMENSIONS = ("overall", "schedule", "cost", "scope", "gains")
 

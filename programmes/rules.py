@@ -16,11 +16,6 @@ def is_executive(user) -> bool:
 
 
 @rules.predicate
-def is_politician(user) -> bool:
-    return roles.has_role(user, roles.POLITICIAN)
-
-
-@rules.predicate
 def is_employee(user) -> bool:
     """Any signed-in role that works in the administration (everyone but elected members)."""
     return roles.has_role(
