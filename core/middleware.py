@@ -1,6 +1,6 @@
 """Middleware every app shares: what a browser or proxy may keep of a signed-in user's responses."""
 
-from django.utils.cache import add_never_cache_headers
+from django.utils.cache import add_never_cache_headers, patch_vary_headers
 
 
 class NoStoreWhenSignedInMiddleware:
@@ -17,4 +17,18 @@ class NoStoreWhenSignedInMiddleware:
         user = getattr(request, "user", None)
         if user is not None and user.is_authenticated:
             add_never_cache_headers(response)
+        return response
+
+
+class VaryOnHtmxMiddleware:
+    """Every response says it may differ for htmx (`Vary: HX-Request`): one URL serves both the full page
+    and its fragment (STYLE.md), so a cache must never hand a fragment to a full-page request or back.
+    Written once here rather than in each view that branches on `request.htmx`."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        patch_vary_headers(response, ("HX-Request",))
         return response

@@ -60,3 +60,13 @@ def test_static_files_stay_cacheable(client):
     response = client.get("/static/css/app.css")
     assert response.status_code == 200
     assert "no-store" not in cache_control(response)
+
+
+@pytest.mark.parametrize("htmx", [False, True])
+def test_every_response_varies_on_hx_request(client, executive, htmx):
+    """One URL serves a page and its fragment, so no cache may confuse the two (core.middleware)."""
+    client.force_login(executive)
+    headers = {"HX-Request": "true"} if htmx else {}
+    for url in ("/", "/prosjekter/", "/logg-inn/"):
+        response = client.get(url, headers=headers)
+        assert "HX-Request" in response.get("Vary", ""), (url, response.get("Vary"))
