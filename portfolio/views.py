@@ -426,6 +426,9 @@ def scenario(request: HttpRequest, scenario_id: int) -> HttpResponse:
                     messages.success(request, _("The scenario was saved."))
                     return redirect("portfolio:scenario", scenario_id=obj.pk)
             elif action == "discard":
+                if obj.name and "confirm" not in request.POST:
+                    # A saved scenario is someone's work: discarding it asks first (a page of its own).
+                    return render(request, "portfolio/scenario_discard.html", {"scenario": obj})
                 programme_id = obj.programme_id
                 services.scenario_discard(scenario=obj)
                 messages.success(request, _("The scenario was discarded; the portfolio is unchanged."))

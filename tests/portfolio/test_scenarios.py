@@ -117,3 +117,18 @@ def test_optimiser_suggestion_fits_the_capacity_and_says_why_projects_fell_out(
     assert "ingen prioritetspoeng" in scenario.reasons[str(projects[3].pk)]
     html = client.get(reverse("portfolio:scenario", args=[scenario.pk])).content.decode()
     assert "bevist optimal" in html
+
+
+def test_discarding_a_saved_scenario_asks_first_and_says_it_cannot_be_undone(make_board, client, executive):
+    programme, _projects = make_board(2)
+    client.force_login(executive)
+    scenario = new_scenario(client, programme)
+    Scenario.objects.filter(pk=scenario.pk).update(name="To nye i 2027")
+    url = reverse("portfolio:scenario", args=[scenario.pk])
+    response = client.post(url, {"action": "discard"})
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Forkaste scenarioet «To nye i 2027»?" in html and "Dette kan ikke angres" in html
+    assert Scenario.objects.filter(pk=scenario.pk).exists()  # nothing deleted before the answer
+    assert client.post(url, {"action": "discard", "confirm": "1"}).status_code == 302
+    assert not Scenario.objects.filter(pk=scenario.pk).exists()
