@@ -239,21 +239,36 @@ def status_count(*, projects: QuerySet[Project], period: Period) -> StatusCount:
 def report_state(*, project: Project, programme: Programme, today: datetime.date) -> ReportState | None:
     """The reporting duty of a project under way (ideas, concepts and closed projects have none).
 
-    The last ended period must be reported within the programme's deadline; until the current period
-    has ended, its report is only upcoming.
+    `project.reported_period_keys` holds the periods it has a report for. The last ended period must be
+    reported within the programme's deadline, by a report for that very period (the rule of
+    `missing_status_report`, so this mark and the counts on the programme page, the register and the PDF
+    agree); until the current period has ended, its report is only upcoming.
     """
     if not project.needs_status_reports:
         return None
     due = datetime.timedelta(days=programme.report_due_days)
     current = Period.containing(today, programme.reporting_scheme)
     last_ended = current.previous()
-    latest_key = project.latest_report.period_key if project.latest_report else ""
-    if latest_key < last_ended.key and project_owes_status_report(project, last_ended):
+    reported = project.reported_period_keys
+    if last_ended.key not in reported and project_owes_status_report(project, last_ended):
         deadline = last_ended.end + due
         return ReportState("overdue" if today > deadline else "missing", last_ended, deadline)
-    if latest_key < current.key:
+    if current.key not in reported:
         return ReportState("upcoming", current, current.end + due)
     return ReportState("ok", current, current.end + due)
+
+
+def attach_reported_periods(projects: list[Project]) -> list[Project]:
+    """Sets `reported_period_keys` (the periods each project has a status report for), in one query."""
+    keys: dict[int, set[str]] = {project.pk: set() for project in projects}
+    pairs = (
+        StatusReport.objects.filter(project_id__in=keys).values_list("project_id", "period_key").distinct()
+    )
+    for project_id, period_key in pairs:
+        keys[project_id].add(period_key)
+    for project in projects:
+        project.reported_period_keys = keys[project.pk]
+    return projects
 
 
 def projects_for_leader(*, user) -> list[Project]:
@@ -267,6 +282,7 @@ def projects_for_leader(*, user) -> list[Project]:
         .order_by("sub_programme__position", "name")
     )
     attach_latest_reports(projects)
+    attach_reported_periods(projects)
     today = timezone.localdate()
     for project in projects:
         project.next_milestone = project.open_milestones[0] if project.open_milestones else None
@@ -318,6 +334,7 @@ def project_details(*, project_ids: Iterable[int]) -> dict[int, Project]:
     for project in projects:
         reports = list(project.status_reports.all())
         project.latest_report = reports[0] if reports else None
+        project.reported_period_keys = {report.period_key for report in reports}
         project.report_state = report_state(
             project=project, programme=project.sub_programme.programme, today=today
         )

@@ -45,7 +45,7 @@ def status_report_create(request: HttpRequest, project_id: int) -> HttpResponse:
     if source_id and source:
         initial["period_key"] = source.period_key
     else:
-        project.latest_report = reports.first()
+        selectors.attach_reported_periods([project])
         state = selectors.report_state(
             project=project, programme=project.sub_programme.programme, today=today
         )

@@ -42,9 +42,10 @@ def make_projects(leader, n: int):
 def test_my_projects_runs_a_fixed_number_of_queries(client, leader, n, django_assert_num_queries):
     make_projects(leader, n)
     client.force_login(leader)
-    # session, user, groups, projects with latest report id, open milestones, latest reports, projects moved
-    # into the user's sub-programmes
-    with django_assert_num_queries(7):
+    # session, user, groups, projects with latest report id, open milestones, latest reports, the periods
+    # each project has reported (the one rule for a missing report), projects moved into the user's
+    # sub-programmes
+    with django_assert_num_queries(8):
         response = client.get(reverse("programmes:my_projects"))
     assert response.content.decode().count('class="ds-card app-project-card') == n
 

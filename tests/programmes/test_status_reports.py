@@ -123,19 +123,26 @@ def test_status_is_shown_as_colour_word_and_icon(client, project):
         ("2026-T2", datetime.date(2026, 11, 23), "upcoming"),  # 3. tertial is not over yet
         ("2026-T2", datetime.date(2027, 1, 10), "missing"),  # 3. tertial over, deadline 14 January
         ("2026-T3", datetime.date(2026, 11, 23), "ok"),
+        # A report for the current period does not make up for the last ended one: the programme page, the
+        # register and the PDF count it as missing, and so does the project's own mark.
+        ("2026-T3 only", datetime.date(2026, 11, 23), "overdue"),
     ],
 )
 def test_report_state_marks_missing_and_overdue_reports(project, latest_key, today, expected):
     # Registered long before: a project proposed after a period ended owes no report for it.
     project.created_at = timezone.make_aware(datetime.datetime(2025, 1, 2, 9))
-    project.latest_report = StatusReport(period_key=latest_key) if latest_key else None
+    if latest_key == "2026-T3 only":
+        project.reported_period_keys = {"2026-T3"}
+    else:
+        earlier = ("2026-T1", "2026-T2", "2026-T3")
+        project.reported_period_keys = set(earlier[: earlier.index(latest_key) + 1]) if latest_key else set()
     state = selectors.report_state(project=project, programme=project.sub_programme.programme, today=today)
     assert state.state == expected
 
 
 def test_ideas_and_closed_projects_have_no_reporting_duty(project):
     project.phase = Phase.IDEA
-    project.latest_report = None
+    project.reported_period_keys = set()
     assert (
         selectors.report_state(
             project=project, programme=project.sub_programme.programme, today=timezone.localdate()
