@@ -74,10 +74,13 @@ def versioned_update(
     return Saved(instance=instance, kept_from=changed_by, kept_fields=tuple(outcome.theirs_only))
 
 
-def kept_text(saved: Saved) -> str:
-    """Which of someone else's changes made meanwhile an edit kept, in a sentence for the user."""
+def saved_text(saved: Saved, text: str) -> str:
+    """`text` (what was saved), followed by which of someone else's changes made meanwhile the save kept."""
+    if not saved.kept_fields:
+        return str(text)
     labels = ", ".join(str(saved.instance._meta.get_field(name).verbose_name) for name in saved.kept_fields)
-    return capfirst(
-        _("%(who)s had also changed %(fields)s – those changes were kept.")
-        % {"who": saved.kept_from or _("someone else"), "fields": labels}
-    )
+    kept = _("%(who)s had also changed %(fields)s – those changes were kept.") % {
+        "who": saved.kept_from or _("someone else"),
+        "fields": labels,
+    }
+    return f"{text} {capfirst(kept)}"

@@ -17,7 +17,7 @@ from core import export_jobs, import_jobs, jobs
 from core.exports import CSV_CONTENT_TYPE, XLSX_CONTENT_TYPE
 from core.merge import EditConflict
 from core.text import file_slug
-from core.versioning import kept_text
+from core.versioning import saved_text
 from programmes.models import Project
 
 from . import excel, selectors, services
@@ -387,7 +387,7 @@ def project_goal_edit(request: HttpRequest, project_id: int, link_id: int) -> Ht
             )
         else:
             text = _("Saved.")
-            messages.success(request, f"{text} {kept_text(saved)}" if saved.kept_fields else text)
+            messages.success(request, saved_text(saved, text))
             return redirect(reverse("scorecards:project_goals", args=[project.pk]))
     return render(
         request,

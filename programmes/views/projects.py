@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_http_methods
 
 from core.merge import EditConflict
-from core.versioning import kept_text
+from core.versioning import saved_text
 
 from .. import selectors, services
 from ..forms import MilestoneForm, ProjectForm, RiskForm
@@ -88,10 +88,8 @@ def project_create(request: HttpRequest) -> HttpResponse:
 
 def saved_message(request: HttpRequest, saved) -> None:
     """Tells the user their edit was saved, and which of someone else's changes meanwhile were kept."""
-    if not saved.kept_fields:
-        messages.success(request, _("The changes were saved."))
-        return
-    messages.success(request, f"{_('Your changes were saved.')} {kept_text(saved)}")
+    text = _("Your changes were saved.") if saved.kept_fields else _("The changes were saved.")
+    messages.success(request, saved_text(saved, text))
 
 
 @require_http_methods(["GET", "POST"])
@@ -166,9 +164,7 @@ def edit_project_item(request: HttpRequest, project_id: int, *, form_class, mode
                 conflict = exc
                 form = form_class.after_conflict(exc, instance=model.objects.get(pk=item.pk), prefix=prefix)
             else:
-                text = ITEM_SAVED[(prefix, creating)] % {"title": saved.instance.title}
-                if saved.kept_fields:
-                    text = f"{text} {kept_text(saved)}"
+                text = saved_text(saved, ITEM_SAVED[(prefix, creating)] % {"title": saved.instance.title})
                 if request.htmx:
                     return section_response(request, project_id, prefix, saved_text=text)
                 messages.success(request, text)

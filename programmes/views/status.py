@@ -10,7 +10,7 @@ from django.views.decorators.http import require_http_methods
 
 from core.merge import EditConflict
 from core.params import parse_id
-from core.versioning import kept_text
+from core.versioning import saved_text
 
 from .. import selectors, services
 from ..forms import StatusReportForm, status_report_periods
@@ -91,7 +91,7 @@ def status_report_create(request: HttpRequest, project_id: int) -> HttpResponse:
                 }
             else:
                 text = _("The status report was submitted.")
-            messages.success(request, f"{text} {kept_text(saved)}" if saved.kept_fields else text)
+            messages.success(request, saved_text(saved, text))
             return redirect(f"{project.get_absolute_url()}#status")
     existing = StatusReport.objects.filter(project=project).values_list("period_key", flat=True).distinct()
     return render(
