@@ -98,9 +98,9 @@ def prepare(data) -> None:
 
 def order_report(programme):
     """A queued report of the whole programme, not sent to any broker."""
+    from core.periods import Period
     from portfolio.reports.models import Report, ReportStatus
     from portfolio.reports.services import report_title, scope_key_of
-    from programmes.periods import Period
 
     period = Period.from_key(PERIOD_KEY)
     return Report.objects.create(

@@ -313,7 +313,7 @@ def run_benchmark(benchmark: Benchmark, n_projects: int, *, warmup: int, request
     from django.test import Client
 
     from bench.generate import generate
-    from programmes import roles
+    from core import roles
 
     with transaction.atomic():
         started = time.perf_counter()

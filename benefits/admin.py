@@ -3,7 +3,7 @@ from django.db.models import F
 from simple_history.admin import SimpleHistoryAdmin
 
 from core.adminkit import PeopleByName, person_column, yes_no_column
-from programmes.people import person_name
+from core.people import person_name
 
 from .models import Benefit, BenefitPlanYear, EconomicPlan, SavingsTarget
 

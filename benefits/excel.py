@@ -36,7 +36,7 @@ from openpyxl.utils import get_column_letter
 
 from core import intake
 from core.exports import Sheet, xlsx_bytes
-from programmes.numbers import parse_decimal, parse_kroner
+from core.numbers import parse_decimal, parse_kroner
 
 from .models import MAX_AMOUNT, BenefitKind, future_realised_error, is_financial
 

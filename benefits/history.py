@@ -5,8 +5,8 @@ from __future__ import annotations
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext as _
 
+from core.people import person_name
 from programmes.history import Change, HistoryEntry
-from programmes.people import person_name
 
 from .forms import format_amount
 from .models import Benefit, BenefitPlanYear

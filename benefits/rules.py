@@ -11,7 +11,7 @@
 
 import rules
 
-from programmes import roles
+from core import roles
 from programmes.rules import can_edit_project, is_administrator, is_executive, leads_projects_sub_programme
 
 

@@ -18,9 +18,9 @@ from django.contrib.auth import get_user_model
 from django.db.models import Count, DecimalField, ExpressionWrapper, F, Prefetch, Q, QuerySet, Sum, Value
 from django.db.models.functions import Coalesce, Lower
 
+from core.people import person_name
 from programmes.gains import ESTIMATE, PLAN, UNKNOWN, ExpectedGain
 from programmes.models import Programme, Project, SubProgramme
-from programmes.people import person_name
 
 from . import models
 from .models import FINANCIAL_KINDS, Benefit, BenefitKind, BenefitPlanYear, EconomicPlan, SavingsTarget

@@ -21,8 +21,8 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 
 from core import export_jobs, import_jobs, intake
 from core.merge import KEEP_MINE, KEEP_THEIRS, UNKNOWN_BASE, merge
+from core.people import person_name
 from programmes.models import Programme, Project, SubProgramme
-from programmes.people import person_name
 
 from . import rules
 from .models import (

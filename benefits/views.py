@@ -20,9 +20,9 @@ from django.views.decorators.http import require_http_methods, require_POST
 from core import export_jobs, import_jobs, jobs
 from core.exports import XLSX_CONTENT_TYPE
 from core.merge import KEEP_THEIRS
+from core.people import person_name
 from programmes.forms import staff_people
 from programmes.models import Programme, Project, SubProgramme
-from programmes.people import person_name
 
 from . import charts, excel, rules, selectors, services
 from .forms import (

@@ -6,7 +6,7 @@ from django.http import HttpRequest
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext_lazy as _
 
-from programmes import roles
+from core import roles
 
 
 @dataclass(frozen=True)

@@ -154,7 +154,7 @@ TIME_ZONE = "Europe/Oslo"
 USE_I18N = True
 USE_TZ = True
 # No thousands separator unless asked for: years, ids and row numbers are plain integers (`2026`, not
-# `2 026`). Amounts ask for one through programmes/templatetags/formatting.py (`nok`, `mnok`) or
+# `2 026`). Amounts ask for one through core/templatetags/formatting.py (`nok`, `mnok`) or
 # `floatformat:"0g"`.
 USE_THOUSAND_SEPARATOR = False
 FORMAT_MODULE_PATH = ["config.formats"]

@@ -16,9 +16,9 @@ from django.views.decorators.http import require_POST
 
 from core.merge import KEEP_MINE, KEEP_THEIRS
 from core.params import parse_id, parse_int
+from core.people import person_name
 from core.text import file_slug
 from programmes.models import Programme, Project
-from programmes.people import person_name
 
 from . import charts, excel, scoring, selectors, services
 from .forms import (

@@ -2,9 +2,9 @@ from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
 from core.adminkit import DeleteOnlyWhatCanBeDeleted, PeopleByName, person_column
+from core.people import person_name
 
 from .models import Programme, Project, SubProgramme
-from .people import person_name
 
 
 class SubProgrammeInline(PeopleByName, admin.TabularInline):

@@ -16,7 +16,9 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from . import roles
+from core import roles
+from core.periods import Period
+
 from .models import (
     STATUS_DIMENSIONS,
     Milestone,
@@ -29,7 +31,6 @@ from .models import (
     StatusReport,
     SubProgramme,
 )
-from .periods import Period
 
 DEMO_PASSWORD = "demo"
 DEMO_PASSWORD_SALT = "omstillingdemo"

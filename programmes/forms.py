@@ -9,13 +9,13 @@ from django.core.validators import MaxLengthValidator
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from core import roles
 from core.forms import ConflictFormMixin
+from core.numbers import parse_decimal, parse_kroner
+from core.people import person_name
+from core.periods import recent_periods
 
-from . import roles
 from .models import STATUS_DIMENSIONS, Milestone, Project, Rating, Risk, StatusReport, SubProgramme
-from .numbers import parse_decimal, parse_kroner
-from .people import person_name
-from .periods import recent_periods
 from .services import PROJECT_EDITABLE_FIELDS
 from .services import may_move_project as may_move
 

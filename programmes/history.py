@@ -6,9 +6,10 @@ from datetime import datetime
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext as _
 
+from core.people import person_name
+from core.periods import Period
+
 from .models import Milestone, Project, Risk, StatusReport, SubProgramme
-from .people import person_name
-from .periods import Period
 
 HIDDEN_FIELDS = {"id", "version", "created_at", "updated_at", "project", "submitted_at", "submitted_by"}
 HISTORY_LIMIT = 200

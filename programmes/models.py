@@ -10,8 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from core.models import Versioned
-
-from .periods import Period, ReportingScheme
+from core.periods import Period, ReportingScheme
 
 # Either date may be unknown; when both are known the end is not before the start.
 END_NOT_BEFORE_START = (

@@ -2,7 +2,7 @@
 
 import rules
 
-from . import roles
+from core import roles
 
 
 @rules.predicate

@@ -10,6 +10,9 @@ from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
+from core.people import person_name
+from core.periods import Period
+
 from .models import (
     Milestone,
     Phase,
@@ -23,8 +26,6 @@ from .models import (
     SubProgramme,
     risk_level,
 )
-from .people import person_name
-from .periods import Period
 
 
 def programme_list() -> QuerySet[Programme]:

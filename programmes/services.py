@@ -8,6 +8,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from core.merge import apply_values, instance_values, merge_edit, submitted_values
+from core.people import person_name
 from core.versioning import Saved, versioned_update
 
 from .models import (
@@ -20,7 +21,6 @@ from .models import (
     StatusReport,
     SubProgramme,
 )
-from .people import person_name
 
 PROJECT_EDITABLE_FIELDS = (
     "sub_programme",

@@ -3,7 +3,7 @@ from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
 from core.adminkit import PeopleByName, person_column
-from programmes.people import person_name
+from core.people import person_name
 
 from . import values
 from .models import Goal, Indicator, IndicatorValue, ProjectGoal, Scorecard

@@ -11,8 +11,8 @@ from django.db.models import Count, Prefetch, QuerySet
 from django.urls import reverse
 from django.utils.translation import get_language, gettext
 
+from core.people import person_name
 from programmes.models import Project
-from programmes.people import person_name
 
 from . import values
 from .excel import DIRECTION_TEXT

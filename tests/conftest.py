@@ -5,7 +5,7 @@ import os
 import pytest
 from django.contrib.auth.models import Group
 
-from programmes import roles
+from core import roles
 
 REQUIRE_SERVICES = os.environ.get("REQUIRE_SERVICES") == "1"
 

@@ -62,7 +62,7 @@ def _today():
 
 
 def _current_period_key(report) -> str:
-    from programmes.periods import Period
+    from core.periods import Period
 
     return Period.containing(_today(), report.project.sub_programme.programme.reporting_scheme).key
 

@@ -4,9 +4,9 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.periods import Period, ReportingScheme
 from programmes.forms import DesignsystemetMixin
 from programmes.models import Programme
-from programmes.periods import Period, ReportingScheme
 
 from . import selectors
 from .models import Scope

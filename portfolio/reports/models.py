@@ -7,9 +7,9 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from core.people import person_name
+from core.periods import Period
 from programmes.models import Programme, Project, SubProgramme
-from programmes.people import person_name
-from programmes.periods import Period
 
 
 class Scope(models.TextChoices):

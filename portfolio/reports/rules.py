@@ -7,7 +7,7 @@ publish: publishing speaks for the whole administration. Elected members see pub
 
 import rules
 
-from programmes import roles
+from core import roles
 from programmes.models import Programme, Project, SubProgramme
 from programmes.rules import is_administrator, is_executive
 

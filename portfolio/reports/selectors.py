@@ -15,12 +15,12 @@ from django.utils.translation import gettext as _
 
 from benefits import charts as benefit_charts
 from benefits import selectors as benefit_selectors
+from core import roles
 from core.params import parse_id
+from core.periods import Period, recent_periods
 from portfolio import selectors as portfolio_selectors
-from programmes import roles
 from programmes import selectors as programme_selectors
 from programmes.models import Programme, Project, Rating, Risk, RiskStatus, StatusReport, SubProgramme
-from programmes.periods import Period, recent_periods
 from scorecards import selectors as scorecard_selectors
 from scorecards import values as scorecard_values
 from scorecards.models import Indicator, IndicatorValue

@@ -27,9 +27,9 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from kombu.exceptions import OperationalError as BrokerError
 
+from core.periods import Period
 from core.text import file_slug
 from programmes.models import Programme, Project, SubProgramme
-from programmes.periods import Period
 
 from . import selectors
 from .models import ACTIVE_STATUSES, Origin, Report, ReportStatus, Scope

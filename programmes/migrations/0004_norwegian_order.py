@@ -2,7 +2,7 @@
 
 from django.db import migrations
 
-from programmes.collation import norwegian_order
+from core.collation import norwegian_order
 
 
 class Migration(migrations.Migration):

@@ -4,7 +4,9 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
-from .. import roles, selectors
+from core import roles
+
+from .. import selectors
 from ..models import Programme, Project
 
 

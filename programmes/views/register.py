@@ -11,13 +11,13 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from core.exports import DATE, MONEY, ONE_DECIMAL, XLSX_CONTENT_TYPE, Column, table_xlsx
+from core.templatetags.formatting import person_name
 from core.text import file_slug
 
 from .. import selectors
 from ..filters import ProjectFilterForm
 from ..gains import expected_gains
 from ..models import Phase, Project, Rating
-from ..templatetags.formatting import person_name
 
 PAGE_SIZE = 25
 

@@ -5,7 +5,7 @@ from decimal import Decimal
 import pytest
 
 from benefits.models import EconomicPlan
-from programmes import roles
+from core import roles
 from tests.factories import (
     BenefitFactory,
     BenefitPlanYearFactory,

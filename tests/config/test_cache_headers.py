@@ -5,7 +5,7 @@ import pytest
 from django.core.files.base import ContentFile
 from django.urls import reverse
 
-from programmes import roles
+from core import roles
 from tests.config.test_url_permissions import draft_report
 from tests.factories import ProgrammeFactory, ProjectFactory
 

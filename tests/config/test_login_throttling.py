@@ -4,7 +4,7 @@ import pytest
 from django.conf import settings
 from django.urls import reverse
 
-from programmes import roles
+from core import roles
 
 pytestmark = pytest.mark.django_db
 

@@ -14,9 +14,9 @@ from django.utils import timezone
 from django.views.static import serve
 
 from benefits.models import BenefitPlanExport, BenefitPlanImport
-from programmes import roles
+from core import roles
+from core.periods import Period
 from programmes.models import Milestone, Project, Risk, StatusReport
-from programmes.periods import Period
 from scorecards.models import ScorecardExport, ScorecardImport
 from tests.factories import (
     BenefitFactory,

@@ -13,8 +13,8 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from benefits.models import EconomicPlan
+from core import roles
 from core.exports import csv_field, csv_unescape
-from programmes import roles
 from tests.factories import (
     BenefitFactory,
     BenefitPlanYearFactory,

@@ -21,7 +21,7 @@ from django.utils import translation
 
 from benefits.models import Benefit, EconomicPlan
 from config.celery import app as celery_app
-from programmes import roles
+from core import roles
 from scorecards.models import Indicator, IndicatorValue, Scorecard
 from tests import hostile
 from tests.factories import ProgrammeFactory, ProjectFactory, SubProgrammeFactory

@@ -5,7 +5,7 @@ import re
 from playwright.sync_api import expect
 
 from benefits.models import EconomicPlan, SavingsTarget
-from programmes import roles
+from core import roles
 from tests.factories import ProgrammeFactory, ProjectFactory, SubProgrammeFactory
 
 

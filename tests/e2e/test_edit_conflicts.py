@@ -7,7 +7,7 @@ import re
 
 from playwright.sync_api import expect
 
-from programmes import roles
+from core import roles
 from programmes.models import Project
 from tests.e2e.test_project_workspace import field
 from tests.factories import ProjectFactory

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
+from core import roles
 from portfolio.models import Capacity
-from programmes import roles
 from tests.factories import ProgrammeFactory, ProjectFactory, SubProgrammeFactory
 
 pytestmark = pytest.mark.e2e

@@ -7,7 +7,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from programmes import roles
+from core import roles
 from tests import hostile
 from tests.scorecards.factories import ScorecardFactory
 

@@ -8,9 +8,8 @@ from openpyxl import Workbook
 from playwright.sync_api import expect
 
 from config.celery import app as celery_app
-from core import import_jobs
+from core import import_jobs, roles
 from core.models import JobStatus
-from programmes import roles
 from scorecards import services
 from scorecards.models import ScorecardImport
 from tests.scorecards.factories import ScorecardFactory

@@ -12,9 +12,9 @@ from decimal import Decimal
 import pytest
 from playwright.sync_api import expect
 
+from core import roles
 from portfolio import services
 from portfolio.models import Capacity, Criterion, Decision, Outcome
-from programmes import roles
 from tests.factories import ProgrammeFactory, ProjectFactory, SubProgrammeFactory
 
 

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
+from core import roles
 from portfolio.models import Criterion, Decision
-from programmes import roles
 from tests.factories import ProgrammeFactory, ProjectFactory, SubProgrammeFactory
 
 SHOTS = Path("/tmp/board-shots")

@@ -5,7 +5,7 @@ from pathlib import Path
 
 from playwright.sync_api import expect
 
-from programmes import roles
+from core import roles
 from tests.factories import ProgrammeFactory, ProjectFactory, SubProgrammeFactory
 
 SUB_PROGRAMMES = [

@@ -4,7 +4,7 @@ import re
 
 from playwright.sync_api import expect
 
-from programmes import roles
+from core import roles
 from programmes.models import Phase
 from tests.factories import (
     ProgrammeFactory,

@@ -10,8 +10,8 @@ import pytest
 from playwright.sync_api import expect
 
 from config.celery import app as celery_app
+from core import roles
 from core.models import ExportStatus
-from programmes import roles
 from scorecards import selectors, services
 from scorecards.models import ScorecardExport
 from tests.scorecards.factories import IndicatorFactory, ScorecardFactory, indicator_value

@@ -7,7 +7,7 @@ from pathlib import Path
 from openpyxl import Workbook
 from playwright.sync_api import expect
 
-from programmes import roles
+from core import roles
 from scorecards import services
 from tests.factories import ProjectFactory
 from tests.scorecards.factories import (

@@ -4,9 +4,9 @@ concurrent reorders, who sees controls, and a fixed number of queries."""
 import pytest
 from django.urls import reverse
 
+from core import roles
 from portfolio import services
 from portfolio.models import Board, Outcome, PortfolioEntry
-from programmes import roles
 from tests.factories import BenefitFactory, BenefitPlanYearFactory, StatusReportFactory
 
 pytestmark = pytest.mark.django_db

@@ -8,9 +8,9 @@ from django.urls import reverse
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from core import roles
 from portfolio import services
 from portfolio.models import Board, BoardOrderChange, OrderChangeKind, PortfolioEntry
-from programmes import roles
 
 pytestmark = pytest.mark.django_db
 

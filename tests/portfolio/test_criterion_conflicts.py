@@ -10,8 +10,8 @@ from django.urls import reverse
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from core import roles
 from portfolio.models import Criterion
-from programmes import roles
 
 pytestmark = pytest.mark.django_db
 

@@ -126,7 +126,7 @@ def test_applying_a_scenario_on_a_reordered_board_says_so_in_the_apply_form(make
 def test_a_criterion_with_a_bad_weight_is_refused_with_an_error_summary(
     make_board, client, role_user, criteria
 ):
-    from programmes import roles
+    from core import roles
 
     client.force_login(role_user(roles.ADMINISTRATOR, username="admin"))
     criterion = criteria[0]

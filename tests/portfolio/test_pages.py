@@ -7,8 +7,8 @@ import openpyxl
 import pytest
 from django.urls import reverse
 
+from core import roles
 from portfolio.models import Assessment, Capacity, Decision, Outcome, PortfolioEntry
-from programmes import roles
 from tests.factories import BenefitFactory, BenefitPlanYearFactory, StatusReportFactory
 
 pytestmark = pytest.mark.django_db

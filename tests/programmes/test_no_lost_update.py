@@ -10,7 +10,8 @@ from django.urls import reverse
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from programmes import roles, services
+from core import roles
+from programmes import services
 from programmes.models import Project
 from tests.factories import ProjectFactory
 from tests.programmes.test_project_edit import form_data

@@ -8,7 +8,7 @@ from django.utils.translation import override
 from hypothesis import given
 from hypothesis import strategies as st
 
-from programmes.numbers import parse_decimal, parse_kroner
+from core.numbers import parse_decimal, parse_kroner
 
 
 @pytest.mark.parametrize(

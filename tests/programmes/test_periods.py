@@ -7,7 +7,7 @@ from django.utils.translation import override
 from hypothesis import given
 from hypothesis import strategies as st
 
-from programmes.periods import Period, ReportingScheme, recent_periods
+from core.periods import Period, ReportingScheme, recent_periods
 
 TERTIAL = ReportingScheme.TERTIAL
 MONTHLY = ReportingScheme.MONTHLY

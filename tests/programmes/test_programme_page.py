@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from programmes import roles
+from core import roles
 from tests.factories import ProgrammeFactory, ProjectFactory, SubProgrammeFactory, UserFactory
 
 pytestmark = pytest.mark.django_db

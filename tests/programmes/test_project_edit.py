@@ -4,7 +4,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from programmes import roles
+from core import roles
 from programmes.models import Phase, Project
 from tests.factories import ProjectFactory
 

@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from programmes import roles
+from core import roles
 from programmes.models import Project, ProjectMove
 from tests.factories import ProjectFactory, SubProgrammeFactory
 from tests.programmes.test_project_edit import form_data

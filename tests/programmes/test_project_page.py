@@ -5,7 +5,8 @@ import datetime
 import pytest
 from django.urls import reverse
 
-from programmes import roles, services
+from core import roles
+from programmes import services
 from programmes.models import Milestone, Phase, Risk
 from tests.factories import ProjectFactory, SubProgrammeFactory, UserFactory
 

@@ -10,7 +10,8 @@ import pandas as pd
 import pytest
 from django.urls import reverse
 
-from programmes import roles, selectors
+from core import roles
+from programmes import selectors
 from programmes.filters import SORTS
 from programmes.models import Phase
 from tests.factories import (
@@ -128,8 +129,8 @@ def test_missing_filter_lists_only_projects_that_owe_the_last_ended_periods_repo
     # status reports is now one rule (programmes.selectors.missing_status_report) for every page and the PDF.
     from django.utils import timezone
 
+    from core.periods import Period
     from programmes.models import Project
-    from programmes.periods import Period
 
     last_ended = Period.containing(timezone.localdate()).previous()
     owes = ProjectFactory(name="A: under arbeid, ingen rapport", phase=Phase.EXECUTION)

@@ -9,7 +9,8 @@ from django.contrib.auth.models import Group
 from django.core.management import CommandError, call_command
 from django.test import RequestFactory
 
-from programmes import roles, selectors
+from core import roles
+from programmes import selectors
 from programmes.history import project_history
 from programmes.models import (
     STATUS_DIMENSIONS,

@@ -7,9 +7,10 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from programmes import roles, selectors, services
+from core import roles
+from core.periods import Period
+from programmes import selectors, services
 from programmes.models import Phase, StatusReport
-from programmes.periods import Period
 from tests.factories import ProjectFactory
 
 pytestmark = pytest.mark.django_db

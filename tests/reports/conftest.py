@@ -22,7 +22,7 @@ from django.db import connection
 from django.test import override_settings
 
 from config.celery import app as celery_app
-from programmes import roles
+from core import roles
 from programmes.models import Phase
 from tests.conftest import skip_or_fail
 from tests.factories import ProgrammeFactory, ProjectFactory, StatusReportFactory, SubProgrammeFactory

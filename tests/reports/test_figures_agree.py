@@ -13,9 +13,9 @@ from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
+from core import roles
 from portfolio.reports import services
 from portfolio.reports.models import ReportStatus
-from programmes import roles
 from programmes.models import Programme, Project
 from programmes.selectors import due_period
 

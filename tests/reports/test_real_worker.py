@@ -9,9 +9,9 @@ from django.urls import reverse
 from pypdf import PdfReader
 
 from benefits import selectors as benefit_selectors
+from core.templatetags.formatting import nok
 from portfolio.reports import services
 from portfolio.reports.models import Report, ReportStatus
-from programmes.templatetags.formatting import nok
 
 from .conftest import PERIOD_KEY, PLANNED_TOTAL, REALISED_TOTAL, normalise, pdf_text, wait_for
 

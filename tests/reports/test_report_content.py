@@ -9,10 +9,10 @@ from django.contrib.auth.models import User
 from django.core.management import call_command
 from django.urls import reverse
 
+from core.periods import Period
 from portfolio.reports import services
 from portfolio.reports.models import ReportStatus
 from programmes.models import Programme
-from programmes.periods import Period
 
 from .conftest import pdf_text
 

@@ -6,9 +6,9 @@ import pytest
 from django.urls import reverse
 from kombu.exceptions import OperationalError
 
+from core.periods import Period
 from portfolio.reports import services
 from portfolio.reports.models import Report, ReportStatus
-from programmes.periods import Period
 
 from .conftest import PERIOD_KEY
 

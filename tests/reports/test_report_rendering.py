@@ -6,10 +6,10 @@ import pytest
 from pypdf import PdfReader
 
 from benefits import selectors as benefit_selectors
+from core.periods import Period
+from core.templatetags.formatting import nok
 from portfolio.reports import services
 from portfolio.reports.models import Report, ReportStatus
-from programmes.periods import Period
-from programmes.templatetags.formatting import nok
 
 from .conftest import (
     PERIOD_KEY,

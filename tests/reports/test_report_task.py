@@ -8,9 +8,9 @@ from celery.exceptions import SoftTimeLimitExceeded
 from django.core.management import CommandError, call_command
 from django.db import OperationalError
 
+from core.periods import Period
 from portfolio.reports import services, tasks
 from portfolio.reports.models import Origin, Report, ReportStatus
-from programmes.periods import Period
 
 from .conftest import PERIOD_KEY, pdf_text
 

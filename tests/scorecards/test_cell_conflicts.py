@@ -9,7 +9,7 @@ from django.urls import reverse
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from programmes import roles
+from core import roles
 from scorecards.models import IndicatorValue
 from tests.scorecards.factories import IndicatorFactory, ScorecardFactory, indicator_value
 

@@ -13,8 +13,8 @@ from django.test import override_settings
 from django.urls import reverse
 
 from config.celery import app as celery_app
+from core import roles
 from core.models import ExportStatus
-from programmes import roles
 from scorecards import selectors, services, tasks
 from scorecards.models import ScorecardExport
 from tests.conftest import skip_or_fail

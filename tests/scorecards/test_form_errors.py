@@ -7,7 +7,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from programmes import roles
+from core import roles
 from scorecards.models import ProjectGoal, Scorecard
 from tests.factories import ProjectFactory
 from tests.scorecards.factories import (

@@ -13,9 +13,8 @@ from django.test import override_settings
 from django.urls import reverse
 
 from config.celery import app as celery_app
-from core import import_jobs
+from core import import_jobs, roles
 from core.models import JobStatus
-from programmes import roles
 from scorecards import services, tasks
 from scorecards.models import Indicator, IndicatorValue, ScorecardImport
 from tests.conftest import skip_or_fail

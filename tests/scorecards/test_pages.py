@@ -7,7 +7,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from programmes import roles
+from core import roles
 from scorecards import selectors
 from scorecards.models import IndicatorValue, ProjectGoal
 from tests.factories import ProjectFactory
@@ -265,7 +265,7 @@ def test_a_stale_goal_link_edit_keeps_the_colleagues_change(client, django_user_
     """Two editors of one goal link: a field only the colleague changed is not reverted by the other."""
     from django.test import Client
 
-    from programmes import roles
+    from core import roles
     from scorecards.models import ProjectGoal
     from tests.factories import ProjectFactory
     from tests.scorecards.factories import GoalFactory

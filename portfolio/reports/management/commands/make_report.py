@@ -10,8 +10,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 from core.commands import NorwegianCommand, file_problem
+from core.periods import Period
 from programmes.models import Programme, Project, SubProgramme
-from programmes.periods import Period
 
 from ... import services
 from ...models import Origin, Report, ReportStatus
