@@ -19,12 +19,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
-from core import export_jobs, import_jobs, intake
+from core import access, export_jobs, import_jobs, intake
 from core.merge import KEEP_MINE, KEEP_THEIRS, UNKNOWN_BASE, merge
 from core.people import person_name
 from programmes.models import Programme, Project, SubProgramme
 
-from . import rules
 from .models import (
     Benefit,
     BenefitPlanExport,
@@ -648,8 +647,9 @@ def import_lookups(*, programme: Programme, user):
     allowed = {
         p["pk"]
         for p in projects
-        if rules.may_import_for_project(
+        if access.has_perm(
             user,
+            "benefits.import_project_benefits",
             # Enough of the project for the predicate, without a query per project.
             Project(
                 pk=p["pk"],

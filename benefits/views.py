@@ -8,7 +8,7 @@ from decimal import Decimal
 
 from django import forms
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -17,14 +17,14 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from core import export_jobs, import_jobs, jobs
+from core import access, export_jobs, import_jobs, jobs
 from core.exports import XLSX_CONTENT_TYPE
 from core.merge import KEEP_THEIRS
 from core.people import person_name
 from programmes.forms import staff_people
 from programmes.models import Programme, Project, SubProgramme
 
-from . import charts, excel, rules, selectors, services
+from . import charts, excel, selectors, services
 from .forms import (
     BenefitForm,
     ImportForm,
@@ -42,18 +42,8 @@ from .models import Benefit, BenefitPlanExport, BenefitPlanImport, SavingsTarget
 # --- A project's gains -------------------------------------------------------------------------------------
 
 
-def _project_or_404(project_id: int) -> Project:
-    return get_object_or_404(
-        Project.objects.select_related("sub_programme__programme__economic_plan", "owner", "leader"),
-        pk=project_id,
-    )
-
-
-def _editable_project(request: HttpRequest, project_id: int) -> Project:
-    project = _project_or_404(project_id)
-    if not request.user.has_perm("benefits.change_project_benefits", project):
-        raise PermissionDenied
-    return project
+# A project as its gain pages need it.
+PROJECTS = Project.objects.select_related("sub_programme__programme__economic_plan", "owner", "leader")
 
 
 def grid_cells(
@@ -118,7 +108,7 @@ def grid_cells(
 
 def project_context(request: HttpRequest, project: Project, **grid) -> dict:
     gains = selectors.gains_of_project(project)
-    can_edit = request.user.has_perm("benefits.change_project_benefits", gains.project)
+    can_edit = access.has_perm(request.user, "benefits.change_project_benefits", gains.project)
     return {
         "project": gains.project,
         "gains": gains,
@@ -168,9 +158,9 @@ def project_benefits(request: HttpRequest, project_id: int) -> HttpResponse:
     the browser never adds anything up.
     """
     if request.method == "GET":
-        project = _project_or_404(project_id)
+        project = get_object_or_404(PROJECTS, pk=project_id)
         return render(request, "benefits/project_benefits.html", project_context(request, project))
-    project = _editable_project(request, project_id)
+    project = access.get_for_user(request.user, PROJECTS, "benefits.change_project_benefits", pk=project_id)
     before = selectors.gains_of_project(project)
     benefits = [row.benefit for row in before.rows]
     cells, errors, raw = parse_grid(request.POST, benefits=benefits, years=before.years)
@@ -227,7 +217,7 @@ def _plan_years_for(project: Project, benefit: Benefit | None = None) -> list[in
 
 @require_http_methods(["GET", "POST"])
 def benefit_create(request: HttpRequest, project_id: int) -> HttpResponse:
-    project = _editable_project(request, project_id)
+    project = access.get_for_user(request.user, PROJECTS, "benefits.change_project_benefits", pk=project_id)
     years = _plan_years_for(project)
     form = BenefitForm(request.POST or None, years=years)
     if request.method == "POST" and form.is_valid():
@@ -283,7 +273,7 @@ def _field_labels(form: BenefitForm, names) -> str:
 def benefit_edit(request: HttpRequest, project_id: int, benefit_id: int) -> HttpResponse:
     """Edits a benefit and its plan. A save made on a form someone else saved meanwhile is merged field by
     field (services.benefit_update); a field both changed is shown side by side for the user to choose."""
-    project = _editable_project(request, project_id)
+    project = access.get_for_user(request.user, PROJECTS, "benefits.change_project_benefits", pk=project_id)
     benefit = get_object_or_404(
         Benefit.objects.prefetch_related("plan_years"), pk=benefit_id, project=project
     )
@@ -360,7 +350,7 @@ def benefit_edit(request: HttpRequest, project_id: int, benefit_id: int) -> Http
 
 @require_POST
 def benefit_delete(request: HttpRequest, project_id: int, benefit_id: int) -> HttpResponse:
-    project = _editable_project(request, project_id)
+    project = access.get_for_user(request.user, PROJECTS, "benefits.change_project_benefits", pk=project_id)
     benefit = get_object_or_404(Benefit, pk=benefit_id, project=project)
     services.benefit_delete(benefit=benefit, user=request.user)
     messages.success(request, _("The benefit «%(title)s» was deleted.") % {"title": benefit.title})
@@ -396,9 +386,8 @@ def _overview_response(
         "overview": overview,
         "largest_sort": largest_sort,
         "behind_sort": behind_sort,
-        # The predicates themselves: has_perm would also ask Django's ModelBackend (two queries) on a "no".
-        "can_import": rules.can_import_benefits(request.user),
-        "can_set_targets": rules.can_set_targets(request.user),
+        "can_import": access.has_perm(request.user, "benefits.import_benefits"),
+        "can_set_targets": access.has_perm(request.user, "benefits.change_targets"),
     }
     # An htmx sort swaps only the list it sorts.
     target = request.headers.get("HX-Target", "") if request.htmx else ""
@@ -504,9 +493,7 @@ def benefit_template(request: HttpRequest, programme_id: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def benefit_import(request: HttpRequest, programme_id: int) -> HttpResponse:
     """Imports a small file at once; a large one is left to a worker, whose progress has its own page."""
-    programme = get_object_or_404(Programme, pk=programme_id)
-    if not rules.can_import_benefits(request.user):
-        raise PermissionDenied
+    programme = access.get_for_user(request.user, Programme, "benefits.import_benefits", pk=programme_id)
     form = ImportForm(request.POST or None, request.FILES or None)
     errors = []
     if request.method == "POST" and form.is_valid():
@@ -565,8 +552,7 @@ def import_retry(request: HttpRequest, plan_import_id: int) -> HttpResponse:
     job = jobs.job_for_user(BenefitPlanImport, job_id=plan_import_id, user=request.user)
     if job is None:
         raise Http404
-    if not rules.can_import_benefits(request.user):
-        raise PermissionDenied
+    access.require_perm(request.user, "benefits.import_benefits")
     return redirect(services.benefit_plan_import_retry(job=job))
 
 
@@ -575,9 +561,12 @@ def import_retry(request: HttpRequest, plan_import_id: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def targets_edit(request: HttpRequest, programme_id: int) -> HttpResponse:
-    programme = get_object_or_404(Programme.objects.select_related("economic_plan"), pk=programme_id)
-    if not rules.can_set_targets(request.user):
-        raise PermissionDenied
+    programme = access.get_for_user(
+        request.user,
+        Programme.objects.select_related("economic_plan"),
+        "benefits.change_targets",
+        pk=programme_id,
+    )
     years = selectors.plan_years(programme)
     sub_programmes = list(SubProgramme.objects.filter(programme=programme).order_by("position", "name"))
     targets = {

@@ -13,6 +13,8 @@ PROJECT_LEADER = "Prosjektleder"
 POLITICIAN = "Politiker"
 
 ALL_ROLES = (ADMINISTRATOR, EXECUTIVE, PROGRAMME_LEADER, PROJECT_LEADER, POLITICIAN)
+# The roles that work in the administration: everyone but elected members.
+EMPLOYEE_ROLES = (ADMINISTRATOR, EXECUTIVE, PROGRAMME_LEADER, PROJECT_LEADER)
 
 
 def role_names(user: AbstractBaseUser | AnonymousUser) -> frozenset[str]:

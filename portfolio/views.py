@@ -3,9 +3,8 @@ portfolio, criteria and the read-only overview with its Excel export."""
 
 from __future__ import annotations
 
-import rules
 from django.contrib import messages
-from django.core.exceptions import BadRequest, PermissionDenied, ValidationError
+from django.core.exceptions import BadRequest, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -14,6 +13,7 @@ from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from core import access
 from core.merge import KEEP_MINE, KEEP_THEIRS
 from core.params import parse_id, parse_int
 from core.people import person_name
@@ -36,13 +36,11 @@ from .models import Criterion, CriterionKind, OrderChangeKind, Scenario
 
 
 def can_prioritise(user) -> bool:
-    # The rule itself, not user.has_perm: the model backend would add permission queries per role.
-    return rules.has_perm("portfolio.prioritise", user)
+    return access.has_perm(user, "portfolio.prioritise")
 
 
 def _require_prioritiser(request: HttpRequest) -> None:
-    if not can_prioritise(request.user):
-        raise PermissionDenied
+    access.require_perm(request.user, "portfolio.prioritise")
 
 
 def _programme_id(request: HttpRequest) -> int:
@@ -476,15 +474,14 @@ def criteria(request: HttpRequest) -> HttpResponse:
         "portfolio/criteria.html",
         {
             "criteria": Criterion.objects.order_by("position", "name"),
-            "can_edit": rules.has_perm("portfolio.change_criterion", request.user),
+            "can_edit": access.has_perm(request.user, "portfolio.change_criterion"),
         },
     )
 
 
 def criterion_edit(request: HttpRequest, criterion_id: int) -> HttpResponse:
     """Administrator changes a criterion; a new weight re-ranks every score at once (scores are computed)."""
-    if not rules.has_perm("portfolio.change_criterion", request.user):
-        raise PermissionDenied
+    access.require_perm(request.user, "portfolio.change_criterion")
     criterion = get_object_or_404(Criterion, pk=criterion_id)
     if request.method != "POST":
         form = CriterionForm(instance=criterion, initial={"version": selectors.criterion_version(criterion)})

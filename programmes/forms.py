@@ -16,8 +16,8 @@ from core.people import person_name
 from core.periods import recent_periods
 
 from .models import STATUS_DIMENSIONS, Milestone, Project, Rating, Risk, StatusReport, SubProgramme
+from .rules import may_move_project as may_move
 from .services import PROJECT_EDITABLE_FIELDS
-from .services import may_move_project as may_move
 
 
 class DesignsystemetMixin:
@@ -134,10 +134,9 @@ class PersonChoiceField(forms.ModelChoiceField):
 
 def staff_people():
     """Users who can lead or own projects: everyone in an employee role, by name."""
-    employee_roles = (roles.ADMINISTRATOR, roles.EXECUTIVE, roles.PROGRAMME_LEADER, roles.PROJECT_LEADER)
     return (
         get_user_model()
-        .objects.filter(is_active=True, groups__name__in=employee_roles)
+        .objects.filter(is_active=True, groups__name__in=roles.EMPLOYEE_ROLES)
         .distinct()
         .order_by("first_name", "last_name", "username")
     )

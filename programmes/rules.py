@@ -1,8 +1,11 @@
-"""Object permissions for programmes and projects (django-rules predicates, DESIGN.md's roles)."""
+"""Object permissions for programmes and projects (django-rules predicates, DESIGN.md's roles).
+
+Views, templates (through a context flag) and services ask them by name through core.access.
+"""
 
 import rules
 
-from core import roles
+from core import access, roles
 
 
 @rules.predicate
@@ -18,9 +21,7 @@ def is_executive(user) -> bool:
 @rules.predicate
 def is_employee(user) -> bool:
     """Any signed-in role that works in the administration (everyone but elected members)."""
-    return roles.has_role(
-        user, roles.ADMINISTRATOR, roles.EXECUTIVE, roles.PROGRAMME_LEADER, roles.PROJECT_LEADER
-    )
+    return roles.has_role(user, *roles.EMPLOYEE_ROLES)
 
 
 @rules.predicate
@@ -58,3 +59,11 @@ rules.add_perm("programmes.view_project", rules.is_authenticated)
 rules.add_perm("programmes.add_project", is_employee)
 rules.add_perm("programmes.change_project", can_edit_project)
 rules.add_perm("programmes.move_project", can_move_project)
+
+
+def may_move_project(user, project, target) -> bool:
+    """May the user put the project in `target`? Keeping its sub-programme is no move; moving it needs
+    rights in both sub-programmes (or the portfolio owner's)."""
+    return target.pk == project.sub_programme_id or access.has_perm(
+        user, "programmes.move_project", (project, target)
+    )

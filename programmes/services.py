@@ -19,8 +19,8 @@ from .models import (
     ProjectMove,
     Risk,
     StatusReport,
-    SubProgramme,
 )
+from .rules import may_move_project
 
 PROJECT_EDITABLE_FIELDS = (
     "sub_programme",
@@ -48,13 +48,6 @@ def project_create(*, user: AbstractBaseUser, data: dict[str, Any]) -> Project:
     project._history_user = user
     project.save()
     return project
-
-
-def may_move_project(user: AbstractBaseUser, project: Project, target: SubProgramme) -> bool:
-    """Moving a project to another sub-programme needs rights in both (or the portfolio owner)."""
-    return target.pk == project.sub_programme_id or user.has_perm(
-        "programmes.move_project", (project, target)
-    )
 
 
 @transaction.atomic

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
-from core import export_jobs, import_jobs, jobs
+from core import access, export_jobs, import_jobs, jobs
 from core.exports import CSV_CONTENT_TYPE, XLSX_CONTENT_TYPE
 from core.merge import EditConflict
 from core.text import file_slug
@@ -38,7 +38,7 @@ def index(request: HttpRequest) -> HttpResponse:
         {
             "goals": selectors.goal_tree(),
             "scorecards": selectors.scorecard_list(),
-            "can_add_scorecard": request.user.has_perm("scorecards.add_scorecard"),
+            "can_add_scorecard": access.has_perm(request.user, "scorecards.add_scorecard"),
         },
     )
 
@@ -53,8 +53,7 @@ def goal_detail(request: HttpRequest, goal_id: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def scorecard_create(request: HttpRequest) -> HttpResponse:
-    if not request.user.has_perm("scorecards.add_scorecard"):
-        raise PermissionDenied
+    access.require_perm(request.user, "scorecards.add_scorecard")
     form = ScorecardForm(request.POST or None, initial={"owner": request.user.pk})
     if request.method == "POST" and form.is_valid():
         try:
@@ -67,8 +66,8 @@ def scorecard_create(request: HttpRequest) -> HttpResponse:
     return render(request, "scorecards/scorecard_form.html", {"form": form})
 
 
-def _scorecard(scorecard_id: int) -> Scorecard:
-    return get_object_or_404(Scorecard.objects.select_related("owner"), pk=scorecard_id)
+# A scorecard as its pages need it.
+SCORECARDS = Scorecard.objects.select_related("owner")
 
 
 def _year_param(request: HttpRequest) -> int | None:
@@ -80,11 +79,11 @@ def _year_param(request: HttpRequest) -> int | None:
 
 def scorecard_detail(request: HttpRequest, scorecard_id: int) -> HttpResponse:
     """The scorecard as in an annual report; an htmx request gets only the results (status and table)."""
-    scorecard = _scorecard(scorecard_id)
+    scorecard = get_object_or_404(SCORECARDS, pk=scorecard_id)
     context = {
         "scorecard": scorecard,
         "table": selectors.scorecard_table(scorecard=scorecard, year=_year_param(request)),
-        "can_edit": request.user.has_perm("scorecards.change_scorecard", scorecard),
+        "can_edit": access.has_perm(request.user, "scorecards.change_scorecard", scorecard),
     }
     template = "scorecards/scorecard_detail.html"
     response = render(request, f"{template}#results" if _htmx(request) else template, context)
@@ -101,8 +100,7 @@ def value_edit(request: HttpRequest, indicator_id: int) -> HttpResponse:
     both values and a choice when both changed it, 422 when the input is not a value."""
     indicator = get_object_or_404(Indicator.objects.select_related("scorecard__owner"), pk=indicator_id)
     scorecard = indicator.scorecard
-    if not request.user.has_perm("scorecards.change_scorecard", scorecard):
-        raise PermissionDenied
+    access.require_perm(request.user, "scorecards.change_scorecard", scorecard)
     params = request.POST if request.method == "POST" else request.GET
     which = params.get("field", "result")
     if which not in WHICH_LABELS:
@@ -181,9 +179,7 @@ def value_edit(request: HttpRequest, indicator_id: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def scorecard_import(request: HttpRequest, scorecard_id: int) -> HttpResponse:
     """Imports a small file at once; a large one is left to a worker, whose progress has its own page."""
-    scorecard = _scorecard(scorecard_id)
-    if not request.user.has_perm("scorecards.change_scorecard", scorecard):
-        raise PermissionDenied
+    scorecard = access.get_for_user(request.user, SCORECARDS, "scorecards.change_scorecard", pk=scorecard_id)
     # Bound on every POST: a post without any field (no file chosen) must fail, not show an empty form.
     form = ImportForm(request.POST, request.FILES) if request.method == "POST" else ImportForm()
     errors, file_name = [], ""
@@ -240,8 +236,7 @@ def import_retry(request: HttpRequest, import_id: int) -> HttpResponse:
     job = jobs.job_for_user(ScorecardImport, job_id=import_id, user=request.user)
     if job is None:
         raise Http404
-    if not request.user.has_perm("scorecards.change_scorecard", job.scorecard):
-        raise PermissionDenied
+    access.require_perm(request.user, "scorecards.change_scorecard", job.scorecard)
     return redirect(services.scorecard_import_retry(job=job))
 
 
@@ -249,7 +244,7 @@ def import_retry(request: HttpRequest, import_id: int) -> HttpResponse:
 def scorecard_export(request: HttpRequest, scorecard_id: int) -> HttpResponse:
     """The long form as a file at once when it is small; a large one (a GET shows what will happen, a POST
     orders it) is made by a worker and offered on the export's own page."""
-    scorecard = _scorecard(scorecard_id)
+    scorecard = get_object_or_404(SCORECARDS, pk=scorecard_id)
     file_format = "csv" if (request.POST or request.GET).get("format") == "csv" else "xlsx"
     if request.method == "POST":
         export = services.scorecard_export_order(
@@ -323,15 +318,15 @@ def import_template(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _project(project_id: int) -> Project:
-    return get_object_or_404(Project.objects.select_related("sub_programme__programme"), pk=project_id)
+# A project as its goal pages need it.
+PROJECTS = Project.objects.select_related("sub_programme__programme")
 
 
 @require_http_methods(["GET", "POST"])
 def project_goals(request: HttpRequest, project_id: int) -> HttpResponse:
     """A project's goals; its editors link it to goals here (the project form lives in programmes)."""
-    project = _project(project_id)
-    can_edit = request.user.has_perm("programmes.change_project", project)
+    project = get_object_or_404(PROJECTS, pk=project_id)
+    can_edit = access.has_perm(request.user, "programmes.change_project", project)
     if request.method == "POST" and not can_edit:
         raise PermissionDenied
     form = None
@@ -360,9 +355,7 @@ def project_goals(request: HttpRequest, project_id: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def project_goal_edit(request: HttpRequest, project_id: int, link_id: int) -> HttpResponse:
-    project = _project(project_id)
-    if not request.user.has_perm("programmes.change_project", project):
-        raise PermissionDenied
+    project = access.get_for_user(request.user, PROJECTS, "programmes.change_project", pk=project_id)
     link = get_object_or_404(ProjectGoal.objects.select_related("goal"), pk=link_id, project=project)
     if request.method == "POST" and "delete" in request.POST:
         services.project_goal_delete(link=link, user=request.user)

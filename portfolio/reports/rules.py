@@ -7,9 +7,9 @@ publish: publishing speaks for the whole administration. Elected members see pub
 
 import rules
 
-from core import roles
+from core import access, roles
 from programmes.models import Programme, Project, SubProgramme
-from programmes.rules import is_administrator, is_executive
+from programmes.rules import is_administrator, is_employee, is_executive
 
 from .models import Report
 
@@ -50,13 +50,6 @@ def is_published(user, report: Report) -> bool:
 
 
 @rules.predicate
-def is_employee(user) -> bool:
-    return roles.has_role(
-        user, roles.ADMINISTRATOR, roles.EXECUTIVE, roles.PROGRAMME_LEADER, roles.PROJECT_LEADER
-    )
-
-
-@rules.predicate
 def is_publishable(user, report: Report) -> bool:
     return report is not None and report.is_publishable
 
@@ -71,7 +64,10 @@ def may_order_report_scope(user, report: Report) -> bool:
     return report is not None and can_order_for(user, report.scope_object)
 
 
-rules.add_perm("reports.view_report", is_employee | is_published)
+# Those who work in the administration see drafts and failures as well (the archive lists them too).
+sees_drafts = is_employee
+
+rules.add_perm("reports.view_report", sees_drafts | is_published)
 rules.add_perm("reports.add_report", may_order_reports)
 rules.add_perm("reports.order_scope", may_order_scope)
 rules.add_perm("reports.publish_report", (is_administrator | is_executive) & is_publishable)
@@ -81,10 +77,10 @@ rules.add_perm("reports.retry_report", may_order_report_scope & is_failed)
 def may_publish(user, report: Report) -> bool:
     """May the user publish this report now? A superuser passes every permission predicate, so the
     report's own state is asked here as well: a published report is never offered for publishing again."""
-    return report.is_publishable and user.has_perm("reports.publish_report", report)
+    return report.is_publishable and access.has_perm(user, "reports.publish_report", report)
 
 
 def may_retry(user, report: Report) -> bool:
     """May the user queue this failed report again (the «Prøv igjen» button)? As `may_publish`, the state
     is asked apart from the permission, which a superuser always has."""
-    return report.status == "failed" and user.has_perm("reports.retry_report", report)
+    return report.status == "failed" and access.has_perm(user, "reports.retry_report", report)

@@ -15,7 +15,6 @@ from django.utils.translation import gettext as _
 
 from benefits import charts as benefit_charts
 from benefits import selectors as benefit_selectors
-from core import roles
 from core.params import parse_id
 from core.periods import Period, recent_periods
 from portfolio import selectors as portfolio_selectors
@@ -26,7 +25,7 @@ from scorecards import values as scorecard_values
 from scorecards.models import Indicator, IndicatorValue
 
 from .models import Report, Scope
-from .rules import can_order_for
+from .rules import can_order_for, sees_drafts
 
 TOP_RISKS = 3
 SUMMARY_ROWS = 5  # projects needing attention, and decisions, on the one-page summary; the rest follow it
@@ -42,7 +41,7 @@ def report_archive(*, user, filters: dict) -> QuerySet[Report]:
     Elected members see published reports only; everyone else sees drafts and failures as well.
     """
     reports = Report.objects.select_related("programme", "sub_programme", "project", "ordered_by")
-    if roles.role_names(user) <= {roles.POLITICIAN}:
+    if not sees_drafts(user):
         reports = reports.filter(published_at__isnull=False)
     if filters.get("scope"):
         reports = reports.filter(scope=filters["scope"])

@@ -27,6 +27,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from kombu.exceptions import OperationalError as BrokerError
 
+from core import access
 from core.periods import Period
 from core.text import file_slug
 from programmes.models import Programme, Project, SubProgramme
@@ -113,8 +114,8 @@ def report_order(
     sent after the commit; whether the broker took it shows in `report.sent_at` once the outermost
     transaction has committed.
     """
-    if user is not None and not user.has_perm("reports.order_scope", scope_object):
-        raise PermissionDenied
+    if user is not None:
+        access.require_perm(user, "reports.order_scope", scope_object)
     fields = _scope_fields(scope_object)
     scope_key = scope_key_of(scope_object)
     with transaction.atomic():
@@ -217,8 +218,7 @@ def report_publish(*, user, report: Report) -> Report:
             )
         if report.status != ReportStatus.DONE:
             raise ValidationError(_("Only a finished report can be published."), code="not_done")
-        if not user.has_perm("reports.publish_report", report):
-            raise PermissionDenied
+        access.require_perm(user, "reports.publish_report", report)
         report.published_at = timezone.now()
         report.published_by = user
         report.full_clean()

@@ -1,29 +1,22 @@
 """Pages of the PDF status reports: the archive, ordering, one report with its progress, the PDF itself."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django.views.decorators.vary import vary_on_headers
 
+from core import access
+
 from . import selectors, services
 from .forms import ArchiveFilterForm, OrderForm
 from .models import Report
 from .rules import may_publish, may_retry
 
-
-def _report_for(request: HttpRequest, report_id: int) -> Report:
-    """The report if the user may see it; 404 otherwise (an elected member does not learn of drafts)."""
-    report = (
-        Report.objects.select_related("programme", "sub_programme", "project", "ordered_by", "published_by")
-        .filter(pk=report_id)
-        .first()
-    )
-    if report is None or not request.user.has_perm("reports.view_report", report):
-        raise Http404
-    return report
+# A report as its pages need it; who may not see it gets 404 (an elected member does not learn of drafts).
+REPORTS = Report.objects.select_related("programme", "sub_programme", "project", "ordered_by", "published_by")
 
 
 def archive(request: HttpRequest) -> HttpResponse:
@@ -33,13 +26,12 @@ def archive(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "reports/archive.html",
-        {"form": form, "reports": reports, "can_order": request.user.has_perm("reports.add_report")},
+        {"form": form, "reports": reports, "can_order": access.has_perm(request.user, "reports.add_report")},
     )
 
 
 def order(request: HttpRequest) -> HttpResponse:
-    if not request.user.has_perm("reports.add_report"):
-        raise PermissionDenied
+    access.require_perm(request.user, "reports.add_report")
     form = OrderForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         report, created = services.report_order(
@@ -63,7 +55,7 @@ def order(request: HttpRequest) -> HttpResponse:
 
 @vary_on_headers("HX-Request")
 def detail(request: HttpRequest, report_id: int) -> HttpResponse:
-    report = _report_for(request, report_id)
+    report = access.get_for_user(request.user, REPORTS, "reports.view_report", hidden=True, pk=report_id)
     context = {
         "report": report,
         "can_publish": may_publish(request.user, report),
@@ -74,7 +66,7 @@ def detail(request: HttpRequest, report_id: int) -> HttpResponse:
 
 
 def download(request: HttpRequest, report_id: int) -> FileResponse:
-    report = _report_for(request, report_id)
+    report = access.get_for_user(request.user, REPORTS, "reports.view_report", hidden=True, pk=report_id)
     if not report.file:
         raise Http404
     filename = report.file.name.rsplit("/", 1)[-1]
@@ -91,9 +83,8 @@ def download(request: HttpRequest, report_id: int) -> FileResponse:
 def publish(request: HttpRequest, report_id: int) -> HttpResponse:
     """Publishing cannot be undone, so it is asked for first on a page of its own; only a POST with
     `confirm` publishes."""
-    report = _report_for(request, report_id)
-    if not request.user.has_perm("reports.publish_report", report):
-        raise PermissionDenied
+    report = access.get_for_user(request.user, REPORTS, "reports.view_report", hidden=True, pk=report_id)
+    access.require_perm(request.user, "reports.publish_report", report)
     if not may_publish(request.user, report):
         # Only a superuser gets here (it passes every permission predicate): say why nothing happens.
         if report.is_published:
@@ -117,7 +108,7 @@ def publish(request: HttpRequest, report_id: int) -> HttpResponse:
 
 @require_POST
 def retry(request: HttpRequest, report_id: int) -> HttpResponse:
-    report = _report_for(request, report_id)
+    report = access.get_for_user(request.user, REPORTS, "reports.view_report", hidden=True, pk=report_id)
     try:
         report = services.report_retry(user=request.user, report=report)
     except ValidationError as exc:

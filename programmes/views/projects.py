@@ -1,13 +1,14 @@
 """Project pages: 'Mine prosjekter', the project page, registering and editing a project."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_http_methods
 
+from core import access
 from core.merge import EditConflict
 from core.versioning import saved_text
 
@@ -21,7 +22,12 @@ from ..models import Milestone, Project, Risk
 def my_projects(request: HttpRequest) -> HttpResponse:
     projects = selectors.projects_for_leader(user=request.user)
     moves = selectors.moves_into_led_sub_programmes(user=request.user)
-    return render(request, "programmes/my_projects.html", {"projects": projects, "moves": moves})
+    can_propose = access.has_perm(request.user, "programmes.add_project")
+    return render(
+        request,
+        "programmes/my_projects.html",
+        {"projects": projects, "moves": moves, "can_propose": can_propose},
+    )
 
 
 def project_page_context(*, project_id: int, user) -> dict:
@@ -30,7 +36,7 @@ def project_page_context(*, project_id: int, user) -> dict:
         project = selectors.project_detail(project_id=project_id)
     except Project.DoesNotExist as exc:
         raise Http404 from exc
-    can_edit = user.has_perm("programmes.change_project", project)
+    can_edit = access.has_perm(user, "programmes.change_project", project)
     risks = list(project.risks.all())
     return {
         "project": project,
@@ -67,8 +73,7 @@ def _validation_response(request: HttpRequest, form) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def project_create(request: HttpRequest) -> HttpResponse:
-    if not request.user.has_perm("programmes.add_project"):
-        raise PermissionDenied
+    access.require_perm(request.user, "programmes.add_project")
     form = ProjectForm(request.POST or None, creating=True)
     if request.method == "POST":
         if request.htmx and request.GET.get("validate"):
@@ -94,9 +99,12 @@ def saved_message(request: HttpRequest, saved) -> None:
 
 @require_http_methods(["GET", "POST"])
 def project_edit(request: HttpRequest, project_id: int) -> HttpResponse:
-    project = get_object_or_404(Project.objects.select_related("sub_programme__programme"), pk=project_id)
-    if not request.user.has_perm("programmes.change_project", project):
-        raise PermissionDenied
+    project = access.get_for_user(
+        request.user,
+        Project.objects.select_related("sub_programme__programme"),
+        "programmes.change_project",
+        pk=project_id,
+    )
     form = ProjectForm(request.POST or None, instance=project, user=request.user)
     conflict = None
     if request.method == "POST":
@@ -125,6 +133,9 @@ def project_edit(request: HttpRequest, project_id: int) -> HttpResponse:
     )
 
 
+# A project as its milestone and risk pages need it.
+EDITED_PROJECTS = Project.objects.select_related("sub_programme")
+
 ITEM_SAVED = {
     ("milestone", True): _lazy("The milestone «%(title)s» was added."),
     ("milestone", False): _lazy("The milestone «%(title)s» was saved."),
@@ -133,19 +144,12 @@ ITEM_SAVED = {
 }
 
 
-def _editable_project(request: HttpRequest, project_id: int) -> Project:
-    project = get_object_or_404(Project.objects.select_related("sub_programme"), pk=project_id)
-    if not request.user.has_perm("programmes.change_project", project):
-        raise PermissionDenied
-    return project
-
-
 def edit_project_item(request: HttpRequest, project_id: int, *, form_class, model, prefix: str, item_id=None):
     """Adds or edits a milestone or risk. htmx gets the section back; without JS, the project page.
 
     A stale edit is merged field by field; a field both people changed comes back with a choice.
     """
-    project = _editable_project(request, project_id)
+    project = access.get_for_user(request.user, EDITED_PROJECTS, "programmes.change_project", pk=project_id)
     item = get_object_or_404(model, pk=item_id, project=project) if item_id else model(project=project)
     form = form_class(request.POST or None, instance=item, prefix=prefix)
     conflict = None
@@ -179,7 +183,7 @@ def edit_project_item(request: HttpRequest, project_id: int, *, form_class, mode
 
 def delete_project_item(request: HttpRequest, project_id: int, *, model, prefix: str, item_id: int):
     """Deleting a milestone or risk asks first (a page of its own, so it works without JavaScript)."""
-    project = _editable_project(request, project_id)
+    project = access.get_for_user(request.user, EDITED_PROJECTS, "programmes.change_project", pk=project_id)
     item = get_object_or_404(model, pk=item_id, project=project)
     if request.method == "POST":
         title = item.title

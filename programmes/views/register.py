@@ -1,6 +1,5 @@
 """The project register: every project with search, filters, sorting and paging, and its Excel export."""
 
-import rules
 from django.core.paginator import Paginator
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
@@ -10,6 +9,7 @@ from django.utils.cache import patch_vary_headers
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
+from core import access
 from core.exports import DATE, MONEY, ONE_DECIMAL, XLSX_CONTENT_TYPE, Column, table_xlsx
 from core.templatetags.formatting import person_name
 from core.text import file_slug
@@ -42,9 +42,7 @@ def project_list(request: HttpRequest) -> HttpResponse:
     if request.htmx and not request.htmx.history_restore_request:
         response = render(request, "programmes/project_list_results.html", context)
     else:
-        # The rule itself, not user.has_perm: Django's model backend would add two permission queries for
-        # the roles the rule refuses, and the page's query count would depend on the role.
-        context["can_propose"] = rules.has_perm("programmes.add_project", request.user)
+        context["can_propose"] = access.has_perm(request.user, "programmes.add_project")
         response = render(request, "programmes/project_list.html", context)
     patch_vary_headers(response, ["HX-Request"])
     return response

@@ -1,13 +1,13 @@
 """Writing a status report: per period, frozen when submitted, a correction is a new version."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from core import access
 from core.merge import EditConflict
 from core.params import parse_id
 from core.versioning import saved_text
@@ -28,9 +28,12 @@ CARRIED_OVER = (
 
 @require_http_methods(["GET", "POST"])
 def status_report_create(request: HttpRequest, project_id: int) -> HttpResponse:
-    project = get_object_or_404(Project.objects.select_related("sub_programme__programme"), pk=project_id)
-    if not request.user.has_perm("programmes.change_project", project):
-        raise PermissionDenied
+    project = access.get_for_user(
+        request.user,
+        Project.objects.select_related("sub_programme__programme"),
+        "programmes.change_project",
+        pk=project_id,
+    )
     today = timezone.localdate()
     periods = status_report_periods(project, today)
     # A correction starts from the report it corrects; a new report from the latest one.
