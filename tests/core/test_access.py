@@ -71,7 +71,7 @@ def test_a_superuser_may_do_everything_as_with_django(django_user_model):
 
 
 def test_a_misspelt_permission_is_an_error_not_a_silent_refusal(project_leader):
-    with pytest.raises(ImproperlyConfigured, match="programmes.chnage_project"):
+    with pytest.raises(ImproperlyConfigured, match=r"programmes\.chnage_project"):
         access.has_perm(project_leader, "programmes.chnage_project", ProjectFactory(leader=project_leader))
 
 

@@ -171,3 +171,15 @@ def test_politician_sees_no_edit_controls(client, politician, leader):
     assert "Endre prosjekt" not in html
     assert "Skriv statusrapport" not in html
     assert "Legg til milepæl" not in html
+
+
+@pytest.mark.parametrize(
+    ("role", "may_propose"),
+    [(roles.PROJECT_LEADER, True), (roles.EXECUTIVE, True), (roles.POLITICIAN, False)],
+)
+def test_my_projects_offers_proposing_a_project_only_to_roles_with_the_permission(
+    client, role_user, role, may_propose
+):
+    client.force_login(role_user(role))
+    html = client.get(reverse("programmes:my_projects")).content.decode()
+    assert (reverse("programmes:project_create") in html) is may_propose
