@@ -135,9 +135,8 @@ def format_number(
     if places is not None:
         number = _rounded(number, places)
     sign = "-" if number < 0 else ""  # a rounded zero keeps no sign: Decimal("-0.0") < 0 is False
-    integer, _point, fraction = format(number.copy_abs(), "f").partition(
-        "."
-    )  # abs() would round to 28 digits
+    # copy_abs, as abs() would round to 28 digits
+    integer, _point, fraction = format(number.copy_abs(), "f").partition(".")
     if places is None:
         fraction = fraction.rstrip("0")
     grouped = _grouped(integer, separator)
@@ -188,7 +187,7 @@ def format_date(value: datetime.date | None) -> str:
     return MISSING if value is None else date_format(value, "SHORT_DATE_FORMAT")
 
 
-def format_as_typed(value):
+def format_as_typed(value: object) -> object:
     """A stored number as a person types it in a text field (`1 250 000`, `4,5`), parsed back as it is;
     empty for None, and text (what the person typed) unchanged."""
     if value is None:
