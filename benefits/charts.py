@@ -21,6 +21,8 @@ from matplotlib.backends.backend_svg import FigureCanvasSVG
 from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter
 
+from core.numbers import format_millions
+
 PLANNED_COLOUR = "#1f5aa6"
 REALISED_COLOUR = "#2a7a3b"
 TARGET_COLOUR = "#1a1a1a"
@@ -44,11 +46,9 @@ class Chart:
         return "data:image/svg+xml;base64," + base64.b64encode(self.svg.encode("utf-8")).decode("ascii")
 
 
-def millions(value: float) -> str:
-    """`12,5` for 12 500 000 and `1,25` for 1 250 000: millions of kroner with a decimal comma, at most
-    two decimals."""
-    text = f"{value / 1_000_000:,.2f}".rstrip("0").rstrip(".")
-    return text.replace(",", " ").replace(".", ",")
+def axis_millions(value: float, _position=None) -> str:
+    """An axis tick in millions of kroner (`1,25`); the axis label names the unit."""
+    return format_millions(value, unit=False)
 
 
 def _svg(figure: Figure) -> str:
@@ -109,7 +109,7 @@ def bar_chart(
                     marker="D",
                     linewidth=1.5,
                 )
-        formatter = FuncFormatter(lambda value, _pos: millions(value))
+        formatter = FuncFormatter(axis_millions)
         if horizontal:
             axes.set_yticks(list(positions), list(categories))
             axes.invert_yaxis()
@@ -145,16 +145,12 @@ def line_chart(
             if points:
                 axes.plot([p for p, _v in points], [v for _p, v in points], label=label, linewidth=2, **style)
         axes.set_xticks(positions, list(categories))
-        axes.yaxis.set_major_formatter(FuncFormatter(lambda value, _pos: millions(value)))
+        axes.yaxis.set_major_formatter(FuncFormatter(axis_millions))
         axes.set_ylabel(y_label)
         axes.set_ylim(bottom=0)
         axes.grid(axis="y", color="#d0d0d0", linewidth=0.6)
         axes.legend(frameon=False, loc="upper left", bbox_to_anchor=(1.0, 1.0))
         return _svg(figure)
-
-
-def _mnok(value: int | None) -> str:
-    return "–" if value is None else _("%(amount)s mill. kr") % {"amount": millions(value) or "0"}
 
 
 def yearly_chart(overview) -> Chart:
@@ -174,9 +170,9 @@ def yearly_chart(overview) -> Chart:
         _("%(year)s: planned %(planned)s, realised %(realised)s, target %(target)s")
         % {
             "year": r.year,
-            "planned": _mnok(r.planned),
-            "realised": _mnok(r.realised),
-            "target": _mnok(r.target),
+            "planned": format_millions(r.planned),
+            "realised": format_millions(r.realised),
+            "target": format_millions(r.target),
         }
         for r in rows
     ]
@@ -200,9 +196,9 @@ def cumulative_chart(overview) -> Chart:
     if last:
         alt += " " + _("By %(year)s: planned %(planned)s, realised %(realised)s, target %(target)s.") % {
             "year": last.year,
-            "planned": _mnok(last.cumulative_planned),
-            "realised": _mnok(last.cumulative_realised),
-            "target": _mnok(last.cumulative_target),
+            "planned": format_millions(last.cumulative_planned),
+            "realised": format_millions(last.cumulative_realised),
+            "target": format_millions(last.cumulative_target),
         }
     return Chart(svg=svg, alt=alt)
 
@@ -221,7 +217,7 @@ def group_chart(groups, *, description: str) -> Chart:
     )
     parts = [
         _("%(name)s: planned %(planned)s, realised %(realised)s")
-        % {"name": g.label, "planned": _mnok(g.planned), "realised": _mnok(g.realised)}
+        % {"name": g.label, "planned": format_millions(g.planned), "realised": format_millions(g.realised)}
         for g in groups
     ]
     return Chart(svg=svg, alt=f"{description} " + "; ".join(parts) + ".")

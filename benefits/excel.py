@@ -29,14 +29,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from django.utils.translation import gettext as _
 from openpyxl.utils import get_column_letter
 
 from core import intake
 from core.exports import Sheet, xlsx_bytes
-from core.numbers import parse_decimal, parse_kroner
+from core.numbers import format_number, parse_decimal, parse_kroner
 
 from .models import MAX_AMOUNT, BenefitKind, future_realised_error, is_financial
 
@@ -248,7 +248,7 @@ def parse_workbook(data: bytes, *, projects: ProjectLookup, people: dict[str, li
                     None,
                     "",
                     _("The file has more than %(limit)s benefit rows. Split it and import the parts.")
-                    % {"limit": f"{MAX_ROWS:,}".replace(",", " ")},
+                    % {"limit": format_number(MAX_ROWS)},
                 )
             ]
             return result
@@ -430,16 +430,12 @@ def parse_amount(value, *, financial: bool) -> Decimal | None:
         if amount < 0:
             raise ValueError(_("A gain cannot be negative."))
     else:
-        try:
-            amount = Decimal(str(value)) if isinstance(value, int | float) else parse_decimal(str(value))
-        except (ValueError, InvalidOperation):
+        try:  # a number as Excel stored it, or text; never an infinity or NaN
+            amount = parse_decimal(value)
+        except ValueError:
             raise ValueError(
                 _("«%(value)s» is not a number; write e.g. 1 250 or 4,5.") % {"value": _text(value)}
             ) from None
-        if not amount.is_finite():
-            raise ValueError(
-                _("«%(value)s» is not a number; write e.g. 1 250 or 4,5.") % {"value": _text(value)}
-            )
         amount = amount.quantize(Decimal("0.01")) if abs(amount) <= MAX_AMOUNT else amount
     if abs(amount) > MAX_AMOUNT:
         raise ValueError(_("The number is too large."))

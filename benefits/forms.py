@@ -11,6 +11,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from core.merge import UNKNOWN_BASE
+from core.numbers import format_as_typed
 from programmes.forms import (
     DATE_WIDGET,
     DecimalTextField,
@@ -27,15 +28,6 @@ from .services import BENEFIT_EDITABLE_FIELDS, CellInput, benefit_values, canoni
 AMOUNT_WIDGET_ATTRS = {"inputmode": "decimal", "autocomplete": "off", "class": "app-amount"}
 
 
-def format_amount(value: Decimal | None) -> str:
-    """A stored amount as the user would type it: `1 250 000`, `4,5`; empty for None."""
-    if value is None:
-        return ""
-    if value == value.to_integral_value():
-        return f"{int(value):,}".replace(",", "\u00a0")
-    return f"{value.normalize():f}".replace(".", ",")
-
-
 def parse_cell(text: str, *, financial: bool) -> Decimal | None:
     """A typed amount; raises ValueError with a Norwegian message."""
     return parse_amount(text, financial=financial)
@@ -50,14 +42,11 @@ class AmountField(forms.CharField):
         super().__init__(**kwargs)
 
     def prepare_value(self, value):
-        return format_amount(value) if isinstance(value, Decimal) else value
+        return format_as_typed(value)
 
 
 class AmountTextField(DecimalTextField):
     """A value in the benefit's own unit, shown back the way it was typed (`1 250,5`)."""
-
-    def prepare_value(self, value):
-        return format_amount(value) if isinstance(value, Decimal) else value
 
 
 class BenefitForm(DesignsystemetMixin, forms.ModelForm):
@@ -294,7 +283,7 @@ class TargetsForm(DesignsystemetMixin, forms.Form):
                     label=gettext("%(owner)s, %(year)s") % {"owner": owner_label, "year": year},
                     required=False,
                     min_value=0,
-                    initial=format_amount(Decimal(targets[(owner_id, year)]))
+                    initial=format_as_typed(targets[(owner_id, year)])
                     if (owner_id, year) in targets
                     else None,
                 )

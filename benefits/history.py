@@ -5,10 +5,10 @@ from __future__ import annotations
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext as _
 
+from core.numbers import format_number
 from core.people import person_name
 from programmes.history import Change, HistoryEntry
 
-from .forms import format_amount
 from .models import Benefit, BenefitPlanYear
 from .selectors import benefit_history_records
 
@@ -41,7 +41,7 @@ def benefit_history(*, project_id: int, limit: int = HISTORY_LIMIT) -> list[Hist
         if isinstance(value, bool):
             return _("yes") if value else _("no")
         if f.get_internal_type() == "DecimalField":
-            return format_amount(value)
+            return format_number(value)
         return str(value)
 
     def subject(model, record) -> str:

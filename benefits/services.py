@@ -21,6 +21,7 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 
 from core import access, export_jobs, import_jobs, intake
 from core.merge import KEEP_MINE, KEEP_THEIRS, UNKNOWN_BASE, merge
+from core.numbers import format_number
 from core.people import person_name
 from programmes.models import Programme, Project, SubProgramme
 
@@ -129,10 +130,6 @@ def _last_changed_by(benefit: Benefit) -> str:
     if not records:
         return ""
     return person_name(max(records, key=lambda r: r.history_date).history_user)
-
-
-def _figure(value: Decimal | None) -> str:
-    return "–" if value is None else f"{value.normalize():f}".replace(".", ",")
 
 
 def _bump_version(benefit: Benefit) -> None:
@@ -600,8 +597,8 @@ def benefit_plan_import(*, programme: Programme, user: AbstractBaseUser | None, 
                             )
                             % {
                                 "year": plan_year.year,
-                                "planned": _figure(plan_year.planned),
-                                "realised": _figure(plan_year.realised),
+                                "planned": format_number(plan_year.planned),
+                                "realised": format_number(plan_year.realised),
                             },
                         )
                     )

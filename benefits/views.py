@@ -13,13 +13,13 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from core import access, export_jobs, import_jobs, jobs
 from core.exports import XLSX_CONTENT_TYPE
 from core.merge import KEEP_THEIRS
+from core.numbers import format_as_typed, format_date, format_number
 from core.people import person_name
 from programmes.forms import staff_people
 from programmes.models import Programme, Project, SubProgramme
@@ -32,7 +32,6 @@ from .forms import (
     cell_name,
     choice_name,
     conflict_name,
-    format_amount,
     original_name,
     parse_grid,
 )
@@ -89,14 +88,14 @@ def grid_cells(
                         "conflict_name": conflict_name(benefit.pk, year, field),
                         "choice_name": choice_name(benefit.pk, year, field),
                         "id": f"cell-{benefit.pk}-{year}-{field}",
-                        "value": format_amount(stored)
+                        "value": format_as_typed(stored)
                         if key in refresh
-                        else raw.get(key, format_amount(stored)),
-                        "original": format_amount(original),
+                        else raw.get(key, format_as_typed(stored)),
+                        "original": format_as_typed(original),
                         "error": error,
                         "conflict": conflict,
                         "mine": raw.get(key, "") if conflict else "",
-                        "theirs": (format_amount(conflict.current) or _("empty")) if conflict else "",
+                        "theirs": (format_as_typed(conflict.current) or _("empty")) if conflict else "",
                         "refresh": key in refresh,
                     }
                 )
@@ -246,9 +245,9 @@ def _shown(form: BenefitForm, name: str, value) -> str:
     if getattr(field, "choices", None) and not isinstance(field, forms.ModelChoiceField):
         return str(dict(field.choices).get(value, value))
     if isinstance(value, Decimal):
-        return format_amount(value)
+        return format_number(value)
     if hasattr(value, "strftime"):
-        return date_format(value, "SHORT_DATE_FORMAT")
+        return format_date(value)
     return str(value)
 
 
@@ -259,7 +258,7 @@ def _as_form_data(form: BenefitForm, name: str, value):
     if isinstance(value, bool):
         return "on" if value else None
     if isinstance(value, Decimal):
-        return format_amount(value)
+        return format_as_typed(value)
     if hasattr(value, "isoformat"):
         return value.isoformat()
     return str(value)

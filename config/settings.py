@@ -154,8 +154,8 @@ TIME_ZONE = "Europe/Oslo"
 USE_I18N = True
 USE_TZ = True
 # No thousands separator unless asked for: years, ids and row numbers are plain integers (`2026`, not
-# `2 026`). Amounts ask for one through core/templatetags/formatting.py (`nok`, `mnok`) or
-# `floatformat:"0g"`.
+# `2 026`). Figures are written by core.numbers, in templates through core/templatetags/formatting.py
+# (`nok`, `mnok`, `number`, `percent`, `person_years`, `year`).
 USE_THOUSAND_SEPARATOR = False
 FORMAT_MODULE_PATH = ["config.formats"]
 

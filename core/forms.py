@@ -10,12 +10,12 @@ from decimal import Decimal
 from typing import Any
 
 from django import forms
-from django.utils import formats
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from .merge import KEEP_MINE, KEEP_THEIRS, EditConflict
 from .models import Versioned
+from .numbers import format_date, format_number
 from .people import person_name
 
 CHOICE_PREFIX = "resolve__"
@@ -37,9 +37,9 @@ def display_value(instance: Any, name: str) -> str:
     if isinstance(value, bool):
         return _("yes") if value else _("no")
     if isinstance(value, date):
-        return formats.date_format(value, "SHORT_DATE_FORMAT")
+        return format_date(value)
     if isinstance(value, int | Decimal):
-        return formats.number_format(value, force_grouping=True)
+        return format_number(value)
     return str(value)
 
 

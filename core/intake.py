@@ -22,6 +22,7 @@ import logging
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
+from decimal import Decimal
 from pathlib import Path
 from typing import NamedTuple
 
@@ -34,6 +35,8 @@ from django.core.files.uploadhandler import FileUploadHandler
 from django.utils.translation import gettext as _
 from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
+
+from .numbers import format_number
 
 if not openpyxl.xml.DEFUSEDXML:
     raise ImproperlyConfigured(
@@ -93,7 +96,7 @@ class Sheet:
 
 
 def _megabytes(size: int) -> str:
-    return f"{size / MB:.1f}".replace(".", ",")
+    return format_number(Decimal(size) / MB, 1)
 
 
 def size_problem(size: int, limits: Limits) -> str | None:
@@ -331,7 +334,7 @@ def _read_sheet(worksheet, limits: Limits) -> Sheet:
                     _(
                         "The sheet «%(sheet)s» has more than %(limit)s filled cells. Split it and import the parts."
                     )
-                    % {"sheet": title, "limit": f"{limits.max_cells:,}".replace(",", "\u00a0")}
+                    % {"sheet": title, "limit": format_number(limits.max_cells)}
                 )
             rows.append(values)
     except FileRefused:

@@ -16,7 +16,7 @@ from matplotlib.backends.backend_svg import FigureCanvasSVG
 from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter
 
-from benefits.charts import Chart, millions
+from benefits.charts import Chart, axis_millions
 from programmes.gains import UNKNOWN
 
 RC = {
@@ -69,7 +69,7 @@ def _draw(
         min_y = min((p[1] for p in points), default=0)
         axes.set_xlim(0, max(max_x * 1.1, 1_000_000))
         axes.set_ylim(min(min_y * 1.1, 0), max(max_y * 1.1, 1_000_000))
-        formatter = FuncFormatter(lambda value, _pos: millions(value))
+        formatter = FuncFormatter(axis_millions)
         axes.xaxis.set_major_formatter(formatter)
         axes.yaxis.set_major_formatter(formatter)
         axes.set_xlabel(x_label)

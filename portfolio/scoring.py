@@ -16,6 +16,8 @@ from typing import NamedTuple
 
 from django.utils.translation import gettext as _
 
+from core.numbers import format_number
+
 ONE_DECIMAL = Decimal("0.1")
 
 
@@ -63,11 +65,11 @@ class PriorityScore:
                 "criterion": part.criterion,
                 "score": part.score,
                 "weight": part.weight,
-                "points": _decimal_text(part.points),
+                "points": format_number(part.points, 1),
             }
             for part in self.parts
         )
-        return texts["total"] % {"total": _decimal_text(self.value), "shares": shares}
+        return texts["total"] % {"total": format_number(self.value, 1), "shares": shares}
 
 
 def explanation_texts() -> dict[str, str]:
@@ -77,10 +79,6 @@ def explanation_texts() -> dict[str, str]:
         "part": _("%(criterion)s %(score)s of 5 × weight %(weight)s = %(points)s"),
         "total": _("%(total)s of 100: %(shares)s."),
     }
-
-
-def _decimal_text(value: Decimal | None) -> str:
-    return "" if value is None else f"{value}".replace(".", ",")
 
 
 def priority_score(criteria: Sequence[CriterionWeight], scores: dict[int, int]) -> PriorityScore:
@@ -148,8 +146,7 @@ def suggested_financial_score(*, planned_gain: int, cost: int) -> Suggestion:
     score = next((score for limit, score in FINANCIAL_STEPS if ratio >= limit), 1)
     return Suggestion(
         score,
-        _("The planned gain is %(ratio)s times the cost.")
-        % {"ratio": _decimal_text(ratio.quantize(Decimal("0.01"), ROUND_HALF_UP))},
+        _("The planned gain is %(ratio)s times the cost.") % {"ratio": format_number(ratio, 2)},
     )
 
 

@@ -11,10 +11,10 @@ from decimal import Decimal
 
 from django.db.models import Count, F, QuerySet
 from django.urls import reverse
-from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from benefits.selectors import GainOverview, expected_gains, gain_overview, plan_years
+from core.numbers import format_number
 from programmes.gains import ESTIMATE, PLAN, ExpectedGain
 from programmes.models import Phase, Programme, Project, Rating
 from programmes.selectors import latest_report_subquery
@@ -538,14 +538,14 @@ def comparison_rows(board: PortfolioBoard, *figures: PortfolioFigures) -> list[d
         label = _("Person-years used %(year)s") % {"year": year}
         if capacity:
             label += " " + _("(capacity %(capacity)s)") % {
-                "capacity": number_format(capacity.person_years, 1)
+                "capacity": format_number(capacity.person_years, 1)
             }
         rows.append({"label": label, "kind": "py", "values": [f.person_years_by_year[year] for f in figures]})
     for year in board.years:
         capacity = board.capacities.get(year)
         label = _("Kroner used %(year)s") % {"year": year}
         if capacity:
-            amount = number_format(capacity.kroner, 0, force_grouping=True)
+            amount = format_number(capacity.kroner)
             label += " " + _("(capacity %(capacity)s kr)") % {"capacity": amount}
         rows.append({"label": label, "kind": "nok", "values": [f.kroner_by_year[year] for f in figures]})
     rows.append(

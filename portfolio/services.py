@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.merge import KEEP_THEIRS, UNKNOWN_BASE, Merge, merge
+from core.numbers import format_number
 from programmes.models import Programme, Project
 
 from . import ordering, selectors
@@ -459,7 +460,7 @@ def scenario_suggest(
         note=_("The best possible portfolio (proven optimal).")
         if result.optimal
         else _("The best portfolio found in the time allowed; at most %(gap)s %% below the best possible.")
-        % {"gap": f"{result.gap * 100:.2f}".replace(".", ",")},
+        % {"gap": format_number(result.gap * 100, 2)},
         created_by=user,
         board_version=board.version,
     )

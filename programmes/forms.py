@@ -1,7 +1,5 @@
 """Forms for projects, status reports, milestones and risks, and the sign-in form, styled for Designsystemet."""
 
-from decimal import Decimal
-
 from django import forms
 from django.contrib.auth import get_user_model
 from django.contrib.auth.forms import AuthenticationForm
@@ -11,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core import roles
 from core.forms import ConflictFormMixin
-from core.numbers import parse_decimal, parse_kroner
+from core.numbers import format_as_typed, format_number, parse_decimal, parse_kroner
 from core.people import person_name
 from core.periods import recent_periods
 
@@ -52,17 +50,6 @@ class LoginForm(DesignsystemetMixin, AuthenticationForm):
         username.validators.append(MaxLengthValidator(username.max_length))
 
 
-def number_as_typed(value):
-    """A stored number shown in a text field as Norwegians type it: `1 250 000`, `1,5` (parsed back as is)."""
-    if isinstance(value, bool) or not isinstance(value, int | Decimal):
-        return value
-    text = str(value) if isinstance(value, int) else format(value, "f")
-    sign, text = ("-", text[1:]) if text.startswith("-") else ("", text)
-    whole, _dot, fraction = text.partition(".")
-    groups = f"{int(whole):,}".replace(",", " ")
-    return f"{sign}{groups},{fraction}" if fraction else f"{sign}{groups}"
-
-
 # The largest amount a form takes: far beyond any municipal budget, and far inside the bigint columns that
 # hold amounts, so that the sum of thousands of them still fits one.
 MAX_KRONER = 10**12 - 1
@@ -86,13 +73,13 @@ class KronerField(forms.IntegerField):
         if value is not None and value > self.max_kroner:
             # The limit written as amounts are (`999 999 999 999`, never broken across lines), not as
             # Django's validator would.
-            limit = number_as_typed(self.max_kroner).replace(" ", "\N{NO-BREAK SPACE}")
+            limit = format_number(self.max_kroner)
             raise forms.ValidationError(
                 self.error_messages["too_large"], code="max_value", params={"limit": limit}
             )
 
     def prepare_value(self, value):
-        return number_as_typed(value)
+        return format_as_typed(value)
 
     def to_python(self, value):
         if value in self.empty_values:
@@ -110,7 +97,7 @@ class DecimalTextField(forms.DecimalField):
     default_error_messages = {"invalid": _("Write a number, e.g. 1 250 or 4,5.")}
 
     def prepare_value(self, value):
-        return number_as_typed(value)
+        return format_as_typed(value)
 
     def to_python(self, value):
         if value in self.empty_values:

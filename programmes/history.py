@@ -2,10 +2,12 @@
 
 from dataclasses import dataclass, field
 from datetime import datetime
+from decimal import Decimal
 
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext as _
 
+from core.numbers import format_number
 from core.people import person_name
 from core.periods import Period
 
@@ -76,6 +78,8 @@ def project_history(*, project: Project, limit: int = HISTORY_LIMIT) -> list[His
             return str(dict(f.flatchoices).get(value, value))
         if isinstance(value, bool):
             return _("yes") if value else _("no")
+        if isinstance(value, int | Decimal):  # kroner and person-years: no year is an integer field here
+            return format_number(value)
         return str(value)
 
     entries = []

@@ -12,10 +12,12 @@ from __future__ import annotations
 import datetime
 import re
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from enum import StrEnum
 
 from django.utils.translation import gettext_lazy as _
+
+from core.numbers import format_number, format_percent, parse_decimal
 
 
 class Kind(StrEnum):
@@ -115,15 +117,6 @@ _RANK_OF = re.compile(r"^(.*?plass)\s+(av\s+\d[\d\s]*\D*)$", re.I)  # `10. plass
 _PERCENT = re.compile(r"^(.*?)\s*(%|prosent|pst\.?)$", re.I)
 _NUMBER_UNIT = re.compile(r"^([-+\u2212]?[\d\s\u00a0\u202f.,]*\d[\d\s\u00a0\u202f.,]*)\s*(\D.*)?$")
 _WHITESPACE = re.compile(r"[\s\u00a0\u202f\u2007]+")
-_SPACES_IN_NUMBER = re.compile(r"[\s\u00a0\u202f\u2007']")
-# After spaces: an optional sign, digits, dots only as thousands separators, an optional decimal part.
-_THOUSANDS_DOTS = r"[1-9][0-9]{0,2}(?:\.[0-9]{3})+"
-_WITH_COMMA = re.compile(rf"([-+]?(?:[0-9]+|{_THOUSANDS_DOTS})),([0-9]+)")
-_DOT_GROUPED = re.compile(rf"[-+]?{_THOUSANDS_DOTS}")
-_COMMA_GROUPED = re.compile(r"[-+]?[1-9][0-9]{0,2}(?:,[0-9]{3}){2,}")
-_SPACED = re.compile(r"\d[\s\u00a0\u202f\u2007']+\d")
-_SPACE_GROUPED = re.compile(r"^[-+\u2212\u2013]?\s*\d{1,3}(?:[\s\u00a0\u202f\u2007']\d{3})+(?:[,.]\d+)?$")
-_PLAIN = re.compile(r"[-+]?[0-9]+(?:\.[0-9]+)?")
 # An amount with the currency first, as tables of kroner per unit are often written: `kr 1 250`, `NOK 205`.
 _CURRENCY_FIRST = re.compile(r"^(?:kr\.?|nok)\s*([-+\u2212]?\d.*)$", re.I)
 MAX_DIGITS = 18  # the database keeps 18 digits before and 6 after the decimal point
@@ -189,25 +182,9 @@ def clean_text(text: str) -> str:
 
 
 def parse_number(text: str) -> Decimal:
-    """`4,5`, `39 083`, `1.250.000`, `−21`, `0,7`; raises ValueError for anything else (`1e5`, `NaN`)."""
-    text = text.strip()
-    if _SPACED.search(text) and not _SPACE_GROUPED.match(text):
-        raise ValueError(text)  # `4 5` is no number; `39 083` and `1 250 000,5` are
-    cleaned = _SPACES_IN_NUMBER.sub("", text).replace("\u2212", "-").replace("\u2013", "-")
-    if match := _WITH_COMMA.fullmatch(cleaned):
-        integer, fraction = match.groups()
-        cleaned = f"{integer.replace('.', '')}.{fraction}"
-    elif _DOT_GROUPED.fullmatch(cleaned):
-        cleaned = cleaned.replace(".", "")
-    elif _COMMA_GROUPED.fullmatch(cleaned):
-        cleaned = cleaned.replace(",", "")  # 1,250,000 written the English way
-    elif not _PLAIN.fullmatch(cleaned):
-        raise ValueError(text)
-    try:
-        number = Decimal(cleaned)
-    except InvalidOperation as exc:
-        raise ValueError(text) from exc
-    return _checked(number, text)
+    """`4,5`, `39 083`, `1.250.000`, `−21`, `0,7` (core.numbers.parse_decimal), as many digits as the database
+    keeps; raises ValueError for anything else (`4 5`, `1e5`, `NaN`)."""
+    return _checked(parse_decimal(text), text)
 
 
 def _checked(number: Decimal, text: str) -> Decimal:
@@ -323,18 +300,8 @@ def _parse_plain(body: str) -> Value:
     return Value(Kind.NUMBER, number, unit=unit)
 
 
-def format_number(number: Decimal) -> str:
-    """`39 083`, `4,5`, `-21`, `0,7`: spaces between thousands, a decimal comma, no exponent."""
-    sign = "-" if number < 0 else ""
-    text = format(abs(number).normalize(), "f")
-    integer, _dot, fraction = text.partition(".")
-    groups = []
-    while len(integer) > 3:
-        groups.insert(0, integer[-3:])
-        integer = integer[:-3]
-    groups.insert(0, integer)
-    grouped = " ".join(groups)
-    return f"{sign}{grouped},{fraction}" if fraction else f"{sign}{grouped}"
+# A value's text is kept as written, and clean_text writes every space as a plain one: so do its numbers.
+_PLAIN_SPACE = " "
 
 
 def format_value(value: Value | None) -> str:
@@ -344,9 +311,9 @@ def format_value(value: Value | None) -> str:
     if value.kind == Kind.NOT_MEASURED:
         text = "Ikke målt"
     else:
-        number = format_number(value.number)
+        number = format_number(value.number, separator=_PLAIN_SPACE)
         if value.kind == Kind.PERCENT:
-            text = f"{number} %"
+            text = format_percent(value.number, separator=_PLAIN_SPACE)
         elif value.kind == Kind.RANK:
             text = f"{number}. plass"
         elif value.unit:

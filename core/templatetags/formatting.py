@@ -1,32 +1,54 @@
-"""Template filters that show money and people the Norwegian way (`68 627 kr`, `1,5 mill. kr`)."""
+"""Template filters that show figures and people the Norwegian way (`68 627 kr`, `1,25 mill. kr`), each a thin
+wrapper over core.numbers or core.people."""
 
 from decimal import Decimal
 
 from django import template
-from django.utils.formats import number_format
-from django.utils.translation import gettext as _
 
-from core import people
+from core import numbers, people
 
 register = template.Library()
 
 
+def _figure(value):
+    """A template's missing variable is an empty string: shown as a missing figure, like None."""
+    return None if value == "" else value
+
+
 @register.filter
 def nok(value: int | Decimal | None) -> str:
-    """Whole kroner with a space as thousands separator: `68 627 kr`."""
-    if value is None or value == "":
-        return "–"
-    return _("%(amount)s kr") % {"amount": number_format(Decimal(value), 0, force_grouping=True)}
+    """Whole kroner: `68 627 kr`."""
+    return numbers.format_kroner(_figure(value))
 
 
 @register.filter
 def mnok(value: int | Decimal | None) -> str:
-    """Millions of kroner with one decimal: `1,5 mill. kr`."""
-    if value is None or value == "":
-        return "–"
-    return _("%(amount)s mill. kr") % {
-        "amount": number_format(Decimal(value) / Decimal(1_000_000), 1, force_grouping=True)
-    }
+    """Millions of kroner with at most two decimals: `1,25 mill. kr`."""
+    return numbers.format_millions(_figure(value))
+
+
+@register.filter
+def number(value: int | Decimal | None, places: int | None = None) -> str:
+    """A plain figure (`1 250`, `4,5`); `number:1` for exactly one decimal (`12,0`)."""
+    return numbers.format_number(_figure(value), None if places is None else int(places))
+
+
+@register.filter
+def percent(value: int | Decimal | None, places: int | None = None) -> str:
+    """A share in per cent: `12,5 %`."""
+    return numbers.format_percent(_figure(value), None if places is None else int(places))
+
+
+@register.filter
+def person_years(value: Decimal | None) -> str:
+    """Person-years with one decimal: `2,5 årsverk`."""
+    return numbers.format_person_years(_figure(value))
+
+
+@register.filter
+def year(value: int | None) -> str:
+    """A year, never grouped: `2026`."""
+    return numbers.format_year(_figure(value))
 
 
 @register.filter

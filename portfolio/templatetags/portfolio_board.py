@@ -5,19 +5,17 @@ value from the database is escaped."""
 from __future__ import annotations
 
 import html
-from decimal import Decimal
 
 from django import template
 from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
+from core.numbers import format_kroner, format_millions, format_number, format_percent
 from portfolio.scoring import explanation_texts
 from programmes.gains import ESTIMATE, UNKNOWN
 
 register = template.Library()
-
-NBSP = "\xa0"
 
 
 def _escape(value) -> str:
@@ -25,17 +23,7 @@ def _escape(value) -> str:
     return html.escape(str(value), quote=True)
 
 
-def _grouped(text: str) -> str:
-    return text.replace(",", NBSP).replace(".", ",")
-
-
-def mnok(value: int) -> str:
-    """As the `mnok` filter: `1,5 mill. kr`."""
-    amount = _grouped(f"{Decimal(value) / Decimal(1_000_000):,.1f}")
-    return _("%(amount)s mill. kr") % {"amount": amount}
-
-
-def gain(row, amount=mnok) -> str:
+def gain(row, amount=format_millions) -> str:
     """A row's expected gain (programmes.gains): the amount, marked when it is the proposal's estimate;
     «ikke anslått» when there is neither a gain plan nor an estimate (never 0)."""
     if row.gain_source == UNKNOWN:
@@ -43,10 +31,6 @@ def gain(row, amount=mnok) -> str:
     if row.gain_source == ESTIMATE:
         return f'{amount(row.gain_total)} <span class="app-board__sub">({_escape(_("estimate"))})</span>'
     return amount(row.gain_total)
-
-
-def one_decimal(value: Decimal) -> str:
-    return _grouped(f"{value:,.1f}")
 
 
 def _ratings() -> dict:
@@ -91,7 +75,7 @@ def board_rows(board, can_prioritise: bool) -> str:
     last = len(board.rows)
     for index, row in enumerate(board.rows, start=1):
         name = e(row.name)
-        score = missing if row.priority.is_missing else one_decimal(row.priority.value)
+        score = missing if row.priority.is_missing else format_number(row.priority.value, 1)
         if row.decision:
             decision = (
                 f'<span class="app-decision app-decision--{row.decision}">{e(row.decision_label)}</span>'
@@ -103,7 +87,9 @@ def board_rows(board, can_prioritise: bool) -> str:
         elif row.used_percent is None:
             used = "–"
         else:
-            used = f"{row.used_percent} %" + ("" if row.fits else f' <span class="app-below">{below}</span>')
+            used = format_percent(row.used_percent) + (
+                "" if row.fits else f' <span class="app-below">{below}</span>'
+            )
         move = ""
         if can_prioritise:
             up_label = e(up_text % {"name": row.name})
@@ -125,8 +111,8 @@ def board_rows(board, can_prioritise: bool) -> str:
             f'<td data-label="{labels["phase"]}"><span class="app-phase">{e(row.phase_label)}</span></td>'
             f'<td data-label="{labels["status"]}">{ratings.get(row.status, ratings[None])}</td>'
             f'<td data-label="{labels["gain"]}" class="app-num">{gain(row)}</td>'
-            f'<td data-label="{labels["cost"]}" class="app-num">{mnok(row.cost)}</td>'
-            f'<td data-label="{labels["need"]}" class="app-num">{one_decimal(row.resource_need)}</td>'
+            f'<td data-label="{labels["cost"]}" class="app-num">{format_millions(row.cost)}</td>'
+            f'<td data-label="{labels["need"]}" class="app-num">{format_number(row.resource_need, 1)}</td>'
             f'<td data-label="{labels["priority"]}" class="app-num"><span class="app-score">'
             f'<button type="button" class="app-score__value" aria-describedby="why-{row.pk}">{score}</button>'
             f'<span class="app-score__why" role="tooltip" id="why-{row.pk}">{e(row.priority.explain(texts))}</span>'
@@ -141,11 +127,6 @@ def board_rows(board, can_prioritise: bool) -> str:
     return mark_safe("\n".join(parts))
 
 
-def nok(value: int) -> str:
-    """As the `nok` filter: `68 627 kr`."""
-    return _("%(amount)s kr") % {"amount": _grouped(f"{value:,}")}
-
-
 @register.simple_tag
 def bubble_rows(rows) -> str:
     """The rows of the bubble chart's table on the overview (built in Python for the same reason)."""
@@ -153,8 +134,9 @@ def bubble_rows(rows) -> str:
     e = _escape
     return mark_safe(  # every value inserted is escaped
         "\n".join(
-            f'<tr><th scope="row">{e(row.name)}</th><td class="app-num">{gain(row, nok)}</td>'
-            f'<td class="app-num">{nok(row.cost)}</td><td class="app-num">{one_decimal(row.resource_need)}</td>'
+            f'<tr><th scope="row">{e(row.name)}</th><td class="app-num">{gain(row, format_kroner)}</td>'
+            f'<td class="app-num">{format_kroner(row.cost)}</td>'
+            f'<td class="app-num">{format_number(row.resource_need, 1)}</td>'
             f"<td>{ratings.get(row.status, ratings[None])}</td></tr>"
             for row in rows
         )
@@ -182,7 +164,7 @@ def scenario_rows(board, included) -> str:
     for index, row in enumerate(board.rows, start=1):
         is_in = row.pk in included
         name = e(row.name)
-        score = missing if row.priority.is_missing else one_decimal(row.priority.value)
+        score = missing if row.priority.is_missing else format_number(row.priority.value, 1)
         state = (
             f'<span class="app-decision app-decision--include">{inside}</span>'
             if is_in
@@ -199,7 +181,7 @@ def scenario_rows(board, included) -> str:
             f'data-variant="tertiary" data-size="sm">{toggle}</button></td>'
             f'<td data-label="{label["priority"]}" class="app-num">{score}</td>'
             f'<td data-label="{label["gain"]}" class="app-num">{gain(row)}</td>'
-            f'<td data-label="{label["need"]}" class="app-num">{one_decimal(row.resource_need)}</td>'
+            f'<td data-label="{label["need"]}" class="app-num">{format_number(row.resource_need, 1)}</td>'
             f'<td data-label="{label["why"]}">{"" if is_in else e(row.reason)}</td>'
             f'<td data-label="{label["move"]}" class="app-board__move">'
             f'<button type="submit" name="op" value="up:{row.pk}" id="up-{row.pk}" class="ds-button" '

@@ -27,7 +27,6 @@ def test_yearly_chart_is_svg_with_text_and_an_alternative_that_names_the_figures
     assert charts.yearly_chart(overview).svg == chart.svg
 
 
-def test_millions_are_written_the_norwegian_way():
-    assert charts.millions(1_250_000) == "1,25"
-    assert charts.millions(25_000_000) == "25"
-    assert charts.millions(1_234_500_000) == "1 234,5"
+def test_the_axis_shows_millions_without_the_unit_its_label_names():
+    assert charts.axis_millions(1_250_000.0) == "1,25"
+    assert charts.axis_millions(25_000_000.0) == "25"
