@@ -18,6 +18,7 @@ from django.contrib.auth import get_user_model
 from django.db.models import Count, DecimalField, ExpressionWrapper, F, Prefetch, Q, QuerySet, Sum, Value
 from django.db.models.functions import Coalesce, Lower
 
+from core import history
 from core.people import person_name
 from programmes.gains import ESTIMATE, PLAN, UNKNOWN, ExpectedGain
 from programmes.models import Programme, Project, SubProgramme
@@ -617,19 +618,10 @@ def existing_benefits(*, programme_id: int) -> dict[tuple[int, str], Benefit]:
     }
 
 
-def benefit_history_records(*, project_id: int, limit: int = 200) -> tuple[list, list]:
+def benefit_history_records(*, project_id: int) -> tuple[list, list]:
     """The recorded changes of a project's benefits and their plan years (two queries)."""
-    benefit_records = list(
-        Benefit.history.filter(project_id=project_id)
-        .select_related("history_user")
-        .order_by("id", "history_id")
-    )
-    benefit_ids = {r.id for r in benefit_records}
-    year_records = list(
-        BenefitPlanYear.history.filter(benefit_id__in=benefit_ids)
-        .select_related("history_user")
-        .order_by("id", "history_id")
-    )
+    benefit_records = history.records(Benefit, project_id=project_id)
+    year_records = history.records(BenefitPlanYear, benefit_id__in={r.id for r in benefit_records})
     return benefit_records, year_records
 
 

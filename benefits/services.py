@@ -20,7 +20,8 @@ from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from core import access, export_jobs, import_jobs, intake
-from core.merge import KEEP_MINE, KEEP_THEIRS, UNKNOWN_BASE, merge
+from core.history import delete_with_history, last_editor, save_with_history
+from core.merge import KEEP_MINE, KEEP_THEIRS, UNKNOWN_BASE, EditConflict, merge
 from core.numbers import format_number
 from core.people import person_name
 from programmes.models import Programme, Project, SubProgramme
@@ -48,29 +49,6 @@ BENEFIT_EDITABLE_FIELDS = (
 )
 PLAN_FIELDS = ("planned", "realised")
 BATCH_SIZE = 1000
-
-
-class BenefitConflictError(Exception):
-    """Someone else saved the benefit after the form was opened, and changed fields this user changed too
-    (or a field the form showed as a conflict came back without a choice). Nothing was saved."""
-
-    def __init__(
-        self,
-        *,
-        current_version: int,
-        changed_by: str,
-        conflicts: list[str] | None = None,
-        theirs_only: list[str] | None = None,
-        unchosen: set[str] | None = None,
-        theirs: dict[str, Any] | None = None,
-    ):
-        super().__init__(_("The benefit was changed by someone else while you were editing it."))
-        self.current_version = current_version
-        self.changed_by = changed_by
-        self.conflicts = conflicts or []
-        self.theirs_only = theirs_only or []
-        self.unchosen = unchosen or set()
-        self.theirs = theirs or {}  # every field's current value (Python), by form field name
 
 
 @dataclass
@@ -119,17 +97,7 @@ def canonical(value: Any) -> str:
 
 def _last_changed_by(benefit: Benefit) -> str:
     """Who saved the benefit or one of its plan years last (two queries, only on a stale save)."""
-    records = [
-        benefit.history.select_related("history_user").order_by("-history_date").first(),
-        BenefitPlanYear.history.filter(benefit_id=benefit.pk)
-        .select_related("history_user")
-        .order_by("-history_date")
-        .first(),
-    ]
-    records = [r for r in records if r is not None and r.history_user is not None]
-    if not records:
-        return ""
-    return person_name(max(records, key=lambda r: r.history_date).history_user)
+    return last_editor(benefit.history.all(), BenefitPlanYear.history.filter(benefit_id=benefit.pk))
 
 
 def _bump_version(benefit: Benefit) -> None:
@@ -137,9 +105,8 @@ def _bump_version(benefit: Benefit) -> None:
 
 
 def _save(obj, user: AbstractBaseUser | None) -> None:
-    obj._history_user = user
     obj.full_clean()
-    obj.save()
+    save_with_history(obj, user=user)
 
 
 def _plan_year_save(
@@ -202,8 +169,9 @@ def benefit_update(
     When the benefit changed since the form was opened (`expected_version`), the form is merged field by
     field with what is saved now (`core.merge`), against `base`, the values the form was opened with: a
     field only the colleague changed keeps their value, a field only this user changed is saved, and a field
-    both changed raises BenefitConflictError and nothing is saved. A field the form showed as a conflict
-    (`must_choose`) needs a choice, `mine` or `theirs`, in `choices`.
+    both changed raises core.merge.EditConflict (its `current`: every field's value now, by form field name)
+    and nothing is saved. A field the form showed as a conflict (`must_choose`) needs a choice, `mine` or
+    `theirs`, in `choices`; one without is in the conflict's `unchosen`.
     """
     choices = choices or {}
     benefit = Benefit.objects.select_for_update().get(pk=benefit_id)
@@ -229,13 +197,12 @@ def benefit_update(
         base = theirs
     outcome = merge(fields=list(values), base=base, mine=mine, theirs=theirs)
     if outcome.conflicts or unchosen:
-        raise BenefitConflictError(
+        raise EditConflict(
+            outcome=outcome,
+            current=current,
             current_version=benefit.version,
             changed_by=_last_changed_by(benefit),
-            conflicts=outcome.conflicts,
-            theirs_only=outcome.theirs_only,
             unchosen=unchosen,
-            theirs=current,
         )
 
     who = _last_changed_by(benefit) if outcome.theirs_only else ""
@@ -278,10 +245,8 @@ def benefit_update(
 @transaction.atomic
 def benefit_delete(*, benefit: Benefit, user: AbstractBaseUser) -> None:
     for plan_year in benefit.plan_years.all():
-        plan_year._history_user = user
-        plan_year.delete()
-    benefit._history_user = user
-    benefit.delete()
+        delete_with_history(plan_year, user=user)
+    delete_with_history(benefit, user=user)
 
 
 # --- The grid ----------------------------------------------------------------------------------------------
@@ -438,8 +403,7 @@ def benefit_grid_save(*, project: Project, user: AbstractBaseUser, cells: list[C
             messages = exc.message_dict.get(cell.field) or exc.messages
             result.errors[cell.key] = " ".join(messages)
             continue
-        plan_year._history_user = user
-        plan_year.save()
+        save_with_history(plan_year, user=user)
         plan_years[(cell.benefit_id, cell.year)] = plan_year
         result.saved.append(cell)
         touched.add(cell.benefit_id)
@@ -477,8 +441,7 @@ def savings_targets_set(
         target = existing.get((sub_id, year))
         if amount is None:
             if target is not None:
-                target._history_user = user
-                target.delete()
+                delete_with_history(target, user=user)
             continue
         if target is None:
             target = SavingsTarget(

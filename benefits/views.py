@@ -18,7 +18,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from core import access, export_jobs, import_jobs, jobs
 from core.exports import XLSX_CONTENT_TYPE
-from core.merge import KEEP_THEIRS
+from core.merge import KEEP_THEIRS, EditConflict
 from core.numbers import format_as_typed, format_date, format_number
 from core.people import person_name
 from programmes.forms import staff_people
@@ -291,8 +291,8 @@ def benefit_edit(request: HttpRequest, project_id: int, benefit_id: int) -> Http
                 must_choose=form.must_choose_fields(),
                 choices={name: request.POST.get(f"choice_{name}", "") for name in form.must_choose_fields()},
             )
-        except services.BenefitConflictError as exc:
-            mine = form.values()
+        except EditConflict as exc:
+            mine, conflicts = form.values(), exc.outcome.conflicts
             conflict = {
                 "changed_by": exc.changed_by or _("someone else"),
                 "fields": [
@@ -300,25 +300,27 @@ def benefit_edit(request: HttpRequest, project_id: int, benefit_id: int) -> Http
                         "name": name,
                         "label": form.fields[name].label,
                         "mine": _shown(form, name, mine.get(name)),
-                        "theirs": _shown(form, name, exc.theirs.get(name)),
+                        "theirs": _shown(form, name, exc.current.get(name)),
                         "error": _("Choose which value is to apply.") if name in exc.unchosen else "",
                     }
-                    for name in [*exc.conflicts, *sorted(exc.unchosen - set(exc.conflicts))]
+                    for name in [*conflicts, *sorted(exc.unchosen - set(conflicts))]
                 ],
             }
             # The input stays; the colleague's other changes are applied; the form now carries the current
             # version and values as its base, so a third save in between repeats the process.
             data = request.POST.copy()
-            for name in exc.theirs_only:
-                value = _as_form_data(form, name, exc.theirs.get(name))
+            for name in exc.outcome.theirs_only:
+                value = _as_form_data(form, name, exc.current.get(name))
                 if value is None:
                     data.pop(name, None)
                 else:
                     data[name] = value
             data["version"] = exc.current_version
-            data["base"] = json.dumps({name: services.canonical(value) for name, value in exc.theirs.items()})
+            data["base"] = json.dumps(
+                {name: services.canonical(value) for name, value in exc.current.items()}
+            )
             data["must_choose"] = ",".join(field["name"] for field in conflict["fields"])
-            for name in exc.conflicts:
+            for name in conflicts:
                 data.pop(f"choice_{name}", None)
             benefit = Benefit.objects.prefetch_related("plan_years").get(pk=benefit.pk)
             form = BenefitForm(data, instance=benefit, years=years, plan_years=list(benefit.plan_years.all()))

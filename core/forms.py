@@ -5,42 +5,25 @@ fields both people changed and who the other person is. Each such field then sho
 the user's own, with a required choice between them (rendered by templates/includes/field.html).
 """
 
-from datetime import date
-from decimal import Decimal
 from typing import Any
 
 from django import forms
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from .history import EMPTY, related_text, value_text
 from .merge import KEEP_MINE, KEEP_THEIRS, EditConflict
 from .models import Versioned
-from .numbers import format_date, format_number
-from .people import person_name
 
 CHOICE_PREFIX = "resolve__"
 
 
 def display_value(instance: Any, name: str) -> str:
-    """A field's value on a model instance as a person reads it (choices by label, people by name)."""
+    """A field's value on a model instance as a person reads it, as the change log shows it."""
     model_field = instance._meta.get_field(name)
     if model_field.is_relation:
         related = getattr(instance, name, None)
-        if related is None:
-            return "–"
-        return person_name(related) if hasattr(related, "get_full_name") else str(related)
-    value = getattr(instance, name)
-    if value in (None, ""):
-        return "–"
-    if model_field.choices:
-        return str(dict(model_field.flatchoices).get(value, value))
-    if isinstance(value, bool):
-        return _("yes") if value else _("no")
-    if isinstance(value, date):
-        return format_date(value)
-    if isinstance(value, int | Decimal):
-        return format_number(value)
-    return str(value)
+        return EMPTY if related is None else related_text(related)
+    return value_text(model_field, getattr(instance, name))
 
 
 class ConflictFormMixin(forms.Form):

@@ -121,16 +121,28 @@ def apply_values(instance: Any, values: Mapping[str, Any]) -> None:
 class EditConflict(Exception):
     """A stale save in which the user and someone else changed the same field. Nothing was saved.
 
-    `outcome` is the merge (its `values` are what the form should show now), `current` the values saved now,
-    `current_version` the version the re-shown form must carry, `changed_by` who saved last.
+    The one exception every stale save raises. `outcome` is the merge (its `values` are what the form should
+    show now, its `conflicts` and `theirs_only` the fields both and only the colleague changed), `current`
+    the values saved now, `current_version` the version the re-shown form must carry (None for what has
+    none, such as a scorecard cell), `changed_by` who saved last, and `unchosen` the fields the form had
+    shown as conflicts that came back without a choice.
     """
 
-    def __init__(self, *, outcome: Merge, current: Mapping[str, Any], current_version: int, changed_by: str):
+    def __init__(
+        self,
+        *,
+        outcome: Merge,
+        current: Mapping[str, Any],
+        current_version: int | None,
+        changed_by: str,
+        unchosen: Iterable[str] = (),
+    ):
         super().__init__("edit conflict")
         self.outcome = outcome
         self.current = dict(current)
         self.current_version = current_version
         self.changed_by = changed_by
+        self.unchosen = set(unchosen)
 
 
 def merge_edit(

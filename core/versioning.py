@@ -13,14 +13,8 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
+from .history import last_editor, save_with_history
 from .merge import UNKNOWN_BASE, apply_values, instance_values, merge_edit, submitted_values
-from .people import person_name
-
-
-def last_editor(instance: Any) -> str:
-    """The name of whoever saved `instance` last, from its history ("" when unknown)."""
-    last = instance.history.order_by("-history_date").select_related("history_user").first()
-    return person_name(last.history_user) if last and last.history_user else ""
 
 
 def values_at_version(instance: Any, version: int, fields: Iterable[str]) -> dict[str, Any] | object:
@@ -57,7 +51,7 @@ def versioned_update(
     current = instance_values(instance, fields)
     stale = instance.version != expected_version
     base = values_at_version(instance, expected_version, fields) if stale else current
-    changed_by = last_editor(instance) if stale else ""
+    changed_by = last_editor(instance.history.all()) if stale else ""
     outcome = merge_edit(
         fields=fields,
         base=base,
@@ -69,8 +63,7 @@ def versioned_update(
     )
     apply_values(instance, outcome.values)
     instance.full_clean()
-    instance._history_user = user
-    instance.save()
+    save_with_history(instance, user=user)
     return Saved(instance=instance, kept_from=changed_by, kept_fields=tuple(outcome.theirs_only))
 
 

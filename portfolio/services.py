@@ -12,6 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.history import save_with_history
 from core.merge import KEEP_THEIRS, UNKNOWN_BASE, Merge, merge
 from core.numbers import format_number
 from programmes.models import Programme, Project
@@ -71,9 +72,8 @@ def assessment_set(*, project: Project, criterion: Criterion, score: int, ration
         assessment.score = score
         assessment.rationale = rationale
         assessment.assessed_by = user
-        assessment._history_user = user
         assessment.full_clean()
-        assessment.save()
+        save_with_history(assessment, user=user)
         return assessment
 
 
@@ -84,9 +84,8 @@ def capacity_set(*, programme: Programme, year: int, person_years: Decimal, kron
             capacity = Capacity(programme=programme, year=year)
         capacity.person_years = person_years
         capacity.kroner = kroner
-        capacity._history_user = user
         capacity.full_clean()
-        capacity.save()
+        save_with_history(capacity, user=user)
         return capacity
 
 
@@ -536,9 +535,8 @@ def criterion_update(
             mine = outcome.values
         for name, value in mine.items():
             setattr(criterion, name, value)
-        criterion._history_user = user
         criterion.full_clean()
-        criterion.save()
+        save_with_history(criterion, user=user)
         return CriterionSave(
             criterion=criterion,
             saved=True,

@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core import roles
+from core.history import save_with_history
 from core.periods import Period
 
 from .models import (
@@ -1699,10 +1700,6 @@ def _sync(
     if obj is None:
         obj = model(**values)
         outcome = "created"
-        if created_by is not None:
-            obj._history_user = created_by
-        if created_at is not None:
-            obj._history_date = created_at
     else:
         changed = [name for name, value in values.items() if _current(obj, name) != _comparable(value)]
         if not changed:
@@ -1710,9 +1707,14 @@ def _sync(
         for name in changed:
             setattr(obj, name, values[name])
         outcome = "updated"
-    obj._change_reason = "Demodata (seed_demo)"
     obj.full_clean()
-    obj.save()
+    created = outcome == "created"
+    save_with_history(
+        obj,
+        user=created_by if created else None,
+        reason="Demodata (seed_demo)",
+        when=created_at if created else None,
+    )
     return obj, outcome
 
 

@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from core.history import delete_with_history, save_with_history
 from core.merge import apply_values, instance_values, merge_edit, submitted_values
 from core.people import person_name
 from core.versioning import Saved, versioned_update
@@ -45,8 +46,7 @@ def project_create(*, user: AbstractBaseUser, data: dict[str, Any]) -> Project:
     project = Project(**{name: data[name] for name in PROJECT_EDITABLE_FIELDS if name in data})
     project.phase = Phase.IDEA
     project.full_clean()
-    project._history_user = user
-    project.save()
+    save_with_history(project, user=user)
     return project
 
 
@@ -140,8 +140,7 @@ def status_report_submit(
         **data,
     )
     report.full_clean()
-    report._history_user = user
-    report.save()
+    save_with_history(report, user=user)
     return Saved(instance=report, kept_from=kept_from, kept_fields=kept_fields)
 
 
@@ -167,8 +166,7 @@ def project_item_save(
     if item.pk is None:
         apply_values(item, submitted_values(data, ITEM_FIELDS[type(item)]))
         item.full_clean()
-        item._history_user = user
-        item.save()
+        save_with_history(item, user=user)
         return Saved(instance=item)
     locked = type(item).objects.select_for_update().get(pk=item.pk, project_id=item.project_id)
     return versioned_update(
@@ -184,5 +182,4 @@ def project_item_save(
 @transaction.atomic
 def project_item_delete(*, item: Milestone | Risk, user: AbstractBaseUser) -> None:
     """Deletes a milestone or risk; the deletion stays in the project's change log."""
-    item._history_user = user
-    item.delete()
+    delete_with_history(item, user=user)

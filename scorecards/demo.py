@@ -7,6 +7,7 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
+from core.history import save_with_history
 from programmes.demo import ProgrammeDemo, Tally, upsert
 
 from . import services, values
@@ -643,7 +644,6 @@ def seed_scorecards(demo: ProgrammeDemo, tally: Tally) -> list[Scorecard]:
             goal = goals.get(code)
             if indicator is not None and indicator.goal_id != (goal.pk if goal else None):
                 indicator.goal = goal
-                indicator._history_user = owner
-                indicator.save(update_fields=["goal"])
+                save_with_history(indicator, user=owner, update_fields=["goal"])
         scorecards.append(scorecard)
     return scorecards

@@ -11,7 +11,7 @@ from django.db.models import Count, Prefetch, QuerySet
 from django.urls import reverse
 from django.utils.translation import get_language, gettext
 
-from core.people import person_name
+from core.history import last_editor
 from programmes.models import Project
 
 from . import values
@@ -298,10 +298,4 @@ def scorecard_export_size(*, scorecard: Scorecard) -> int:
 
 def cell_changed_by(*, indicator: Indicator, year: int) -> str:
     """Who saved the indicator's value for `year` last (also when it was removed); empty if unknown."""
-    record = (
-        IndicatorValue.history.filter(indicator_id=indicator.pk, year=year)
-        .select_related("history_user")
-        .order_by("-history_date", "-history_id")
-        .first()
-    )
-    return person_name(record.history_user) if record and record.history_user else ""
+    return last_editor(IndicatorValue.history.filter(indicator_id=indicator.pk, year=year))

@@ -13,7 +13,8 @@ from django.utils.translation import ngettext
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from core import export_jobs, import_jobs, intake
-from core.merge import UNKNOWN_BASE, apply_values, merge, submitted_values
+from core.history import delete_with_history, save_with_history
+from core.merge import UNKNOWN_BASE, EditConflict, apply_values, merge, submitted_values
 from core.text import file_slug
 from core.versioning import Saved, versioned_update
 
@@ -68,8 +69,7 @@ def scorecard_create(*, user: AbstractBaseUser, data: dict[str, Any]) -> Scoreca
     if scorecard.owner_id is None:
         scorecard.owner = user
     scorecard.full_clean()
-    scorecard._history_user = user
-    scorecard.save()
+    save_with_history(scorecard, user=user)
     return scorecard
 
 
@@ -166,8 +166,7 @@ def scorecard_import(
         bulk_update_with_history(update_values, IndicatorValue, VALUE_FIELDS, default_user=user)
     if remove_values:
         for value in IndicatorValue.objects.filter(pk__in=remove_values):
-            value._history_user = user
-            value.delete()
+            delete_with_history(value, user=user)
     summary.values_created = len(create_values)
     summary.values_updated = len(update_values)
     summary.values_removed = len(remove_values)
@@ -178,8 +177,7 @@ def scorecard_import(
         last = max([y for y in (scorecard.last_year, years[-1]) if y is not None])
         if (first, last) != (scorecard.first_year, scorecard.last_year):
             scorecard.first_year, scorecard.last_year = first, last
-            scorecard._history_user = user
-            scorecard.save(update_fields=["first_year", "last_year"])
+            save_with_history(scorecard, user=user, update_fields=["first_year", "last_year"])
     return summary
 
 
@@ -278,17 +276,6 @@ def scorecard_import_retry(*, job: ScorecardImport) -> ScorecardImport:
     return import_jobs.import_job_retry(ScorecardImport, job=job, task=tasks.import_scorecard_file)
 
 
-class CellConflict(Exception):
-    """The cell was changed by someone else to another value than this user's since the form was opened.
-
-    Nothing was saved. `theirs` is the cell's text now, `changed_by` who saved it last.
-    """
-
-    def __init__(self, *, mine: str, theirs: str, changed_by: str):
-        super().__init__(f"{mine!r} / {theirs!r}")
-        self.mine, self.theirs, self.changed_by = mine, theirs, changed_by
-
-
 @dataclass
 class CellSaved:
     """What a save of one cell did: `kept_theirs` when the colleague's newer value was kept."""
@@ -311,7 +298,7 @@ def indicator_value_set(
 
     `base` is the cell's text when the user opened the form (`UNKNOWN_BASE` if the form does not say). If
     someone else changed the cell meanwhile, their value is kept when this user left it as it was; when
-    both changed it differently, nothing is saved and CellConflict is raised. Raises ValidationError
+    both changed it differently, nothing is saved and core.merge.EditConflict is raised. Raises ValidationError
     (Norwegian) if the text is not a value.
     """
     if which not in ("target", "result"):
@@ -335,21 +322,23 @@ def indicator_value_set(
     )
     changed_by = selectors.cell_changed_by(indicator=indicator, year=year) if outcome.theirs_only else ""
     if outcome.conflicts:
-        raise CellConflict(
-            mine=mine, theirs=theirs, changed_by=selectors.cell_changed_by(indicator=indicator, year=year)
+        raise EditConflict(
+            outcome=outcome,
+            current={which: theirs},
+            current_version=None,
+            changed_by=selectors.cell_changed_by(indicator=indicator, year=year),
         )
     saved = CellSaved(value=value, kept_theirs=bool(outcome.theirs_only), changed_by=changed_by)
     if outcome.values[which] == theirs:
         return saved
     value.set_value(which, mine, parsed)
-    value._history_user = user
     if not value.target_kind and not value.result_kind:
         if value.pk:
-            value.delete()
+            delete_with_history(value, user=user)
             value.pk = None
         return saved
     value.full_clean(validate_unique=False, validate_constraints=False)
-    value.save()
+    save_with_history(value, user=user)
     if (
         scorecard.first_year is None
         or year < scorecard.first_year
@@ -358,8 +347,7 @@ def indicator_value_set(
     ):
         scorecard.first_year = min(y for y in (scorecard.first_year, year) if y is not None)
         scorecard.last_year = max(y for y in (scorecard.last_year, year) if y is not None)
-        scorecard._history_user = user
-        scorecard.save(update_fields=["first_year", "last_year"])
+        save_with_history(scorecard, user=user, update_fields=["first_year", "last_year"])
     return saved
 
 
@@ -380,8 +368,7 @@ def project_goal_save(
     if link.pk is None:
         apply_values(link, submitted_values(data, fields))
         link.full_clean()
-        link._history_user = user
-        link.save()
+        save_with_history(link, user=user)
         return Saved(instance=link)
     locked = ProjectGoal.objects.select_for_update().get(pk=link.pk, project_id=link.project_id)
     return versioned_update(
@@ -396,8 +383,7 @@ def project_goal_save(
 
 @transaction.atomic
 def project_goal_delete(*, link: ProjectGoal, user: AbstractBaseUser) -> None:
-    link._history_user = user
-    link.delete()
+    delete_with_history(link, user=user)
 
 
 # --- Exports too large for a page request ------------------------------------------------------------------

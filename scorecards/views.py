@@ -129,9 +129,9 @@ def value_edit(request: HttpRequest, indicator_id: int) -> HttpResponse:
                 base=form.cleaned_data["base"],
                 user=request.user,
             )
-        except services.CellConflict as exc:
-            status, base = 409, exc.theirs
-            conflict = {"theirs": exc.theirs, "mine": exc.mine, "changed_by": exc.changed_by}
+        except EditConflict as exc:
+            status, base = 409, exc.current[which]
+            conflict = {"theirs": base, "mine": exc.outcome.values[which], "changed_by": exc.changed_by}
         except ValidationError as exc:
             form.add_error("text", exc.message_dict.get(f"{which}_text", exc.messages))
         else:
