@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 
 from benefits.models import Benefit, BenefitPlanYear, EconomicPlan, SavingsTarget
 from demo.story.benefits import BENEFITS, PLAN_START, PLAN_YEARS, PROGRAMME_TARGET, SUB_PROGRAMME_TARGETS
-from demo.story.programme import LINE_LEADERS
+from demo.story.people import LINE_LEADERS
 
 from .programmes import ProgrammeDemo
 from .rows import Tally, upsert

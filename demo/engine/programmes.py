@@ -15,17 +15,9 @@ from django.utils.translation import gettext as _
 
 from core import roles
 from core.periods import Period
-from demo.story.programme import (
-    DEMO_PASSWORD,
-    LINE_LEADERS,
-    MILESTONES,
-    PROGRAMME,
-    PROJECTS,
-    RISKS,
-    STATUS_REPORTS,
-    SUB_PROGRAMMES,
-    USERS,
-)
+from demo.story.follow_up import MILESTONES, RISKS, STATUS_REPORTS
+from demo.story.people import DEMO_PASSWORD, LINE_LEADERS, USERS
+from demo.story.programme import PROGRAMME, PROJECTS, SUB_PROGRAMMES
 from programmes.models import (
     STATUS_DIMENSIONS,
     Milestone,

@@ -17,7 +17,7 @@ SUB_PROGRAMME_TARGETS = {"Velferd og teknologi": 9_000_000, "Smarte areal og byg
 class DemoBenefit(NamedTuple):
     title: str
     kind: str
-    owner: str  # a key of demo.story.programme.LINE_LEADERS
+    owner: str  # a key of demo.story.people.LINE_LEADERS
     unit: str
     plan: tuple[int | str, ...]  # 2026–2029; str for non-financial values with decimals
     realised_2026: int | str | None = None
