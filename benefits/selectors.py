@@ -688,23 +688,3 @@ def expected_gains(*, project_ids: Iterable[int]) -> dict[int, ExpectedGain]:
         result[p["pk"]] = gain
     return result
 
-
-# Used by portfolio/
-def planned_gain_by_project(*, project_ids, years: list[int]) -> dict[int, dict[int, int]]:
-    """Each project's planned financial gain per year (whole kroner) over `years`, in one query.
-
-    Every project of `project_ids` is in the result, with 0 for a year without a plan.
-    """
-    ids = list(project_ids)
-    result = {pk: dict.fromkeys(years, 0) for pk in ids}
-    rows = (
-        BenefitPlanYear.objects.filter(
-            benefit__project_id__in=ids, benefit__kind__in=FINANCIAL_KINDS, year__in=years
-        )
-        .values("benefit__project_id", "year")
-        .annotate(planned=Sum("planned"))
-        .order_by()
-    )
-    for row in rows:
-        result[row["benefit__project_id"]][row["year"]] = _int(row["planned"])
-    return result
