@@ -22,8 +22,8 @@ from core.people import person_name
 from programmes.gains import ESTIMATE, PLAN, UNKNOWN, ExpectedGain
 from programmes.models import Programme, Project, SubProgramme
 
-from . import models
-from .models import FINANCIAL_KINDS, Benefit, BenefitKind, BenefitPlanYear, EconomicPlan, SavingsTarget
+from .. import models
+from ..models import FINANCIAL_KINDS, Benefit, BenefitKind, BenefitPlanYear, EconomicPlan, SavingsTarget
 
 LIST_LIMIT = 25
 ZERO = Value(Decimal(0), output_field=DecimalField(max_digits=15, decimal_places=2))
