@@ -7,6 +7,8 @@ year that has not started (refused since, but older rows may hold one) is never 
 sum here goes through `realised_counts` / `counted_realised`, the one rule for it.
 """
 
+from .counting import counted_realised, current_year, plan_years, realised_counts
+from .expected import expected_gains
 from .overview import (
     BEHIND_SORTS,
     LARGEST_SORTS,
@@ -14,29 +16,28 @@ from .overview import (
     LIST_ORDER,
     ZERO,
     BenefitLine,
-    BenefitRow,
     GainOverview,
     GroupFigures,
-    PlanRow,
-    ProjectGains,
     YearFigures,
-    benefit_history_records,
     benefit_lists,
+    gain_overview,
+)
+from .plan import (
+    PlanRow,
     benefit_plan,
     benefit_plan_size,
-    counted_realised,
-    current_year,
     existing_benefits,
-    expected_gains,
-    gain_overview,
-    gains_of_project,
     people_by_name,
-    plan_years,
     programme_projects,
-    project_gains,
     project_labels,
+)
+from .project import (
+    BenefitRow,
+    ProjectGains,
+    benefit_history_records,
+    gains_of_project,
+    project_gains,
     projects_gains,
-    realised_counts,
 )
 
 __all__ = [
