@@ -20,7 +20,7 @@ from programmes.models import Phase, Programme, Project, Rating
 from programmes.selectors import latest_report_subquery
 from scorecards.selectors import goals_for_projects
 
-from .models import (
+from ..models import (
     OUT_OF_PORTFOLIO,
     Assessment,
     Board,
@@ -32,7 +32,7 @@ from .models import (
     Outcome,
     Scenario,
 )
-from .scoring import (
+from ..scoring import (
     CriterionWeight,
     Load,
     PriorityScore,
