@@ -4,13 +4,8 @@ scenarios evaluated against capacity, and the overview. Pages, the Excel export 
 
 from .board import (
     BoardRow,
-    CriterionAssessment,
-    Overview,
     PortfolioBoard,
-    PortfolioFigures,
-    ProjectPrioritisation,
     RankPreview,
-    ScenarioView,
     YearCapacity,
     YearUse,
     apply_capacity_line,
@@ -18,25 +13,30 @@ from .board import (
     board_programme,
     capacities,
     capacity_summary,
-    comparison_rows,
-    criterion_changed_by,
-    criterion_values_at,
-    criterion_version,
     criterion_weights,
-    current_portfolio,
+    last_order_changes,
+    portfolio_board,
+    rank_preview,
+    ranked_by_priority,
+    takes_capacity,
+)
+from .criteria import criterion_changed_by, criterion_values_at, criterion_version
+from .overview import (
+    Overview,
     decisions_in_period,
     default_programme_id,
     gain_overview_for,
-    last_order_changes,
-    portfolio_board,
-    portfolio_figures,
     portfolio_overview,
-    project_prioritisation,
-    rank_preview,
-    ranked_by_priority,
+)
+from .project import CriterionAssessment, ProjectPrioritisation, project_prioritisation
+from .scenarios import (
+    PortfolioFigures,
+    ScenarioView,
+    comparison_rows,
+    current_portfolio,
+    portfolio_figures,
     saved_scenarios,
     scenario_view,
-    takes_capacity,
 )
 
 __all__ = [

@@ -1,48 +1,22 @@
-"""Reads of the portfolio: the ranked board with its capacity line, a project's assessments and decisions,
-scenarios evaluated against capacity, and the overview. Pages, the Excel export and the optimiser share them.
-"""
+"""The ranked board of a programme: every project with its priority score, expected gain and yearly load,
+in board order, with the capacity line and each year's use of capacity."""
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Count, F, QuerySet
+from django.db.models import F
 from django.urls import reverse
-from django.utils.formats import number_format
-from django.utils.translation import gettext as _
 
-from benefits.selectors import GainOverview, expected_gains, gain_overview, plan_years
-from programmes.gains import ESTIMATE, PLAN, ExpectedGain
-from programmes.models import Phase, Programme, Project, Rating
+from benefits.selectors import expected_gains, plan_years
+from programmes.gains import ESTIMATE, PLAN
+from programmes.models import Phase, Programme, Project
 from programmes.selectors import latest_report_subquery
-from scorecards.selectors import goals_for_projects
 
-from ..models import (
-    OUT_OF_PORTFOLIO,
-    Assessment,
-    Board,
-    BoardOrderChange,
-    Capacity,
-    Criterion,
-    CriterionKind,
-    Decision,
-    Outcome,
-    Scenario,
-)
-from ..scoring import (
-    CriterionWeight,
-    Load,
-    PriorityScore,
-    Suggestion,
-    priority_score,
-    ranking_key,
-    suggested_financial_score,
-    suggested_goal_score,
-    yearly_load,
-)
+from ..models import OUT_OF_PORTFOLIO, Assessment, Board, BoardOrderChange, Capacity, Criterion, Outcome
+from ..scoring import CriterionWeight, Load, PriorityScore, priority_score, ranking_key, yearly_load
 
 
 @dataclass
@@ -259,37 +233,6 @@ def last_order_changes(*, board_version: int, programme: Programme, limit: int =
     )
 
 
-def criterion_version(criterion: Criterion) -> int:
-    """A criterion's version: its newest history record (every save through the model, the admin
-    included, adds one; migration 0006 gave the seeded criteria their first)."""
-    return (
-        Criterion.history.filter(id=criterion.pk)
-        .order_by("-history_id")
-        .values_list("history_id", flat=True)
-        .first()
-        or 0
-    )
-
-
-def criterion_values_at(criterion: Criterion, version: int, fields: list[str]) -> dict | None:
-    """The criterion's values at `version` (a history record of it); None if there is no such record."""
-    record = Criterion.history.filter(id=criterion.pk, history_id=version).values(*fields).first()
-    return record
-
-
-def criterion_changed_by(criterion: Criterion, since_version: int) -> list:
-    """Who saved the criterion after `since_version`, oldest first."""
-    people = []
-    for record in (
-        Criterion.history.filter(id=criterion.pk, history_id__gt=since_version)
-        .select_related("history_user")
-        .order_by("history_id")
-    ):
-        if record.history_user is not None and record.history_user not in people:
-            people.append(record.history_user)
-    return people
-
-
 def board_order_key(row: BoardRow) -> tuple:
     """Ranked projects first, by rank; then the unranked ones by priority score (ties by name)."""
     if row.rank is not None:
@@ -356,279 +299,7 @@ def apply_capacity_line(board: PortfolioBoard, included: set[int] | None = None)
     board.year_use = [uses[year] for year in board.years]
 
 
-# --- One project -----------------------------------------------------------------------------------------
-
-
-@dataclass
-class CriterionAssessment:
-    criterion: Criterion
-    assessment: Assessment | None
-    suggestion: Suggestion | None = None
-
-
-@dataclass
-class ProjectPrioritisation:
-    project: Project
-    years: list[int]
-    gain_by_year: dict[int, int]
-    rows: list[CriterionAssessment]
-    priority: PriorityScore
-    goal_links: list
-    decisions: list[Decision]
-    history: list
-    expected_gain: ExpectedGain | None = None  # where gain_by_year comes from (plan, estimate, unknown)
-
-    @property
-    def gain_total(self) -> int:
-        return sum(self.gain_by_year.values())
-
-    @property
-    def current_decision(self) -> Decision | None:
-        return self.decisions[0] if self.decisions else None
-
-
-def project_prioritisation(*, project_id: int) -> ProjectPrioritisation:
-    """A project with its assessments, suggested scores, goal links, decision log and assessment history."""
-    project = Project.objects.select_related(
-        "sub_programme__programme__economic_plan", "leader", "owner", "portfolio_entry"
-    ).get(pk=project_id)
-    years = plan_years(project.sub_programme.programme)
-    criteria = _criteria()
-    assessments = {
-        a.criterion_id: a for a in Assessment.objects.filter(project=project).select_related("assessed_by")
-    }
-    expected = expected_gains(project_ids=[project.pk])[project.pk]
-    gains = {year: expected.by_year.get(year, 0) for year in years}
-    links = goals_for_projects([project.pk]).get(project.pk, [])
-    rows = []
-    for criterion in criteria:
-        suggestion = None
-        if criterion.kind == CriterionKind.FINANCIAL:
-            suggestion = suggested_financial_score(
-                planned_gain=sum(gains.values()), cost=project.cost_estimate
-            )
-        elif criterion.kind == CriterionKind.GOALS:
-            suggestion = suggested_goal_score(link.strength for link in links)
-        rows.append(CriterionAssessment(criterion, assessments.get(criterion.pk), suggestion))
-    priority = priority_score(criterion_weights(criteria), {pk: a.score for pk, a in assessments.items()})
-    decisions = list(
-        Decision.objects.filter(project=project).select_related("decided_by").order_by("-created_at", "-pk")
-    )
-    history = list(
-        Assessment.history.filter(project_id=project.pk)
-        .select_related("history_user", "criterion")
-        .order_by("-history_date", "-history_id")[:50]
-    )
-    return ProjectPrioritisation(
-        project=project,
-        years=years,
-        gain_by_year=gains,
-        expected_gain=expected,
-        rows=rows,
-        priority=priority,
-        goal_links=links,
-        decisions=decisions,
-        history=history,
-    )
-
-
-# --- Scenarios -------------------------------------------------------------------------------------------
-
-
-@dataclass
-class PortfolioFigures:
-    """The effect of a set of projects: gains per year, capacity used, goals covered."""
-
-    label: str
-    project_count: int
-    gain_by_year: dict[int, int]
-    person_years_by_year: dict[int, Decimal]
-    kroner_by_year: dict[int, int]
-    over_capacity_years: list[int]
-    goals: list  # Goal objects covered, by code
-
-    @property
-    def gain_total(self) -> int:
-        return sum(self.gain_by_year.values())
-
-
-def portfolio_figures(
-    *, board: PortfolioBoard, included: set[int], goal_links: dict[int, list], label: str
-) -> PortfolioFigures:
-    rows = [row for row in board.rows if row.pk in included]
-    gain = {year: sum(r.gain_by_year.get(year, 0) for r in rows) for year in board.years}
-    centi = {year: sum(r.load[year].centi_person_years for r in rows) for year in board.years}
-    kroner = {year: sum(r.load[year].kroner for r in rows) for year in board.years}
-    over = [
-        year
-        for year in board.years
-        if year in board.capacities
-        and (
-            centi[year] > board.capacities[year].centi_person_years
-            or kroner[year] > board.capacities[year].kroner
-        )
-    ]
-    goals = {}
-    for row in rows:
-        for link in goal_links.get(row.pk, []):
-            goals[link.goal_id] = link.goal
-    return PortfolioFigures(
-        label=label,
-        project_count=len(rows),
-        gain_by_year=gain,
-        person_years_by_year={year: Decimal(value) / 100 for year, value in centi.items()},
-        kroner_by_year=kroner,
-        over_capacity_years=over,
-        goals=sorted(goals.values(), key=lambda g: (g.position, g.code)),
-    )
-
-
-def current_portfolio(board: PortfolioBoard) -> set[int]:
-    """The projects decided into the portfolio."""
-    return {row.pk for row in board.rows if row.decision == Outcome.INCLUDE}
-
-
-@dataclass
-class ScenarioView:
-    scenario: Scenario
-    board: PortfolioBoard  # rows in the scenario's order, capacity line for its included projects
-    included: set[int]
-    scenario_figures: PortfolioFigures
-    current_figures: PortfolioFigures
-    stale: bool  # the board was reordered after the scenario was made
-    comparison: list[dict]  # rows of the side-by-side table: label, kind ("nok", "py", ""), two values
-
-
-def scenario_view(*, scenario: Scenario) -> ScenarioView:
-    board = portfolio_board(programme_id=scenario.programme_id)
-    order = {pk: index for index, pk in enumerate(scenario.order)}
-    board.rows.sort(key=lambda row: (order.get(row.pk, len(order)), board_order_key(row)))
-    included = {pk for pk in scenario.included if isinstance(pk, int)}
-    apply_capacity_line(board, included=included)
-    for row in board.rows:
-        row.reason = scenario.reasons.get(str(row.pk), "")
-    links = goals_for_projects([row.pk for row in board.rows])
-    current = portfolio_figures(board=board, included=current_portfolio(board), goal_links=links, label="")
-    proposed = portfolio_figures(board=board, included=included, goal_links=links, label=str(scenario))
-    return ScenarioView(
-        scenario=scenario,
-        board=board,
-        included=included,
-        scenario_figures=proposed,
-        current_figures=current,
-        stale=scenario.board_version != board.version,
-        comparison=comparison_rows(board, current, proposed),
-    )
-
-
-def comparison_rows(board: PortfolioBoard, *figures: PortfolioFigures) -> list[dict]:
-    """The side-by-side table of portfolios: gains, capacity used against capacity, goals covered."""
-    rows = [{"label": _("Projects"), "kind": "", "values": [f.project_count for f in figures]}]
-    for year in board.years:
-        rows.append(
-            {
-                "label": _("Planned gain %(year)s") % {"year": year},
-                "kind": "nok",
-                "values": [f.gain_by_year[year] for f in figures],
-            }
-        )
-    rows.append({"label": _("Planned gain, total"), "kind": "nok", "values": [f.gain_total for f in figures]})
-    for year in board.years:
-        capacity = board.capacities.get(year)
-        label = _("Person-years used %(year)s") % {"year": year}
-        if capacity:
-            label += " " + _("(capacity %(capacity)s)") % {
-                "capacity": number_format(capacity.person_years, 1)
-            }
-        rows.append({"label": label, "kind": "py", "values": [f.person_years_by_year[year] for f in figures]})
-    for year in board.years:
-        capacity = board.capacities.get(year)
-        label = _("Kroner used %(year)s") % {"year": year}
-        if capacity:
-            amount = number_format(capacity.kroner, 0, force_grouping=True)
-            label += " " + _("(capacity %(capacity)s kr)") % {"capacity": amount}
-        rows.append({"label": label, "kind": "nok", "values": [f.kroner_by_year[year] for f in figures]})
-    rows.append(
-        {
-            "label": _("Years over capacity"),
-            "kind": "",
-            "values": [", ".join(str(y) for y in f.over_capacity_years) or _("none") for f in figures],
-        }
-    )
-    rows.append(
-        {
-            "label": _("Master-plan goals covered"),
-            "kind": "",
-            "values": [
-                f"{len(f.goals)}: " + ", ".join(g.code for g in f.goals) if f.goals else "0" for f in figures
-            ],
-        }
-    )
-    return rows
-
-
-def saved_scenarios(*, programme: Programme) -> QuerySet[Scenario]:
-    return Scenario.objects.filter(programme=programme).exclude(name="").select_related("created_by")
-
-
-# --- Overview --------------------------------------------------------------------------------------------
-
-
-@dataclass
-class Overview:
-    board: PortfolioBoard
-    by_sub_programme: list[tuple[str, int]]
-    by_phase: list[tuple[str, str, int]]
-    by_status: list[tuple[str | None, int]]
-    by_decision: list[tuple[str, str, int]]
-
-
-def portfolio_overview(*, programme_id: int) -> Overview:
-    board = portfolio_board(programme_id=programme_id)
-    subs = Counter(row.sub_programme for row in board.rows)
-    phases = Counter(row.phase for row in board.rows)
-    statuses = Counter(row.status for row in board.rows)
-    decisions = Counter(row.decision for row in board.rows)
-    return Overview(
-        board=board,
-        by_sub_programme=sorted(subs.items()),
-        by_phase=[(value, str(label), phases[value]) for value, label in Phase.choices],
-        by_status=[(value, statuses[value]) for value in (*Rating.values, None)],
-        by_decision=[(value, str(label), decisions[value]) for value, label in Outcome.choices]
-        + [("", "", decisions[""])],
-    )
-
-
-def gain_overview_for(*, programme_id: int) -> GainOverview:
-    """Planned against realised gains of the programme, from the benefits app."""
-    return gain_overview(programme_id=programme_id, limit=5)
-
-
-def default_programme_id() -> int | None:
-    """The programme the portfolio pages open on: the one with most projects (the demo has one)."""
-    return (
-        Programme.objects.annotate(n=Count("sub_programmes__projects"))
-        .order_by("-n", "name")
-        .values_list("pk", flat=True)
-        .first()
-    )
-
-
-# --- For the PDF status reports (portfolio.reports) -----------------------------------------------------
-
-
 def capacity_summary(*, programme_id: int) -> list[YearUse]:
     """Per year of the plan period: the capacity, what the projects above the capacity line use, the whole
     demand and the planned gain of the projects above the line."""
     return portfolio_board(programme_id=programme_id).year_use
-
-
-def decisions_in_period(*, programme_id: int, start, end) -> QuerySet[Decision]:
-    """The portfolio decisions made between `start` and `end` (inclusive), oldest first."""
-    return (
-        Decision.objects.filter(
-            project__sub_programme__programme=programme_id, decided_on__gte=start, decided_on__lte=end
-        )
-        .select_related("project", "decided_by")
-        .order_by("decided_on", "created_at", "pk")
-    )
