@@ -20,8 +20,8 @@ from core.people import person_name
 from core.text import file_slug
 from programmes.models import Programme, Project
 
-from . import charts, excel, scoring, selectors, services
-from .forms import (
+from .. import charts, excel, scoring, selectors, services
+from ..forms import (
     AssessmentForm,
     CapacityForm,
     CriterionForm,
@@ -32,7 +32,7 @@ from .forms import (
     ScenarioApplyForm,
     ScenarioNameForm,
 )
-from .models import Criterion, CriterionKind, OrderChangeKind, Scenario
+from ..models import Criterion, CriterionKind, OrderChangeKind, Scenario
 
 
 def can_prioritise(user) -> bool:
