@@ -2,6 +2,9 @@
 scenarios evaluated against capacity, and the overview. Pages, the Excel export and the optimiser share them.
 """
 
+# The economic plan's years belong to benefits; the portfolio pages read them here with the board.
+from benefits.selectors import plan_years
+
 from .board import (
     BoardRow,
     PortfolioBoard,
@@ -65,6 +68,7 @@ __all__ = [
     "default_programme_id",
     "gain_overview_for",
     "last_order_changes",
+    "plan_years",
     "portfolio_board",
     "portfolio_figures",
     "portfolio_overview",
