@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "scorecards",
     "portfolio",
     "portfolio.reports",
+    "demo",
 ]
 
 MIDDLEWARE = [

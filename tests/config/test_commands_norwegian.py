@@ -174,7 +174,7 @@ def test_a_bad_argument_from_the_shell_is_told_in_norwegian(capsys):
 def test_a_refusal_from_the_shell_is_told_in_norwegian(settings, capsys):
     settings.DEBUG = False
     with pytest.raises(SystemExit) as exited:
-        load_command_class("portfolio", "seed_demo").run_from_argv(["manage.py", "seed_demo"])
+        load_command_class("demo", "seed_demo").run_from_argv(["manage.py", "seed_demo"])
     assert exited.value.code == 1
     text = capsys.readouterr().err
     assert text.startswith("Feil: "), text

@@ -10,9 +10,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from openpyxl import Workbook
 
-from programmes.demo import Tally, seed_programme_structure
+from demo.engine.programmes import seed_programme_structure
+from demo.engine.rows import Tally
+from demo.engine.scorecards import seed_scorecards
 from scorecards import excel, services
-from scorecards.demo import seed_scorecards
 from scorecards.models import Indicator, IndicatorValue, Scorecard
 from scorecards.values import Kind, format_value
 from tests.scorecards.factories import ScorecardFactory

@@ -11,8 +11,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from core.commands import NorwegianCommand
-from portfolio.demo import demo_clear, demo_load, existing_data
-from programmes.demo import Tally
+from demo.engine.load import demo_clear, demo_load, existing_data
+from demo.engine.rows import Tally
 
 CONFIRMATION = "ja"
 

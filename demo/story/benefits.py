@@ -1,19 +1,11 @@
-"""Demo gains for the demo programme: benefits with four-year plans for every demo project, realised
-figures for 2026 (some behind plan), the economic-plan period 2026–2029 and the savings targets.
-
-Called by `seed_demo` after the programme structure; idempotent through programmes.demo's `upsert`.
-"""
+"""The demo story's gains: benefits with four-year plans for every demo project, realised figures for 2026
+(some behind plan), the economic-plan period 2026–2029 and the savings targets."""
 
 from __future__ import annotations
 
-from decimal import Decimal
 from typing import NamedTuple
 
-from django.utils.translation import gettext as _
-
-from programmes.demo import LINE_LEADERS, ProgrammeDemo, Tally, upsert
-
-from .models import Benefit, BenefitKind, BenefitPlanYear, EconomicPlan, SavingsTarget
+from benefits.models import BenefitKind
 
 K = BenefitKind
 PLAN_START = 2026
@@ -25,7 +17,7 @@ SUB_PROGRAMME_TARGETS = {"Velferd og teknologi": 9_000_000, "Smarte areal og byg
 class DemoBenefit(NamedTuple):
     title: str
     kind: str
-    owner: str  # a key of programmes.demo.LINE_LEADERS
+    owner: str  # a key of demo.story.people.LINE_LEADERS
     unit: str
     plan: tuple[int | str, ...]  # 2026–2029; str for non-financial values with decimals
     realised_2026: int | str | None = None
@@ -378,74 +370,3 @@ BENEFITS: dict[str, tuple[DemoBenefit, ...]] = {
         ),
     ),
 }
-
-
-def _amount(value: int | str | None) -> Decimal | None:
-    if value is None:
-        return None
-    return Decimal(str(value).replace(",", ".")).quantize(Decimal("0.01"))
-
-
-def seed_benefits(demo: ProgrammeDemo, tally: Tally) -> None:
-    """Create or update the demo gains; running it again changes nothing."""
-    programme = demo.programme
-    upsert(
-        EconomicPlan,
-        match={"programme": programme},
-        values={"programme": programme, "start_year": PLAN_START, "years": PLAN_YEARS},
-        tally=tally,
-        label=_("economic plan"),
-    )
-    years = range(PLAN_START, PLAN_START + PLAN_YEARS)
-    for year in years:
-        upsert(
-            SavingsTarget,
-            match={"programme": programme, "sub_programme__isnull": True, "year": year},
-            values={"programme": programme, "sub_programme": None, "year": year, "amount": PROGRAMME_TARGET},
-            tally=tally,
-            label=_("savings targets"),
-        )
-        for name, amount in SUB_PROGRAMME_TARGETS.items():
-            sub = demo.sub_programmes[name]
-            upsert(
-                SavingsTarget,
-                match={"programme": programme, "sub_programme": sub, "year": year},
-                values={"programme": programme, "sub_programme": sub, "year": year, "amount": amount},
-                tally=tally,
-                label=_("savings targets"),
-            )
-    for project_name, specs in BENEFITS.items():
-        project = demo.projects[project_name]
-        for spec in specs:
-            benefit = upsert(
-                Benefit,
-                match={"project": project, "title": spec.title},
-                values={
-                    "project": project,
-                    "title": spec.title,
-                    "kind": spec.kind,
-                    "owner": demo.users[LINE_LEADERS[spec.owner]],
-                    "unit": spec.unit,
-                    "measurement": spec.measurement,
-                    "unit_of_measure": spec.unit_of_measure,
-                    "budget_withdrawal": spec.budget_withdrawal,
-                },
-                tally=tally,
-                label=_("benefits"),
-                created_by=project.leader,
-            )
-            for year, planned in zip(years, spec.plan, strict=True):
-                realised = spec.realised_2026 if year == PLAN_START else None
-                upsert(
-                    BenefitPlanYear,
-                    match={"benefit": benefit, "year": year},
-                    values={
-                        "benefit": benefit,
-                        "year": year,
-                        "planned": _amount(planned),
-                        "realised": _amount(realised),
-                    },
-                    tally=tally,
-                    label=_("benefit plan years"),
-                    created_by=project.leader,
-                )
