@@ -6,7 +6,6 @@ from decimal import Decimal
 
 import pytest
 
-from config.celery import app as celery_app
 from core import roles
 from programmes.models import Phase
 from tests.factories import ProgrammeFactory, ProjectFactory, StatusReportFactory, SubProgrammeFactory
@@ -32,12 +31,9 @@ def normalise(text: str) -> str:
 
 @pytest.fixture(autouse=True)
 def eager_unless_worker(request):
-    """Tasks run in-process unless the test uses the real worker (REDIS_URL set turns eager off globally)."""
-    eager = "celery_worker" not in request.fixturenames
-    old = celery_app.conf.task_always_eager
-    celery_app.conf.task_always_eager = eager
-    yield
-    celery_app.conf.task_always_eager = old
+    """Tasks run in-process unless the test uses the real worker (which turns eager off itself)."""
+    if "celery_worker" not in request.fixturenames:
+        request.getfixturevalue("eager")
 
 
 @pytest.fixture
