@@ -1,4 +1,9 @@
-"""The main navigation, fitted to the signed-in user's roles (a template context processor)."""
+"""The navigation that links the apps together: the main menu, fitted to the signed-in user's roles (a
+template context processor), and a project's tabs (one page per app).
+
+It lives in config because it names pages of every app; an app's own templates link only to its own pages
+and those of the apps below it (tests/core/test_import_graph.py).
+"""
 
 from dataclasses import dataclass
 
@@ -49,3 +54,28 @@ def navigation(request: HttpRequest) -> dict:
             continue
         items.append({"label": item.label, "url": url, "current": request.path.startswith(url)})
     return {"nav_items": items, "user_roles": sorted(user_roles)}
+
+
+@dataclass(frozen=True)
+class ProjectTab:
+    key: str  # what a page passes as `active`
+    label: str
+    url_name: str  # takes the project's id
+
+
+PROJECT_TABS = (
+    ProjectTab("overview", _("Overview"), "programmes:project_detail"),
+    ProjectTab("goals", _("Goals"), "scorecards:project_goals"),
+    ProjectTab("benefits", _("Gains"), "benefits:project_benefits"),
+    ProjectTab("prioritisation", _("Prioritisation"), "portfolio:project"),
+)
+
+
+def project_tabs(*, project_id: int, active: str) -> list[dict]:
+    """The tabs of one project, `active` marked as the current page."""
+    if active not in {tab.key for tab in PROJECT_TABS}:
+        raise ValueError(f"No project tab {active!r}")
+    return [
+        {"label": tab.label, "url": reverse(tab.url_name, args=[project_id]), "current": tab.key == active}
+        for tab in PROJECT_TABS
+    ]

@@ -99,6 +99,8 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "config.navigation.navigation",
             ],
+            # config is no app, so its tag library is named here (the project tabs link every app's pages).
+            "libraries": {"navigation": "config.templatetags.navigation"},
         },
     },
 ]

@@ -8,10 +8,9 @@ from django.views.static import serve
 
 from config import views as config_views
 from programmes.forms import LoginForm
-from programmes.views import programmes as programme_views
 
 urlpatterns = [
-    path("", programme_views.home, name="home"),
+    path("", config_views.home, name="home"),
     path(
         "logg-inn/",
         auth_views.LoginView.as_view(redirect_authenticated_user=True, authentication_form=LoginForm),

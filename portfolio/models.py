@@ -13,6 +13,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from core.decisions import Outcome
 from programmes.models import Programme, Project
 
 SCALE = range(1, 6)
@@ -175,13 +176,6 @@ class BoardOrderChange(models.Model):
 
     def __str__(self) -> str:
         return f"{self.board} v{self.version}"
-
-
-class Outcome(models.TextChoices):
-    INCLUDE = "include", _("Include in portfolio")
-    WAIT = "wait", _("Wait")
-    REJECT = "reject", _("Reject")
-    CLOSE = "close", _("Close")
 
 
 # Decided projects that take no capacity.

@@ -9,19 +9,14 @@ from django.http import QueryDict
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
+from core.decisions import Outcome
+
 from . import selectors
 from .forms import DesignsystemetMixin
 from .models import Phase, Rating
 
 ALL = [("", _("All"))]
-# The portfolio's decision outcomes (portfolio.models.Outcome, whose values they must match).
-DECISIONS = [
-    ("include", _("Include in portfolio")),
-    ("wait", _("Wait")),
-    ("reject", _("Reject")),
-    ("close", _("Close")),
-    ("none", _("Not decided")),
-]
+DECISIONS = [*Outcome.choices, ("none", _("Not decided"))]
 
 # (sort key, label ascending, label descending); the keys are those of selectors.REGISTER_SORTS.
 SORTS = (

@@ -1,11 +1,15 @@
 """Shared fixtures, and the REQUIRE_SERVICES switch that turns a skip for a missing service into a failure."""
 
 import os
+from io import StringIO
 
 import pytest
 from django.contrib.auth.models import Group
+from django.core.management import call_command
+from django.test import override_settings
 
-from core import roles
+from config.celery import app as celery_app
+from core import import_jobs, roles
 
 REQUIRE_SERVICES = os.environ.get("REQUIRE_SERVICES") == "1"
 
@@ -51,3 +55,39 @@ def executive(role_user):
 @pytest.fixture
 def politician(role_user):
     return role_user(roles.POLITICIAN, username="politiker")
+
+
+@pytest.fixture
+def eager():
+    """Celery tasks run in-process, at once (REDIS_URL set turns that off for the whole run)."""
+    old = celery_app.conf.task_always_eager
+    celery_app.conf.task_always_eager = True
+    yield
+    celery_app.conf.task_always_eager = old
+
+
+@pytest.fixture
+def media_root(tmp_path):
+    """Uploaded and generated files go to a folder of the test's own."""
+    with override_settings(MEDIA_ROOT=tmp_path / "media"):
+        yield tmp_path / "media"
+
+
+@pytest.fixture
+def imports_to_worker(monkeypatch):
+    """Every imported file is «large»: none is imported within the page request."""
+    monkeypatch.setattr(import_jobs, "INLINE_MAX_WORK", 0)
+
+
+@pytest.fixture
+def demo(db, settings):
+    """The demo programme, loaded by `seed_demo` (which refuses to run with DEBUG off)."""
+    from programmes.models import Programme
+
+    settings.DEBUG = True
+    call_command("seed_demo", stdout=StringIO())
+    return Programme.objects.get()
+
+
+# The real Celery worker (tests/workers.py), for every folder.
+from tests.workers import celery_worker, celery_worker_session  # noqa: E402, F401

@@ -51,6 +51,29 @@ class ProjectFactory(factory.django.DjangoModelFactory):
     resource_need = Decimal("1.5")
 
 
+def project_form_data(project: Project, **changes) -> dict:
+    """What the project form posts for `project` as it stands, with `changes` on top."""
+    data = {
+        "sub_programme": project.sub_programme_id,
+        "name": project.name,
+        "need": project.need,
+        "description": project.description,
+        "goal": project.goal,
+        "owner": project.owner_id,
+        "leader": project.leader_id,
+        "phase": project.phase,
+        "start_date": project.start_date or "",
+        "end_date": project.end_date or "",
+        "cost_estimate": project.cost_estimate,
+        "resource_need": str(project.resource_need).replace(".", ","),
+        # Empty when not estimated (issue 13: an unknown estimate is no longer stored as 0).
+        "estimated_annual_gain": project.estimated_annual_gain or "",
+        "version": project.version,
+    }
+    data.update(changes)
+    return data
+
+
 # Appended factories refer to their models by label and import inside functions, so that the imports at
 # the top of this shared file stay as they are.
 

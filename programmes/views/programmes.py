@@ -4,20 +4,8 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
-from core import roles
-
 from .. import selectors
 from ..models import Programme, Project
-
-
-def home(request: HttpRequest) -> HttpResponse:
-    """The landing page: a project leader's own projects, an elected member's reports; for others the programme."""
-    if roles.has_role(request.user, roles.PROJECT_LEADER, roles.PROGRAMME_LEADER):
-        return redirect("programmes:my_projects")
-    if roles.role_names(request.user) == {roles.POLITICIAN}:
-        # Elected members read the published reports (portfolio.reports; named by URL, not imported).
-        return redirect("reports:archive")
-    return programme_list(request)
 
 
 def programme_list(request: HttpRequest) -> HttpResponse:

@@ -10,19 +10,10 @@ from django.urls import reverse
 
 from benefits import services
 from benefits.models import BenefitPlanExport
-from config.celery import app as celery_app
 from core.models import ExportStatus
 from tests.factories import BenefitFactory, BenefitPlanYearFactory
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def eager():
-    old = celery_app.conf.task_always_eager
-    celery_app.conf.task_always_eager = True
-    yield
-    celery_app.conf.task_always_eager = old
 
 
 def test_a_large_plan_is_exported_by_a_worker_and_offered_to_whoever_ordered_it(
@@ -31,12 +22,10 @@ def test_a_large_plan_is_exported_by_a_worker_and_offered_to_whoever_ordered_it(
     project,
     people,
     eager,
+    media_root,
     monkeypatch,
-    settings,
-    tmp_path,
     django_capture_on_commit_callbacks,
 ):
-    settings.MEDIA_ROOT = tmp_path
     monkeypatch.setattr(services, "INLINE_EXPORT_MAX_ROWS", 1)
     for title in ("=1+1", "Færre telefonhenvendelser"):
         benefit = BenefitFactory(project=project, title=title, kind="reduced_cost")

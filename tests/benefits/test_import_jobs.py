@@ -7,31 +7,19 @@ from decimal import Decimal
 import pytest
 
 from benefits.models import Benefit, BenefitPlanImport
-from config.celery import app as celery_app
-from core import import_jobs
 from core.models import JobStatus
 
 from .test_import import upload, xlsx
 
-pytestmark = pytest.mark.django_db
+# Every file is «large», and the worker runs in-process.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("imports_to_worker", "eager", "media_root")]
 
 GOOD = [["Digitalt tilsyn", "Bedre søvn", "Kvalitet", "eier", "Nei", "85,5", "80", 90, None]]
 BAD = [["Digitalt tilsyn", "Bedre søvn", "Kvalitet", "eier", "Nei", "mye", "80", 90, None]]
 
 
-@pytest.fixture
-def to_worker(monkeypatch, settings, tmp_path):
-    """Every file is «large», and the worker runs in-process."""
-    monkeypatch.setattr(import_jobs, "INLINE_MAX_WORK", 0)
-    settings.MEDIA_ROOT = tmp_path / "media"
-    old = celery_app.conf.task_always_eager
-    celery_app.conf.task_always_eager = True
-    yield
-    celery_app.conf.task_always_eager = old
-
-
 def test_a_large_gain_plan_is_imported_by_a_worker_and_its_page_shows_the_summary(
-    client, programme, project, people, to_worker, django_capture_on_commit_callbacks
+    client, programme, project, people, django_capture_on_commit_callbacks
 ):
     client.force_login(people["programme_leader"])
     with django_capture_on_commit_callbacks(execute=True):
@@ -47,7 +35,7 @@ def test_a_large_gain_plan_is_imported_by_a_worker_and_its_page_shows_the_summar
 
 
 def test_a_large_bad_gain_plan_shows_every_problem_and_the_form_for_a_corrected_file(
-    client, programme, project, people, to_worker, django_capture_on_commit_callbacks
+    client, programme, project, people, django_capture_on_commit_callbacks
 ):
     client.force_login(people["programme_leader"])
     with django_capture_on_commit_callbacks(execute=True):

@@ -14,7 +14,6 @@ import pytest
 from django.conf import settings
 from django.core.management import CommandError, call_command, get_commands, load_command_class
 
-from config.celery import app as celery_app
 from core.commands import NorwegianCommand
 
 from .english import english_in
@@ -99,18 +98,15 @@ def project_commands() -> dict[str, str]:
 
 
 @pytest.fixture
-def demo(settings, tmp_path):
-    """The demo loaded, report tasks run in-process, and the files the import cases read."""
+def demo_output(settings, tmp_path, eager, media_root):
+    """What seed_demo said loading the demo, with report tasks run in-process and the files the import
+    cases read."""
     settings.DEBUG = True
-    settings.MEDIA_ROOT = tmp_path / "media"
     out = StringIO()
     call_command("seed_demo", stdout=out)
     (tmp_path / "tom.xlsx").write_bytes(b"")
     (tmp_path / "feil.xlsx").write_bytes(b"dette er ikke et regneark")
-    eager = celery_app.conf.task_always_eager
-    celery_app.conf.task_always_eager = True
-    yield out.getvalue()
-    celery_app.conf.task_always_eager = eager
+    return out.getvalue()
 
 
 def run(name: str, args: list[str], tmp_path: Path) -> tuple[str, bool]:
@@ -134,9 +130,9 @@ def test_every_project_command_has_cases_here_and_speaks_through_the_shared_base
 
 
 @pytest.mark.django_db(transaction=True)  # make_report waits for a task queued when its order commits
-def test_every_command_speaks_norwegian_with_typical_and_bad_arguments(demo, tmp_path):
+def test_every_command_speaks_norwegian_with_typical_and_bad_arguments(demo_output, tmp_path):
     found = {}
-    assert demo.strip() and not told(demo), demo
+    assert demo_output.strip() and not told(demo_output), demo_output
     for name, cases in CASES.items():
         for args, refuses in cases:
             text, refused = run(name, args, tmp_path)

@@ -23,7 +23,6 @@ from tests.config.test_url_permissions import ADMINISTRATOR, ANONYMOUS, EXPECTED
 
 # The world of the permission test: one programme with every kind of object, and a user per role.
 world = permissions.world
-fast_password_hashing = permissions.fast_password_hashing
 
 pytestmark = pytest.mark.django_db
 

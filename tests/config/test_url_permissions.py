@@ -26,6 +26,7 @@ from tests.factories import (
     RiskFactory,
     StatusReportFactory,
     SubProgrammeFactory,
+    project_form_data,
 )
 from tests.scorecards.factories import scorecard_world
 
@@ -212,12 +213,6 @@ def url_patterns(patterns=None, namespace: str = "", kwargs: tuple[str, ...] = (
 
 def all_url_names() -> set[str]:
     return {name for name, _kwargs in url_patterns()}
-
-
-@pytest.fixture(autouse=True)
-def fast_password_hashing(settings):
-    """The world below makes nine users; the production hasher would take most of the test's time."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 def draft_report(*, programme, ordered_by):
@@ -416,25 +411,6 @@ def test_programme_leader_of_another_sub_programme_gets_403_on_every_edit_page(c
 
 
 # --- POST: the pages that change data -------------------------------------------------------------------
-
-
-def project_form_data(project: Project, **changes) -> dict:
-    return {
-        "sub_programme": project.sub_programme_id,
-        "name": project.name,
-        "need": project.need,
-        "description": project.description,
-        "goal": project.goal,
-        "owner": project.owner_id,
-        "leader": project.leader_id,
-        "phase": project.phase,
-        "start_date": "",
-        "end_date": "",
-        "cost_estimate": "1 750 000",
-        "resource_need": "2,5",
-        "estimated_annual_gain": "",
-        "version": project.version,
-    } | changes
 
 
 def post_data(name: str, objects, users) -> dict:

@@ -131,3 +131,18 @@ def screenshot():
         page.set_viewport_size(DESKTOP)
 
     return shoot
+
+
+@pytest.fixture
+def criteria(transactional_db):
+    """The criteria the migrations seed: a browser test's database is emptied after each test, data
+    migrations too, so the tests that need them load them again."""
+    import importlib
+
+    from portfolio.models import Criterion
+
+    migration = importlib.import_module("portfolio.migrations.0002_criteria")
+    for spec in migration.CRITERIA:
+        values = {k: v for k, v in spec.items() if k != "steps"}
+        values.update({f"step_{n}": text for n, text in enumerate(spec["steps"], start=1)})
+        Criterion.objects.update_or_create(name=spec["name"], defaults=values)

@@ -3,12 +3,10 @@ a failure with «Prøv igjen», and a refused file shown with every problem and 
 
 import io
 
-import pytest
 from openpyxl import Workbook
 from playwright.sync_api import expect
 
-from config.celery import app as celery_app
-from core import import_jobs, roles
+from core import roles
 from core.models import JobStatus
 from scorecards import services
 from scorecards.models import ScorecardImport
@@ -27,18 +25,17 @@ def xlsx_file(tmp_path, rows, name):
     return path
 
 
-@pytest.fixture
-def to_worker(monkeypatch, settings, tmp_path):
-    monkeypatch.setattr(import_jobs, "INLINE_MAX_WORK", 0)
-    settings.MEDIA_ROOT = tmp_path / "media"
-    old = celery_app.conf.task_always_eager
-    celery_app.conf.task_always_eager = True
-    yield
-    celery_app.conf.task_always_eager = old
-
-
 def test_a_large_import_shows_its_progress_a_failure_and_the_problems_of_a_bad_file(
-    page, login, role_user, assert_accessible, screenshot, to_worker, monkeypatch, tmp_path
+    page,
+    login,
+    role_user,
+    assert_accessible,
+    screenshot,
+    imports_to_worker,
+    eager,
+    media_root,
+    monkeypatch,
+    tmp_path,
 ):
     owner = role_user(roles.EXECUTIVE, username="eier", first_name="Morten", last_name="Strand")
     scorecard = ScorecardFactory(title="120: Økonomi", owner=owner)

@@ -5,7 +5,6 @@ tries a what-if scenario and discards it, then includes one project and sets ano
 rationale; `politiker` sees the new order read-only, with no controls. Every page is checked with axe.
 """
 
-import importlib
 import re
 from decimal import Decimal
 
@@ -17,15 +16,7 @@ from portfolio import services
 from portfolio.models import Capacity, Criterion, Decision, Outcome
 from tests.factories import ProgrammeFactory, ProjectFactory, SubProgrammeFactory
 
-
-@pytest.fixture(autouse=True)
-def criteria(transactional_db):
-    """The seeded criteria: a browser test's database is emptied after each test, data migrations too."""
-    migration = importlib.import_module("portfolio.migrations.0002_criteria")
-    for spec in migration.CRITERIA:
-        values = {k: v for k, v in spec.items() if k != "steps"}
-        values.update({f"step_{n}": text for n, text in enumerate(spec["steps"], start=1)})
-        Criterion.objects.update_or_create(name=spec["name"], defaults=values)
+pytestmark = pytest.mark.usefixtures("criteria")
 
 
 def field(scope, label: str):

@@ -2,7 +2,6 @@
 looking, with the focus on them; the board's columns fit a 1280 px screen; re-ranking asks first and can be
 undone. Every state is checked with axe and photographed at desktop and phone width."""
 
-import importlib
 from pathlib import Path
 
 import pytest
@@ -15,13 +14,7 @@ from tests.factories import ProgrammeFactory, ProjectFactory, SubProgrammeFactor
 SHOTS = Path("/tmp/board-shots")
 
 
-@pytest.fixture(autouse=True)
-def criteria(transactional_db):
-    migration = importlib.import_module("portfolio.migrations.0002_criteria")
-    for spec in migration.CRITERIA:
-        values = {k: v for k, v in spec.items() if k != "steps"}
-        values.update({f"step_{n}": text for n, text in enumerate(spec["steps"], start=1)})
-        Criterion.objects.update_or_create(name=spec["name"], defaults=values)
+pytestmark = pytest.mark.usefixtures("criteria")
 
 
 @pytest.fixture

@@ -6,17 +6,13 @@ import re
 
 from playwright.sync_api import expect
 
-from tests.reports.conftest import (  # noqa: F401 - fixtures
-    celery_worker,
-    celery_worker_session,
-    report_world,
-)
+from tests.reports.conftest import report_world  # noqa: F401 - fixture
 
 
 def test_director_orders_watches_and_publishes_and_the_politician_opens_it(
     page,
     login,
-    celery_worker,  # noqa: F811 - imported fixture
+    celery_worker,
     report_world,  # noqa: F811 - imported fixture
     assert_accessible,
     screenshot,

@@ -17,18 +17,7 @@ from tests.scorecards.factories import (
     ScorecardFactory,
     indicator_value,
 )
-
-HEADER = [
-    "Område",
-    "Perspektiv",
-    "Indikator",
-    "Enhet",
-    "Retning",
-    "Mål 2024",
-    "Resultat 2024",
-    "Mål 2025",
-    "Resultat 2025",
-]
+from tests.scorecards.test_import import HEADER
 
 
 def scorecard_file(path, energy_2025: str):

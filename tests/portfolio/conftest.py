@@ -8,11 +8,6 @@ from portfolio.models import Capacity, Criterion
 from tests.factories import ProgrammeFactory, ProjectFactory, SubProgrammeFactory, UserFactory
 
 
-@pytest.fixture(autouse=True)
-def fast_password_hashing(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 @pytest.fixture
 def make_board(db):
     """`make_board(n)`: a programme with n projects (Prosjekt 00, 01, …) over three sub-programmes."""

@@ -13,8 +13,7 @@ from hypothesis import strategies as st
 from core import roles
 from programmes import services
 from programmes.models import Project
-from tests.factories import ProjectFactory
-from tests.programmes.test_project_edit import form_data
+from tests.factories import ProjectFactory, project_form_data
 from tests.programmes.test_status_reports import GREEN_REPORT, current_key
 
 pytestmark = pytest.mark.django_db
@@ -69,7 +68,7 @@ def test_concurrent_project_edits_lose_nothing_unchosen(role_user, mine, theirs,
     colleague.force_login(leader)
     user.force_login(leader)
     url = reverse("programmes:project_edit", args=[project.pk])
-    opened = form_data(project)  # both open the form at the same version
+    opened = project_form_data(project)  # both open the form at the same version
 
     colleague.post(url, {**opened, **theirs})
     response = user.post(url, {**opened, **mine})

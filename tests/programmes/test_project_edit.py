@@ -6,43 +6,20 @@ from django.urls import reverse
 
 from core import roles
 from programmes.models import Phase, Project
-from tests.factories import ProjectFactory
+from tests.factories import ProjectFactory, project_form_data
 
 pytestmark = pytest.mark.django_db
 
 
-def form_data(project: Project, **changes) -> dict:
-    data = {
-        "sub_programme": project.sub_programme_id,
-        "name": project.name,
-        "need": project.need,
-        "description": project.description,
-        "goal": project.goal,
-        "owner": project.owner_id,
-        "leader": project.leader_id,
-        "phase": project.phase,
-        "start_date": project.start_date or "",
-        "end_date": project.end_date or "",
-        "cost_estimate": project.cost_estimate,
-        "resource_need": str(project.resource_need).replace(".", ","),
-        # Empty when not estimated (issue 13: an unknown estimate is no longer stored as 0).
-        "estimated_annual_gain": project.estimated_annual_gain or "",
-        "version": project.version,
-    }
-    data.update(changes)
-    return data
-
-
 @pytest.fixture
-def project(role_user):
-    leader = role_user(roles.PROJECT_LEADER, username="kari", first_name="Kari", last_name="Nordmann")
+def project(leader):
     return ProjectFactory(name="Digitalt tilsyn", leader=leader, owner=leader)
 
 
 def test_leader_saves_changes_and_norwegian_amounts_are_understood(client, project):
     client.force_login(project.leader)
     url = reverse("programmes:project_edit", args=[project.pk])
-    response = client.post(url, form_data(project, cost_estimate="2,5 mill.", resource_need="1,5"))
+    response = client.post(url, project_form_data(project, cost_estimate="2,5 mill.", resource_need="1,5"))
     assert response.status_code == 302
     project.refresh_from_db()
     assert project.cost_estimate == 2_500_000
@@ -63,9 +40,9 @@ def two_editors(project):
 
 def test_stale_save_keeps_the_colleagues_change_to_a_field_the_user_did_not_touch(project):
     first, second, url = two_editors(project)
-    assert first.post(url, form_data(project, goal="Færre nattbesøk")).status_code == 302
+    assert first.post(url, project_form_data(project, goal="Færre nattbesøk")).status_code == 302
     # The second editor's form still holds the old (empty) goal; they change only the name.
-    response = second.post(url, form_data(project, name="Digitalt tilsyn natt"), follow=True)
+    response = second.post(url, project_form_data(project, name="Digitalt tilsyn natt"), follow=True)
 
     project.refresh_from_db()
     assert project.goal == "Færre nattbesøk"  # not reverted by the stale form
@@ -78,9 +55,12 @@ def test_stale_save_keeps_the_colleagues_change_to_a_field_the_user_did_not_touc
 def test_field_both_changed_is_shown_side_by_side_and_nothing_is_saved(project):
     first, second, url = two_editors(project)
     assert (
-        first.post(url, form_data(project, name="Digitalt tilsyn natt", need="Nytt behov")).status_code == 302
+        first.post(
+            url, project_form_data(project, name="Digitalt tilsyn natt", need="Nytt behov")
+        ).status_code
+        == 302
     )
-    response = second.post(url, form_data(project, name="Digitalt tilsyn dag", goal="Færre besøk"))
+    response = second.post(url, project_form_data(project, name="Digitalt tilsyn dag", goal="Færre besøk"))
 
     html = response.content.decode()
     assert response.status_code == 200
@@ -100,10 +80,10 @@ def test_field_both_changed_is_shown_side_by_side_and_nothing_is_saved(project):
 )
 def test_the_user_chooses_per_field_and_other_changes_are_merged(project, choice, expected_name):
     first, second, url = two_editors(project)
-    first.post(url, form_data(project, name="Digitalt tilsyn natt", need="Nytt behov"))
-    second.post(url, form_data(project, name="Digitalt tilsyn dag", goal="Færre besøk"))
+    first.post(url, project_form_data(project, name="Digitalt tilsyn natt", need="Nytt behov"))
+    second.post(url, project_form_data(project, name="Digitalt tilsyn dag", goal="Færre besøk"))
     # What the re-shown form posts: the merged values, the current version, the conflict and the choice.
-    data = form_data(
+    data = project_form_data(
         project,
         name="Digitalt tilsyn dag",
         need="Nytt behov",
@@ -122,7 +102,7 @@ def test_saving_a_conflict_without_choosing_is_refused_and_keeps_the_input(proje
     client = Client()
     client.force_login(project.leader)
     url = reverse("programmes:project_edit", args=[project.pk])
-    data = form_data(project, name="Mitt navn", conflict_fields="name", conflict_by="Kari Nordmann")
+    data = project_form_data(project, name="Mitt navn", conflict_fields="name", conflict_by="Kari Nordmann")
     response = client.post(url, data)
     html = response.content.decode()
     assert "Velg hvilken verdi som skal gjelde." in html
@@ -135,7 +115,7 @@ def test_a_save_in_the_admin_also_makes_open_forms_stale(project, admin_client):
     client = Client()
     client.force_login(project.leader)
     url = reverse("programmes:project_edit", args=[project.pk])
-    opened = form_data(project)
+    opened = project_form_data(project)
     project.goal = "Satt i admin"
     project.save()
     assert client.post(url, {**opened, "name": "Nytt navn"}).status_code == 302
@@ -146,7 +126,7 @@ def test_a_save_in_the_admin_also_makes_open_forms_stale(project, admin_client):
 def test_inline_validation_returns_only_the_field_with_its_error_and_saves_nothing(client, project):
     client.force_login(project.leader)
     url = reverse("programmes:project_edit", args=[project.pk]) + "?validate=end_date"
-    data = form_data(project, start_date="2026-05-01", end_date="2026-04-01")
+    data = project_form_data(project, start_date="2026-05-01", end_date="2026-04-01")
     response = client.post(url, data, HTTP_HX_REQUEST="true")
     html = response.content.decode()
     assert response.status_code == 200
@@ -161,7 +141,9 @@ def test_inline_validation_returns_only_the_field_with_its_error_and_saves_nothi
 def test_full_form_without_javascript_shows_errors_and_keeps_input(client, project):
     client.force_login(project.leader)
     url = reverse("programmes:project_edit", args=[project.pk])
-    response = client.post(url, form_data(project, need="", cost_estimate="mye penger", goal="Beholdt tekst"))
+    response = client.post(
+        url, project_form_data(project, need="", cost_estimate="mye penger", goal="Beholdt tekst")
+    )
     html = response.content.decode()
     assert response.status_code == 200
     assert "Skjemaet har feil" in html
@@ -175,7 +157,7 @@ def test_other_project_leader_gets_a_norwegian_403_and_nothing_changes(client, p
     client.force_login(other)
     url = reverse("programmes:project_edit", args=[project.pk])
     assert client.get(url).status_code == 403
-    response = client.post(url, form_data(project, name="Kapret"))
+    response = client.post(url, project_form_data(project, name="Kapret"))
     assert response.status_code == 403
     assert "Du har ikke tilgang til dette" in response.content.decode()
     project.refresh_from_db()
@@ -188,7 +170,7 @@ def test_programme_leader_edits_projects_in_their_sub_programme(client, project,
     project.sub_programme.save()
     client.force_login(boss)
     url = reverse("programmes:project_edit", args=[project.pk])
-    assert client.post(url, form_data(project, phase=Phase.EXECUTION)).status_code == 302
+    assert client.post(url, project_form_data(project, phase=Phase.EXECUTION)).status_code == 302
 
 
 def test_proposal_starts_in_the_idea_phase(client, role_user):
@@ -196,7 +178,7 @@ def test_proposal_starts_in_the_idea_phase(client, role_user):
     template = ProjectFactory.build()
     sub = ProjectFactory().sub_programme
     client.force_login(leader)
-    data = form_data(
+    data = project_form_data(
         template, sub_programme=sub.pk, owner=leader.pk, leader=leader.pk, name="Ny idé", phase=""
     )
     data.pop("version")

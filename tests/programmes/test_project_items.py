@@ -14,11 +14,6 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def leader(role_user):
-    return role_user(roles.PROJECT_LEADER, username="kari", first_name="Kari", last_name="Nordmann")
-
-
-@pytest.fixture
 def milestone(leader):
     project = ProjectFactory(leader=leader, owner=leader)
     return Milestone.objects.create(
@@ -61,8 +56,11 @@ def test_invalid_milestone_with_htmx_is_422_with_a_focused_error_summary(client,
     )
     html = response.content.decode()
     assert response.status_code == 422
+    assert html.lstrip().startswith('<section id="milestones"')
     assert 'id="error-summary" autofocus' in html
+    assert "Feltet er påkrevet." in html
     assert 'value="Uten dato"' in html
+    assert not Milestone.objects.exists()
 
 
 def test_stale_milestone_edit_keeps_the_colleagues_change(milestone, leader):

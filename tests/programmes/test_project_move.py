@@ -5,8 +5,7 @@ from django.urls import reverse
 
 from core import roles
 from programmes.models import Project, ProjectMove
-from tests.factories import ProjectFactory, SubProgrammeFactory
-from tests.programmes.test_project_edit import form_data
+from tests.factories import ProjectFactory, SubProgrammeFactory, project_form_data
 
 pytestmark = pytest.mark.django_db
 
@@ -33,7 +32,7 @@ def test_moving_out_of_ones_sub_programme_without_rights_in_the_target_is_refuse
     leader_a, _, sub_a, sub_b, project = setup
     client.force_login(leader_a)
     url = reverse("programmes:project_edit", args=[project.pk])
-    response = client.post(url, form_data(project, sub_programme=sub_b.pk, name="Nytt navn"))
+    response = client.post(url, project_form_data(project, sub_programme=sub_b.pk, name="Nytt navn"))
     assert response.status_code == 200
     assert "Skjemaet har feil" in response.content.decode()
     project.refresh_from_db()
@@ -48,7 +47,8 @@ def test_project_leader_cannot_move_their_project(client, setup, role_user):
     project.refresh_from_db()
     client.force_login(leader)
     client.post(
-        reverse("programmes:project_edit", args=[project.pk]), form_data(project, sub_programme=sub_b.pk)
+        reverse("programmes:project_edit", args=[project.pk]),
+        project_form_data(project, sub_programme=sub_b.pk),
     )
     project.refresh_from_db()
     assert project.sub_programme_id == sub_a.pk
@@ -60,7 +60,7 @@ def test_leader_of_both_moves_it_and_the_move_is_recorded_and_told(client, setup
     sub_b.save()
     client.force_login(leader_a)
     url = reverse("programmes:project_edit", args=[project.pk])
-    response = client.post(url, form_data(project, sub_programme=sub_b.pk))
+    response = client.post(url, project_form_data(project, sub_programme=sub_b.pk))
     assert response.status_code == 302, response.context["form"].errors
     project.refresh_from_db()
     assert project.sub_programme_id == sub_b.pk

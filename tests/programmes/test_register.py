@@ -59,12 +59,6 @@ def names(response) -> list[str]:
     return [project.name for project in response.context["page"].object_list]
 
 
-@pytest.fixture(autouse=True)
-def fast_password_hashing(settings):
-    """Every factory-made person gets a password; the real hasher would make these tests take minutes."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 @pytest.fixture
 def viewer(client, role_user):
     """An elected member: reads every project, owns and leads none of them."""

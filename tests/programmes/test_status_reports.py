@@ -7,7 +7,6 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from core import roles
 from core.periods import Period
 from programmes import selectors, services
 from programmes.models import Phase, StatusReport
@@ -27,8 +26,7 @@ GREEN_REPORT = {
 
 
 @pytest.fixture
-def project(role_user):
-    leader = role_user(roles.PROJECT_LEADER, username="kari", first_name="Kari", last_name="Nordmann")
+def project(leader):
     return ProjectFactory(name="Digitalt tilsyn", leader=leader, owner=leader, phase=Phase.EXECUTION)
 
 

@@ -8,15 +8,14 @@ import time
 import pytest
 
 from portfolio.reports.models import Report, ReportStatus
-
-from .conftest import ROOT, _database_url
+from tests.workers import ROOT, database_url
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def test_make_report_with_the_broker_down_records_the_order_and_fails_with_the_reason(report_world, tmp_path):
     env = os.environ | {
-        "DATABASE_URL": _database_url(),
+        "DATABASE_URL": database_url(),
         "REDIS_URL": "redis://127.0.0.1:1/0",  # nothing listens here
         "MEDIA_ROOT": str(tmp_path),
         "DEBUG": "1",

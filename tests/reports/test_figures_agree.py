@@ -4,19 +4,17 @@ never with numbers written here, so the test stays valid when a selector changes
 
 import io
 import re
-from io import StringIO
 
 import openpyxl
 import pytest
 from django.contrib.auth import get_user_model
-from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
 from core import roles
 from portfolio.reports import services
 from portfolio.reports.models import ReportStatus
-from programmes.models import Programme, Project
+from programmes.models import Project
 from programmes.selectors import due_period
 
 from .conftest import pdf_text, registered_before_the_period
@@ -34,13 +32,6 @@ def figure(pattern: str, text: str) -> str:
     match = re.search(pattern, text)
     assert match, f"{pattern!r} not found in: {text[:3000]}"
     return match.group(1)
-
-
-@pytest.fixture
-def demo(settings):
-    settings.DEBUG = True  # seed_demo refuses to run with DEBUG off
-    call_command("seed_demo", stdout=StringIO())
-    return Programme.objects.get()
 
 
 @pytest.fixture

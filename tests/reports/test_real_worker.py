@@ -12,8 +12,9 @@ from benefits import selectors as benefit_selectors
 from core.templatetags.formatting import nok
 from portfolio.reports import services
 from portfolio.reports.models import Report, ReportStatus
+from tests.workers import wait_for
 
-from .conftest import PERIOD_KEY, PLANNED_TOTAL, REALISED_TOTAL, normalise, pdf_text, wait_for
+from .conftest import PERIOD_KEY, PLANNED_TOTAL, REALISED_TOTAL, normalise, pdf_text
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

@@ -2,28 +2,18 @@
 missing status reports are counted, file names, and nothing cut without saying where the rest is."""
 
 import re
-from io import StringIO
 
 import pytest
 from django.contrib.auth.models import User
-from django.core.management import call_command
 from django.urls import reverse
 
 from core.periods import Period
 from portfolio.reports import services
 from portfolio.reports.models import ReportStatus
-from programmes.models import Programme
 
 from .conftest import pdf_text
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-@pytest.fixture
-def demo(settings):
-    settings.DEBUG = True  # seed_demo refuses to run with DEBUG off
-    call_command("seed_demo", stdout=StringIO())
-    return Programme.objects.get()
 
 
 def order(user, scope_object, period_key: str):

@@ -19,11 +19,6 @@ HX = {"HX-Request": "true"}
 
 
 @pytest.fixture
-def owner(role_user):
-    return role_user(roles.EXECUTIVE, username="eier", first_name="Eva", last_name="Eier")
-
-
-@pytest.fixture
 def colleague(role_user):
     return role_user(roles.ADMINISTRATOR, username="kari", first_name="Kari", last_name="Nordmann")
 

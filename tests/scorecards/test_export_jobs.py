@@ -3,22 +3,16 @@ to make it, shows its progress (htmx polling, or a refresh link without JavaScri
 a failure shows the reason and «Prøv igjen»; a database that drops during the export is retried."""
 
 import io
-import os
-import uuid
 
 import openpyxl
 import pytest
 from django.db import OperationalError
-from django.test import override_settings
 from django.urls import reverse
 
-from config.celery import app as celery_app
-from core import roles
 from core.models import ExportStatus
 from scorecards import selectors, services, tasks
 from scorecards.models import ScorecardExport
-from tests.conftest import skip_or_fail
-from tests.reports.conftest import RealWorker, _database_url, wait_for
+from tests.workers import wait_for
 
 from .factories import IndicatorFactory, ScorecardFactory, indicator_value
 
@@ -36,25 +30,6 @@ def large_scorecard(owner):
 @pytest.fixture
 def small_limit(monkeypatch):
     monkeypatch.setattr(services, "INLINE_EXPORT_MAX_ROWS", 3)
-
-
-@pytest.fixture
-def eager():
-    old = celery_app.conf.task_always_eager
-    celery_app.conf.task_always_eager = True
-    yield
-    celery_app.conf.task_always_eager = old
-
-
-@pytest.fixture
-def executive(role_user):
-    return role_user(roles.EXECUTIVE, username="direktor")
-
-
-@pytest.fixture
-def media(tmp_path):
-    with override_settings(MEDIA_ROOT=tmp_path / "media"):
-        yield tmp_path / "media"
 
 
 def read_rows(data: bytes) -> list[list[object]]:
@@ -158,7 +133,7 @@ def test_the_watchdog_fails_an_export_whose_worker_died_and_leaves_a_live_one(cl
 
 @pytest.mark.django_db
 def test_a_failure_shows_the_reason_and_try_again_makes_a_new_file(
-    client, executive, small_limit, eager, media, monkeypatch, django_capture_on_commit_callbacks
+    client, executive, small_limit, eager, media_root, monkeypatch, django_capture_on_commit_callbacks
 ):
     scorecard = large_scorecard(executive)
     url = reverse("scorecards:scorecard_export", args=[scorecard.pk])
@@ -188,7 +163,7 @@ def test_a_failure_shows_the_reason_and_try_again_makes_a_new_file(
 
 
 @pytest.mark.django_db
-def test_a_database_error_during_the_export_is_retried_not_failed(client, executive, media, monkeypatch):
+def test_a_database_error_during_the_export_is_retried_not_failed(client, executive, media_root, monkeypatch):
     scorecard = large_scorecard(executive)
     real = selectors.scorecard_export_rows
     calls = []
@@ -213,37 +188,9 @@ def test_a_database_error_during_the_export_is_retried_not_failed(client, execut
 # --- With a real worker ---------------------------------------------------------------------------------
 
 
-@pytest.fixture(scope="module")
-def export_worker(django_db_setup, django_db_blocker, tmp_path_factory):
-    redis_url = os.environ.get("REDIS_URL", "")
-    if not redis_url:
-        skip_or_fail("REDIS_URL is not set; the real Celery worker tests need Redis")
-    with django_db_blocker.unblock():
-        database_url = _database_url()
-    queue = f"exports-test-{uuid.uuid4().hex[:10]}"
-    media = tmp_path_factory.mktemp("export-media")
-    env = os.environ | {
-        "DATABASE_URL": database_url,
-        "CELERY_QUEUE": queue,
-        "MEDIA_ROOT": str(media),
-        "DEBUG": "1",
-        "PYTHONUNBUFFERED": "1",
-    }
-    old_queue, old_eager = celery_app.conf.task_default_queue, celery_app.conf.task_always_eager
-    celery_app.conf.task_default_queue, celery_app.conf.task_always_eager = queue, False
-    worker = RealWorker(env, queue, tmp_path_factory.mktemp("export-worker-logs"))
-    worker.start()
-    try:
-        with override_settings(MEDIA_ROOT=media):
-            yield worker
-    finally:
-        worker.stop()
-        celery_app.conf.task_default_queue, celery_app.conf.task_always_eager = old_queue, old_eager
-
-
 @pytest.mark.django_db(transaction=True)
 def test_a_large_export_ordered_over_http_is_made_by_the_worker_and_downloaded(
-    export_worker, client, executive, small_limit
+    celery_worker, client, executive, small_limit
 ):
     scorecard = large_scorecard(executive)
     client.force_login(executive)
@@ -256,8 +203,8 @@ def test_a_large_export_ordered_over_http_is_made_by_the_worker_and_downloaded(
         assert export.status != ExportStatus.FAILED, export.error
         return export.status == ExportStatus.DONE
 
-    wait_for(done, timeout=60, message=export_worker.log_text()[-3000:])
-    assert "make_scorecard_export[" in export_worker.log_text()
+    wait_for(done, timeout=60, message=celery_worker.log_text()[-3000:])
+    assert "make_scorecard_export[" in celery_worker.log_text()
     fragment = client.get(export.get_absolute_url(), headers={"HX-Request": "true"}).content.decode()
     assert "hx-trigger" not in fragment and "Filen er klar (12 rader)." in fragment
     download = client.get(reverse("scorecards:export_file", args=[export.pk]))

@@ -251,8 +251,7 @@ def test_import_is_all_or_nothing_and_a_second_identical_import_changes_nothing(
 
 
 @pytest.mark.django_db
-def test_import_export_import_of_the_demo_scorecards_changes_nothing(tmp_path, settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+def test_import_export_import_of_the_demo_scorecards_changes_nothing(tmp_path):
     seed_scorecards(seed_programme_structure(), Tally())
     for scorecard in Scorecard.objects.all():
         before = snapshot(scorecard)

@@ -3,22 +3,16 @@ work in the web process»): the page stores the file and shows the job's progres
 link without JavaScript); the job ends with the same summary as an import at once, or with every problem of
 the file and the form for a corrected one; a failure of the machinery says why and offers «Prøv igjen»."""
 
-import os
-import uuid
-
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import OperationalError
-from django.test import override_settings
 from django.urls import reverse
 
-from config.celery import app as celery_app
 from core import import_jobs, roles
 from core.models import JobStatus
 from scorecards import services, tasks
 from scorecards.models import Indicator, IndicatorValue, ScorecardImport
-from tests.conftest import skip_or_fail
-from tests.reports.conftest import RealWorker, _database_url, wait_for
+from tests.workers import wait_for
 
 from .factories import ScorecardFactory
 from .test_import import HEADER, xlsx
@@ -35,33 +29,8 @@ def upload(rows, name="malekort.xlsx"):
     return SimpleUploadedFile(name, xlsx(rows))
 
 
-@pytest.fixture
-def owner(role_user):
-    return role_user(roles.EXECUTIVE, username="eier")
-
-
-@pytest.fixture
-def to_worker(monkeypatch):
-    """Every file is «large»: none is imported in the page request."""
-    monkeypatch.setattr(import_jobs, "INLINE_MAX_WORK", 0)
-
-
-@pytest.fixture
-def eager():
-    old = celery_app.conf.task_always_eager
-    celery_app.conf.task_always_eager = True
-    yield
-    celery_app.conf.task_always_eager = old
-
-
-@pytest.fixture
-def media(tmp_path):
-    with override_settings(MEDIA_ROOT=tmp_path / "media"):
-        yield tmp_path / "media"
-
-
 @pytest.mark.django_db
-def test_a_small_file_is_imported_at_once_without_a_job(client, owner, media):
+def test_a_small_file_is_imported_at_once_without_a_job(client, owner, media_root):
     scorecard = ScorecardFactory(owner=owner)
     client.force_login(owner)
     response = client.post(
@@ -73,7 +42,7 @@ def test_a_small_file_is_imported_at_once_without_a_job(client, owner, media):
 
 @pytest.mark.django_db
 def test_a_large_file_is_imported_by_a_worker_and_its_page_shows_the_summary(
-    client, owner, to_worker, eager, media, django_capture_on_commit_callbacks
+    client, owner, imports_to_worker, eager, media_root, django_capture_on_commit_callbacks
 ):
     scorecard = ScorecardFactory(owner=owner)
     client.force_login(owner)
@@ -95,7 +64,7 @@ def test_a_large_file_is_imported_by_a_worker_and_its_page_shows_the_summary(
 
 @pytest.mark.django_db
 def test_a_large_bad_file_shows_every_problem_and_the_form_for_a_corrected_one(
-    client, owner, to_worker, eager, media, django_capture_on_commit_callbacks
+    client, owner, imports_to_worker, eager, media_root, django_capture_on_commit_callbacks
 ):
     scorecard = ScorecardFactory(owner=owner)
     client.force_login(owner)
@@ -141,7 +110,7 @@ def test_nobody_else_sees_an_import_job(client, owner, role_user):
 
 @pytest.mark.django_db
 def test_a_failure_says_why_and_try_again_imports_the_kept_file(
-    client, owner, to_worker, eager, media, monkeypatch, django_capture_on_commit_callbacks
+    client, owner, imports_to_worker, eager, media_root, monkeypatch, django_capture_on_commit_callbacks
 ):
     scorecard = ScorecardFactory(owner=owner)
     client.force_login(owner)
@@ -168,7 +137,7 @@ def test_a_failure_says_why_and_try_again_imports_the_kept_file(
 
 
 @pytest.mark.django_db
-def test_a_database_error_during_the_import_is_retried_and_imports_once(owner, media, monkeypatch):
+def test_a_database_error_during_the_import_is_retried_and_imports_once(owner, media_root, monkeypatch):
     scorecard = ScorecardFactory(owner=owner)
     real = services.scorecard_import
     calls = []
@@ -193,36 +162,10 @@ def test_a_database_error_during_the_import_is_retried_and_imports_once(owner, m
 # --- With a real worker ---------------------------------------------------------------------------------
 
 
-@pytest.fixture(scope="module")
-def import_worker(django_db_setup, django_db_blocker, tmp_path_factory):
-    redis_url = os.environ.get("REDIS_URL", "")
-    if not redis_url:
-        skip_or_fail("REDIS_URL is not set; the real Celery worker tests need Redis")
-    with django_db_blocker.unblock():
-        database_url = _database_url()
-    queue = f"imports-test-{uuid.uuid4().hex[:10]}"
-    media = tmp_path_factory.mktemp("import-media")
-    env = os.environ | {
-        "DATABASE_URL": database_url,
-        "CELERY_QUEUE": queue,
-        "MEDIA_ROOT": str(media),
-        "DEBUG": "1",
-        "PYTHONUNBUFFERED": "1",
-    }
-    old_queue, old_eager = celery_app.conf.task_default_queue, celery_app.conf.task_always_eager
-    celery_app.conf.task_default_queue, celery_app.conf.task_always_eager = queue, False
-    worker = RealWorker(env, queue, tmp_path_factory.mktemp("import-worker-logs"))
-    worker.start()
-    try:
-        with override_settings(MEDIA_ROOT=media):
-            yield worker
-    finally:
-        worker.stop()
-        celery_app.conf.task_default_queue, celery_app.conf.task_always_eager = old_queue, old_eager
-
-
 @pytest.mark.django_db(transaction=True)
-def test_a_large_file_uploaded_over_http_is_imported_by_the_worker(import_worker, client, owner, to_worker):
+def test_a_large_file_uploaded_over_http_is_imported_by_the_worker(
+    celery_worker, client, owner, imports_to_worker
+):
     scorecard = ScorecardFactory(owner=owner)
     client.force_login(owner)
     response = client.post(
@@ -236,8 +179,8 @@ def test_a_large_file_uploaded_over_http_is_imported_by_the_worker(import_worker
         assert job.status != JobStatus.FAILED, job.error
         return job.status == JobStatus.DONE
 
-    wait_for(done, timeout=60, message=import_worker.log_text()[-3000:])
-    assert "import_scorecard_file[" in import_worker.log_text()
+    wait_for(done, timeout=60, message=celery_worker.log_text()[-3000:])
+    assert "import_scorecard_file[" in celery_worker.log_text()
     fragment = client.get(job.get_absolute_url(), headers={"HX-Request": "true"}).content.decode()
     assert "hx-trigger" not in fragment and "Importert: 2 nye" in fragment
     values = {

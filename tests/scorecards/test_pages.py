@@ -23,11 +23,6 @@ from tests.scorecards.test_import import HEADER, xlsx
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def owner(role_user):
-    return role_user(roles.EXECUTIVE, username="eier", first_name="Eva", last_name="Eier")
-
-
 def scorecard_with(n_indicators: int, owner=None):
     scorecard = ScorecardFactory(owner=owner, first_year=2022, last_year=2025)
     for n in range(n_indicators):
