@@ -5,6 +5,7 @@ import datetime
 import pytest
 from django.urls import reverse
 
+from core import roles
 from programmes import services
 from programmes.models import Milestone, Phase, Risk
 from tests.factories import ProjectFactory, SubProgrammeFactory, UserFactory
