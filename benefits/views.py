@@ -19,12 +19,13 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from core import export_jobs, import_jobs, jobs
 from core.exports import XLSX_CONTENT_TYPE
+from core.import_problems import ImportSummary
 from core.merge import KEEP_THEIRS
 from core.people import person_name
 from programmes.forms import staff_people
 from programmes.models import Programme, Project, SubProgramme
 
-from . import charts, excel, rules, selectors, services
+from . import charts, excel, imports, rules, selectors, services
 from .forms import (
     BenefitForm,
     ImportForm,
@@ -508,32 +509,38 @@ def benefit_import(request: HttpRequest, programme_id: int) -> HttpResponse:
     if not rules.can_import_benefits(request.user):
         raise PermissionDenied
     form = ImportForm(request.POST or None, request.FILES or None)
-    errors = []
+    problems, file_name = [], ""
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
+        file_name = upload.name  # a file input cannot be refilled: the page says which file was refused
         if problem := excel.file_problem(upload.size):  # an upload past the limit arrives without its bytes
-            outcome = import_jobs.ImportOutcome(problems=[(None, "", problem)])
+            summary = ImportSummary.refused_file(problem)
         else:
-            outcome = services.benefit_plan_import_upload(
+            summary = imports.benefit_plan_import_upload(
                 programme=programme, user=request.user, content=upload.read(), file_name=upload.name
             )
-        if isinstance(outcome, BenefitPlanImport):
-            return redirect(outcome)
-        errors = [excel.CellError(*problem) for problem in outcome.problems]
-        if not errors:
-            for _level, text in outcome.summary:
-                messages.success(request, text)
+        if isinstance(summary, BenefitPlanImport):
+            return redirect(summary)
+        if not summary.refused:
+            import_jobs.summary_messages(request, summary)
             return redirect("benefits:programme_overview", programme_id=programme.pk)
-    return _import_page(request, programme=programme, form=form, errors=errors)
+        problems = summary.problems
+    return _import_page(request, programme=programme, form=form, problems=problems, file_name=file_name)
 
 
 def _import_page(
-    request: HttpRequest, *, programme: Programme, form: ImportForm, errors: list
+    request: HttpRequest, *, programme: Programme, form: ImportForm, problems: list, file_name: str
 ) -> HttpResponse:
     return render(
         request,
         "benefits/import.html",
-        {"programme": programme, "form": form, "errors": errors, "max_rows": excel.MAX_ROWS},
+        {
+            "programme": programme,
+            "form": form,
+            "problems": problems,
+            "file_name": file_name,
+            "max_rows": excel.MAX_ROWS,
+        },
     )
 
 
@@ -545,8 +552,13 @@ def import_job(request: HttpRequest, plan_import_id: int) -> HttpResponse:
         raise Http404
     programme = job.programme
     if job.refused and not getattr(request, "htmx", False):
-        errors = [excel.CellError(*problem) for problem in job.problems]
-        return _import_page(request, programme=programme, form=ImportForm(), errors=errors)
+        return _import_page(
+            request,
+            programme=programme,
+            form=ImportForm(),
+            problems=job.import_summary.problems,
+            file_name=job.file_name,
+        )
     overview = reverse("benefits:programme_overview", args=[programme.pk])
     return import_jobs.import_job_page(
         request,
@@ -567,7 +579,7 @@ def import_retry(request: HttpRequest, plan_import_id: int) -> HttpResponse:
         raise Http404
     if not rules.can_import_benefits(request.user):
         raise PermissionDenied
-    return redirect(services.benefit_plan_import_retry(job=job))
+    return redirect(imports.benefit_plan_import_retry(job=job))
 
 
 # --- Targets -------------------------------------------------------------------------------------------------------

@@ -11,10 +11,10 @@ reasons are core.jobs'; a job that failed for such a reason keeps its file and c
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
-from typing import Any
+from collections.abc import Callable
+from typing import TypeVar
 
+from django.contrib import messages
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
@@ -22,6 +22,8 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.utils.cache import patch_vary_headers
 
+from . import intake
+from .import_problems import ImportRefused, ImportSummary, ParsedFile
 from .jobs import ACTIVE
 from .models import ImportJob, JobStatus
 
@@ -30,41 +32,68 @@ from .models import ImportJob, JobStatus
 # larger than this goes to a worker.
 INLINE_MAX_WORK = 256 * 1024
 
-Problem = tuple[int | None, str, str]  # row (None for the file as a whole), column, Norwegian message
-
-
-@dataclass
-class ImportOutcome:
-    """What an import did: the problems of a refused file (nothing was written), or its summary as
-    (level, text) lines, level being a message level's tag ("success", "info")."""
-
-    problems: list[Problem] = field(default_factory=list)
-    summary: list[tuple[str, str]] = field(default_factory=list)
+ParsedT = TypeVar("ParsedT", bound=ParsedFile)
 
 
 def import_content(
     *,
-    parse: Callable[[], tuple[Any, Sequence[Problem]]],
-    write: Callable[[Any], ImportOutcome],
+    parse: Callable[[], ParsedT],
+    write: Callable[[ParsedT], ImportSummary],
     parsed: Callable[[], None] | None = None,
-    finish: Callable[[ImportOutcome], None] | None = None,
-) -> ImportOutcome:
+    finish: Callable[[ImportSummary], None] | None = None,
+) -> ImportSummary:
     """The one way a file is imported: `parse()` gives the typed rows and the file's problems; only when
-    there are none does `write(rows)` run, and `finish(outcome)` (the job's record) runs in the same
-    transaction. `parsed()` is told when parsing is over (a job's progress)."""
-    rows, problems = parse()
-    if problems:
-        outcome = ImportOutcome(problems=[(row, column, message) for row, column, message in problems])
+    there are none does `write(parsed)` run, and `finish(summary)` (the job's record) runs in the same
+    transaction. A write that raises ImportRefused writes nothing and its problems are the summary's.
+    `parsed()` is told when parsing is over (a job's progress)."""
+    result = parse()
+    if result.problems:
+        summary = ImportSummary(problems=list(result.problems))
         if finish:
-            finish(outcome)
-        return outcome
+            finish(summary)
+        return summary
     if parsed:
         parsed()
-    with transaction.atomic():
-        outcome = write(rows)
+    try:
+        with transaction.atomic():
+            summary = write(result)
+            if finish:
+                finish(summary)
+    except ImportRefused as exc:
+        summary = ImportSummary(problems=exc.problems)
         if finish:
-            finish(outcome)
-    return outcome
+            finish(summary)
+    return summary
+
+
+def import_upload(
+    model: type[ImportJob],
+    *,
+    user,
+    file_name: str,
+    content: bytes,
+    limits: intake.Limits,
+    accepts_csv: bool,
+    parse: Callable[[], ParsedT],
+    write: Callable[[ParsedT], ImportSummary],
+    task,
+    **target,
+) -> ImportSummary | ImportJob:
+    """An uploaded file: imported at once when reading it is quick, else stored and a job queued for `task`
+    (the job is returned). An import that reads only workbooks reads a file named .csv as one too."""
+    try:
+        work = intake.work_size(content, file_name if accepts_csv else "", limits)
+    except intake.FileRefused as exc:
+        return ImportSummary.refused_file(exc.message)
+    if work <= INLINE_MAX_WORK:
+        return import_content(parse=parse, write=write)
+    return import_job_start(model, user=user, file_name=file_name, content=content, task=task, **target)
+
+
+def summary_messages(request: HttpRequest, summary: ImportSummary) -> None:
+    """The lines of an import made at once, as messages for the page the import page redirects to."""
+    for line in summary.lines:
+        messages.add_message(request, messages.INFO if line.level == "info" else messages.SUCCESS, line.text)
 
 
 def import_job_start(
@@ -94,8 +123,8 @@ def import_job_run(
     model: type[ImportJob],
     *,
     job_id: int,
-    parse: Callable[[ImportJob, bytes], tuple[Any, Sequence[Problem]]],
-    write: Callable[[ImportJob, Any], ImportOutcome],
+    parse: Callable[[ImportJob, bytes], ParsedT],
+    write: Callable[[ImportJob, ParsedT], ImportSummary],
 ) -> ImportJob | None:
     """Imports a job's file (called by its task). A message delivered again for a job that is over does
     nothing."""
@@ -106,18 +135,18 @@ def import_job_run(
     with job.file.open("rb") as stream:
         content = stream.read()
 
-    def finish(outcome: ImportOutcome) -> None:
+    def finish(summary: ImportSummary) -> None:
         model.objects.filter(pk=job_id).update(
             status=JobStatus.DONE,
             progress=100,
-            problems=[list(problem) for problem in outcome.problems],
-            summary=[list(line) for line in outcome.summary],
+            problems=[problem.to_json() for problem in summary.problems],
+            summary=[list(line) for line in summary.lines],
             finished_at=timezone.now(),
         )
 
     import_content(
         parse=lambda: parse(job, content),
-        write=lambda rows: write(job, rows),
+        write=lambda result: write(job, result),
         parsed=lambda: model.objects.filter(pk=job_id).update(progress=50),
         finish=finish,
     )
@@ -163,6 +192,7 @@ def import_job_page(
         "imports/job.html#progress" if htmx else "imports/job.html",
         {
             "job": job,
+            "summary": job.import_summary,
             "breadcrumbs": breadcrumbs,
             "title": title,
             "back_url": back_url,

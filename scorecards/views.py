@@ -186,28 +186,27 @@ def scorecard_import(request: HttpRequest, scorecard_id: int) -> HttpResponse:
         raise PermissionDenied
     # Bound on every POST: a post without any field (no file chosen) must fail, not show an empty form.
     form = ImportForm(request.POST, request.FILES) if request.method == "POST" else ImportForm()
-    errors, file_name = [], ""
+    problems, file_name = [], ""
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         file_name = upload.name  # a file input cannot be refilled: the page says which file was refused
-        outcome = services.scorecard_import_upload(
+        summary = services.scorecard_import_upload(
             scorecard=scorecard, user=request.user, content=upload.read(), file_name=upload.name
         )
-        if isinstance(outcome, ScorecardImport):
-            return redirect(outcome)
-        errors = [excel.ImportError_(*problem) for problem in outcome.problems]
-        if not errors:
-            for level, text in outcome.summary:
-                messages.add_message(request, messages.INFO if level == "info" else messages.SUCCESS, text)
+        if isinstance(summary, ScorecardImport):
+            return redirect(summary)
+        if not summary.refused:
+            import_jobs.summary_messages(request, summary)
             return redirect(scorecard)
-    return _import_page(request, scorecard=scorecard, form=form, errors=errors, file_name=file_name)
+        problems = summary.problems
+    return _import_page(request, scorecard=scorecard, form=form, problems=problems, file_name=file_name)
 
 
-def _import_page(request, *, scorecard: Scorecard, form: ImportForm, errors: list, file_name: str):
+def _import_page(request, *, scorecard: Scorecard, form: ImportForm, problems: list, file_name: str):
     return render(
         request,
         "scorecards/scorecard_import.html",
-        {"scorecard": scorecard, "form": form, "errors": errors, "file_name": file_name},
+        {"scorecard": scorecard, "form": form, "problems": problems, "file_name": file_name},
     )
 
 
@@ -219,9 +218,12 @@ def import_job(request: HttpRequest, import_id: int) -> HttpResponse:
         raise Http404
     scorecard = job.scorecard
     if job.refused and not _htmx(request):
-        errors = [excel.ImportError_(*problem) for problem in job.problems]
         return _import_page(
-            request, scorecard=scorecard, form=ImportForm(), errors=errors, file_name=job.file_name
+            request,
+            scorecard=scorecard,
+            form=ImportForm(),
+            problems=job.import_summary.problems,
+            file_name=job.file_name,
         )
     return import_jobs.import_job_page(
         request,
@@ -279,7 +281,7 @@ def scorecard_export(request: HttpRequest, scorecard_id: int) -> HttpResponse:
             headers={"Content-Disposition": f'attachment; filename="{stem}.csv"'},
         )
     return HttpResponse(
-        excel.export_xlsx(rows, title=scorecard.title),
+        excel.export_xlsx(rows),
         content_type=XLSX_CONTENT_TYPE,
         headers={"Content-Disposition": f'attachment; filename="{stem}.xlsx"'},
     )
