@@ -1,5 +1,5 @@
 """The benefit plan import: the names the parse step (benefits.excel) matches against, the all-or-nothing
-write, and the upload that imports a small file at once and leaves a large one to a worker."""
+write, and the upload (`PLAN_FILE`) that imports a small file at once and leaves a large one to a worker."""
 
 from __future__ import annotations
 
@@ -174,42 +174,16 @@ def benefit_plan_parse(*, programme: Programme, content: bytes, user=None) -> ex
     )
 
 
-def benefit_plan_import_upload(
-    *, programme: Programme, user: AbstractBaseUser, content: bytes, file_name: str
-) -> ImportSummary | BenefitPlanImport:
-    """An uploaded benefit plan: imported at once when reading it is quick, else stored and left to a
-    worker (the job is returned). Both ways run the same parse and write."""
-    from . import tasks
-
-    return import_jobs.import_upload(
-        BenefitPlanImport,
-        user=user,
-        file_name=file_name,
-        content=content,
-        limits=excel.LIMITS,
-        accepts_csv=False,
-        parse=lambda: benefit_plan_parse(programme=programme, content=content, user=user),
-        write=lambda parsed: benefit_plan_import(programme=programme, user=user, rows=parsed.rows),
-        task=tasks.import_benefit_plan_file,
-        programme=programme,
-    )
-
-
-def benefit_plan_import_run(*, import_id: int) -> BenefitPlanImport | None:
-    """Imports the file of a benefit plan import job (called by the Celery task)."""
-    return import_jobs.import_job_run(
-        BenefitPlanImport,
-        job_id=import_id,
-        parse=lambda job, content: benefit_plan_parse(
-            programme=job.programme, content=content, user=job.requested_by
-        ),
-        write=lambda job, parsed: benefit_plan_import(
-            programme=job.programme, user=job.requested_by, rows=parsed.rows
-        ),
-    )
-
-
-def benefit_plan_import_retry(*, job: BenefitPlanImport) -> BenefitPlanImport:
-    from . import tasks
-
-    return import_jobs.import_job_retry(BenefitPlanImport, job=job, task=tasks.import_benefit_plan_file)
+PLAN_FILE = import_jobs.FileImport(
+    BenefitPlanImport,
+    into="programme",
+    limits=excel.LIMITS,
+    accepts_csv=False,
+    parse=lambda programme, user, content, _file_name: benefit_plan_parse(
+        programme=programme, content=content, user=user
+    ),
+    write=lambda programme, user, parsed: benefit_plan_import(
+        programme=programme, user=user, rows=parsed.rows
+    ),
+    task="benefits.tasks.import_benefit_plan_file",
+)

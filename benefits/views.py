@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 from decimal import Decimal
+from functools import partial
 
 from django import forms
 from django.contrib import messages
@@ -514,17 +515,15 @@ def benefit_import(request: HttpRequest, programme_id: int) -> HttpResponse:
         upload = form.cleaned_data["file"]
         file_name = upload.name  # a file input cannot be refilled: the page says which file was refused
         if problem := excel.file_problem(upload.size):  # an upload past the limit arrives without its bytes
-            summary = ImportSummary.refused_file(problem)
+            outcome = ImportSummary.refused_file(problem)
         else:
-            summary = imports.benefit_plan_import_upload(
-                programme=programme, user=request.user, content=upload.read(), file_name=upload.name
+            outcome = imports.PLAN_FILE.upload(
+                into=programme, user=request.user, content=upload.read(), file_name=upload.name
             )
-        if isinstance(summary, BenefitPlanImport):
-            return redirect(summary)
-        if not summary.refused:
-            import_jobs.summary_messages(request, summary)
-            return redirect("benefits:programme_overview", programme_id=programme.pk)
-        problems = summary.problems
+        done = reverse("benefits:programme_overview", args=[programme.pk])
+        if response := import_jobs.upload_redirect(request, outcome, done=done):
+            return response
+        problems = outcome.problems
     return _import_page(request, programme=programme, form=form, problems=problems, file_name=file_name)
 
 
@@ -551,18 +550,11 @@ def import_job(request: HttpRequest, plan_import_id: int) -> HttpResponse:
     if job is None:
         raise Http404
     programme = job.programme
-    if job.refused and not getattr(request, "htmx", False):
-        return _import_page(
-            request,
-            programme=programme,
-            form=ImportForm(),
-            problems=job.import_summary.problems,
-            file_name=job.file_name,
-        )
     overview = reverse("benefits:programme_overview", args=[programme.pk])
     return import_jobs.import_job_page(
         request,
         job=job,
+        refused_page=partial(_import_page, request, programme=programme, form=ImportForm()),
         breadcrumbs=[(programme.name, overview)],
         title=programme.name,
         back_url=overview,
@@ -579,7 +571,7 @@ def import_retry(request: HttpRequest, plan_import_id: int) -> HttpResponse:
         raise Http404
     if not rules.can_import_benefits(request.user):
         raise PermissionDenied
-    return redirect(imports.benefit_plan_import_retry(job=job))
+    return redirect(imports.PLAN_FILE.retry(job=job))
 
 
 # --- Targets -------------------------------------------------------------------------------------------------------

@@ -201,43 +201,16 @@ def _say_what_was_done(summary: ScorecardImportSummary) -> None:
         )
 
 
-def scorecard_import_upload(
-    *, scorecard: Scorecard, user: AbstractBaseUser, content: bytes, file_name: str
-) -> ImportSummary | ScorecardImport:
-    """An uploaded file: imported at once when reading it is quick, else stored and left to a worker (the
-    job is returned). Both ways run the same parse and write."""
-    from . import tasks
-
-    return import_jobs.import_upload(
-        ScorecardImport,
-        user=user,
-        file_name=file_name,
-        content=content,
-        limits=LIMITS,
-        accepts_csv=True,
-        parse=lambda: read_scorecard_file(content, file_name),
-        write=lambda parsed: scorecard_import(scorecard=scorecard, parsed=parsed, user=user),
-        task=tasks.import_scorecard_file,
-        scorecard=scorecard,
-    )
-
-
-def scorecard_import_run(*, import_id: int) -> ScorecardImport | None:
-    """Imports the file of a scorecard import job (called by the Celery task)."""
-    return import_jobs.import_job_run(
-        ScorecardImport,
-        job_id=import_id,
-        parse=lambda job, content: read_scorecard_file(content, job.file_name),
-        write=lambda job, parsed: scorecard_import(
-            scorecard=job.scorecard, parsed=parsed, user=job.requested_by
-        ),
-    )
-
-
-def scorecard_import_retry(*, job: ScorecardImport) -> ScorecardImport:
-    from . import tasks
-
-    return import_jobs.import_job_retry(ScorecardImport, job=job, task=tasks.import_scorecard_file)
+SCORECARD_FILE = import_jobs.FileImport(
+    ScorecardImport,
+    into="scorecard",
+    limits=LIMITS,
+    accepts_csv=True,
+    parse=lambda _scorecard, _user, content, file_name: read_scorecard_file(content, file_name),
+    # Looked up when called, so that a test can stand in for the write.
+    write=lambda scorecard, user, parsed: scorecard_import(scorecard=scorecard, parsed=parsed, user=user),
+    task="scorecards.tasks.import_scorecard_file",
+)
 
 
 class CellConflict(Exception):

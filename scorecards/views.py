@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
@@ -190,15 +192,12 @@ def scorecard_import(request: HttpRequest, scorecard_id: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         file_name = upload.name  # a file input cannot be refilled: the page says which file was refused
-        summary = services.scorecard_import_upload(
-            scorecard=scorecard, user=request.user, content=upload.read(), file_name=upload.name
+        outcome = services.SCORECARD_FILE.upload(
+            into=scorecard, user=request.user, content=upload.read(), file_name=upload.name
         )
-        if isinstance(summary, ScorecardImport):
-            return redirect(summary)
-        if not summary.refused:
-            import_jobs.summary_messages(request, summary)
-            return redirect(scorecard)
-        problems = summary.problems
+        if response := import_jobs.upload_redirect(request, outcome, done=scorecard):
+            return response
+        problems = outcome.problems
     return _import_page(request, scorecard=scorecard, form=form, problems=problems, file_name=file_name)
 
 
@@ -217,17 +216,10 @@ def import_job(request: HttpRequest, import_id: int) -> HttpResponse:
     if job is None:
         raise Http404
     scorecard = job.scorecard
-    if job.refused and not _htmx(request):
-        return _import_page(
-            request,
-            scorecard=scorecard,
-            form=ImportForm(),
-            problems=job.import_summary.problems,
-            file_name=job.file_name,
-        )
     return import_jobs.import_job_page(
         request,
         job=job,
+        refused_page=partial(_import_page, request, scorecard=scorecard, form=ImportForm()),
         breadcrumbs=_export_breadcrumbs(scorecard),
         title=scorecard.title,
         back_url=scorecard.get_absolute_url(),
@@ -244,7 +236,7 @@ def import_retry(request: HttpRequest, import_id: int) -> HttpResponse:
         raise Http404
     if not request.user.has_perm("scorecards.change_scorecard", job.scorecard):
         raise PermissionDenied
-    return redirect(services.scorecard_import_retry(job=job))
+    return redirect(services.SCORECARD_FILE.retry(job=job))
 
 
 @require_http_methods(["GET", "POST"])
