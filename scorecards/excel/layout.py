@@ -15,7 +15,7 @@ MAX_HEADER_SEARCH_ROWS = 30
 # Title rows above the header, then the indicators; 256 columns hold a target and a result for 100 years.
 LIMITS = intake.Limits(max_bytes=MAX_FILE_BYTES, max_rows=MAX_ROWS + MAX_HEADER_SEARCH_ROWS, max_columns=256)
 
-# Header aliases, compared after `reading.normalise_header`.
+# Header aliases, compared after `reading._normalise_header`.
 AREA, PERSPECTIVE, INDICATOR, UNIT, DIRECTION, YEAR, TARGET, RESULT, STATUS = (
     "area",
     "perspective",
