@@ -84,7 +84,7 @@ def prepare_page(data: GeneratedPortfolio) -> None:
         title=TITLE, function_code="120", first_year=YEARS[0], last_year=YEARS[-1]
     )
     parsed = excel.read_scorecard_file(scorecard_file())
-    assert not parsed.errors, parsed.errors
+    assert not parsed.problems, parsed.problems
     services.scorecard_import(scorecard=scorecard, parsed=parsed, user=None)
 
 

@@ -21,7 +21,7 @@ Import rules:
   timeout; larger plans are imported in parts.
 
 `parse_workbook` is pure: it reads the bytes and the lookups it is given and touches no database; the
-service `benefit_plan_import` writes its rows only when it found no error.
+service `benefits.imports.benefit_plan_import` writes its rows only when it found no problem.
 """
 
 from __future__ import annotations
@@ -36,6 +36,7 @@ from openpyxl.utils import get_column_letter
 
 from core import intake
 from core.exports import Sheet, xlsx_bytes
+from core.import_problems import ImportProblem, ParsedFile
 from core.numbers import format_number, parse_decimal, parse_kroner
 
 from .models import MAX_AMOUNT, BenefitKind, future_realised_error, is_financial
@@ -45,7 +46,6 @@ MAX_ROWS = 10_000  # about 12 s to import on the benchmark machine; the web serv
 # The sheet may hold empty rows between the benefits; the header and 5 fixed columns, then a plan and a
 # realised column for up to 100 years.
 LIMITS = intake.Limits(max_bytes=MAX_BYTES, max_rows=2 * MAX_ROWS, max_columns=256)
-XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 PROJECT, TITLE, KIND, OWNER, WITHDRAWAL = "Prosjekt", "Gevinst", "Type", "Gevinsteier", "Uttak i budsjett"
 FIXED_COLUMNS = (PROJECT, TITLE, KIND, OWNER, WITHDRAWAL)
@@ -149,13 +149,6 @@ def template_workbook(years: list[int], project_names: list[str], people: list[s
 # --- Import ---------------------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class CellError:
-    row: int | None  # the Excel row number (1 is the header); None for the file as a whole
-    column: str
-    message: str
-
-
 @dataclass
 class ImportRow:
     row: int
@@ -169,14 +162,9 @@ class ImportRow:
 
 
 @dataclass
-class ParseResult:
+class ParseResult(ParsedFile):
     rows: list[ImportRow] = field(default_factory=list)
-    errors: list[CellError] = field(default_factory=list)
     years: list[int] = field(default_factory=list)
-
-    @property
-    def ok(self) -> bool:
-        return not self.errors
 
 
 @dataclass(frozen=True)
@@ -221,7 +209,7 @@ def parse_workbook(data: bytes, *, projects: ProjectLookup, people: dict[str, li
             raise intake.FileRefused(problem)
         sheet = next(intake.xlsx_sheets(data, LIMITS), None)
     except intake.FileRefused as exc:
-        result.errors.append(CellError(None, "", exc.message))
+        result.problems.append(ImportProblem.for_file(exc.message))
         return result
     rows = iter([[cell.value for cell in row] for row in sheet.rows] if sheet else [])
     first = next(rows, None)
@@ -229,10 +217,10 @@ def parse_workbook(data: bytes, *, projects: ProjectLookup, people: dict[str, li
     while header_row and not header_row[-1]:
         header_row.pop()
     if not header_row:
-        result.errors.append(CellError(None, "", _("The file has no rows. Start from the template.")))
+        result.problems.append(ImportProblem.for_file(_("The file has no rows. Start from the template.")))
         return result
     years = _check_header(header_row, result)
-    if result.errors:
+    if result.problems:
         return result
     result.years = sorted({year for _kind, year in years.values()})
     seen: dict[tuple[int, str], int] = {}
@@ -243,28 +231,26 @@ def parse_workbook(data: bytes, *, projects: ProjectLookup, people: dict[str, li
         count += 1
         if count > MAX_ROWS:
             result.rows.clear()
-            result.errors[:] = [
-                CellError(
-                    None,
-                    "",
+            result.problems[:] = [
+                ImportProblem.for_file(
                     _("The file has more than %(limit)s benefit rows. Split it and import the parts.")
                     % {"limit": format_number(MAX_ROWS)},
                 )
             ]
             return result
         _parse_row(number, values, header_row, years, projects, people, seen, result)
-    if not result.rows and not result.errors:
-        result.errors.append(CellError(None, "", _("The file has a header but no benefit rows.")))
+    if not result.rows and not result.problems:
+        result.problems.append(ImportProblem.for_file(_("The file has a header but no benefit rows.")))
     return result
 
 
 def _check_header(header_row: list[str], result: ParseResult) -> dict[int, tuple[str, int]]:
-    """The year columns by index, or errors for a header that is not the benefit plan's."""
+    """The year columns by index, or problems for a header that is not the benefit plan's."""
     expected = ", ".join(FIXED_COLUMNS)
     fixed = [name.casefold() for name in header_row[: len(FIXED_COLUMNS)]]
     if fixed != [name.casefold() for name in FIXED_COLUMNS]:
-        result.errors.append(
-            CellError(
+        result.problems.append(
+            ImportProblem(
                 1,
                 "",
                 _(
@@ -280,8 +266,8 @@ def _check_header(header_row: list[str], result: ParseResult) -> dict[int, tuple
         match = _YEAR_COLUMN.match(" ".join(name.split()))
         column = get_column_letter(index + 1)
         if not match:
-            result.errors.append(
-                CellError(
+            result.problems.append(
+                ImportProblem(
                     1,
                     column,
                     _("Unknown column «%(name)s». Year columns are named Plan YYYY or Realisert YYYY.")
@@ -292,8 +278,8 @@ def _check_header(header_row: list[str], result: ParseResult) -> dict[int, tuple
         kind = "planned" if match.group(1).casefold() == PLANNED_PREFIX.casefold() else "realised"
         year = int(match.group(2))
         if (kind, year) in seen:
-            result.errors.append(
-                CellError(1, column, _("The column «%(name)s» appears twice.") % {"name": name})
+            result.problems.append(
+                ImportProblem(1, column, _("The column «%(name)s» appears twice.") % {"name": name})
             )
         seen.add((kind, year))
         years[index] = (kind, year)
@@ -302,25 +288,25 @@ def _check_header(header_row: list[str], result: ParseResult) -> dict[int, tuple
 
 def _parse_row(number, values, header_row, years, projects, people, seen, result) -> None:
     values = values + [None] * (len(header_row) - len(values))
-    errors_before = len(result.errors)
+    problems_before = len(result.problems)
 
-    def error(column: str, message: str) -> None:
-        result.errors.append(CellError(number, column, message))
+    def problem(column: str, message: str) -> None:
+        result.problems.append(ImportProblem(number, column, message))
 
     project_text = _text(values[0])
     project_id = None
     if not project_text:
-        error(PROJECT, _("The project is missing."))
+        problem(PROJECT, _("The project is missing."))
     else:
         ids = projects.by_name.get(_key(project_text), [])
         if not ids:
-            error(
+            problem(
                 PROJECT,
                 _("Unknown project «%(name)s». Projects are never created by an import; check the name.")
                 % {"name": project_text},
             )
         elif len(ids) > 1:
-            error(
+            problem(
                 PROJECT,
                 _(
                     "Several sub-programmes have a project named «%(name)s»; write it as «Sub-programme / Project»."
@@ -328,7 +314,7 @@ def _parse_row(number, values, header_row, years, projects, people, seen, result
                 % {"name": project_text},
             )
         elif projects.allowed is not None and ids[0] not in projects.allowed:
-            error(
+            problem(
                 PROJECT, _("You may not import benefits for the project «%(name)s».") % {"name": project_text}
             )
         else:
@@ -336,20 +322,20 @@ def _parse_row(number, values, header_row, years, projects, people, seen, result
 
     title = _text(values[1])
     if not title:
-        error(TITLE, _("The benefit's name is missing."))
+        problem(TITLE, _("The benefit's name is missing."))
     elif len(title) > 200:
-        error(TITLE, _("The benefit's name is longer than 200 characters."))
+        problem(TITLE, _("The benefit's name is longer than 200 characters."))
     elif project_id is not None:
         key = (project_id, title.casefold())
         if key in seen:
-            error(TITLE, _("The benefit is already in row %(row)s.") % {"row": seen[key]})
+            problem(TITLE, _("The benefit is already in row %(row)s.") % {"row": seen[key]})
         else:
             seen[key] = number
 
     kind_text = _text(values[2])
     kind = _KIND_LOOKUP.get(kind_text.casefold())
     if kind is None:
-        error(
+        problem(
             KIND,
             _("Unknown type «%(value)s». Use one of: %(types)s.")
             % {"value": kind_text, "types": ", ".join(KIND_NAMES.values())}
@@ -362,12 +348,12 @@ def _parse_row(number, values, header_row, years, projects, people, seen, result
     if owner_text:
         ids = people.get(_key(owner_text), [])
         if not ids:
-            error(
+            problem(
                 OWNER,
                 _("No user is named «%(name)s». Write the full name or the username.") % {"name": owner_text},
             )
         elif len(set(ids)) > 1:
-            error(
+            problem(
                 OWNER,
                 _("Several users are named «%(name)s»; write the username instead.") % {"name": owner_text},
             )
@@ -381,7 +367,7 @@ def _parse_row(number, values, header_row, years, projects, people, seen, result
         withdrawal_text = _text(withdrawal_value).casefold()
         withdrawal = withdrawal_text in _YES_WORDS
         if withdrawal_text not in _YES_WORDS | _NO_WORDS:
-            error(WITHDRAWAL, _("Write Ja or Nei, not «%(value)s».") % {"value": _text(withdrawal_value)})
+            problem(WITHDRAWAL, _("Write Ja or Nei, not «%(value)s».") % {"value": _text(withdrawal_value)})
 
     planned: dict[int, Decimal | None] = {}
     realised: dict[int, Decimal | None] = {}
@@ -389,15 +375,15 @@ def _parse_row(number, values, header_row, years, projects, people, seen, result
         try:
             amount = parse_amount(values[index], financial=is_financial(kind) if kind else True)
         except ValueError as exc:
-            error(header_row[index], str(exc))
+            problem(header_row[index], str(exc))
             continue
         future = future_realised_error(year, amount) if field_kind == "realised" else None
         if future:
-            error(header_row[index], future)
+            problem(header_row[index], future)
             continue
         (planned if field_kind == "planned" else realised)[year] = amount
 
-    if len(result.errors) == errors_before:
+    if len(result.problems) == problems_before:
         result.rows.append(
             ImportRow(
                 row=number,

@@ -1,4 +1,5 @@
-"""Writes of gains: benefits, their plan years (from the form, the grid and the Excel import) and targets.
+"""Writes of gains: benefits, their plan years (from the form and the grid) and targets; the Excel import is
+benefits.imports.
 
 Each service runs in one transaction, validates with full_clean() and records history with the user. Any
 change to a benefit or to one of its plan years bumps the benefit's `version`, so a benefit form opened
@@ -16,20 +17,16 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
-from django.utils.translation import gettext as _
-from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
-from core import access, export_jobs, import_jobs, intake
+from core import export_jobs
 from core.history import delete_with_history, last_editor, save_with_history
 from core.merge import KEEP_MINE, KEEP_THEIRS, UNKNOWN_BASE, EditConflict, merge
-from core.numbers import format_number
 from core.people import person_name
 from programmes.models import Programme, Project, SubProgramme
 
 from .models import (
     Benefit,
     BenefitPlanExport,
-    BenefitPlanImport,
     BenefitPlanYear,
     EconomicPlan,
     SavingsTarget,
@@ -48,7 +45,6 @@ BENEFIT_EDITABLE_FIELDS = (
     "baseline_date",
 )
 PLAN_FIELDS = ("planned", "realised")
-BATCH_SIZE = 1000
 
 
 @dataclass
@@ -451,240 +447,6 @@ def savings_targets_set(
             continue
         target.amount = amount
         _save(target, user)
-
-
-# --- Excel import --------------------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class ImportProblem:
-    row: int
-    column: str
-    message: str
-
-
-class BenefitImportError(Exception):
-    """Rows that are valid on their own but not with what is stored (e.g. øre left in a year not in the
-    file of a benefit that becomes financial); nothing was written."""
-
-    def __init__(self, problems: list[ImportProblem]):
-        super().__init__(problems)
-        self.problems = problems
-
-
-@dataclass
-class ImportSummary:
-    created: int = 0
-    updated: int = 0
-    unchanged: int = 0
-
-    @property
-    def changed(self) -> bool:
-        return bool(self.created or self.updated)
-
-
-@transaction.atomic
-def benefit_plan_import(*, programme: Programme, user: AbstractBaseUser | None, rows: list) -> ImportSummary:
-    """Writes parsed and validated rows (benefits.excel.ImportRow) in one transaction.
-
-    A row updates the project's benefit with the same name (case-insensitively) or creates it; each of
-    the row's years sets planned and realised (an empty cell empties the figure). Benefits and plan years
-    that are not in the file are left as they are. The parse step has validated every cell, so the rows
-    are written in bulk (with history), which keeps a 5,000-row file to a few dozen queries.
-    """
-    from .selectors import existing_benefits
-
-    now = timezone.now()
-    summary = ImportSummary()
-    benefits = existing_benefits(programme_id=programme.pk)
-    new_benefits: list[tuple[Benefit, Any]] = []
-    changed_benefits: list[Benefit] = []
-    new_years: list[BenefitPlanYear] = []
-    changed_years: list[BenefitPlanYear] = []
-    errors: list[ImportProblem] = []
-
-    def plan_year_changes(benefit: Benefit, row, existing: dict[int, BenefitPlanYear]) -> bool:
-        changed = False
-        for year in sorted(row.planned.keys() | row.realised.keys()):
-            values = {}
-            if year in row.planned:
-                values["planned"] = row.planned[year]
-            if year in row.realised:
-                values["realised"] = row.realised[year]
-            plan_year = existing.get(year)
-            if plan_year is None:
-                if all(value is None for value in values.values()):
-                    continue
-                plan_year = BenefitPlanYear(benefit=benefit, year=year, **values)
-                new_years.append(plan_year)
-            elif any(getattr(plan_year, name) != value for name, value in values.items()):
-                for name, value in values.items():
-                    setattr(plan_year, name, value)
-                changed_years.append(plan_year)
-            else:
-                continue
-            plan_year.benefit = benefit
-            plan_year.clean_fields(exclude=["benefit"])
-            plan_year.clean()
-            changed = True
-        return changed
-
-    for row in rows:
-        values = {"kind": row.kind, "owner_id": row.owner_id, "budget_withdrawal": row.budget_withdrawal}
-        benefit = benefits.get((row.project_id, row.title.strip().casefold()))
-        if benefit is None:
-            benefit = Benefit(project_id=row.project_id, title=row.title.strip(), **values)
-            benefit.clean_fields(exclude=["project", "owner"])
-            new_benefits.append((benefit, row))
-            summary.created += 1
-            continue
-        fields_changed = any(getattr(benefit, name) != value for name, value in values.items())
-        for name, value in values.items():
-            setattr(benefit, name, value)
-        existing = {py.year: py for py in benefit.plan_years.all()}
-        years_changed = plan_year_changes(benefit, row, existing)
-        if fields_changed and benefit.is_financial:
-            # A benefit that becomes financial must not keep figures in øre in the years the file leaves out.
-            for plan_year in existing.values():
-                plan_year.benefit = benefit
-                try:
-                    plan_year.clean()
-                except ValidationError:
-                    errors.append(
-                        ImportProblem(
-                            row=row.row,
-                            column="Type",
-                            message=_(
-                                "A financial benefit needs whole kroner, but %(year)s holds %(planned)s and "
-                                "%(realised)s. Add the year to the file with whole kroner, or correct it first."
-                            )
-                            % {
-                                "year": plan_year.year,
-                                "planned": format_number(plan_year.planned),
-                                "realised": format_number(plan_year.realised),
-                            },
-                        )
-                    )
-        if fields_changed or years_changed:
-            benefit.version += 1
-            benefit.updated_at = now
-            benefit.clean_fields(exclude=["project", "owner"])
-            changed_benefits.append(benefit)
-            summary.updated += 1
-        else:
-            summary.unchanged += 1
-
-    if errors:
-        raise BenefitImportError(errors)
-    if new_benefits:
-        created = bulk_create_with_history(
-            [benefit for benefit, _row in new_benefits], Benefit, batch_size=BATCH_SIZE, default_user=user
-        )
-        for benefit, (_unsaved, row) in zip(created, new_benefits, strict=True):
-            plan_year_changes(benefit, row, {})
-    if changed_benefits:
-        bulk_update_with_history(
-            changed_benefits,
-            Benefit,
-            ["kind", "owner", "budget_withdrawal", "version", "updated_at"],
-            batch_size=BATCH_SIZE,
-            default_user=user,
-        )
-    if new_years:
-        bulk_create_with_history(new_years, BenefitPlanYear, batch_size=BATCH_SIZE, default_user=user)
-    if changed_years:
-        bulk_update_with_history(
-            changed_years, BenefitPlanYear, ["planned", "realised"], batch_size=BATCH_SIZE, default_user=user
-        )
-    return summary
-
-
-def import_lookups(*, programme: Programme, user):
-    """What the parse step matches names against, limited to the projects this user may import for."""
-    from . import excel, selectors
-
-    projects = selectors.programme_projects(programme_id=programme.pk)
-    allowed = {
-        p["pk"]
-        for p in projects
-        if access.has_perm(
-            user,
-            "benefits.import_project_benefits",
-            # Enough of the project for the predicate, without a query per project.
-            Project(
-                pk=p["pk"],
-                sub_programme=SubProgramme(pk=p["sub_programme_id"], leader_id=p["sub_programme__leader_id"]),
-            ),
-        )
-    }
-    return excel.ProjectLookup.build(projects, allowed), selectors.people_by_name()
-
-
-def _import_parse(*, programme: Programme, user, content: bytes) -> tuple[list, list]:
-    from . import excel
-
-    projects, people = import_lookups(programme=programme, user=user)
-    result = excel.parse_workbook(content, projects=projects, people=people)
-    return result.rows, [(e.row, e.column, e.message) for e in result.errors]
-
-
-def _import_write(*, programme: Programme, user, rows: list) -> import_jobs.ImportOutcome:
-    try:
-        summary = benefit_plan_import(programme=programme, user=user, rows=rows)
-    except BenefitImportError as exc:
-        return import_jobs.ImportOutcome(problems=[(p.row, p.column, p.message) for p in exc.problems])
-    text = _(
-        "The benefit plan was imported: %(created)s new, %(updated)s changed, %(unchanged)s unchanged."
-    ) % {
-        "created": summary.created,
-        "updated": summary.updated,
-        "unchanged": summary.unchanged,
-    }
-    return import_jobs.ImportOutcome(summary=[("success", text)])
-
-
-def benefit_plan_import_upload(
-    *, programme: Programme, user: AbstractBaseUser, content: bytes, file_name: str
-) -> import_jobs.ImportOutcome | BenefitPlanImport:
-    """An uploaded benefit plan: imported at once when reading it is quick, else stored and left to a
-    worker (the job is returned). Both ways run the same parse and write."""
-    from . import excel, tasks
-
-    try:
-        work = intake.work_size(content, "", excel.LIMITS)  # only workbooks: no name makes it a CSV
-    except intake.FileRefused as exc:
-        return import_jobs.ImportOutcome(problems=[(None, "", exc.message)])
-    if work <= import_jobs.INLINE_MAX_WORK:
-        return import_jobs.import_content(
-            parse=lambda: _import_parse(programme=programme, user=user, content=content),
-            write=lambda rows: _import_write(programme=programme, user=user, rows=rows),
-        )
-    return import_jobs.import_job_start(
-        BenefitPlanImport,
-        user=user,
-        file_name=file_name,
-        content=content,
-        task=tasks.import_benefit_plan_file,
-        programme=programme,
-    )
-
-
-def benefit_plan_import_run(*, import_id: int) -> BenefitPlanImport | None:
-    """Imports the file of a benefit plan import job (called by the Celery task)."""
-    return import_jobs.import_job_run(
-        BenefitPlanImport,
-        job_id=import_id,
-        parse=lambda job, content: _import_parse(
-            programme=job.programme, user=job.requested_by, content=content
-        ),
-        write=lambda job, rows: _import_write(programme=job.programme, user=job.requested_by, rows=rows),
-    )
-
-
-def benefit_plan_import_retry(*, job: BenefitPlanImport) -> BenefitPlanImport:
-    from . import tasks
-
-    return import_jobs.import_job_retry(BenefitPlanImport, job=job, task=tasks.import_benefit_plan_file)
 
 
 # --- The benefit plan export when it is too large for a page request ------------------------------------------

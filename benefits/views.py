@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 from decimal import Decimal
+from functools import partial
 
 from django import forms
 from django.contrib import messages
@@ -18,13 +19,14 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from core import access, export_jobs, import_jobs, jobs
 from core.exports import XLSX_CONTENT_TYPE
+from core.import_problems import ImportSummary
 from core.merge import KEEP_THEIRS, EditConflict
 from core.numbers import format_as_typed, format_date, format_number
 from core.people import person_name
 from programmes.forms import staff_people
 from programmes.models import Programme, Project, SubProgramme
 
-from . import charts, excel, selectors, services
+from . import charts, excel, imports, selectors, services
 from .forms import (
     BenefitForm,
     ImportForm,
@@ -496,32 +498,36 @@ def benefit_import(request: HttpRequest, programme_id: int) -> HttpResponse:
     """Imports a small file at once; a large one is left to a worker, whose progress has its own page."""
     programme = access.get_for_user(request.user, Programme, "benefits.import_benefits", pk=programme_id)
     form = ImportForm(request.POST or None, request.FILES or None)
-    errors = []
+    problems, file_name = [], ""
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
+        file_name = upload.name  # a file input cannot be refilled: the page says which file was refused
         if problem := excel.file_problem(upload.size):  # an upload past the limit arrives without its bytes
-            outcome = import_jobs.ImportOutcome(problems=[(None, "", problem)])
+            outcome = ImportSummary.refused_file(problem)
         else:
-            outcome = services.benefit_plan_import_upload(
-                programme=programme, user=request.user, content=upload.read(), file_name=upload.name
+            outcome = imports.PLAN_FILE.upload(
+                into=programme, user=request.user, content=upload.read(), file_name=upload.name
             )
-        if isinstance(outcome, BenefitPlanImport):
-            return redirect(outcome)
-        errors = [excel.CellError(*problem) for problem in outcome.problems]
-        if not errors:
-            for _level, text in outcome.summary:
-                messages.success(request, text)
-            return redirect("benefits:programme_overview", programme_id=programme.pk)
-    return _import_page(request, programme=programme, form=form, errors=errors)
+        done = reverse("benefits:programme_overview", args=[programme.pk])
+        if response := import_jobs.upload_redirect(request, outcome, done=done):
+            return response
+        problems = outcome.problems
+    return _import_page(request, programme=programme, form=form, problems=problems, file_name=file_name)
 
 
 def _import_page(
-    request: HttpRequest, *, programme: Programme, form: ImportForm, errors: list
+    request: HttpRequest, *, programme: Programme, form: ImportForm, problems: list, file_name: str
 ) -> HttpResponse:
     return render(
         request,
         "benefits/import.html",
-        {"programme": programme, "form": form, "errors": errors, "max_rows": excel.MAX_ROWS},
+        {
+            "programme": programme,
+            "form": form,
+            "problems": problems,
+            "file_name": file_name,
+            "max_rows": excel.MAX_ROWS,
+        },
     )
 
 
@@ -532,13 +538,11 @@ def import_job(request: HttpRequest, plan_import_id: int) -> HttpResponse:
     if job is None:
         raise Http404
     programme = job.programme
-    if job.refused and not getattr(request, "htmx", False):
-        errors = [excel.CellError(*problem) for problem in job.problems]
-        return _import_page(request, programme=programme, form=ImportForm(), errors=errors)
     overview = reverse("benefits:programme_overview", args=[programme.pk])
     return import_jobs.import_job_page(
         request,
         job=job,
+        refused_page=partial(_import_page, request, programme=programme, form=ImportForm()),
         breadcrumbs=[(programme.name, overview)],
         title=programme.name,
         back_url=overview,
@@ -554,7 +558,7 @@ def import_retry(request: HttpRequest, plan_import_id: int) -> HttpResponse:
     if job is None:
         raise Http404
     access.require_perm(request.user, "benefits.import_benefits")
-    return redirect(services.benefit_plan_import_retry(job=job))
+    return redirect(imports.PLAN_FILE.retry(job=job))
 
 
 # --- Targets -------------------------------------------------------------------------------------------------------

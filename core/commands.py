@@ -15,11 +15,15 @@ import contextlib
 import errno
 import sys
 from collections.abc import Iterator
+from pathlib import Path
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser, SystemCheckError
 from django.utils import translation
 from django.utils.translation import gettext, gettext_noop, ngettext, ngettext_lazy
+
+from . import intake
+from .import_problems import ImportProblem, ImportSummary
 
 
 @contextlib.contextmanager
@@ -89,6 +93,41 @@ class NorwegianCommand(BaseCommand):
                     raise
                 self.stderr.write(gettext("Error: %(message)s") % {"message": error})
                 sys.exit(error.returncode)
+
+
+class ImportCommand(NorwegianCommand):
+    """A command that imports a file, all or nothing: a refused file prints every problem (row, column,
+    message) and exits with status 1; an imported one prints the import's summary."""
+
+    def read_file(self, file: Path, limits: intake.Limits) -> bytes:
+        """The file's bytes; a file that cannot be read, or is refused as a whole (too large, empty), ends
+        the command."""
+        try:
+            return intake.read_path(file, limits)
+        except OSError as exc:
+            raise CommandError(
+                gettext("Cannot read %(file)s: %(reason)s.") % {"file": file, "reason": file_problem(exc)}
+            ) from exc
+        except intake.FileRefused as exc:
+            raise self.refused(file, [ImportProblem.for_file(exc.message)]) from exc
+
+    def report(self, file: Path, summary: ImportSummary) -> None:
+        if summary.refused:
+            raise self.refused(file, summary.problems)
+        for line in summary.lines:
+            self.stdout.write(self.style.SUCCESS(line.text) if line.level == "success" else line.text)
+
+    def refused(self, file: Path, problems: list[ImportProblem]) -> CommandError:
+        for problem in problems:
+            self.stderr.write(str(problem))
+        return CommandError(
+            ngettext(
+                "%(file)s was not imported: %(count)s error. Nothing was changed.",
+                "%(file)s was not imported: %(count)s errors. Nothing was changed.",
+                len(problems),
+            )
+            % {"file": file.name, "count": len(problems)}
+        )
 
 
 def file_problem(exc: OSError) -> str:

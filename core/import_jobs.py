@@ -2,8 +2,8 @@
 not (core.models.ImportJob), through one code path: parse (no database), then write all or nothing.
 
 The page request checks only what is cheap (the size and the zip's directory, core.intake.work_size) and
-either imports at once (`import_content`) or stores the file and queues a job (`import_job_start`) whose
-task runs the same `import_content` (`import_job_run`). The job's write and the record of its outcome are
+either imports at once (`import_content`) or stores the file and queues a job (`FileImport.upload`) whose
+task runs the same `import_content` (`FileImport.run`). The job's write and the record of its outcome are
 one transaction, so a job cut off half-way and run again never imports twice. Retries and failure
 reasons are core.jobs'; a job that failed for such a reason keeps its file and can be tried again.
 """
@@ -11,17 +11,21 @@ reasons are core.jobs'; a job that failed for such a reason keeps its file and c
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
-from typing import Any
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any, Generic, TypeVar
 
+from django.contrib import messages
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.cache import patch_vary_headers
+from django.utils.module_loading import import_string
 
+from . import intake
+from .import_problems import ImportRefused, ImportSummary, ParsedFile
 from .jobs import ACTIVE
 from .models import ImportJob, JobStatus
 
@@ -30,100 +34,130 @@ from .models import ImportJob, JobStatus
 # larger than this goes to a worker.
 INLINE_MAX_WORK = 256 * 1024
 
-Problem = tuple[int | None, str, str]  # row (None for the file as a whole), column, Norwegian message
-
-
-@dataclass
-class ImportOutcome:
-    """What an import did: the problems of a refused file (nothing was written), or its summary as
-    (level, text) lines, level being a message level's tag ("success", "info")."""
-
-    problems: list[Problem] = field(default_factory=list)
-    summary: list[tuple[str, str]] = field(default_factory=list)
+ParsedT = TypeVar("ParsedT", bound=ParsedFile)
 
 
 def import_content(
     *,
-    parse: Callable[[], tuple[Any, Sequence[Problem]]],
-    write: Callable[[Any], ImportOutcome],
+    parse: Callable[[], ParsedT],
+    write: Callable[[ParsedT], ImportSummary],
     parsed: Callable[[], None] | None = None,
-    finish: Callable[[ImportOutcome], None] | None = None,
-) -> ImportOutcome:
+    finish: Callable[[ImportSummary], None] | None = None,
+) -> ImportSummary:
     """The one way a file is imported: `parse()` gives the typed rows and the file's problems; only when
-    there are none does `write(rows)` run, and `finish(outcome)` (the job's record) runs in the same
-    transaction. `parsed()` is told when parsing is over (a job's progress)."""
-    rows, problems = parse()
-    if problems:
-        outcome = ImportOutcome(problems=[(row, column, message) for row, column, message in problems])
+    there are none does `write(parsed)` run, and `finish(summary)` (the job's record) runs in the same
+    transaction. A write that raises ImportRefused writes nothing and its problems are the summary's.
+    `parsed()` is told when parsing is over (a job's progress)."""
+    result = parse()
+    if result.problems:
+        summary = ImportSummary(problems=list(result.problems))
         if finish:
-            finish(outcome)
-        return outcome
+            finish(summary)
+        return summary
     if parsed:
         parsed()
-    with transaction.atomic():
-        outcome = write(rows)
+    try:
+        with transaction.atomic():
+            summary = write(result)
+            if finish:
+                finish(summary)
+    except ImportRefused as exc:
+        summary = ImportSummary(problems=exc.problems)
         if finish:
-            finish(outcome)
-    return outcome
+            finish(summary)
+    return summary
 
 
-def import_job_start(
-    model: type[ImportJob], *, user, file_name: str, content: bytes, task, **target
-) -> ImportJob:
-    """Stores the uploaded file and queues `task` to import it."""
-    suffix = ".csv" if file_name.lower().endswith((".csv", ".txt")) else ".xlsx"
-    with transaction.atomic():
-        job = model(requested_by=user, file_name=file_name[:255], **target)
-        job.file.save(f"{uuid.uuid4().hex}{suffix}", ContentFile(content), save=False)
-        job.save()
-        transaction.on_commit(lambda: task.delay(job.pk))
-    return job
+def upload_redirect(request: HttpRequest, outcome: ImportSummary | ImportJob, *, done) -> HttpResponse | None:
+    """Where an import page sends the uploader: to the job's page when a worker imports the file, or to
+    `done` (an object or URL for `redirect`) with the summary's lines as messages; None when the file was
+    refused and the import page shows why."""
+    if isinstance(outcome, ImportJob):
+        return redirect(outcome)
+    if outcome.refused:
+        return None
+    for line in outcome.lines:
+        messages.add_message(request, messages.INFO if line.level == "info" else messages.SUCCESS, line.text)
+    return redirect(done)
 
 
-def import_job_retry(model: type[ImportJob], *, job: ImportJob, task) -> ImportJob:
-    """Queues a job that failed (not a refused file) again with the file it kept."""
-    with transaction.atomic():
-        updated = model.objects.filter(pk=job.pk, status=JobStatus.FAILED).exclude(file="")
-        if updated.update(status=JobStatus.QUEUED, progress=0, error="", finished_at=None):
-            transaction.on_commit(lambda: task.delay(job.pk))
-    job.refresh_from_db()
-    return job
+@dataclass(frozen=True)
+class FileImport(Generic[ParsedT]):
+    """How an app imports a file into something it owns (a programme, a scorecard): at once when reading the
+    file is quick, else by a worker, through the same `parse(into, user, content, file_name)` and
+    `write(into, user, parsed)`.
 
+    `model` is the app's ImportJob, whose field `into` names what is imported into; `task` is the dotted
+    path of the Celery task that calls `run` (a path, because the tasks module imports the app's import).
+    An import that reads only workbooks (`accepts_csv=False`) reads a file named .csv as one too.
+    """
 
-def import_job_run(
-    model: type[ImportJob],
-    *,
-    job_id: int,
-    parse: Callable[[ImportJob, bytes], tuple[Any, Sequence[Problem]]],
-    write: Callable[[ImportJob, Any], ImportOutcome],
-) -> ImportJob | None:
-    """Imports a job's file (called by its task). A message delivered again for a job that is over does
-    nothing."""
-    job = model.objects.filter(pk=job_id).first()
-    if job is None or not job.active:
+    model: type[ImportJob]
+    into: str
+    limits: intake.Limits
+    accepts_csv: bool
+    parse: Callable[[Any, Any, bytes, str], ParsedT]
+    write: Callable[[Any, Any, ParsedT], ImportSummary]
+    task: str
+
+    def upload(self, *, into, user, content: bytes, file_name: str) -> ImportSummary | ImportJob:
+        """An uploaded file: its summary when it was imported (or refused) at once, else its queued job."""
+        try:
+            work = intake.work_size(content, file_name if self.accepts_csv else "", self.limits)
+        except intake.FileRefused as exc:
+            return ImportSummary.refused_file(exc.message)
+        if work <= INLINE_MAX_WORK:
+            return import_content(
+                parse=lambda: self.parse(into, user, content, file_name),
+                write=lambda parsed: self.write(into, user, parsed),
+            )
+        suffix = ".csv" if file_name.lower().endswith((".csv", ".txt")) else ".xlsx"
+        with transaction.atomic():
+            job = self.model(requested_by=user, file_name=file_name[:255], **{self.into: into})
+            job.file.save(f"{uuid.uuid4().hex}{suffix}", ContentFile(content), save=False)
+            job.save()
+            transaction.on_commit(lambda: import_string(self.task).delay(job.pk))
         return job
-    model.objects.filter(pk=job_id).update(status=JobStatus.RUNNING, progress=10, error="")
-    with job.file.open("rb") as stream:
-        content = stream.read()
 
-    def finish(outcome: ImportOutcome) -> None:
-        model.objects.filter(pk=job_id).update(
-            status=JobStatus.DONE,
-            progress=100,
-            problems=[list(problem) for problem in outcome.problems],
-            summary=[list(line) for line in outcome.summary],
-            finished_at=timezone.now(),
+    def retry(self, *, job: ImportJob) -> ImportJob:
+        """Queues a job that failed (not a refused file) again with the file it kept."""
+        with transaction.atomic():
+            updated = self.model.objects.filter(pk=job.pk, status=JobStatus.FAILED).exclude(file="")
+            if updated.update(status=JobStatus.QUEUED, progress=0, error="", finished_at=None):
+                transaction.on_commit(lambda: import_string(self.task).delay(job.pk))
+        job.refresh_from_db()
+        return job
+
+    def run(self, *, job_id: int) -> ImportJob | None:
+        """Imports a job's file (called by its task). A message delivered again for a job that is over does
+        nothing."""
+        queryset = self.model.objects.filter(pk=job_id)
+        job = queryset.first()
+        if job is None or not job.active:
+            return job
+        queryset.update(status=JobStatus.RUNNING, progress=10, error="")
+        with job.file.open("rb") as stream:
+            content = stream.read()
+        into, user = getattr(job, self.into), job.requested_by
+
+        def finish(summary: ImportSummary) -> None:
+            queryset.update(
+                status=JobStatus.DONE,
+                progress=100,
+                problems=[problem.to_json() for problem in summary.problems],
+                summary=[list(line) for line in summary.lines],
+                finished_at=timezone.now(),
+            )
+
+        import_content(
+            parse=lambda: self.parse(into, user, content, job.file_name),
+            write=lambda parsed: self.write(into, user, parsed),
+            parsed=lambda: queryset.update(progress=50),
+            finish=finish,
         )
-
-    import_content(
-        parse=lambda: parse(job, content),
-        write=lambda rows: write(job, rows),
-        parsed=lambda: model.objects.filter(pk=job_id).update(progress=50),
-        finish=finish,
-    )
-    _forget_files(model, job)
-    job.refresh_from_db()
-    return job
+        _forget_files(self.model, job)
+        job.refresh_from_db()
+        return job
 
 
 def _forget_files(model: type[ImportJob], job: ImportJob) -> None:
@@ -147,6 +181,7 @@ def import_job_page(
     request: HttpRequest,
     *,
     job: ImportJob,
+    refused_page: Callable[..., HttpResponse],
     breadcrumbs: list[tuple[str, str]],
     title: str,
     back_url: str,
@@ -155,14 +190,17 @@ def import_job_page(
     retry_url: str,
 ) -> HttpResponse:
     """The page of an import being made by a worker; for htmx (polling) only its progress block. A file
-    that was refused is shown by the app's import page (with every problem and the form for a corrected
-    file): a poll that finds it so reloads the page."""
+    that was refused is shown by the app's import page (`refused_page(problems=…, file_name=…)`, with every
+    problem and the form for a corrected file): a poll that finds it so reloads the page."""
     htmx = getattr(request, "htmx", False)
+    if job.refused and not htmx:
+        return refused_page(problems=job.import_summary.problems, file_name=job.file_name)
     response = render(
         request,
         "imports/job.html#progress" if htmx else "imports/job.html",
         {
             "job": job,
+            "summary": job.import_summary,
             "breadcrumbs": breadcrumbs,
             "title": title,
             "back_url": back_url,

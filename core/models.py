@@ -4,6 +4,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from .import_problems import ImportSummary
+
 
 class Versioned(models.Model):
     """Optimistic locking: `version` grows with every save, whatever path saves (services, admin, commands).
@@ -91,7 +93,8 @@ class ImportJob(Job):
     (core.import_jobs), all or nothing. The upload is kept only until the worker has read it.
 
     `problems` holds what is wrong with the file (row, column, Norwegian message), when it was refused;
-    `summary` what the import did, as (level, text) lines. An app's concrete import adds what is imported into.
+    `summary` what the import did, as (level, text) lines: together, the import's `import_summary`. An app's
+    concrete import adds what is imported into.
     """
 
     file = models.FileField(upload_to=import_upload_to, blank=True)
@@ -106,3 +109,7 @@ class ImportJob(Job):
     def refused(self) -> bool:
         """Whether the worker read the file and found problems in it (nothing was imported)."""
         return self.status == JobStatus.DONE and bool(self.problems)
+
+    @property
+    def import_summary(self) -> ImportSummary:
+        return ImportSummary.from_json(problems=self.problems, lines=self.summary)

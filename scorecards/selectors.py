@@ -15,9 +15,9 @@ from core.history import last_editor
 from programmes.models import Project
 
 from . import values
-from .excel import DIRECTION_TEXT
+from .excel import direction_text
 from .models import Goal, Indicator, IndicatorValue, ProjectGoal, Scorecard
-from .values import Direction, Status, Trend
+from .values import Status, Trend
 
 EARLIER_YEARS = 2
 
@@ -254,7 +254,7 @@ def scorecard_export_rows(*, scorecard: Scorecard) -> list[list[object]]:
     rows = []
     labels = {status: str(label) for status, label in values.STATUS_LABELS.items()}
     for indicator in scorecard_indicators(scorecard):
-        direction = DIRECTION_TEXT[Direction(indicator.direction)]
+        direction = direction_text(indicator.direction)
         if not indicator.values.all():
             rows.append(
                 [

@@ -12,14 +12,15 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
-from core import export_jobs, import_jobs, intake
+from core import export_jobs, import_jobs
 from core.history import delete_with_history, save_with_history
+from core.import_problems import ImportRefused, ImportSummary
 from core.merge import UNKNOWN_BASE, EditConflict, apply_values, merge, submitted_values
 from core.text import file_slug
 from core.versioning import Saved, versioned_update
 
 from . import selectors, values
-from .excel import DIRECTION_TEXT, LIMITS, RESULT, TARGET, IndicatorRow, ParsedScorecard, read_scorecard_file
+from .excel import LIMITS, RESULT, TARGET, IndicatorRow, ParsedScorecard, direction_text, read_scorecard_file
 from .models import Indicator, IndicatorValue, ProjectGoal, Scorecard, ScorecardExport, ScorecardImport
 
 # The foreign keys are left out of full_clean in bulk writes: they point at rows this service just read or
@@ -31,36 +32,19 @@ VALUE_FIELDS = [
 ]
 
 
-class ImportRefused(Exception):
-    """The parsed file has errors; nothing was written."""
-
-    def __init__(self, errors):
-        super().__init__("; ".join(str(error) for error in errors))
-        self.errors = errors
-
-
 @dataclass
-class ImportSummary:
-    scorecard: Scorecard
-    indicators_created: int = 0
-    indicators_updated: int = 0
-    indicators_unchanged: int = 0
+class ScorecardImportSummary(ImportSummary):
+    """An import's summary, with created, updated and unchanged counting indicators, and their values apart."""
+
     values_created: int = 0
     values_updated: int = 0
     values_removed: int = 0
     values_unchanged: int = 0
     inferred: list[IndicatorRow] = field(default_factory=list)
-    years: list[int] = field(default_factory=list)
 
     @property
     def changed(self) -> bool:
-        return bool(
-            self.indicators_created
-            or self.indicators_updated
-            or self.values_created
-            or self.values_updated
-            or self.values_removed
-        )
+        return super().changed or bool(self.values_created or self.values_updated or self.values_removed)
 
 
 @transaction.atomic
@@ -76,18 +60,19 @@ def scorecard_create(*, user: AbstractBaseUser, data: dict[str, Any]) -> Scoreca
 @transaction.atomic
 def scorecard_import(
     *, scorecard: Scorecard, parsed: ParsedScorecard, user: AbstractBaseUser | None
-) -> ImportSummary:
-    """Writes a parsed file into the scorecard: all or nothing, and only what differs.
+) -> ScorecardImportSummary:
+    """Writes a parsed file into the scorecard: all or nothing (a file with problems raises ImportRefused),
+    and only what differs.
 
     Indicators are matched by area, perspective and name (case-insensitive); a direction the file leaves out
     is inferred for new indicators only (and reported in the summary); a target or result column of
     the file that has an empty cell removes the value for that year; indicators and years that are not in
     the file are left as they are.
     """
-    if parsed.errors:
-        raise ImportRefused(parsed.errors)
+    if parsed.problems:
+        raise ImportRefused(parsed.problems)
     Scorecard.objects.select_for_update().filter(pk=scorecard.pk).first()
-    summary = ImportSummary(scorecard=scorecard, years=parsed.years)
+    summary = ScorecardImportSummary()
     existing = {
         (i.area.casefold(), i.perspective.casefold(), i.name.casefold()): i
         for i in scorecard.indicators.all()
@@ -121,7 +106,7 @@ def scorecard_import(
                 setattr(indicator, name, value)
             to_update.append(indicator)
         else:
-            summary.indicators_unchanged += 1
+            summary.unchanged += 1
     if to_create:
         bulk_create_with_history(to_create, Indicator, default_user=user)
         # Not every database returns the new ids from a bulk insert; read them back by their keys.
@@ -132,7 +117,7 @@ def scorecard_import(
         existing.update(fresh)
     if to_update:
         bulk_update_with_history(to_update, Indicator, ["unit", "direction"], default_user=user)
-    summary.indicators_created, summary.indicators_updated = len(to_create), len(to_update)
+    summary.created, summary.updated = len(to_create), len(to_update)
 
     current = {
         (v.indicator_id, v.year): v for v in IndicatorValue.objects.filter(indicator__scorecard=scorecard)
@@ -178,27 +163,23 @@ def scorecard_import(
         if (first, last) != (scorecard.first_year, scorecard.last_year):
             scorecard.first_year, scorecard.last_year = first, last
             save_with_history(scorecard, user=user, update_fields=["first_year", "last_year"])
+    _say_what_was_done(summary)
     return summary
 
 
-def import_summary_lines(summary: ImportSummary) -> list[str]:
-    """What an import did, in Norwegian, for the page and for the management command."""
-    lines = [
+def _say_what_was_done(summary: ScorecardImportSummary) -> None:
+    summary.say(
         _("Imported: %(created)s new, %(updated)s changed and %(unchanged)s unchanged indicators; ")
-        % {
-            "created": summary.indicators_created,
-            "updated": summary.indicators_updated,
-            "unchanged": summary.indicators_unchanged,
-        }
+        % {"created": summary.created, "updated": summary.updated, "unchanged": summary.unchanged}
         + _("%(created)s new, %(updated)s changed and %(removed)s removed values.")
         % {
             "created": summary.values_created,
             "updated": summary.values_updated,
             "removed": summary.values_removed,
         }
-    ]
+    )
     if summary.inferred:
-        lines.append(
+        summary.say(
             ngettext(
                 "The file had no direction for %(count)s indicator; it was inferred from the values.",
                 "The file had no direction for %(count)s indicators; they were inferred from the values.",
@@ -206,74 +187,28 @@ def import_summary_lines(summary: ImportSummary) -> list[str]:
             )
             % {"count": len(summary.inferred)}
         )
-    return lines
-
-
-def _import_parse(content: bytes, file_name: str) -> tuple[ParsedScorecard, list]:
-    parsed = read_scorecard_file(content, file_name)
-    return parsed, [(error.row, error.column, error.message) for error in parsed.errors]
-
-
-def _import_write(*, scorecard: Scorecard, parsed: ParsedScorecard, user) -> import_jobs.ImportOutcome:
-    summary = scorecard_import(scorecard=scorecard, parsed=parsed, user=user)
-    lines = [("success", line) for line in import_summary_lines(summary)]
-    lines += [
-        (
-            "info",
+    for row in summary.inferred:
+        summary.say(
             _("Direction of «%(name)s» set to «%(direction)s»: %(reason)s.")
             % {
                 "name": row.name,
-                "direction": DIRECTION_TEXT[row.direction],
+                "direction": direction_text(row.direction),
                 "reason": row.direction_inferred,
             },
+            level="info",
         )
-        for row in summary.inferred
-    ]
-    return import_jobs.ImportOutcome(summary=lines)
 
 
-def scorecard_import_upload(
-    *, scorecard: Scorecard, user: AbstractBaseUser, content: bytes, file_name: str
-) -> import_jobs.ImportOutcome | ScorecardImport:
-    """An uploaded file: imported at once when reading it is quick, else stored and left to a worker (the
-    job is returned). Both ways run the same parse and write."""
-    from . import tasks
-
-    try:
-        work = intake.work_size(content, file_name, LIMITS)
-    except intake.FileRefused as exc:
-        return import_jobs.ImportOutcome(problems=[(None, "", exc.message)])
-    if work <= import_jobs.INLINE_MAX_WORK:
-        return import_jobs.import_content(
-            parse=lambda: _import_parse(content, file_name),
-            write=lambda parsed: _import_write(scorecard=scorecard, parsed=parsed, user=user),
-        )
-    return import_jobs.import_job_start(
-        ScorecardImport,
-        user=user,
-        file_name=file_name,
-        content=content,
-        task=tasks.import_scorecard_file,
-        scorecard=scorecard,
-    )
-
-
-def scorecard_import_run(*, import_id: int) -> ScorecardImport | None:
-    """Imports the file of a scorecard import job (called by the Celery task)."""
-    return import_jobs.import_job_run(
-        ScorecardImport,
-        job_id=import_id,
-        parse=lambda job, content: _import_parse(content, job.file_name),
-        write=lambda job, parsed: _import_write(
-            scorecard=job.scorecard, parsed=parsed, user=job.requested_by
-        ),
-    )
-
-
-def scorecard_import_retry(*, job: ScorecardImport) -> ScorecardImport:
-    from . import tasks
-
-    return import_jobs.import_job_retry(ScorecardImport, job=job, task=tasks.import_scorecard_file)
+SCORECARD_FILE = import_jobs.FileImport(
+    ScorecardImport,
+    into="scorecard",
+    limits=LIMITS,
+    accepts_csv=True,
+    parse=lambda _scorecard, _user, content, file_name: read_scorecard_file(content, file_name),
+    # Looked up when called, so that a test can stand in for the write.
+    write=lambda scorecard, user, parsed: scorecard_import(scorecard=scorecard, parsed=parsed, user=user),
+    task="scorecards.tasks.import_scorecard_file",
+)
 
 
 @dataclass
@@ -417,10 +352,7 @@ def scorecard_export_make(*, export_id: int) -> ScorecardExport | None:
         rows = selectors.scorecard_export_rows(scorecard=scorecard)
         ScorecardExport.objects.filter(pk=export.pk).update(progress=30, rows=len(rows))
         tracked = export_jobs.with_progress(ScorecardExport, export.pk, rows)
-        if export.file_format == "csv":
-            content = excel.export_csv(tracked)
-        else:
-            content = excel.export_xlsx(tracked, title=scorecard.title)
+        content = excel.export_csv(tracked) if export.file_format == "csv" else excel.export_xlsx(tracked)
         return f"{file_slug(scorecard.title) or 'malekort'}.{export.file_format}", content, len(rows)
 
     return export_jobs.job_make(ScorecardExport, job_id=export_id, make=make)

@@ -19,5 +19,5 @@ def make_scorecard_export(self, export_id: int) -> str:
 @shared_task(**TASK_OPTIONS)
 def import_scorecard_file(self, import_id: int) -> str:
     return run_job_task(
-        self, ScorecardImport, import_id, lambda job_id: services.scorecard_import_run(import_id=job_id)
+        self, ScorecardImport, import_id, lambda job_id: services.SCORECARD_FILE.run(job_id=job_id)
     )

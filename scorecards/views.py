@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
@@ -182,28 +184,24 @@ def scorecard_import(request: HttpRequest, scorecard_id: int) -> HttpResponse:
     scorecard = access.get_for_user(request.user, SCORECARDS, "scorecards.change_scorecard", pk=scorecard_id)
     # Bound on every POST: a post without any field (no file chosen) must fail, not show an empty form.
     form = ImportForm(request.POST, request.FILES) if request.method == "POST" else ImportForm()
-    errors, file_name = [], ""
+    problems, file_name = [], ""
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         file_name = upload.name  # a file input cannot be refilled: the page says which file was refused
-        outcome = services.scorecard_import_upload(
-            scorecard=scorecard, user=request.user, content=upload.read(), file_name=upload.name
+        outcome = services.SCORECARD_FILE.upload(
+            into=scorecard, user=request.user, content=upload.read(), file_name=upload.name
         )
-        if isinstance(outcome, ScorecardImport):
-            return redirect(outcome)
-        errors = [excel.ImportError_(*problem) for problem in outcome.problems]
-        if not errors:
-            for level, text in outcome.summary:
-                messages.add_message(request, messages.INFO if level == "info" else messages.SUCCESS, text)
-            return redirect(scorecard)
-    return _import_page(request, scorecard=scorecard, form=form, errors=errors, file_name=file_name)
+        if response := import_jobs.upload_redirect(request, outcome, done=scorecard):
+            return response
+        problems = outcome.problems
+    return _import_page(request, scorecard=scorecard, form=form, problems=problems, file_name=file_name)
 
 
-def _import_page(request, *, scorecard: Scorecard, form: ImportForm, errors: list, file_name: str):
+def _import_page(request, *, scorecard: Scorecard, form: ImportForm, problems: list, file_name: str):
     return render(
         request,
         "scorecards/scorecard_import.html",
-        {"scorecard": scorecard, "form": form, "errors": errors, "file_name": file_name},
+        {"scorecard": scorecard, "form": form, "problems": problems, "file_name": file_name},
     )
 
 
@@ -214,14 +212,10 @@ def import_job(request: HttpRequest, import_id: int) -> HttpResponse:
     if job is None:
         raise Http404
     scorecard = job.scorecard
-    if job.refused and not _htmx(request):
-        errors = [excel.ImportError_(*problem) for problem in job.problems]
-        return _import_page(
-            request, scorecard=scorecard, form=ImportForm(), errors=errors, file_name=job.file_name
-        )
     return import_jobs.import_job_page(
         request,
         job=job,
+        refused_page=partial(_import_page, request, scorecard=scorecard, form=ImportForm()),
         breadcrumbs=_export_breadcrumbs(scorecard),
         title=scorecard.title,
         back_url=scorecard.get_absolute_url(),
@@ -237,7 +231,7 @@ def import_retry(request: HttpRequest, import_id: int) -> HttpResponse:
     if job is None:
         raise Http404
     access.require_perm(request.user, "scorecards.change_scorecard", job.scorecard)
-    return redirect(services.scorecard_import_retry(job=job))
+    return redirect(services.SCORECARD_FILE.retry(job=job))
 
 
 @require_http_methods(["GET", "POST"])
@@ -274,7 +268,7 @@ def scorecard_export(request: HttpRequest, scorecard_id: int) -> HttpResponse:
             headers={"Content-Disposition": f'attachment; filename="{stem}.csv"'},
         )
     return HttpResponse(
-        excel.export_xlsx(rows, title=scorecard.title),
+        excel.export_xlsx(rows),
         content_type=XLSX_CONTENT_TYPE,
         headers={"Content-Disposition": f'attachment; filename="{stem}.xlsx"'},
     )

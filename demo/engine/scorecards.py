@@ -117,9 +117,9 @@ def seed_scorecards(demo: ProgrammeDemo, tally: Tally) -> list[Scorecard]:
         )
         summary = services.scorecard_import(scorecard=scorecard, parsed=parsed_rows(spec["rows"]), user=owner)
         for outcome, count in (
-            ("created", summary.indicators_created),
-            ("updated", summary.indicators_updated),
-            ("unchanged", summary.indicators_unchanged),
+            ("created", summary.created),
+            ("updated", summary.updated),
+            ("unchanged", summary.unchanged),
         ):
             for _row in range(count):
                 tally.add(_("indicators"), outcome)

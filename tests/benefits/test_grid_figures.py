@@ -133,7 +133,7 @@ def test_import_refuses_a_realised_figure_for_a_future_year(client, programme, p
     file.name = "gevinster.xlsx"
     client.force_login(people["programme_leader"])
     response = client.post(reverse("benefits:benefit_import", args=[programme.pk]), {"file": file})
-    errors = [(e.row, e.column, e.message) for e in response.context["errors"]]
+    errors = [(e.row, e.column, e.message) for e in response.context["problems"]]
     assert len(errors) == 1
     assert errors[0][:2] == (2, "Realisert 2027")
     assert errors[0][2].startswith(FUTURE)

@@ -48,7 +48,7 @@ def upload(client, programme, data: bytes, name="gevinster.xlsx"):
 
 
 def errors_of(response) -> list[tuple]:
-    return [(e.row, e.column, e.message) for e in response.context["errors"]]
+    return [(e.row, e.column, e.message) for e in response.context["problems"]]
 
 
 def test_good_file_creates_and_updates_benefits_with_norwegian_amounts(client, programme, project, people):
@@ -119,7 +119,7 @@ def test_file_with_bad_cells_in_several_rows_imports_nothing_and_lists_every_err
         (4, "Plan 2026", "«mye» er ikke et beløp i hele kroner; skriv f.eks. 1 250 000 eller 1,25 mill."),
         (5, "Gevinst", "Gevinstens navn mangler."),
     ]
-    assert "Filen ble ikke importert. 7 feil:" in response.content.decode()
+    assert "Filen ble ikke importert: 7 feil" in response.content.decode()
 
 
 def test_wrong_header_row_is_refused(programme, project):
@@ -128,14 +128,14 @@ def test_wrong_header_row_is_refused(programme, project):
         projects=excel.ProjectLookup.build([]),
         people={},
     )
-    assert [(e.row, e.column) for e in result.errors] == [(1, "")]
-    assert "Overskriftsraden" in result.errors[0].message
+    assert [(e.row, e.column) for e in result.problems] == [(1, "")]
+    assert "Overskriftsraden" in result.problems[0].message
     unknown_year = excel.parse_workbook(
         xlsx([], header=[*HEADER[:5], "Plan 2026", "Budsjett 2026"]),
         projects=excel.ProjectLookup.build([]),
         people={},
     )
-    assert [(e.row, e.column) for e in unknown_year.errors] == [(1, "G")]
+    assert [(e.row, e.column) for e in unknown_year.problems] == [(1, "G")]
 
 
 def test_empty_file_and_file_without_rows_are_refused_with_a_message(client, programme, project, people):
@@ -144,13 +144,13 @@ def test_empty_file_and_file_without_rows_are_refused_with_a_message(client, pro
     assert response.status_code == 200
     assert errors_of(response) == [(None, "", "Filen er tom.")]
     assert (
-        excel.parse_workbook(b"", projects=excel.ProjectLookup.build([]), people={}).errors[0].message
+        excel.parse_workbook(b"", projects=excel.ProjectLookup.build([]), people={}).problems[0].message
         == "Filen er tom."
     )
     no_rows = excel.parse_workbook(xlsx([], header=None), projects=excel.ProjectLookup.build([]), people={})
-    assert no_rows.errors[0].message == "Filen har ingen rader. Ta utgangspunkt i malen."
+    assert no_rows.problems[0].message == "Filen har ingen rader. Ta utgangspunkt i malen."
     header_only = excel.parse_workbook(xlsx([]), projects=excel.ProjectLookup.build([]), people={})
-    assert header_only.errors[0].message == "Filen har overskrifter, men ingen gevinstrader."
+    assert header_only.problems[0].message == "Filen har overskrifter, men ingen gevinstrader."
 
 
 def test_non_excel_file_renamed_xlsx_is_refused(client, programme, project, people):
@@ -185,7 +185,7 @@ def test_file_over_the_row_limit_is_refused_whole(monkeypatch, programme, projec
         people={},
     )
     assert result.rows == []
-    assert [e.message for e in result.errors] == [
+    assert [e.message for e in result.problems] == [
         "Filen har mer enn 3 gevinstrader. Del den opp og importer delene hver for seg."
     ]
 
@@ -221,7 +221,7 @@ def test_same_project_name_in_two_sub_programmes_must_be_qualified(programme, pr
         projects=projects,
         people={},
     )
-    assert [(e.row, e.column) for e in result.errors] == [(2, "Prosjekt")]
+    assert [(e.row, e.column) for e in result.problems] == [(2, "Prosjekt")]
     assert [r.project_id for r in result.rows] == [twin.pk]
 
 
@@ -238,8 +238,8 @@ def test_import_command_prints_every_error_and_exits_non_zero(tmp_path, programm
     with pytest.raises(CommandError):
         call_command("import_benefits", str(path))
     err = capsys.readouterr().err
-    assert "rad 2, Prosjekt: Ukjent prosjekt «Ukjent»" in err
-    assert "rad 3, Type: Ukjent type «Feil»" in err
+    assert "Rad 2, kolonne «Prosjekt»: Ukjent prosjekt «Ukjent»" in err
+    assert "Rad 3, kolonne «Type»: Ukjent type «Feil»" in err
     assert Benefit.objects.count() == 0
 
 

@@ -43,7 +43,7 @@ def test_a_large_bad_gain_plan_shows_every_problem_and_the_form_for_a_corrected_
     job = BenefitPlanImport.objects.get()
     assert job.status == JobStatus.DONE and job.refused
     response = client.get(response["Location"])
-    assert [(e.row, e.column) for e in response.context["errors"]] == [(2, "Plan 2026")]
+    assert [(e.row, e.column) for e in response.context["problems"]] == [(2, "Plan 2026")]
     page = response.content.decode()
     assert 'enctype="multipart/form-data"' in page
     assert not Benefit.objects.filter(title="Bedre søvn").exists()

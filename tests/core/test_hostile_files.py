@@ -105,7 +105,7 @@ def test_the_scorecard_import_page_refuses_every_hostile_file_in_norwegian(
     )
     assert response.status_code == 200
     assert item.says in response.content.decode()
-    assert response.context["errors"]
+    assert response.context["problems"]
     assert nothing_written() == before
 
 
@@ -169,8 +169,8 @@ with open("/proc/self/status") as status:
     peak_kb = next(int(line.split()[1]) for line in status if line.startswith("VmHWM:"))
 print(json.dumps({
     "peak_kb": peak_kb,
-    "scorecard": [str(e) for e in parsed.errors], "scorecard_seconds": scorecard_seconds,
-    "benefits": [e.message for e in result.errors], "benefit_seconds": benefit_seconds,
+    "scorecard": [str(e) for e in parsed.problems], "scorecard_seconds": scorecard_seconds,
+    "benefits": [e.message for e in result.problems], "benefit_seconds": benefit_seconds,
 }))
 """
 

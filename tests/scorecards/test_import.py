@@ -10,10 +10,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from openpyxl import Workbook
 
+from core.import_problems import ImportRefused
 from demo.engine.programmes import seed_programme_structure
 from demo.engine.rows import Tally
 from demo.engine.scorecards import seed_scorecards
 from scorecards import excel, services
+from scorecards.excel import reading
 from scorecards.models import Indicator, IndicatorValue, Scorecard
 from scorecards.values import Kind, format_value
 from tests.scorecards.factories import ScorecardFactory
@@ -126,7 +128,7 @@ def test_a_real_looking_annual_report_sheet_is_read_with_every_value_form():
         merge=("A4:A6",),
     )
     parsed = excel.read_scorecard_file(content, "årsrapport.xlsx")
-    assert parsed.errors == []
+    assert parsed.problems == []
     rows = {row.name: row for row in parsed.rows}
     assert len(rows) == 10
     first = rows["Netto driftsresultat"]
@@ -175,13 +177,13 @@ def test_every_bad_cell_is_reported_by_row_and_column_and_nothing_else_is_return
         ]
     )
     parsed = excel.read_scorecard_file(content, "f.xlsx")
-    assert [(e.row, e.column) for e in parsed.errors] == [
+    assert [(e.row, e.column) for e in parsed.problems] == [
         (2, "Resultat 2024"),
         (3, "Retning"),
         (4, "Resultat 2025"),
     ]
-    assert "«fire» er ikke en verdi" in parsed.errors[0].message
-    assert str(parsed.errors[0]).startswith("Rad 2, kolonne «Resultat 2024»: ")
+    assert "«fire» er ikke en verdi" in parsed.problems[0].message
+    assert str(parsed.problems[0]).startswith("Rad 2, kolonne «Resultat 2024»: ")
 
 
 @pytest.mark.parametrize(
@@ -197,24 +199,24 @@ def test_every_bad_cell_is_reported_by_row_and_column_and_nothing_else_is_return
 )
 def test_empty_non_excel_and_wrong_header_files_get_a_clear_message(content, name, message):
     parsed = excel.read_scorecard_file(content, name)
-    assert len(parsed.errors) == 1
-    assert message in parsed.errors[0].message
+    assert len(parsed.problems) == 1
+    assert message in parsed.problems[0].message
 
 
 def test_a_file_over_the_size_limit_is_refused(monkeypatch):
-    monkeypatch.setattr(excel, "LIMITS", dataclasses.replace(excel.LIMITS, max_bytes=100))
+    monkeypatch.setattr(reading, "LIMITS", dataclasses.replace(reading.LIMITS, max_bytes=100))
     parsed = excel.read_scorecard_file(xlsx([HEADER]), "stor.xlsx")
-    assert "Filen er for stor" in parsed.errors[0].message
+    assert "Filen er for stor" in parsed.problems[0].message
 
 
 def test_the_scorecard_is_found_on_a_later_sheet_and_csv_with_semicolons_is_read():
     parsed = excel.read_scorecard_file(
         xlsx([HEADER, ["A", "B", "C", "", "", "1", "2", "", ""]], sheets_before=1)
     )
-    assert parsed.errors == [] and parsed.rows[0].name == "C"
+    assert parsed.problems == [] and parsed.rows[0].name == "C"
     csv = "Område;Perspektiv;Indikator;Mål 2025;Resultat 2025\r\nA;B;C;98 %;99,9 %\r\n".encode("utf-8-sig")
     parsed = excel.read_scorecard_file(csv, "målekort.csv")
-    assert parsed.errors == []
+    assert parsed.problems == []
     assert parsed.rows[0].results[2025].value.number == Decimal("99.9")
 
 
@@ -225,14 +227,14 @@ def test_import_is_all_or_nothing_and_a_second_identical_import_changes_nothing(
     bad = excel.read_scorecard_file(
         xlsx([HEADER, ["A", "B", "C", "", "", "1", "2", "", ""], ["A", "B", "D", "", "", "x", "", "", ""]])
     )
-    assert bad.errors
-    with pytest.raises(services.ImportRefused):
+    assert bad.problems
+    with pytest.raises(ImportRefused):
         services.scorecard_import(scorecard=scorecard, parsed=bad, user=owner)
     assert not Indicator.objects.exists()
 
     good = excel.read_scorecard_file(xlsx([HEADER, ["A", "B", "C", "", "", "1", "2", "<5", "Ikke målt"]]))
     summary = services.scorecard_import(scorecard=scorecard, parsed=good, user=owner)
-    assert (summary.indicators_created, summary.values_created) == (1, 2)
+    assert (summary.created, summary.values_created) == (1, 2)
     history = IndicatorValue.history.count()
     again = services.scorecard_import(scorecard=scorecard, parsed=good, user=owner)
     assert not again.changed
@@ -243,7 +245,7 @@ def test_import_is_all_or_nothing_and_a_second_identical_import_changes_nothing(
         xlsx([["Område", "Perspektiv", "Indikator", "Mål 2025", "Resultat 2025"], ["a", "b", "c", "", "6"]])
     )
     summary = services.scorecard_import(scorecard=scorecard, parsed=changed, user=owner)
-    assert (summary.indicators_unchanged, summary.values_updated) == (1, 1)
+    assert (summary.unchanged, summary.values_updated) == (1, 1)
     value_2025 = IndicatorValue.objects.get(year=2025)
     assert (value_2025.target_text, value_2025.result_text) == ("", "6")
     assert IndicatorValue.objects.get(year=2024).result_text == "2"
@@ -336,7 +338,7 @@ def test_parse_step_keeps_every_cell_as_written_and_typed(cells):
     rows = [[*HEADER[:5], "Mål 2025", "Resultat 2025"]]
     rows += [["A", "B", f"Indikator {n}", "", "", target, result] for n, (target, result) in enumerate(cells)]
     parsed = excel.read_scorecard_file(xlsx(rows))
-    assert parsed.errors == []
+    assert parsed.problems == []
     for row, (target, result) in zip(parsed.rows, cells, strict=True):
         for cells_by_year, text in ((row.targets, target), (row.results, result)):
             if text:
@@ -365,7 +367,7 @@ def test_a_two_row_header_with_years_over_mal_and_resultat_is_read():
     )
     for content in (above, below):
         parsed = excel.read_scorecard_file(content)
-        assert parsed.errors == []
+        assert parsed.problems == []
         (row,) = parsed.rows
         assert ({y: c.text for y, c in row.targets.items()}, {y: c.text for y, c in row.results.items()}) == (
             {2024: "<205", 2025: "<200"},

@@ -150,9 +150,7 @@ def test_a_database_error_during_the_import_is_retried_and_imports_once(owner, m
 
     monkeypatch.setattr(services, "scorecard_import", drops_once)
     monkeypatch.setattr(import_jobs, "INLINE_MAX_WORK", 0)
-    job = services.scorecard_import_upload(
-        scorecard=scorecard, user=owner, content=xlsx(GOOD), file_name="m.xlsx"
-    )
+    job = services.SCORECARD_FILE.upload(into=scorecard, user=owner, content=xlsx(GOOD), file_name="m.xlsx")
     tasks.import_scorecard_file.apply(args=[job.pk], throw=False)
     job.refresh_from_db()
     assert len(calls) == 2 and job.status == JobStatus.DONE

@@ -253,7 +253,7 @@ def test_template_download_is_an_importable_scorecard(client, owner):
     client.force_login(owner)
     content = client.get(reverse("scorecards:import_template")).content
     parsed = excel.read_scorecard_file(content)
-    assert parsed.errors == [] and len(parsed.rows) == 2
+    assert parsed.problems == [] and len(parsed.rows) == 2
 
 
 def test_a_stale_goal_link_edit_keeps_the_colleagues_change(client, django_user_model):

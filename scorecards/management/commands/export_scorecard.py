@@ -28,10 +28,7 @@ class Command(NorwegianCommand):
         if suffix not in (".csv", ".xlsx"):
             raise CommandError(_("The file name must end in .xlsx or .csv."))
         rows = selectors.scorecard_export_rows(scorecard=scorecard)
-        if suffix == ".csv":
-            content = excel.export_csv(rows)
-        else:
-            content = excel.export_xlsx(rows, title=scorecard.title)
+        content = excel.export_csv(rows) if suffix == ".csv" else excel.export_xlsx(rows)
         try:
             file.write_bytes(content)
         except OSError as exc:

@@ -5,13 +5,13 @@ from pathlib import Path
 
 from django.contrib.auth import get_user_model
 from django.core.management.base import CommandError
+from django.db import transaction
 from django.utils.functional import lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 
-from core import intake
-from core.commands import NorwegianCommand, file_problem
+from core.commands import ImportCommand
 from scorecards import excel, selectors, services
+from scorecards.models import Scorecard
 
 
 def _help() -> str:
@@ -23,7 +23,7 @@ def _help() -> str:
     ) % {"mb": excel.MAX_FILE_BYTES // (1024 * 1024), "rows": excel.MAX_ROWS}
 
 
-class Command(NorwegianCommand):
+class Command(ImportCommand):
     help = lazy(_help, str)()
 
     def add_arguments(self, parser):
@@ -52,57 +52,37 @@ class Command(NorwegianCommand):
     def handle(
         self, *args, file: Path, title: str, owner: str | None, service_area: str, function_code, **options
     ):
-        try:
-            parsed = excel.read_scorecard_file(intake.read_path(file, excel.LIMITS), file.name)
-        except OSError as exc:
-            raise CommandError(
-                _("Cannot read %(file)s: %(reason)s.") % {"file": file, "reason": file_problem(exc)}
-            ) from exc
-        except intake.FileRefused as exc:  # too large or empty: refused before it is read
-            parsed = excel.ParsedScorecard(errors=[excel.ImportError_(None, "", exc.message)])
-        if parsed.errors:
-            for error in parsed.errors:
-                self.stderr.write(str(error))
-            raise CommandError(
-                ngettext(
-                    "%(file)s was not imported: %(count)s error. Nothing was changed.",
-                    "%(file)s was not imported: %(count)s errors. Nothing was changed.",
-                    len(parsed.errors),
-                )
-                % {"file": file.name, "count": len(parsed.errors)}
-            )
+        content = self.read_file(file, excel.LIMITS)
         user = None
         if owner:
             user = get_user_model().objects.filter(username=owner).first()
             if user is None:
                 raise CommandError(_("No user has the username «%(username)s».") % {"username": owner})
-        scorecard = selectors.scorecard_by_title(title)
-        if scorecard is None:
-            if function_code is None:
-                match = re.match(r"^\s*([\d/ ,]+?)\s*:", title)
-                function_code = match.group(1) if match else ""
-            scorecard = services.scorecard_create(
-                user=user,
-                data={
-                    "title": title.strip(),
-                    "service_area": service_area,
-                    "function_code": function_code,
-                    "owner": user,
-                },
+
+        parsed = excel.read_scorecard_file(content, file.name)
+        if parsed.problems:
+            raise self.refused(file, parsed.problems)
+        # A new scorecard is made only for a file that imports.
+        with transaction.atomic():
+            scorecard = selectors.scorecard_by_title(title) or self.create(
+                title, user=user, service_area=service_area, function_code=function_code
             )
-            self.stdout.write(_("Created the scorecard «%(title)s».") % {"title": scorecard.title})
-        summary = services.scorecard_import(scorecard=scorecard, parsed=parsed, user=user)
-        for line in services.import_summary_lines(summary):
-            self.stdout.write(line)
-        for row in summary.inferred:
-            self.stdout.write(
-                "  "
-                + _("Row %(row)s: direction of «%(name)s» set to «%(direction)s» (%(reason)s).")
-                % {
-                    "row": row.row,
-                    "name": row.name,
-                    "direction": excel.DIRECTION_TEXT[row.direction],
-                    "reason": row.direction_inferred,
-                }
-            )
+            summary = services.scorecard_import(scorecard=scorecard, parsed=parsed, user=user)
+        self.report(file, summary)
         self.stdout.write(self.style.SUCCESS(_("Imported into «%(title)s».") % {"title": scorecard.title}))
+
+    def create(self, title: str, *, user, service_area: str, function_code: str | None) -> Scorecard:
+        if function_code is None:
+            match = re.match(r"^\s*([\d/ ,]+?)\s*:", title)
+            function_code = match.group(1) if match else ""
+        scorecard = services.scorecard_create(
+            user=user,
+            data={
+                "title": title.strip(),
+                "service_area": service_area,
+                "function_code": function_code,
+                "owner": user,
+            },
+        )
+        self.stdout.write(_("Created the scorecard «%(title)s».") % {"title": scorecard.title})
+        return scorecard

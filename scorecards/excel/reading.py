@@ -1,8 +1,8 @@
-"""Scorecards in and out of Excel and CSV, in the layout of municipal annual reports.
+"""Scorecards read from Excel and CSV in the layout of municipal annual reports, without touching the database.
 
-Reading is pure: `read_scorecard_file` turns the bytes of a file into `ParsedScorecard` (typed rows plus
-a list of `ImportError_` with row, column and a Norwegian message) and touches no database; the service
-`scorecard_import` writes the rows only when the list is empty.
+`read_scorecard_file` turns the bytes of a file into a `ParsedScorecard` (typed rows plus a list of
+core.import_problems.ImportProblem with row, column and a Norwegian message); the service
+`scorecards.services.scorecard_import` writes the rows only when the list is empty.
 
 Two layouts are read:
 - wide, as in annual reports: `Område`, `Perspektiv`, `Indikator`, optional `Enhet` and `Retning`, then any
@@ -17,7 +17,6 @@ an empty `Område` or `Perspektiv` (a merged cell) repeats the one above it.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -25,88 +24,31 @@ from django.utils.translation import gettext as _
 from openpyxl.utils import get_column_letter
 
 from core import intake
-from core.exports import Sheet, csv_bytes, csv_unescape, xlsx_bytes
+from core.exports import csv_unescape
+from core.import_problems import ImportProblem, ParsedFile
 
-from . import values
-from .values import Direction, Value, ValueParseError
-
-MAX_FILE_BYTES = 5 * 1024 * 1024
-MAX_ROWS = 5_000
-MAX_HEADER_SEARCH_ROWS = 30
-# Title rows above the header, then the indicators; 256 columns hold a target and a result for 100 years.
-LIMITS = intake.Limits(max_bytes=MAX_FILE_BYTES, max_rows=MAX_ROWS + MAX_HEADER_SEARCH_ROWS, max_columns=256)
-XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-# Header aliases, compared after `_normalise_header`.
-AREA, PERSPECTIVE, INDICATOR, UNIT, DIRECTION, YEAR, TARGET, RESULT, STATUS = (
-    "area",
-    "perspective",
-    "indicator",
-    "unit",
-    "direction",
-    "year",
-    "target",
-    "result",
-    "status",
+from .. import values
+from ..values import Direction, Value, ValueParseError
+from .layout import (
+    AREA,
+    DIRECTION,
+    DIRECTION_PREFIXES,
+    HEADER_ALIASES,
+    INDICATOR,
+    LIMITS,
+    MAX_HEADER_SEARCH_ROWS,
+    PERSPECTIVE,
+    RESULT,
+    TARGET,
+    UNIT,
+    YEAR,
 )
-HEADER_ALIASES = {
-    AREA: (
-        "område",
-        "tjenesteområde",
-        "omrade",
-        "virksomhet",
-        "tjeneste",
-        "sektor",
-        "hovedområde",
-        "avdeling",
-    ),
-    PERSPECTIVE: ("perspektiv", "fokusområde", "dimensjon", "kategori"),
-    INDICATOR: (
-        "indikator",
-        "indikatorer",
-        "måleindikator",
-        "indikator/måleparameter",
-        "kjennetegn",
-        "måleparameter",
-    ),
-    UNIT: ("enhet", "måleenhet"),
-    DIRECTION: ("retning", "ønsket retning"),
-    YEAR: ("år", "årstall"),
-    TARGET: ("mål", "måltall", "målverdi", "målsetting"),
-    RESULT: ("resultat", "resultater", "måling", "oppnådd", "faktisk"),
-    STATUS: ("status",),
-}
+
 _HEADER_BY_ALIAS = {alias: key for key, aliases in HEADER_ALIASES.items() for alias in aliases}
 _YEAR_HEADER = re.compile(
     r"^(?P<what>mål|måltall|målverdi|målsetting|resultat|resultater|res\.?|oppnådd|faktisk)?\s*(?:for\s+)?"
     r"(?:år\s+)?(?P<year>(?:19|20)\d{2})(?P<note>.*)$"
 )
-# What a `Retning` cell starts with: `høyere er bedre`, `Høy`, `↑`, `lavere er bedre`, `lavt`, `↓` …
-_DIRECTION_PREFIXES = {
-    Direction.HIGHER: ("høy", "hoy", "stig", "øk", "opp", "↑", "higher", "max", "størst"),
-    Direction.LOWER: ("lav", "synk", "redu", "ned", "↓", "lower", "min", "minst"),
-}
-DIRECTION_TEXT = {Direction.HIGHER: "høyere er bedre", Direction.LOWER: "lavere er bedre"}
-
-WIDE_HEADERS = ("Område", "Perspektiv", "Indikator", "Enhet", "Retning")
-LONG_HEADERS = ("Område", "Perspektiv", "Indikator", "Enhet", "Retning", "År", "Mål", "Resultat", "Status")
-
-
-@dataclass(frozen=True)
-class ImportError_:
-    """One problem in the file: its row (as Excel numbers it), column name, and a Norwegian message."""
-
-    row: int | None
-    column: str
-    message: str
-
-    def __str__(self) -> str:
-        if self.row is None:
-            return self.message
-        where = _("Row %(row)s") % {"row": self.row}
-        if self.column:
-            where = _("Row %(row)s, column «%(column)s»") % {"row": self.row, "column": self.column}
-        return f"{where}: {self.message}"
 
 
 @dataclass
@@ -142,9 +84,8 @@ class IndicatorRow:
 
 
 @dataclass
-class ParsedScorecard:
+class ParsedScorecard(ParsedFile):
     rows: list[IndicatorRow] = field(default_factory=list)
-    errors: list[ImportError_] = field(default_factory=list)
     layout: str = "wide"
 
     @property
@@ -285,9 +226,9 @@ def _combined_header(rows: list[list[_Cell]], index: int) -> tuple[list[_Cell], 
     return header, index + 1
 
 
-def _columns(header_row: list[_Cell]) -> tuple[list[_Column], list[ImportError_], int]:
-    columns, errors = [], []
-    row_number = 0
+def _columns(header_row: list[_Cell], row_number: int) -> tuple[list[_Column], list[ImportProblem]]:
+    """The columns the import reads, and a problem for each that appears twice."""
+    columns, problems = [], []
     for index, cell in enumerate(header_row):
         normalised = _normalise_header(cell.value)
         if not normalised:
@@ -307,8 +248,8 @@ def _columns(header_row: list[_Cell]) -> tuple[list[_Column], list[ImportError_]
     seen: dict[tuple[str, int | None], _Column] = {}
     for column in columns:
         if (column.key, column.year) in seen:
-            errors.append(
-                ImportError_(
+            problems.append(
+                ImportProblem(
                     row_number,
                     column.header,
                     _("The column appears twice (also in column %(letter)s).")
@@ -316,7 +257,7 @@ def _columns(header_row: list[_Cell]) -> tuple[list[_Column], list[ImportError_]
                 )
             )
         seen[(column.key, column.year)] = column
-    return columns, errors, row_number
+    return columns, problems
 
 
 def read_scorecard_file(content: bytes, filename: str = "målekort.xlsx") -> ParsedScorecard:
@@ -325,34 +266,31 @@ def read_scorecard_file(content: bytes, filename: str = "målekort.xlsx") -> Par
     try:
         rows = _file_rows(content, filename)
     except intake.FileRefused as exc:
-        parsed.errors.append(ImportError_(None, "", exc.message))
+        parsed.problems.append(ImportProblem.for_file(exc.message))
         return parsed
     header_index = _find_header(rows)
     if header_index is None:
-        parsed.errors.append(
-            ImportError_(
-                None,
-                "",
+        parsed.problems.append(
+            ImportProblem.for_file(
                 _(
                     "Found no header row with the column «Indikator». The scorecard needs the columns "
                     "Område, Perspektiv, Indikator and one or more «Mål YYYY» and «Resultat YYYY» "
                     "(download the template)."
-                ),
+                )
             )
         )
         return parsed
     header_cells, data_start = _combined_header(rows, header_index)
     header_row_number = header_index + 1
-    columns, header_errors, _row = _columns(header_cells)
-    for error in header_errors:
-        parsed.errors.append(ImportError_(header_row_number, error.column, error.message))
+    columns, header_problems = _columns(header_cells, header_row_number)
+    parsed.problems += header_problems
     by_key = {column.key: column for column in columns if column.year is None}
     year_columns = [column for column in columns if column.year is not None]
     long_form = YEAR in by_key and (TARGET in by_key or RESULT in by_key)
     parsed.layout = "long" if long_form else "wide"
     if not long_form and not year_columns:
-        parsed.errors.append(
-            ImportError_(
+        parsed.problems.append(
+            ImportProblem(
                 header_row_number,
                 "",
                 _(
@@ -360,7 +298,7 @@ def read_scorecard_file(content: bytes, filename: str = "målekort.xlsx") -> Par
                 ),
             )
         )
-    if parsed.errors:
+    if parsed.problems:
         return parsed
 
     indicators: dict[tuple[str, str, str], IndicatorRow] = {}
@@ -394,8 +332,8 @@ def read_scorecard_file(content: bytes, filename: str = "målekort.xlsx") -> Par
                 if column.index < len(row)
                 for c in [row[column.index]]
             ):
-                parsed.errors.append(
-                    ImportError_(
+                parsed.problems.append(
+                    ImportProblem(
                         offset, by_key[INDICATOR].header, _("The row has values but no indicator name.")
                     )
                 )
@@ -405,12 +343,12 @@ def read_scorecard_file(content: bytes, filename: str = "målekort.xlsx") -> Par
         direction = None
         if direction_text:
             direction = next(
-                (d for d, prefixes in _DIRECTION_PREFIXES.items() if direction_text.startswith(prefixes)),
+                (d for d, prefixes in DIRECTION_PREFIXES.items() if direction_text.startswith(prefixes)),
                 None,
             )
             if direction is None:
-                parsed.errors.append(
-                    ImportError_(
+                parsed.problems.append(
+                    ImportProblem(
                         offset,
                         by_key[DIRECTION].header,
                         _("«%(text)s» is not a direction. Write «høyere er bedre» or «lavere er bedre».")
@@ -424,8 +362,8 @@ def read_scorecard_file(content: bytes, filename: str = "målekort.xlsx") -> Par
             indicators[key] = item
             stated_direction[key] = direction is not None
         elif not long_form:
-            parsed.errors.append(
-                ImportError_(
+            parsed.problems.append(
+                ImportProblem(
                     offset,
                     by_key[INDICATOR].header,
                     _(
@@ -451,8 +389,8 @@ def read_scorecard_file(content: bytes, filename: str = "målekort.xlsx") -> Par
                 continue  # an indicator without values yet
             year = _year(year_cell)
             if year is None:
-                parsed.errors.append(
-                    ImportError_(
+                parsed.problems.append(
+                    ImportProblem(
                         offset,
                         by_key[YEAR].header,
                         _("«%(text)s» is not a year.") % {"text": _display(year_cell)},
@@ -460,8 +398,8 @@ def read_scorecard_file(content: bytes, filename: str = "målekort.xlsx") -> Par
                 )
                 continue
             if year in item.targets or year in item.results:
-                parsed.errors.append(
-                    ImportError_(
+                parsed.problems.append(
+                    ImportProblem(
                         offset,
                         by_key[YEAR].header,
                         _("The indicator «%(name)s» has year %(year)s twice.") % {"name": name, "year": year},
@@ -472,12 +410,12 @@ def read_scorecard_file(content: bytes, filename: str = "målekort.xlsx") -> Par
             for column, into in pairs:
                 if column is not None:
                     item.covered.add((column.key, year))
-                    _read_cell(row, column, year, into, offset, parsed.errors)
+                    _read_cell(row, column, year, into, offset, parsed.problems)
         else:
             for column in year_columns:
                 item.covered.add((column.key, column.year))
                 into = item.targets if column.key == TARGET else item.results
-                _read_cell(row, column, column.year, into, offset, parsed.errors)
+                _read_cell(row, column, column.year, into, offset, parsed.problems)
 
     for key, item in indicators.items():
         if not stated_direction[key]:
@@ -488,9 +426,9 @@ def read_scorecard_file(content: bytes, filename: str = "målekort.xlsx") -> Par
             item.direction = direction
             item.direction_inferred = reason
     parsed.rows = list(indicators.values())
-    if not parsed.rows and not parsed.errors:
-        parsed.errors.append(
-            ImportError_(None, "", _("The file has a header row but no indicators below it."))
+    if not parsed.rows and not parsed.problems:
+        parsed.problems.append(
+            ImportProblem.for_file(_("The file has a header row but no indicators below it."))
         )
     return parsed
 
@@ -508,14 +446,16 @@ def _year(value: object) -> int | None:
     return year if 1900 <= year <= 2200 else None
 
 
-def _read_cell(row, column: _Column, year: int, into: dict, row_number: int, errors: list) -> None:
+def _read_cell(
+    row, column: _Column, year: int, into: dict, row_number: int, problems: list[ImportProblem]
+) -> None:
     if column.index >= len(row):
         return
     cell = row[column.index]
     try:
         value = values.parse_value(cell.value, percent_format=cell.percent)
     except ValueParseError as exc:
-        errors.append(ImportError_(row_number, column.header, exc.message))
+        problems.append(ImportProblem(row_number, column.header, exc.message))
         return
     if value is None:
         return
@@ -523,67 +463,8 @@ def _read_cell(row, column: _Column, year: int, into: dict, row_number: int, err
         value = values.Value(values.Kind.PERCENT, value.number)
     text = values.format_value(value) if not isinstance(cell.value, str) else values.clean_text(cell.value)
     if len(text) > 200:
-        errors.append(ImportError_(row_number, column.header, _("The text is longer than 200 characters.")))
+        problems.append(
+            ImportProblem(row_number, column.header, _("The text is longer than 200 characters."))
+        )
         return
     into[year] = ParsedCell(text, value)
-
-
-# --- Out: the long form, and the template -----------------------------------------------------------------
-
-
-def long_rows(scorecard_rows: Iterable[list[object]]) -> Iterable[list[object]]:
-    """Header and rows of the long form from `selectors.scorecard_export_rows`."""
-    yield list(LONG_HEADERS)
-    yield from scorecard_rows
-
-
-LONG_WIDTHS = (26, 20, 50, 14, 18, 8, 16, 22, 12)
-
-
-def export_xlsx(rows: Iterable[list[object]], *, title: str) -> bytes:
-    # Text cells stay text, so that `4,5` and `98 %` come back exactly as written.
-    return xlsx_bytes([Sheet(title=_("Scorecard"), header=list(LONG_HEADERS), rows=rows, widths=LONG_WIDTHS)])
-
-
-def export_csv(rows: Iterable[list[object]]) -> bytes:
-    """Semicolon-separated UTF-8 with a byte order mark, which Norwegian Excel opens as it is."""
-    return csv_bytes(long_rows(rows))
-
-
-def template_xlsx() -> bytes:
-    """An empty scorecard in the wide layout with two example rows, to fill in and import."""
-    headers = [*WIDE_HEADERS, "Mål 2024", "Resultat 2024", "Mål 2025", "Resultat 2025"]
-    examples = [
-        [
-            "Administrasjon",
-            "Økonomi",
-            "Netto driftsresultat i prosent av driftsinntektene",
-            "%",
-            "høyere er bedre",
-            "1,75 %",
-            "0,9 %",
-            "2 %",
-            "Ikke målt",
-        ],
-        [
-            "Eiendom",
-            "Økonomi",
-            "Energikostnad per kvadratmeter",
-            "kr",
-            "lavere er bedre",
-            "<205",
-            "194",
-            "<200",
-            "",
-        ],
-    ]
-    return xlsx_bytes(
-        [
-            Sheet(
-                title=_("Scorecard"),
-                header=headers,
-                rows=examples,
-                widths=(22, 18, 50, 10, 18, 12, 14, 12, 14),
-            )
-        ]
-    )

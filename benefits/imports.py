@@ -1,0 +1,186 @@
+"""The benefit plan import: the names the parse step (benefits.excel) matches against, the all-or-nothing
+write, and the upload (`PLAN_FILE`) that imports a small file at once and leaves a large one to a worker."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
+
+from core import access, import_jobs
+from core.import_problems import ImportProblem, ImportRefused, ImportSummary
+from core.numbers import format_number
+from programmes.models import Programme, Project, SubProgramme
+
+from . import excel, selectors
+from .models import Benefit, BenefitPlanImport, BenefitPlanYear
+
+BATCH_SIZE = 1000
+
+
+@transaction.atomic
+def benefit_plan_import(
+    *, programme: Programme, user: AbstractBaseUser | None, rows: list[excel.ImportRow]
+) -> ImportSummary:
+    """Writes parsed and validated rows in one transaction; raises ImportRefused, having written nothing,
+    when a row is valid on its own but not with what is stored (øre left in a year not in the file of a
+    benefit that becomes financial).
+
+    A row updates the project's benefit with the same name (case-insensitively) or creates it; each of
+    the row's years sets planned and realised (an empty cell empties the figure). Benefits and plan years
+    that are not in the file are left as they are. The parse step has validated every cell, so the rows
+    are written in bulk (with history), which keeps a 5,000-row file to a few dozen queries.
+    """
+    now = timezone.now()
+    summary = ImportSummary()
+    benefits = selectors.existing_benefits(programme_id=programme.pk)
+    new_benefits: list[tuple[Benefit, Any]] = []
+    changed_benefits: list[Benefit] = []
+    new_years: list[BenefitPlanYear] = []
+    changed_years: list[BenefitPlanYear] = []
+    problems: list[ImportProblem] = []
+
+    def plan_year_changes(benefit: Benefit, row, existing: dict[int, BenefitPlanYear]) -> bool:
+        changed = False
+        for year in sorted(row.planned.keys() | row.realised.keys()):
+            values = {}
+            if year in row.planned:
+                values["planned"] = row.planned[year]
+            if year in row.realised:
+                values["realised"] = row.realised[year]
+            plan_year = existing.get(year)
+            if plan_year is None:
+                if all(value is None for value in values.values()):
+                    continue
+                plan_year = BenefitPlanYear(benefit=benefit, year=year, **values)
+                new_years.append(plan_year)
+            elif any(getattr(plan_year, name) != value for name, value in values.items()):
+                for name, value in values.items():
+                    setattr(plan_year, name, value)
+                changed_years.append(plan_year)
+            else:
+                continue
+            plan_year.benefit = benefit
+            plan_year.clean_fields(exclude=["benefit"])
+            plan_year.clean()
+            changed = True
+        return changed
+
+    for row in rows:
+        values = {"kind": row.kind, "owner_id": row.owner_id, "budget_withdrawal": row.budget_withdrawal}
+        benefit = benefits.get((row.project_id, row.title.strip().casefold()))
+        if benefit is None:
+            benefit = Benefit(project_id=row.project_id, title=row.title.strip(), **values)
+            benefit.clean_fields(exclude=["project", "owner"])
+            new_benefits.append((benefit, row))
+            summary.created += 1
+            continue
+        fields_changed = any(getattr(benefit, name) != value for name, value in values.items())
+        for name, value in values.items():
+            setattr(benefit, name, value)
+        existing = {py.year: py for py in benefit.plan_years.all()}
+        years_changed = plan_year_changes(benefit, row, existing)
+        if fields_changed and benefit.is_financial:
+            # A benefit that becomes financial must not keep figures in øre in the years the file leaves out.
+            for plan_year in existing.values():
+                plan_year.benefit = benefit
+                try:
+                    plan_year.clean()
+                except ValidationError:
+                    problems.append(
+                        ImportProblem(
+                            row=row.row,
+                            column=excel.KIND,
+                            message=_(
+                                "A financial benefit needs whole kroner, but %(year)s holds %(planned)s and "
+                                "%(realised)s. Add the year to the file with whole kroner, or correct it first."
+                            )
+                            % {
+                                "year": plan_year.year,
+                                "planned": format_number(plan_year.planned),
+                                "realised": format_number(plan_year.realised),
+                            },
+                        )
+                    )
+        if fields_changed or years_changed:
+            benefit.version += 1
+            benefit.updated_at = now
+            benefit.clean_fields(exclude=["project", "owner"])
+            changed_benefits.append(benefit)
+            summary.updated += 1
+        else:
+            summary.unchanged += 1
+
+    if problems:
+        raise ImportRefused(problems)
+    if new_benefits:
+        created = bulk_create_with_history(
+            [benefit for benefit, _row in new_benefits], Benefit, batch_size=BATCH_SIZE, default_user=user
+        )
+        for benefit, (_unsaved, row) in zip(created, new_benefits, strict=True):
+            plan_year_changes(benefit, row, {})
+    if changed_benefits:
+        bulk_update_with_history(
+            changed_benefits,
+            Benefit,
+            ["kind", "owner", "budget_withdrawal", "version", "updated_at"],
+            batch_size=BATCH_SIZE,
+            default_user=user,
+        )
+    if new_years:
+        bulk_create_with_history(new_years, BenefitPlanYear, batch_size=BATCH_SIZE, default_user=user)
+    if changed_years:
+        bulk_update_with_history(
+            changed_years, BenefitPlanYear, ["planned", "realised"], batch_size=BATCH_SIZE, default_user=user
+        )
+    summary.say(
+        _("The benefit plan was imported: %(created)s new, %(updated)s changed, %(unchanged)s unchanged.")
+        % {"created": summary.created, "updated": summary.updated, "unchanged": summary.unchanged}
+    )
+    return summary
+
+
+def benefit_plan_parse(*, programme: Programme, content: bytes, user=None) -> excel.ParseResult:
+    """Reads a benefit plan file against the programme's projects and people. With a `user`, a row may
+    only name a project that user may import for; without one (a management command), any project."""
+    projects = selectors.programme_projects(programme_id=programme.pk)
+    allowed = None
+    if user is not None:
+        allowed = {
+            p["pk"]
+            for p in projects
+            if access.has_perm(
+                user,
+                "benefits.import_project_benefits",
+                # Enough of the project for the predicate, without a query per project.
+                Project(
+                    pk=p["pk"],
+                    sub_programme=SubProgramme(
+                        pk=p["sub_programme_id"], leader_id=p["sub_programme__leader_id"]
+                    ),
+                ),
+            )
+        }
+    return excel.parse_workbook(
+        content, projects=excel.ProjectLookup.build(projects, allowed), people=selectors.people_by_name()
+    )
+
+
+PLAN_FILE = import_jobs.FileImport(
+    BenefitPlanImport,
+    into="programme",
+    limits=excel.LIMITS,
+    accepts_csv=False,
+    parse=lambda programme, user, content, _file_name: benefit_plan_parse(
+        programme=programme, content=content, user=user
+    ),
+    write=lambda programme, user, parsed: benefit_plan_import(
+        programme=programme, user=user, rows=parsed.rows
+    ),
+    task="benefits.tasks.import_benefit_plan_file",
+)
