@@ -126,6 +126,7 @@ class ProjectGoalForm(DesignsystemetMixin, ConflictFormMixin, forms.ModelForm):
 
 # The roles a column may be given, before the years' targets and results.
 _ROLE_CHOICES = [ColumnRole(key) for key in (tables.IGNORE, INDICATOR, AREA, PERSPECTIVE, UNIT, DIRECTION)]
+_YEAR_MISSING = {excel.TARGET: _("Target (which year?)"), excel.RESULT: _("Result (which year?)")}
 _HEADING_LABELS = {
     AREA: _("The area of the rows under them"),
     PERSPECTIVE: _("The perspective of the rows under them"),
@@ -160,13 +161,17 @@ class ColumnsForm(forms.Form):
         choices += (
             [(excel.role_name(ColumnRole(YEAR)), excel.role_label(ColumnRole(YEAR)))] if long_form else []
         )
+        yearless = {role.key for role in mapping.columns.values() if role.year is None}
         for key in (excel.TARGET, excel.RESULT):
             choices += [
                 (excel.role_name(ColumnRole(key, year)), excel.role_label(ColumnRole(key, year)))
                 for year in years
             ]
-            if long_form:
-                choices.append((excel.role_name(ColumnRole(key)), excel.role_label(ColumnRole(key))))
+            # Without a year column, a target or result without its year is only offered as proposed, to
+            # be given its year.
+            if long_form or key in yearless:
+                label = excel.role_label(ColumnRole(key)) if long_form else _YEAR_MISSING[key]
+                choices.append((excel.role_name(ColumnRole(key)), label))
         for index in columns:
             column = header.column(index)
             name = f"column_{index}"

@@ -82,7 +82,7 @@ ROLE_LABELS = {
     UNIT: gettext_lazy("Unit"),
     DIRECTION: gettext_lazy("Direction"),
     YEAR: gettext_lazy("Year (one row per year)"),
-    IGNORE: gettext_lazy("Not imported"),
+    IGNORE: gettext_lazy("Not to be imported"),
 }
 _YEARLY_LABELS = {TARGET: gettext_lazy("Target %(year)s"), RESULT: gettext_lazy("Result %(year)s")}
 _YEARLESS_LABELS = {

@@ -114,12 +114,13 @@ class ParsedScorecard(ParsedFile):
 class Mapping:
     """How a file is read: the header's rows (indexes in the sheet), each column's role (a column left out is
     not imported), what heading rows inside the table become, and the directions a person chose in the
-    preview, by the indicator's row number."""
+    preview, by the indicator's row number; `remembered` when it is the scorecard's remembered mapping."""
 
     header_rows: tuple[int, ...]
     columns: dict[int, ColumnRole]
     headings: str = IGNORE
     directions: dict[int, Direction] = field(default_factory=dict)
+    remembered: bool = False
 
     def to_json(self) -> dict:
         return {
@@ -127,6 +128,7 @@ class Mapping:
             "columns": {str(index): role_name(role) for index, role in self.columns.items()},
             "headings": self.headings,
             "directions": {str(row): direction.value for row, direction in self.directions.items()},
+            "remembered": self.remembered,
         }
 
     @classmethod
@@ -141,7 +143,8 @@ class Mapping:
             return None
         if not 1 <= len(rows) <= 2 or None in columns.values() or headings not in HEADING_ROLES:
             return None
-        return cls(rows, {i: role for i, role in columns.items() if role.key != IGNORE}, headings, directions)
+        columns = {i: role for i, role in columns.items() if role.key != IGNORE}
+        return cls(rows, columns, headings, directions, data.get("remembered") is True)
 
     def replace(self, **changes) -> Mapping:
         return Mapping(**{**self.__dict__, **changes})
@@ -292,7 +295,7 @@ class Remembered:
                     continue
                 columns = {i: role for i, role in roles.items() if role.key != IGNORE}
                 if any(role.key == INDICATOR for role in columns.values()):
-                    return Mapping(tuple(rows), columns, self.headings)
+                    return Mapping(tuple(rows), columns, self.headings, remembered=True)
         return None
 
 
@@ -363,7 +366,7 @@ def read_scorecard(
         reading.header, reading.mapping, reading.source = (
             tables.header_at(grid, mapping.header_rows, ROLES),
             mapping,
-            "chosen",
+            "remembered" if mapping.remembered else "chosen",
         )
     elif header_start is not None and 0 <= header_start < len(grid.rows):
         reading.header, reading.source = tables.header_starting_at(grid, header_start, ROLES), "proposed"
