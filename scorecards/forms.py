@@ -33,8 +33,7 @@ class ImportForm(DesignsystemetMixin, forms.Form):
     file = forms.FileField(
         label=_("Scorecard file (.xlsx or .csv)"),
         help_text=_(
-            "Columns Område, Perspektiv, Indikator, optionally Enhet and Retning, then «Mål YYYY» and "
-            "«Resultat YYYY». At most 5 MB."
+            "The table as the annual report or plan prints it, or the template filled in. At most 5 MB."
         ),
         widget=forms.ClearableFileInput(attrs={"accept": ".xlsx,.csv"}),
     )

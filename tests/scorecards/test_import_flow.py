@@ -288,3 +288,25 @@ def test_a_new_upload_replaces_the_persons_earlier_one(
         upload_file(client, scorecard, SANDNES)
     assert list(ScorecardUpload.objects.values_list("file_name", flat=True)) == [SANDNES.name]
     assert not stored.exists()
+
+
+def test_a_long_preview_is_shown_in_pages_and_keeps_the_directions_chosen_on_each(
+    signed_in, owner, monkeypatch
+):
+    from scorecards import import_views
+
+    monkeypatch.setattr(import_views, "PREVIEW_PAGE_SIZE", 10)
+    client = signed_in
+    scorecard = ScorecardFactory(owner=owner)
+    url = upload_file(client, scorecard, ADOLFSEN)["Location"]
+    preview = client.post(url, columns_post(**ADOLFSEN_COLUMNS))["Location"]
+    page = client.get(preview).content.decode()
+    assert "Viser 1–10 av 22 indikatorer og mellomoverskrifter." in page and 'id="row-21"' not in page
+    page = client.get(preview, {"side": "2"}).content.decode()
+    assert 'id="row-21"' in page and 'id="row-6"' not in page
+    client.post(preview, {"side": "2", "direction_21": "lower", "update": "1"})
+    client.post(preview, {"side": "1", "direction_6": "higher", "update": "1"})
+    directions = ScorecardUpload.objects.get().mapping["directions"]
+    assert directions == {"21": "lower", "6": "higher"}
+    client.post(preview, {"side": "1", "confirm": "1"})
+    assert Indicator.objects.get(name=MAINTENANCE).direction == "lower"
