@@ -224,7 +224,10 @@ class DirectionsForm(forms.Form):
             inferred = excel.direction_text(row.inferred[0])
             choices = [
                 ("", _("As inferred: %(direction)s") % {"direction": inferred}),
-                *((direction.value, excel.direction_text(direction)) for direction in values.Direction),
+                *(
+                    (d.value, excel.direction_text(d))
+                    for d in (values.Direction.HIGHER, values.Direction.LOWER)
+                ),
             ]
             self.fields[name] = forms.ChoiceField(
                 label=_("Direction of «%(name)s» (row %(row)s)")
