@@ -89,31 +89,53 @@ class FileImport(Generic[ParsedT]):
 
     `model` is the app's ImportJob, whose field `into` names what is imported into; `task` is the dotted
     path of the Celery task that calls `run` (a path, because the tasks module imports the app's import).
-    An import that reads only workbooks (`accepts_csv=False`) reads a file named .csv as one too.
+    An import that reads only workbooks (`accepts_csv=False`) reads a file named .csv as one too. An import
+    whose file is read the way a person chose before importing it (a column mapping) names the job's field
+    that keeps that choice (`options`); its `parse` takes the choice as a fifth argument.
     """
 
     model: type[ImportJob]
     into: str
     limits: intake.Limits
     accepts_csv: bool
-    parse: Callable[[Any, Any, bytes, str], ParsedT]
+    parse: Callable[..., ParsedT]
     write: Callable[[Any, Any, ParsedT], ImportSummary]
     task: str
+    options: str = ""
 
-    def upload(self, *, into, user, content: bytes, file_name: str) -> ImportSummary | ImportJob:
-        """An uploaded file: its summary when it was imported (or refused) at once, else its queued job."""
+    def _parse(self, into, user, content: bytes, file_name: str, options: dict | None) -> ParsedT:
+        if self.options:
+            return self.parse(into, user, content, file_name, options or {})
+        return self.parse(into, user, content, file_name)
+
+    def upload(
+        self,
+        *,
+        into,
+        user,
+        content: bytes,
+        file_name: str,
+        options: dict | None = None,
+        parsed: ParsedT | None = None,
+    ) -> ImportSummary | ImportJob:
+        """An uploaded file: its summary when it was imported (or refused) at once, else its queued job.
+        `parsed` is the file as the caller has just parsed it with these options, not parsed again."""
         try:
             work = intake.work_size(content, file_name if self.accepts_csv else "", self.limits)
         except intake.FileRefused as exc:
             return ImportSummary.refused_file(exc.message)
         if work <= INLINE_MAX_WORK:
             return import_content(
-                parse=lambda: self.parse(into, user, content, file_name),
+                parse=lambda: (
+                    parsed if parsed is not None else self._parse(into, user, content, file_name, options)
+                ),
                 write=lambda parsed: self.write(into, user, parsed),
             )
         suffix = ".csv" if file_name.lower().endswith((".csv", ".txt")) else ".xlsx"
         with transaction.atomic():
             job = self.model(requested_by=user, file_name=file_name[:255], **{self.into: into})
+            if self.options:
+                setattr(job, self.options, options or {})
             job.file.save(f"{uuid.uuid4().hex}{suffix}", ContentFile(content), save=False)
             job.save()
             transaction.on_commit(lambda: import_string(self.task).delay(job.pk))
@@ -149,8 +171,9 @@ class FileImport(Generic[ParsedT]):
                 finished_at=timezone.now(),
             )
 
+        options = getattr(job, self.options) if self.options else None
         import_content(
-            parse=lambda: self.parse(into, user, content, job.file_name),
+            parse=lambda: self._parse(into, user, content, job.file_name, options),
             write=lambda parsed: self.write(into, user, parsed),
             parsed=lambda: queryset.update(progress=50),
             finish=finish,

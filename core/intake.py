@@ -20,6 +20,7 @@ import csv
 import io
 import logging
 import zipfile
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
@@ -239,8 +240,10 @@ def work_size(content: bytes, filename: str, limits: Limits) -> int:
         )
 
 
-def xlsx_sheets(content: bytes, limits: Limits) -> Iterator[Sheet]:
-    """The workbook's sheets, one at a time, each read streaming within the limits; raises FileRefused."""
+def xlsx_sheets(content: bytes, limits: Limits, *, head: int | None = None) -> Iterator[Sheet]:
+    """The workbook's sheets, one at a time, each read streaming within the limits; raises FileRefused.
+    With `head`, only each sheet's first `head` rows are read (what a page needs to show the header and a
+    few rows of a file of any size)."""
     check_xlsx_container(content, limits)
     try:
         workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
@@ -252,7 +255,7 @@ def xlsx_sheets(content: bytes, limits: Limits) -> Iterator[Sheet]:
     try:
         for worksheet in workbook.worksheets[: limits.max_sheets]:
             if hasattr(worksheet, "reset_dimensions"):  # a chartsheet has no cells
-                yield _read_sheet(worksheet, limits)
+                yield _read_sheet(worksheet, limits, head)
     finally:
         workbook.close()
 
@@ -291,7 +294,7 @@ def _damaged(after_row: int | None = None, sheet: str = "") -> FileRefused:
     )
 
 
-def _read_sheet(worksheet, limits: Limits) -> Sheet:
+def _read_sheet(worksheet, limits: Limits, head: int | None = None) -> Sheet:
     title = worksheet.title
     # The declared dimension (`A1:XFD1048576`) is the file's claim, not its content: forget it, so that a
     # row is as long as its last cell and no row is made up to fill the claim.
@@ -301,6 +304,8 @@ def _read_sheet(worksheet, limits: Limits) -> Sheet:
     number = 0
     try:
         for number, row in enumerate(worksheet.iter_rows(), start=1):
+            if head is not None and number > head:
+                break
             if number > limits.max_rows:
                 _check_past_the_limit(title, number, row, limits)
                 continue
@@ -390,8 +395,8 @@ def _check_text(text: str, where: str, sheet: str, limits: Limits) -> None:
 
 
 def csv_rows(content: bytes, limits: Limits, *, header_search_rows: int = 30) -> list[list[str]]:
-    """The rows of a CSV file in UTF-8 or Windows encoding, separated by `;`, tab or `,` (whichever the
-    first rows use most), within the limits; raises FileRefused."""
+    """The rows of a CSV file in UTF-8 or Windows encoding, separated by `;`, tab or `,` (whichever
+    splits the first rows into most rows of one width), within the limits; raises FileRefused."""
     if content[:4] == ZIP_MAGIC or content[:8] == OLE_MAGIC:
         raise FileRefused(
             _(
@@ -415,8 +420,7 @@ def csv_rows(content: bytes, limits: Limits, *, header_search_rows: int = 30) ->
             continue
     else:
         raise FileRefused(_("The file is not a text file in UTF-8 or Windows encoding."))
-    first_lines = "\n".join(text.splitlines()[:header_search_rows])
-    delimiter = max(";\t,", key=first_lines.count)
+    delimiter = _delimiter(text.splitlines()[:header_search_rows])
     reader = csv.reader(io.StringIO(text), delimiter=delimiter)
     rows: list[list[str]] = []
     try:
@@ -443,6 +447,22 @@ def csv_rows(content: bytes, limits: Limits, *, header_search_rows: int = 30) ->
     ) as exc:  # a field past csv's own limit (128 KiB) is the only error a lenient reader gives
         raise _long_field(reader.line_num, limits) from exc
     return rows
+
+
+def _delimiter(lines: list[str]) -> str:
+    """The separator that splits the first lines into the most rows of one width: `;` from Norwegian Excel,
+    tab, or `,`. Counting characters is not enough: a `;` file with decimal commas may hold more commas."""
+
+    def fit(delimiter: str) -> tuple[int, int]:
+        try:
+            widths = Counter(len(row) for row in csv.reader(lines, delimiter=delimiter) if len(row) > 1)
+        except csv.Error:  # a field past csv's own limit: reading reports it
+            return 0, 1
+        width, rows = widths.most_common(1)[0] if widths else (1, 0)
+        return rows, width
+
+    # max keeps the first of equals: `;` before tab before `,`.
+    return max(";\t,", key=fit)
 
 
 def _long_field(row: int, limits: Limits) -> FileRefused:

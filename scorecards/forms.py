@@ -1,15 +1,18 @@
-"""Forms: a new scorecard, importing a file, one target or result, and a project's link to a goal."""
+"""Forms: a new scorecard, importing a file (its columns, the directions in its preview), one target or
+result, and a project's link to a goal."""
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from core import intake
+from core import intake, tables
 from core.forms import ConflictFormMixin
 from core.merge import UNKNOWN_BASE
+from core.tables import ColumnRole
 from programmes.forms import DesignsystemetMixin, PersonChoiceField, staff_people
 
-from . import values
+from . import excel, values
 from .excel import LIMITS
+from .excel.layout import AREA, DIRECTION, INDICATOR, PERSPECTIVE, UNIT, YEAR
 from .models import Goal, ProjectGoal, Scorecard
 
 
@@ -30,8 +33,7 @@ class ImportForm(DesignsystemetMixin, forms.Form):
     file = forms.FileField(
         label=_("Scorecard file (.xlsx or .csv)"),
         help_text=_(
-            "Columns Område, Perspektiv, Indikator, optionally Enhet and Retning, then «Mål YYYY» and "
-            "«Resultat YYYY». At most 5 MB."
+            "The table as the annual report or plan prints it, or the template filled in. At most 5 MB."
         ),
         widget=forms.ClearableFileInput(attrs={"accept": ".xlsx,.csv"}),
     )
@@ -119,3 +121,132 @@ class ProjectGoalForm(DesignsystemetMixin, ConflictFormMixin, forms.ModelForm):
             self.instance.validate_constraints()
         except forms.ValidationError as exc:
             self._update_errors(exc)
+
+
+# The roles a column may be given, before the years' targets and results.
+_ROLE_CHOICES = [ColumnRole(key) for key in (tables.IGNORE, INDICATOR, AREA, PERSPECTIVE, UNIT, DIRECTION)]
+_YEAR_MISSING = {excel.TARGET: _("Target (which year?)"), excel.RESULT: _("Result (which year?)")}
+_HEADING_LABELS = {
+    AREA: _("The area of the rows under them"),
+    PERSPECTIVE: _("The perspective of the rows under them"),
+    tables.IGNORE: _("Nothing (they are not imported)"),
+}
+
+
+def _select(auto_id: str, choices) -> forms.Select:
+    # The error block of includes/field.html always exists, so the select can point at it.
+    return forms.Select(choices=choices, attrs={"class": "ds-input", "aria-describedby": f"{auto_id}_error"})
+
+
+class ColumnsForm(forms.Form):
+    """What each column of an uploaded file is, and what heading rows inside the table become; its
+    `mapping` once valid. The errors are the questions the mapping leaves open, on the column they are
+    about (excel.mapping_questions)."""
+
+    def __init__(
+        self,
+        *args,
+        header: tables.Header,
+        mapping: excel.Mapping,
+        columns: list[int],
+        years: list[int],
+        **kwargs,
+    ):
+        kwargs.setdefault("auto_id", "id_%s")
+        super().__init__(*args, **kwargs)
+        self.header, self.mapping, self.columns = header, mapping, columns
+        long_form = any(column.match.key == YEAR for column in header.columns)
+        choices = [(excel.role_name(role), excel.role_label(role)) for role in _ROLE_CHOICES]
+        choices += (
+            [(excel.role_name(ColumnRole(YEAR)), excel.role_label(ColumnRole(YEAR)))] if long_form else []
+        )
+        yearless = {role.key for role in mapping.columns.values() if role.year is None}
+        for key in (excel.TARGET, excel.RESULT):
+            choices += [
+                (excel.role_name(ColumnRole(key, year)), excel.role_label(ColumnRole(key, year)))
+                for year in years
+            ]
+            # Without a year column, a target or result without its year is only offered as proposed, to
+            # be given its year.
+            if long_form or key in yearless:
+                label = excel.role_label(ColumnRole(key)) if long_form else _YEAR_MISSING[key]
+                choices.append((excel.role_name(ColumnRole(key)), label))
+        for index in columns:
+            column = header.column(index)
+            name = f"column_{index}"
+            label = (
+                _("Column %(letter)s «%(header)s»") % {"letter": column.letter, "header": column.header}
+                if column.header
+                else _("Column %(letter)s (no header)") % {"letter": column.letter}
+            )
+            self.fields[name] = forms.ChoiceField(
+                label=label, choices=choices, widget=_select(f"id_{name}", choices)
+            )
+            self.initial[name] = excel.role_name(mapping.columns.get(index, ColumnRole(tables.IGNORE)))
+        headings = [(key, _HEADING_LABELS[key]) for key in excel.HEADING_ROLES]
+        self.fields["headings"] = forms.ChoiceField(
+            label=_("Heading rows inside the table become"),
+            choices=headings,
+            widget=_select("id_headings", headings),
+        )
+        self.initial["headings"] = mapping.headings
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.errors:
+            return cleaned
+        roles = {index: excel.role_from_name(cleaned[f"column_{index}"]) for index in self.columns}
+        mapping = excel.Mapping(
+            self.header.rows,
+            {index: role for index, role in roles.items() if role.key != tables.IGNORE},
+            cleaned["headings"],
+            self.mapping.directions,
+        )
+        for question in excel.mapping_questions(self.header, mapping):
+            field = f"column_{question.column}" if question.column in self.columns else None
+            self.add_error(field, question.problem.message)
+        cleaned["mapping"] = mapping
+        return cleaned
+
+
+class DirectionsForm(forms.Form):
+    """The direction of each indicator whose file says none, chosen in the preview: `""` keeps the inferred
+    one (shown with its reason)."""
+
+    def __init__(self, *args, rows: list[excel.PreviewRow], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.rows = rows
+        for row in rows:
+            indicator = row.indicator
+            if row.direction_source == "file":
+                continue
+            name = f"direction_{indicator.row}"
+            inferred = excel.direction_text(row.inferred[0])
+            choices = [
+                ("", _("As inferred: %(direction)s") % {"direction": inferred}),
+                *(
+                    (d.value, excel.direction_text(d))
+                    for d in (values.Direction.HIGHER, values.Direction.LOWER)
+                ),
+            ]
+            self.fields[name] = forms.ChoiceField(
+                label=_("Direction of «%(name)s» (row %(row)s)")
+                % {"name": indicator.name, "row": indicator.row},
+                choices=choices,
+                required=False,
+                widget=_select(f"id_{name}", choices),
+            )
+            self.initial[name] = indicator.direction.value if row.direction_source == "chosen" else ""
+
+    def field_for(self, entry: excel.PreviewRow | excel.PreviewHeading) -> forms.BoundField | None:
+        """The direction's field of a preview's indicator, when it has one."""
+        name = f"direction_{entry.indicator.row}" if isinstance(entry, excel.PreviewRow) else ""
+        return self[name] if name in self.fields else None
+
+    def directions(self) -> dict[int, values.Direction]:
+        """The directions chosen, by the indicator's row."""
+        return {
+            int(name.removeprefix("direction_")): values.Direction(value)
+            for name, value in self.cleaned_data.items()
+            if name.startswith("direction_") and value
+        }

@@ -12,7 +12,7 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from core.models import ExportJob, ImportJob, Versioned
+from core.models import ExportJob, ImportJob, Versioned, import_upload_to
 from programmes.models import Programme, Project
 
 from . import values
@@ -320,6 +320,9 @@ class ScorecardImport(ImportJob):
     scorecard = models.ForeignKey(
         Scorecard, on_delete=models.CASCADE, related_name="imports", verbose_name=_("scorecard")
     )
+    # How the worker reads the file: the mapping confirmed in the preview (excel.Mapping), or {} for the one
+    # its headers propose.
+    options = models.JSONField(_("column mapping"), default=dict, blank=True)
 
     class Meta(ImportJob.Meta):
         verbose_name = _("scorecard import")
@@ -330,3 +333,58 @@ class ScorecardImport(ImportJob):
 
     def get_absolute_url(self) -> str:
         return reverse("scorecards:import_job", args=[self.pk])
+
+
+class ScorecardUpload(models.Model):
+    """A file uploaded into a scorecard and not imported yet: kept while the person who uploaded it chooses
+    what its columns are and looks at the preview. Confirming imports it (at once, or by a worker) and
+    removes it."""
+
+    scorecard = models.ForeignKey(
+        Scorecard, on_delete=models.CASCADE, related_name="uploads", verbose_name=_("scorecard")
+    )
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+", verbose_name=_("uploaded by")
+    )
+    file = models.FileField(upload_to=import_upload_to)
+    file_name = models.CharField(_("file name"), max_length=255)
+    mapping = models.JSONField(
+        _("column mapping"), default=dict, blank=True
+    )  # excel.Mapping, {} until chosen
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("uploaded scorecard file")
+        verbose_name_plural = _("uploaded scorecard files")
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.scorecard}: {self.file_name}"
+
+    def get_absolute_url(self) -> str:
+        """The preview once the columns are chosen, else the page where they are."""
+        return reverse(
+            "scorecards:upload_preview" if self.mapping else "scorecards:upload_columns", args=[self.pk]
+        )
+
+
+class ImportMapping(models.Model):
+    """What the columns of a scorecard's files were, as last confirmed (excel.Remembered): each header →
+    its role, so that next year's file with the same headers goes straight to the preview."""
+
+    scorecard = models.OneToOneField(
+        Scorecard, on_delete=models.CASCADE, related_name="import_mapping", verbose_name=_("scorecard")
+    )
+    columns = models.JSONField(_("columns"), default=dict)
+    headings = models.CharField(_("heading rows become"), max_length=12, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("remembered column mapping")
+        verbose_name_plural = _("remembered column mappings")
+
+    def __str__(self) -> str:
+        return str(self.scorecard)

@@ -20,7 +20,16 @@ from core.text import file_slug
 from core.versioning import Saved, versioned_update
 
 from . import selectors, values
-from .excel import LIMITS, RESULT, TARGET, IndicatorRow, ParsedScorecard, direction_text, read_scorecard_file
+from .excel import (
+    LIMITS,
+    RESULT,
+    TARGET,
+    IndicatorRow,
+    Mapping,
+    ParsedScorecard,
+    direction_text,
+    read_scorecard_file,
+)
 from .models import Indicator, IndicatorValue, ProjectGoal, Scorecard, ScorecardExport, ScorecardImport
 
 # The foreign keys are left out of full_clean in bulk writes: they point at rows this service just read or
@@ -204,10 +213,13 @@ SCORECARD_FILE = import_jobs.FileImport(
     into="scorecard",
     limits=LIMITS,
     accepts_csv=True,
-    parse=lambda _scorecard, _user, content, file_name: read_scorecard_file(content, file_name),
+    parse=lambda _scorecard, _user, content, file_name, options: read_scorecard_file(
+        content, file_name, mapping=Mapping.from_json(options) if options else None
+    ),
     # Looked up when called, so that a test can stand in for the write.
     write=lambda scorecard, user, parsed: scorecard_import(scorecard=scorecard, parsed=parsed, user=user),
     task="scorecards.tasks.import_scorecard_file",
+    options="options",
 )
 
 

@@ -1,8 +1,7 @@
-"""Pages: goals and scorecards overview, a goal, a scorecard (inline editing), import/export, a project's goals."""
+"""Pages: goals and scorecards overview, a goal, a scorecard (inline editing), export, a project's goals; the
+import's pages are in import_views."""
 
 from __future__ import annotations
-
-from functools import partial
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -13,9 +12,9 @@ from django.utils import timezone
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods
 
-from core import access, export_jobs, import_jobs, jobs
+from core import access, export_jobs
 from core.exports import CSV_CONTENT_TYPE, XLSX_CONTENT_TYPE
 from core.merge import EditConflict
 from core.text import file_slug
@@ -23,8 +22,8 @@ from core.versioning import saved_text
 from programmes.models import Project
 
 from . import excel, selectors, services
-from .forms import ImportForm, ProjectGoalForm, ScorecardForm, ValueForm
-from .models import Goal, Indicator, ProjectGoal, Scorecard, ScorecardExport, ScorecardImport
+from .forms import ProjectGoalForm, ScorecardForm, ValueForm
+from .models import Goal, Indicator, ProjectGoal, Scorecard, ScorecardExport
 
 WHICH_LABELS = {"target": gettext_lazy("Target %(year)s"), "result": gettext_lazy("Result %(year)s")}
 
@@ -179,62 +178,6 @@ def value_edit(request: HttpRequest, indicator_id: int) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-def scorecard_import(request: HttpRequest, scorecard_id: int) -> HttpResponse:
-    """Imports a small file at once; a large one is left to a worker, whose progress has its own page."""
-    scorecard = access.get_for_user(request.user, SCORECARDS, "scorecards.change_scorecard", pk=scorecard_id)
-    # Bound on every POST: a post without any field (no file chosen) must fail, not show an empty form.
-    form = ImportForm(request.POST, request.FILES) if request.method == "POST" else ImportForm()
-    problems, file_name = [], ""
-    if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["file"]
-        file_name = upload.name  # a file input cannot be refilled: the page says which file was refused
-        outcome = services.SCORECARD_FILE.upload(
-            into=scorecard, user=request.user, content=upload.read(), file_name=upload.name
-        )
-        if response := import_jobs.upload_redirect(request, outcome, done=scorecard):
-            return response
-        problems = outcome.problems
-    return _import_page(request, scorecard=scorecard, form=form, problems=problems, file_name=file_name)
-
-
-def _import_page(request, *, scorecard: Scorecard, form: ImportForm, problems: list, file_name: str):
-    return render(
-        request,
-        "scorecards/scorecard_import.html",
-        {"scorecard": scorecard, "form": form, "problems": problems, "file_name": file_name},
-    )
-
-
-def import_job(request: HttpRequest, import_id: int) -> HttpResponse:
-    """A file being imported by a worker, as the person who uploaded it sees it; htmx polls the progress.
-    A refused file is shown as the import page shows it: every problem, and the form for a corrected file."""
-    job = jobs.job_for_user(ScorecardImport, job_id=import_id, user=request.user)
-    if job is None:
-        raise Http404
-    scorecard = job.scorecard
-    return import_jobs.import_job_page(
-        request,
-        job=job,
-        refused_page=partial(_import_page, request, scorecard=scorecard, form=ImportForm()),
-        breadcrumbs=_export_breadcrumbs(scorecard),
-        title=scorecard.title,
-        back_url=scorecard.get_absolute_url(),
-        back_label=_("Back to %(title)s") % {"title": scorecard.title},
-        import_url=reverse("scorecards:scorecard_import", args=[scorecard.pk]),
-        retry_url=reverse("scorecards:import_retry", args=[job.pk]),
-    )
-
-
-@require_POST
-def import_retry(request: HttpRequest, import_id: int) -> HttpResponse:
-    job = jobs.job_for_user(ScorecardImport, job_id=import_id, user=request.user)
-    if job is None:
-        raise Http404
-    access.require_perm(request.user, "scorecards.change_scorecard", job.scorecard)
-    return redirect(services.SCORECARD_FILE.retry(job=job))
-
-
-@require_http_methods(["GET", "POST"])
 def scorecard_export(request: HttpRequest, scorecard_id: int) -> HttpResponse:
     """The long form as a file at once when it is small; a large one (a GET shows what will happen, a POST
     orders it) is made by a worker and offered on the export's own page."""
@@ -249,7 +192,7 @@ def scorecard_export(request: HttpRequest, scorecard_id: int) -> HttpResponse:
     if size > services.INLINE_EXPORT_MAX_ROWS:
         return export_jobs.export_start_page(
             request,
-            breadcrumbs=_export_breadcrumbs(scorecard),
+            breadcrumbs=scorecard_breadcrumbs(scorecard),
             title=scorecard.title,
             back_url=scorecard.get_absolute_url(),
             order_url=reverse("scorecards:scorecard_export", args=[scorecard.pk]),
@@ -274,7 +217,7 @@ def scorecard_export(request: HttpRequest, scorecard_id: int) -> HttpResponse:
     )
 
 
-def _export_breadcrumbs(scorecard: Scorecard) -> list[tuple[str, str]]:
+def scorecard_breadcrumbs(scorecard: Scorecard) -> list[tuple[str, str]]:
     return [
         (_("Goals and scorecards"), reverse("scorecards:index")),
         (scorecard.title, scorecard.get_absolute_url()),
@@ -289,7 +232,7 @@ def export_job(request: HttpRequest, export_id: int) -> HttpResponse:
     return export_jobs.export_job_page(
         request,
         job=export,
-        breadcrumbs=_export_breadcrumbs(export.scorecard),
+        breadcrumbs=scorecard_breadcrumbs(export.scorecard),
         title=export.scorecard.title,
         back_url=export.scorecard.get_absolute_url(),
         order_url=reverse("scorecards:scorecard_export", args=[export.scorecard_id]),

@@ -1,31 +1,37 @@
-"""Scorecards read from Excel and CSV in the layout of municipal annual reports, without touching the database.
+"""Scorecards read from Excel and CSV as municipalities publish them, without touching the database.
 
-`read_scorecard_file` turns the bytes of a file into a `ParsedScorecard` (typed rows plus a list of
-core.import_problems.ImportProblem with row, column and a Norwegian message); the service
-`scorecards.services.scorecard_import` writes the rows only when the list is empty.
+`read_scorecard` reads a file with core.tables: it finds the header, takes the mapping of columns to roles a
+person chose, or the one remembered for the scorecard, or proposes one from the headers; and it turns the rows
+into a `ParsedScorecard` (typed rows plus core.import_problems.ImportProblem with row, column and a Norwegian
+message). What a proposed mapping leaves open (no indicator column, two candidates for it, a result without a
+year) are the reading's `questions`. The service `scorecards.services.scorecard_import` writes the rows only
+when there are neither questions nor problems. `read_scorecard_file` is the reading with the proposed mapping,
+for a file imported as it is (the product's own template and exports, and the command).
 
 Two layouts are read:
-- wide, as in annual reports: `Område`, `Perspektiv`, `Indikator`, optional `Enhet` and `Retning`, then any
-  number of `Mål YYYY` and `Resultat YYYY` columns (a bare `YYYY` is a result; a note after the year, as in
-  `Resultat 2018 (ikke målt 2019)`, is allowed);
+- wide, as in annual reports: an indicator column; optional area, perspective, unit and direction columns;
+  then any number of target and result columns with the year in the header (`Mål 2024`, `Resultat 2024`; a
+  bare `2024` is a result; a note after the year, as in `Resultat 2018 (ikke målt 2019)`, is allowed; or the
+  years on a header row of their own, above or below the words);
 - long, as exported: `Område`, `Perspektiv`, `Indikator`, `Enhet`, `Retning`, `År`, `Mål`, `Resultat`
-  (`Status` is ignored: it follows from the values).
-Headers may stand below title rows, in any case and with extra spaces; empty rows and columns are skipped;
-an empty `Område` or `Perspektiv` (a merged cell) repeats the one above it.
+  (`Status` is not read: it follows from the values).
+An empty area or perspective (a merged cell) repeats the one above it; a heading row inside the table
+(«Felles indikatorer:») becomes the area or the perspective of the rows under it, as the mapping says;
+footnotes and notes are kept with the indicators they explain; empty rows and columns are skipped.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.utils.translation import gettext as _
-from openpyxl.utils import get_column_letter
 
-from core import intake
-from core.exports import csv_unescape
+from core import intake, tables
 from core.import_problems import ImportProblem, ParsedFile
+from core.tables import ColumnRole, Grid, Header, Line, LineKind
 
 from .. import values
 from ..values import Direction, Value, ValueParseError
@@ -33,28 +39,29 @@ from .layout import (
     AREA,
     DIRECTION,
     DIRECTION_PREFIXES,
-    HEADER_ALIASES,
+    HEADING_ROLES,
+    IGNORE,
     INDICATOR,
     LIMITS,
-    MAX_HEADER_SEARCH_ROWS,
     PERSPECTIVE,
     RESULT,
+    ROLES,
+    SINGLE_ROLES,
     TARGET,
     UNIT,
     YEAR,
-)
-
-_HEADER_BY_ALIAS = {alias: key for key, aliases in HEADER_ALIASES.items() for alias in aliases}
-_YEAR_HEADER = re.compile(
-    r"^(?P<what>mål|måltall|målverdi|målsetting|resultat|resultater|res\.?|oppnådd|faktisk)?\s*(?:for\s+)?"
-    r"(?:år\s+)?(?P<year>(?:19|20)\d{2})(?P<note>.*)$"
+    is_own_layout,
+    role_from_name,
+    role_label,
+    role_name,
 )
 
 
 @dataclass
 class ParsedCell:
-    text: str
+    text: str  # as it is stored: the cell's text, or a number written the Norwegian way
     value: Value | None
+    original: str = ""  # the cell as the file shows it
 
 
 @dataclass
@@ -67,12 +74,13 @@ class IndicatorRow:
     name: str
     unit: str
     direction: Direction
-    direction_inferred: str = ""  # the reason, when the file did not say
+    direction_inferred: str = ""  # the reason, when neither the file nor the person said
     targets: dict[int, ParsedCell] = field(default_factory=dict)
     results: dict[int, ParsedCell] = field(default_factory=dict)
     # The (TARGET or RESULT, year) columns the file has for this indicator: an empty cell in one of them
     # means "no value", while a year the file does not cover is left alone.
     covered: set[tuple[str, int]] = field(default_factory=set)
+    notes: list[str] = field(default_factory=list)  # footnotes to its marks, and text rows below it
 
     @property
     def key(self) -> tuple[str, str, str]:
@@ -87,6 +95,7 @@ class IndicatorRow:
 class ParsedScorecard(ParsedFile):
     rows: list[IndicatorRow] = field(default_factory=list)
     layout: str = "wide"
+    notes: list[str] = field(default_factory=list)  # notes under the table that explain no single indicator
 
     @property
     def years(self) -> list[int]:
@@ -98,274 +107,415 @@ class ParsedScorecard(ParsedFile):
         return [row for row in self.rows if row.direction_inferred]
 
 
-@dataclass
-class _Column:
-    index: int
-    header: str
-    letter: str
-    key: str  # AREA … STATUS, or TARGET/RESULT with a year
-    year: int | None = None
+# --- The mapping ------------------------------------------------------------------------------------------
 
 
-def _normalise_header(value: object) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    text = values.clean_text(str(value)).casefold().rstrip(":* ")
-    # `Indikator (kilde)` is the indicator column; `Resultat 2018 (ikke målt 2019)` keeps its note.
-    without_note = re.sub(r"\s*\(.*\)$", "", text)
-    return without_note if without_note in _HEADER_BY_ALIAS else text
+@dataclass(frozen=True)
+class Mapping:
+    """How a file is read: the header's rows (indexes in the sheet), each column's role (a column left out is
+    not imported), what heading rows inside the table become, and the directions a person chose in the
+    preview, by the indicator's row number; `remembered` when it is the scorecard's remembered mapping."""
+
+    header_rows: tuple[int, ...]
+    columns: dict[int, ColumnRole]
+    headings: str = IGNORE
+    directions: dict[int, Direction] = field(default_factory=dict)
+    remembered: bool = False
+
+    def to_json(self) -> dict:
+        return {
+            "header_rows": list(self.header_rows),
+            "columns": {str(index): role_name(role) for index, role in self.columns.items()},
+            "headings": self.headings,
+            "directions": {str(row): direction.value for row, direction in self.directions.items()},
+            "remembered": self.remembered,
+        }
+
+    @classmethod
+    def from_json(cls, data: object) -> Mapping | None:
+        """The mapping `to_json` wrote; None for anything else."""
+        try:
+            rows = tuple(int(row) for row in data["header_rows"])
+            columns = {int(index): role_from_name(name) for index, name in data["columns"].items()}
+            directions = {int(row): Direction(value) for row, value in data.get("directions", {}).items()}
+            headings = data.get("headings", IGNORE)
+        except (KeyError, TypeError, ValueError, AttributeError):
+            return None
+        if not 1 <= len(rows) <= 2 or None in columns.values() or headings not in HEADING_ROLES:
+            return None
+        columns = {i: role for i, role in columns.items() if role.key != IGNORE}
+        return cls(rows, columns, headings, directions, data.get("remembered") is True)
+
+    def replace(self, **changes) -> Mapping:
+        return Mapping(**{**self.__dict__, **changes})
 
 
-def _display(value: object) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    return values.clean_text(str(value))
+def default_headings(columns: dict[int, ColumnRole]) -> str:
+    """Heading rows become the area when no column holds it, else the perspective when none holds that."""
+    keys = {role.key for role in columns.values()}
+    return next((key for key in (AREA, PERSPECTIVE) if key not in keys), IGNORE)
 
 
-@dataclass(frozen=True, slots=True)
-class _Cell:
-    value: object
-    percent: bool = False  # a number in a cell formatted as percent: 0.98 is 98 %
-    percent_sign: bool = False  # a number formatted with a literal percent sign: 98 is 98 %
+def proposed_mapping(header: Header) -> tuple[Mapping, list[tuple[ColumnRole, tuple[int, ...]]]]:
+    """The mapping the headers propose, and the roles two columns name equally well."""
+    proposal = tables.propose(header)
+    return Mapping(header.rows, proposal.roles, default_headings(proposal.roles)), proposal.clashes
 
 
-_EMPTY = _Cell(None)
+@dataclass(frozen=True)
+class Question:
+    """What a mapping leaves for a person to settle, as a problem at the header row; `column` is the index
+    of the column it is about, or None."""
+
+    column: int | None
+    problem: ImportProblem
 
 
-def _cell(cell: intake.Cell) -> _Cell:
-    if cell.value is None:
-        return _EMPTY
-    return _Cell(cell.value, is_percent_format(cell.number_format), has_literal_percent(cell.number_format))
+def _quoted(header: Header) -> str:
+    return ", ".join(f"«{column.header}»" for column in header.named)
 
 
-def _file_rows(content: bytes, filename: str) -> list[list[_Cell]]:
-    """The cells of the first sheet with a header row (or of the CSV), row by row; raises FileRefused."""
-    if problem := intake.size_problem(len(content), LIMITS):
-        raise intake.FileRefused(problem)
-    if filename.lower().endswith((".csv", ".txt")):
-        # A field the export neutralised (`'=1+1`) is read back as written, so importing an export changes nothing.
-        return [[_Cell(csv_unescape(value)) for value in row] for row in intake.csv_rows(content, LIMITS)]
-    fallback: list[list[_Cell]] = []
-    for sheet in intake.xlsx_sheets(content, LIMITS):
-        rows = [[_cell(cell) for cell in row] for row in sheet.rows]
-        # The scorecard is the first sheet with a header row; an instructions sheet may come first.
-        if _find_header(rows) is not None:
-            return rows
-        if not fallback and any(cell.value not in (None, "") for row in rows for cell in row):
-            fallback = rows
-    return fallback
+def _column_name(header: Header, index: int) -> str:
+    return header.column(index).header or tables.Column(index, "", tables.Match()).letter
 
 
-_FORMAT_LITERALS = re.compile(r'"[^"]*"|\\.|\[[^\]]*\]|_.|\*.')
+def mapping_questions(
+    header: Header, mapping: Mapping, clashes: Sequence[tuple[ColumnRole, tuple[int, ...]]] = ()
+) -> list[Question]:
+    """What keeps the mapping from being read: no indicator column, a role on two columns, a target or
+    result without a year, no target or result at all; each naming the header row and the column."""
+    row = header.rows[-1] + 1
+    questions = []
 
+    def ask(column: int | None, message: str) -> None:
+        name = _column_name(header, column) if column is not None else ""
+        questions.append(Question(column, ImportProblem(row, name, message)))
 
-def is_percent_format(number_format: str | None) -> bool:
-    """Whether Excel shows the cell's number times 100 with a percent sign: `0%`, `0.0%` and `0\\ %` do;
-    `0" %"` and `0\\%` only print a percent sign behind the number as it is."""
-    if not number_format:
-        return False
-    first_section = number_format.split(";")[0]
-    return "%" in _FORMAT_LITERALS.sub("", first_section)
-
-
-def has_literal_percent(number_format: str | None) -> bool:
-    """`0" %"`: a number shown with a percent sign but not scaled (98 is shown as `98 %`)."""
-    return bool(number_format) and not is_percent_format(number_format) and "%" in number_format.split(";")[0]
-
-
-def _find_header(rows: list[list[_Cell]]) -> int | None:
-    for index, row in enumerate(rows[:MAX_HEADER_SEARCH_ROWS]):
-        keys = {_HEADER_BY_ALIAS.get(_normalise_header(cell.value)) for cell in row}
-        if INDICATOR in keys:
-            return index
-    return None
-
-
-_BARE_VALUE_WORDS = {alias for key in (TARGET, RESULT) for alias in HEADER_ALIASES[key]}
-_A_YEAR = re.compile(r"^\D*((?:19|20)\d{2})\b")
-
-
-def _years_by_column(row: list[_Cell]) -> dict[int, str]:
-    """The year over each column of a row of years, carried right over merged (empty) cells."""
-    years, current = {}, None
-    for index, cell in enumerate(row):
-        text = _normalise_header(cell.value)
-        if match := _A_YEAR.match(text):
-            current = match.group(1)
-        elif text:
-            current = None
-        if current:
-            years[index] = current
-    return years
-
-
-def _combined_header(rows: list[list[_Cell]], index: int) -> tuple[list[_Cell], int]:
-    """The header row, with years from a row of years merged over «Mål» / «Resultat» sub-headers when the
-    sheet has a two-row header; and the index of the first data row."""
-    header = rows[index]
-
-    def bare_words(row):
-        return {i for i, cell in enumerate(row) if _normalise_header(cell.value) in _BARE_VALUE_WORDS}
-
-    def combine(words_row, years):
-        combined = list(header) + [_Cell(None)] * max(0, len(words_row) - len(header))
-        for i in bare_words(words_row):
-            if i in years:
-                combined[i] = _Cell(f"{_display(words_row[i].value)} {years[i]}")
-        return combined
-
-    below = rows[index + 1] if index + 1 < len(rows) else []
-    if bare_words(below) and (years := _years_by_column(header)):
-        return combine(below, years), index + 2
-    if index > 0 and bare_words(header) and (years := _years_by_column(rows[index - 1])):
-        return combine(header, years), index + 1
-    return header, index + 1
-
-
-def _columns(header_row: list[_Cell], row_number: int) -> tuple[list[_Column], list[ImportProblem]]:
-    """The columns the import reads, and a problem for each that appears twice."""
-    columns, problems = [], []
-    for index, cell in enumerate(header_row):
-        normalised = _normalise_header(cell.value)
-        if not normalised:
-            continue
-        letter = get_column_letter(index + 1)
-        header = _display(cell.value)
-        key = _HEADER_BY_ALIAS.get(normalised)
-        if key:
-            columns.append(_Column(index, header, letter, key))
-            continue
-        if match := _YEAR_HEADER.match(normalised):
-            what = match.group("what") or "resultat"
-            key = TARGET if what.startswith("mål") else RESULT
-            columns.append(_Column(index, header, letter, key, int(match.group("year"))))
-            continue
-        # Other columns (comments, sources, Status in a wide file) are left out on purpose.
-    seen: dict[tuple[str, int | None], _Column] = {}
-    for column in columns:
-        if (column.key, column.year) in seen:
-            problems.append(
-                ImportProblem(
-                    row_number,
-                    column.header,
-                    _("The column appears twice (also in column %(letter)s).")
-                    % {"letter": seen[(column.key, column.year)].letter},
-                )
+    by_role: dict[ColumnRole, list[int]] = {}
+    for index, role in sorted(mapping.columns.items()):
+        key = role if role.key not in SINGLE_ROLES else ColumnRole(role.key)
+        by_role.setdefault(key, []).append(index)
+    for role, indexes in clashes:
+        by_role.setdefault(role, [])
+        by_role[role] = sorted({*by_role[role], *indexes})
+    if not by_role.get(ColumnRole(INDICATOR)):
+        ask(
+            None,
+            _(
+                "The header row (row %(row)s: %(headers)s) has no column for the indicators. Expected a column "
+                "named e.g. «Indikator», «Måleindikator» or «Område / Måleindikator»; choose the column that "
+                "holds the indicators."
             )
-        seen[(column.key, column.year)] = column
-    return columns, problems
-
-
-def read_scorecard_file(content: bytes, filename: str = "målekort.xlsx") -> ParsedScorecard:
-    """Parse and validate a scorecard file; never touches the database."""
-    parsed = ParsedScorecard()
-    try:
-        rows = _file_rows(content, filename)
-    except intake.FileRefused as exc:
-        parsed.problems.append(ImportProblem.for_file(exc.message))
-        return parsed
-    header_index = _find_header(rows)
-    if header_index is None:
-        parsed.problems.append(
-            ImportProblem.for_file(
-                _(
-                    "Found no header row with the column «Indikator». The scorecard needs the columns "
-                    "Område, Perspektiv, Indikator and one or more «Mål YYYY» and «Resultat YYYY» "
-                    "(download the template)."
-                )
-            )
+            % {"row": header.row_numbers, "headers": _quoted(header) or "–"},
         )
-        return parsed
-    header_cells, data_start = _combined_header(rows, header_index)
-    header_row_number = header_index + 1
-    columns, header_problems = _columns(header_cells, header_row_number)
-    parsed.problems += header_problems
-    by_key = {column.key: column for column in columns if column.year is None}
-    year_columns = [column for column in columns if column.year is not None]
-    long_form = YEAR in by_key and (TARGET in by_key or RESULT in by_key)
-    parsed.layout = "long" if long_form else "wide"
-    if not long_form and not year_columns:
-        parsed.problems.append(
-            ImportProblem(
-                header_row_number,
-                "",
+    for role, indexes in by_role.items():
+        for second in indexes[1:]:
+            first = indexes[0]
+            ask(
+                second,
                 _(
-                    "The header has no «Mål YYYY» or «Resultat YYYY» columns (e.g. «Mål 2024», «Resultat 2024»)."
+                    "Both column %(first)s «%(first_header)s» and column %(second)s «%(second_header)s» are "
+                    "«%(role)s». Choose one of them."
+                )
+                % {
+                    "first": header.column(first).letter,
+                    "first_header": _column_name(header, first),
+                    "second": header.column(second).letter,
+                    "second_header": _column_name(header, second),
+                    "role": role_label(role),
+                },
+            )
+    long_form = ColumnRole(YEAR) in by_role
+    for index, role in sorted(mapping.columns.items()):
+        if role.key in (TARGET, RESULT) and role.year is None and not long_form:
+            ask(
+                index,
+                (
+                    _("The column holds targets, but its header names no year. Choose the year.")
+                    if role.key == TARGET
+                    else _("The column holds results, but its header names no year. Choose the year.")
                 ),
             )
+    if not any(role.key in (TARGET, RESULT) for role in mapping.columns.values()):
+        ask(
+            None,
+            _(
+                "The header row (row %(row)s: %(headers)s) has no columns of targets or results: expected "
+                "«Mål YYYY» or «Resultat YYYY» columns (e.g. «Mål 2024», «Resultat 2024», or the year alone)."
+            )
+            % {"row": header.row_numbers, "headers": _quoted(header) or "–"},
         )
-    if parsed.problems:
-        return parsed
+    return questions
 
+
+# --- The mapping remembered for a scorecard ---------------------------------------------------------------
+
+_ANY_YEAR = "####"
+_YEAR_IN_HEADER = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
+
+
+@dataclass(frozen=True)
+class Remembered:
+    """A confirmed mapping as a scorecard keeps it for next year's file: each header (with its year written
+    `####` where the year comes from the header, so `Mål 2016` matches what `Mål 2015` was) → its role."""
+
+    columns: dict[str, str]
+    headings: str = IGNORE
+
+    @classmethod
+    def of(cls, header: Header, mapping: Mapping) -> Remembered:
+        columns = {}
+        for column in header.named:
+            role = mapping.columns.get(column.index, ColumnRole(IGNORE))
+            text = tables.normalise(column.header)
+            if role.year is not None and str(role.year) in _YEAR_IN_HEADER.findall(text):
+                columns[text.replace(str(role.year), _ANY_YEAR, 1)] = f"{role.key}:*"
+            else:
+                columns[text] = role_name(role)
+        return cls(columns, mapping.headings)
+
+    def merged_into(self, older: Remembered | None) -> Remembered:
+        return Remembered({**(older.columns if older else {}), **self.columns}, self.headings)
+
+    def _role(self, text: str) -> ColumnRole | None:
+        text = tables.normalise(text)
+        if found := _YEAR_IN_HEADER.search(text):
+            name = self.columns.get(text[: found.start()] + _ANY_YEAR + text[found.end() :], "")
+            if name.endswith(":*"):
+                return ColumnRole(name[:-2], int(found.group(0)))
+        return role_from_name(self.columns[text]) if text in self.columns else None
+
+    def find(self, grid: Grid) -> Mapping | None:
+        """The mapping for a sheet whose header (one row, or two) has only headers this one knows."""
+        for index in range(min(tables.HEADER_SEARCH_ROWS, len(grid.rows))):
+            for rows in ((index,), (index, index + 1))[: 2 if index + 1 < len(grid.rows) else 1]:
+                header = tables.header_at(grid, rows, ROLES)
+                roles = {column.index: self._role(column.header) for column in header.named}
+                if not roles or None in roles.values():
+                    continue
+                columns = {i: role for i, role in roles.items() if role.key != IGNORE}
+                if any(role.key == INDICATOR for role in columns.values()):
+                    return Mapping(tuple(rows), columns, self.headings, remembered=True)
+        return None
+
+
+# --- Reading ----------------------------------------------------------------------------------------------
+
+
+@dataclass
+class ScorecardReading:
+    """A file read with a mapping: the sheet, its header, the mapping and where it came from (`proposed`,
+    `remembered` or `chosen`), what the mapping leaves open, the rows below the header as core.tables sorted
+    them, and the parsed scorecard."""
+
+    parsed: ParsedScorecard = field(default_factory=ParsedScorecard)
+    grid: Grid | None = None
+    header: Header | None = None
+    mapping: Mapping | None = None
+    source: str = ""
+    questions: list[Question] = field(default_factory=list)
+    lines: list[Line] = field(default_factory=list)
+
+    @property
+    def problems(self) -> list[ImportProblem]:
+        """Every reason the file cannot be imported as it is read: the questions, then the file's problems."""
+        return [question.problem for question in self.questions] + self.parsed.problems
+
+    @property
+    def own_layout(self) -> bool:
+        return self.header is not None and is_own_layout(self.header)
+
+
+def _no_header() -> ImportProblem:
+    return ImportProblem.for_file(
+        _(
+            "Found no header row in the first %(rows)s rows. A scorecard needs a column of indicators (named "
+            "e.g. «Indikator», «Måleindikator» or «Område / Måleindikator») and columns of targets and results "
+            "by year («Mål 2024», «Resultat 2024», or the year alone); download the template to see one."
+        )
+        % {"rows": tables.HEADER_SEARCH_ROWS}
+    )
+
+
+def read_scorecard(
+    content: bytes,
+    filename: str = "målekort.xlsx",
+    *,
+    mapping: Mapping | None = None,
+    header_start: int | None = None,
+    remembered: Remembered | None = None,
+    head: int | None = None,
+) -> ScorecardReading:
+    """Reads a scorecard file with the given mapping; else with the mapping proposed for the header that
+    starts at the row a person pointed at (`header_start`, an index); else with the remembered mapping if it
+    fits the file's header; else with the one proposed for the header found. With `head`, only the sheet's
+    first rows are read (enough to choose the mapping)."""
+    reading = ScorecardReading()
+    try:
+        # A mapped file's sheet is the one with a header, as when its mapping was proposed.
+        grid, header = tables.first_table(tables.read_grids(content, filename, LIMITS, head=head), ROLES)
+    except intake.FileRefused as exc:
+        reading.parsed.problems.append(ImportProblem.for_file(exc.message))
+        return reading
+    reading.grid = grid
+    clashes: list = []
+    if grid is None:
+        reading.parsed.problems.append(_no_header())
+        return reading
+    if mapping is not None and all(row < len(grid.rows) for row in mapping.header_rows):
+        reading.header, reading.mapping, reading.source = (
+            tables.header_at(grid, mapping.header_rows, ROLES),
+            mapping,
+            "remembered" if mapping.remembered else "chosen",
+        )
+    elif header_start is not None and 0 <= header_start < len(grid.rows):
+        reading.header, reading.source = tables.header_starting_at(grid, header_start, ROLES), "proposed"
+        reading.mapping, clashes = proposed_mapping(reading.header)
+    elif remembered is not None and (found := remembered.find(grid)):
+        reading.header, reading.mapping, reading.source = (
+            tables.header_at(grid, found.header_rows, ROLES),
+            found,
+            "remembered",
+        )
+    elif header is not None:
+        reading.header, reading.source = header, "proposed"
+        reading.mapping, clashes = proposed_mapping(header)
+    else:
+        reading.parsed.problems.append(_no_header())
+        return reading
+    reading.questions = mapping_questions(reading.header, reading.mapping, clashes)
+    reading.lines = tables.classify(grid, reading.header, reading.mapping.columns, ROLES)
+    if not reading.questions:
+        _read_rows(reading)
+    return reading
+
+
+def read_scorecard_file(
+    content: bytes, filename: str = "målekort.xlsx", *, mapping: Mapping | None = None
+) -> ParsedScorecard:
+    """Parse and validate a scorecard file with the mapping given or, by default, the one its headers
+    propose; never touches the database. What the mapping leaves open is among the problems."""
+    reading = read_scorecard(content, filename, mapping=mapping)
+    reading.parsed.problems = reading.problems
+    return reading.parsed
+
+
+def inferred_direction(row: IndicatorRow) -> tuple[Direction, str]:
+    """The direction of an indicator that neither the file nor a person stated, with the reason: the one
+    place the import asks scorecards.values to infer it."""
+    return values.infer_direction(
+        *(cell.value for cell in row.targets.values()),
+        *(cell.value for cell in row.results.values()),
+    )
+
+
+def heading_target(line: Line, mapping: Mapping) -> str:
+    """What a heading row sets for the rows under it: AREA, PERSPECTIVE or IGNORE. A lone cell in the area
+    or perspective column (a merged cell) is that column's value, unless it ends with a colon
+    («Felles indikatorer:»); any other heading becomes what the mapping says headings become."""
+    key = mapping.columns.get(line.column, ColumnRole(IGNORE)).key
+    if key in (AREA, PERSPECTIVE) and not line.cells[line.column].text.endswith(":"):
+        return key
+    return mapping.headings
+
+
+@dataclass
+class _Columns:
+    """The mapping's columns as the row reader uses them."""
+
+    header: Header
+    single: dict[str, int]  # AREA … YEAR, and TARGET/RESULT without a year (long form)
+    yearly: list[tuple[int, ColumnRole]]
+
+    @classmethod
+    def of(cls, header: Header, mapping: Mapping) -> _Columns:
+        single, yearly = {}, []
+        for index, role in sorted(mapping.columns.items()):
+            if role.year is not None:
+                yearly.append((index, role))
+            else:
+                single.setdefault(role.key, index)
+        return cls(header, single, yearly)
+
+    def name(self, key: str) -> str:
+        return _column_name(self.header, self.single[key])
+
+    def cell(self, line: Line, key: str) -> tables.Cell:
+        index = self.single.get(key)
+        return line.cells[index] if index is not None and index < len(line.cells) else tables.EMPTY
+
+
+def _read_rows(reading: ScorecardReading) -> None:
+    header, mapping, parsed = reading.header, reading.mapping, reading.parsed
+    columns = _Columns.of(header, mapping)
+    long_form = YEAR in columns.single and (TARGET in columns.single or RESULT in columns.single)
+    parsed.layout = "long" if long_form else "wide"
     indicators: dict[tuple[str, str, str], IndicatorRow] = {}
-    stated_direction: dict[tuple[str, str, str], bool] = {}
-    area = perspective = ""
+    stated: dict[tuple[str, str, str], bool] = {}
     spellings: dict[str, str] = {}
-    for offset, row in enumerate(rows[data_start:], start=data_start + 1):
+    area = perspective = ""
+    last: IndicatorRow | None = None
+    footnotes: dict[str, str] = {}
 
-        def cell(key: str, row=row) -> _Cell:
-            column = by_key.get(key)
-            if column is None or column.index >= len(row):
-                return _Cell(None)
-            return row[column.index]
-
-        if all(c.value is None or (isinstance(c.value, str) and not c.value.strip()) for c in row):
-            continue
+    def spelled(text: str) -> str:
         # The first spelling wins, so that «økonomi» and «Økonomi» make one group.
-        area = spellings.setdefault(_display(cell(AREA).value).casefold(), _display(cell(AREA).value)) or area
-        perspective = (
-            spellings.setdefault(
-                _display(cell(PERSPECTIVE).value).casefold(), _display(cell(PERSPECTIVE).value)
-            )
-            or perspective
-        )
-        name = _display(cell(INDICATOR).value)
+        return spellings.setdefault(text.casefold(), text)
+
+    for line in reading.lines:
+        if line.kind == LineKind.BLANK:
+            last = None
+            continue
+        if line.kind == LineKind.NOTE:
+            if line.mark:
+                footnotes.setdefault(line.mark, line.text)
+            elif last is not None and not line.footnote:
+                last.notes.append(line.text)  # a text right under an indicator explains it
+            else:
+                parsed.notes.append(line.text)
+            continue
+        if line.kind == LineKind.HEADING:
+            target = heading_target(line, mapping)
+            if target == AREA:
+                area = spelled(line.text)
+            elif target == PERSPECTIVE:
+                perspective = spelled(line.text)
+            last = None
+            continue
+        area = spelled(columns.cell(line, AREA).text) or area
+        perspective = spelled(columns.cell(line, PERSPECTIVE).text) or perspective
+        name = columns.cell(line, INDICATOR).text
         if not name:
-            # A group heading (only Område or Perspektiv filled in) sets the area for the rows below.
-            if any(
-                c.value not in (None, "")
-                for column in year_columns + [by_key[k] for k in (TARGET, RESULT) if k in by_key]
-                if column.index < len(row)
-                for c in [row[column.index]]
-            ):
+            value_columns = [index for index, _role in columns.yearly] + [
+                columns.single[key] for key in (TARGET, RESULT) if key in columns.single
+            ]
+            if any(not line.cells[index].empty for index in value_columns if index < len(line.cells)):
                 parsed.problems.append(
                     ImportProblem(
-                        offset, by_key[INDICATOR].header, _("The row has values but no indicator name.")
+                        line.number, columns.name(INDICATOR), _("The row has values but no indicator name.")
                     )
                 )
             continue
-        unit = _display(cell(UNIT).value)
-        direction_text = _normalise_header(cell(DIRECTION).value)
-        direction = None
-        if direction_text:
-            direction = next(
-                (d for d, prefixes in DIRECTION_PREFIXES.items() if direction_text.startswith(prefixes)),
-                None,
-            )
-            if direction is None:
-                parsed.problems.append(
-                    ImportProblem(
-                        offset,
-                        by_key[DIRECTION].header,
-                        _("«%(text)s» is not a direction. Write «høyere er bedre» or «lavere er bedre».")
-                        % {"text": _display(cell(DIRECTION).value)},
-                    )
-                )
+        direction = _direction(line, columns, parsed.problems)
+        if direction is None:
+            direction = mapping.directions.get(line.number)
         key = (area.casefold(), perspective.casefold(), name.casefold())
         item = indicators.get(key)
         if item is None:
-            item = IndicatorRow(offset, area, perspective, name, unit, direction or Direction.HIGHER)
+            item = IndicatorRow(
+                line.number,
+                area,
+                perspective,
+                name,
+                columns.cell(line, UNIT).text,
+                direction or Direction.HIGHER,
+            )
             indicators[key] = item
-            stated_direction[key] = direction is not None
+            stated[key] = direction is not None
         elif not long_form:
             parsed.problems.append(
                 ImportProblem(
-                    offset,
-                    by_key[INDICATOR].header,
+                    line.number,
+                    columns.name(INDICATOR),
                     _(
                         "The indicator «%(name)s» appears twice in the same area and perspective (also row %(row)s)."
                     )
@@ -375,62 +525,81 @@ def read_scorecard_file(content: bytes, filename: str = "målekort.xlsx") -> Par
             continue
         else:
             if direction is not None:
-                item.direction = direction
-                stated_direction[key] = True
-            item.unit = item.unit or unit
-
+                item.direction, stated[key] = direction, True
+            item.unit = item.unit or columns.cell(line, UNIT).text
+        last = item
         if long_form:
-            year_cell = cell(YEAR).value
-            if (
-                _display(year_cell) == ""
-                and not _display(cell(TARGET).value)
-                and not _display(cell(RESULT).value)
-            ):
-                continue  # an indicator without values yet
-            year = _year(year_cell)
-            if year is None:
-                parsed.problems.append(
-                    ImportProblem(
-                        offset,
-                        by_key[YEAR].header,
-                        _("«%(text)s» is not a year.") % {"text": _display(year_cell)},
-                    )
-                )
-                continue
-            if year in item.targets or year in item.results:
-                parsed.problems.append(
-                    ImportProblem(
-                        offset,
-                        by_key[YEAR].header,
-                        _("The indicator «%(name)s» has year %(year)s twice.") % {"name": name, "year": year},
-                    )
-                )
-                continue
-            pairs = [(by_key.get(TARGET), item.targets), (by_key.get(RESULT), item.results)]
-            for column, into in pairs:
-                if column is not None:
-                    item.covered.add((column.key, year))
-                    _read_cell(row, column, year, into, offset, parsed.problems)
-        else:
-            for column in year_columns:
-                item.covered.add((column.key, column.year))
-                into = item.targets if column.key == TARGET else item.results
-                _read_cell(row, column, column.year, into, offset, parsed.problems)
+            _read_long(line, columns, item, parsed.problems)
+        for index, role in columns.yearly:
+            item.covered.add((role.key, role.year))
+            into = item.targets if role.key == TARGET else item.results
+            _read_cell(line, index, columns.header, role.year, into, parsed.problems)
 
+    marked: set[str] = set()
     for key, item in indicators.items():
-        if not stated_direction[key]:
-            direction, reason = values.infer_direction(
-                *(cell.value for cell in item.targets.values()),
-                *(cell.value for cell in item.results.values()),
-            )
-            item.direction = direction
-            item.direction_inferred = reason
+        if not stated[key]:
+            item.direction, item.direction_inferred = inferred_direction(item)
+        marks = [tables.trailing_mark(item.name)] + [
+            tables.trailing_mark(cell.original) for cell in (*item.targets.values(), *item.results.values())
+        ]
+        used = [mark for mark in dict.fromkeys(marks) if mark in footnotes]
+        item.notes[:0] = [footnotes[mark] for mark in used]
+        marked.update(used)
+    parsed.notes += [text for mark, text in footnotes.items() if mark not in marked]
     parsed.rows = list(indicators.values())
     if not parsed.rows and not parsed.problems:
         parsed.problems.append(
-            ImportProblem.for_file(_("The file has a header row but no indicators below it."))
+            ImportProblem(
+                header.rows[-1] + 1,
+                "",
+                _("The header row (row %(row)s) has no indicators below it.") % {"row": header.row_numbers},
+            )
         )
-    return parsed
+
+
+def _direction(line: Line, columns: _Columns, problems: list[ImportProblem]) -> Direction | None:
+    cell = columns.cell(line, DIRECTION)
+    text = tables.normalise(cell.text)
+    if not text:
+        return None
+    direction = next((d for d, prefixes in DIRECTION_PREFIXES.items() if text.startswith(prefixes)), None)
+    if direction is None:
+        problems.append(
+            ImportProblem(
+                line.number,
+                columns.name(DIRECTION),
+                _("«%(text)s» is not a direction. Write «høyere er bedre» or «lavere er bedre».")
+                % {"text": cell.text},
+            )
+        )
+    return direction
+
+
+def _read_long(line: Line, columns: _Columns, item: IndicatorRow, problems: list[ImportProblem]) -> None:
+    year_cell = columns.cell(line, YEAR)
+    if year_cell.empty and columns.cell(line, TARGET).empty and columns.cell(line, RESULT).empty:
+        return  # an indicator without values yet
+    year = _year(year_cell.value)
+    if year is None:
+        problems.append(
+            ImportProblem(
+                line.number, columns.name(YEAR), _("«%(text)s» is not a year.") % {"text": year_cell.text}
+            )
+        )
+        return
+    if year in item.targets or year in item.results:
+        problems.append(
+            ImportProblem(
+                line.number,
+                columns.name(YEAR),
+                _("The indicator «%(name)s» has year %(year)s twice.") % {"name": item.name, "year": year},
+            )
+        )
+        return
+    for key, into in ((TARGET, item.targets), (RESULT, item.results)):
+        if key in columns.single:
+            item.covered.add((key, year))
+            _read_cell(line, columns.single[key], columns.header, year, into, problems)
 
 
 def _year(value: object) -> int | None:
@@ -447,24 +616,23 @@ def _year(value: object) -> int | None:
 
 
 def _read_cell(
-    row, column: _Column, year: int, into: dict, row_number: int, problems: list[ImportProblem]
+    line: Line, index: int, header: Header, year: int, into: dict, problems: list[ImportProblem]
 ) -> None:
-    if column.index >= len(row):
+    if index >= len(line.cells):
         return
-    cell = row[column.index]
+    cell = line.cells[index]
+    column = _column_name(header, index)
     try:
         value = values.parse_value(cell.value, percent_format=cell.percent)
     except ValueParseError as exc:
-        problems.append(ImportProblem(row_number, column.header, exc.message))
+        problems.append(ImportProblem(line.number, column, exc.message))
         return
     if value is None:
         return
-    if cell.percent_sign and value.kind == values.Kind.NUMBER and not isinstance(cell.value, str):
+    if cell.percent_sign and value.kind == values.Kind.NUMBER:
         value = values.Value(values.Kind.PERCENT, value.number)
-    text = values.format_value(value) if not isinstance(cell.value, str) else values.clean_text(cell.value)
+    text = values.clean_text(cell.value) if isinstance(cell.value, str) else values.format_value(value)
     if len(text) > 200:
-        problems.append(
-            ImportProblem(row_number, column.header, _("The text is longer than 200 characters."))
-        )
+        problems.append(ImportProblem(line.number, column, _("The text is longer than 200 characters.")))
         return
-    into[year] = ParsedCell(text, value)
+    into[year] = ParsedCell(text, value, cell.text)

@@ -9,6 +9,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from django.contrib.auth.models import Group
+from django.core.files.base import ContentFile
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 from django.views.static import serve
@@ -17,7 +18,7 @@ from benefits.models import BenefitPlanExport, BenefitPlanImport
 from core import roles
 from core.periods import Period
 from programmes.models import Milestone, Project, Risk, StatusReport
-from scorecards.models import ScorecardExport, ScorecardImport
+from scorecards.models import ScorecardExport, ScorecardImport, ScorecardUpload
 from tests.factories import (
     BenefitFactory,
     MilestoneFactory,
@@ -29,6 +30,7 @@ from tests.factories import (
     project_form_data,
 )
 from tests.scorecards.factories import scorecard_world
+from tests.scorecards.real_files import ADOLFSEN
 
 pytestmark = pytest.mark.django_db
 
@@ -108,6 +110,9 @@ EXPECTED: dict[str, dict[str, int]] = {
     # So is an import left to a worker (uploaded by the Kommunedirektør here); trying again is a POST only.
     "scorecards:import_job": everyone_signed_in(404) | {EXECUTIVE: 200},
     "scorecards:import_retry": everyone_signed_in(405),
+    # And a file kept while its uploader chooses its columns; its preview waits for that choice.
+    "scorecards:upload_columns": everyone_signed_in(404) | {EXECUTIVE: 200},
+    "scorecards:upload_preview": everyone_signed_in(404) | {EXECUTIVE: 302},
     "scorecards:scorecard_create": everyone_signed_in(200) | {POLITICIAN: 403},
     "scorecards:scorecard_import": everyone_signed_in(403) | dict.fromkeys((ADMINISTRATOR, EXECUTIVE), 200),
     "scorecards:value_edit": everyone_signed_in(403) | dict.fromkeys((ADMINISTRATOR, EXECUTIVE), 200),
@@ -188,6 +193,7 @@ KWARG_OBJECTS = {
     "plan_export_id": "benefit_plan_export",
     "import_id": "scorecard_import",
     "plan_import_id": "benefit_plan_import",
+    "upload_id": "scorecard_upload",
 }
 
 
@@ -233,7 +239,7 @@ def draft_report(*, programme, ordered_by):
 
 
 @pytest.fixture
-def world(role_user):
+def world(role_user, media_root):
     """One programme with a sub-programme led by the Programleder and a project led by the Prosjektleder."""
     users = {
         # In the group, not a superuser: the rules are tested, not Django's superuser shortcut.
@@ -272,6 +278,7 @@ def world(role_user):
         "scorecard_import": ScorecardImport.objects.create(
             scorecard=scorecards["scorecard"], requested_by=users[EXECUTIVE], file_name="m.xlsx"
         ),
+        "scorecard_upload": scorecard_upload(scorecards["scorecard"], users[EXECUTIVE]),
         "benefit_plan_import": BenefitPlanImport.objects.create(
             programme=programme, requested_by=users[EXECUTIVE], file_name="gevinster.xlsx"
         ),
@@ -282,6 +289,13 @@ def world(role_user):
         **portfolio_world(programme=programme, executive=users[EXECUTIVE]),
     }
     return users, objects
+
+
+def scorecard_upload(scorecard, user) -> ScorecardUpload:
+    """A published scorecard uploaded by `user` whose columns are not chosen yet."""
+    upload = ScorecardUpload(scorecard=scorecard, uploaded_by=user, file_name=ADOLFSEN.name)
+    upload.file.save("malekort.xlsx", ContentFile(ADOLFSEN.read_bytes()))
+    return upload
 
 
 def portfolio_world(*, programme, executive) -> dict:
