@@ -20,8 +20,16 @@ from core.text import file_slug
 from core.versioning import Saved, versioned_update
 
 from . import selectors, values
-from .excel import LIMITS, RESULT, TARGET, IndicatorRow, ParsedScorecard, direction_text, read_scorecard_file
-from .models import Indicator, IndicatorValue, ProjectGoal, Scorecard, ScorecardExport, ScorecardImport
+from .excel import LIMITS, RESULT, TARGET, IndicatorRow, ParsedScorecard, read_scorecard_file
+from .models import (
+    DirectionSource,
+    Indicator,
+    IndicatorValue,
+    ProjectGoal,
+    Scorecard,
+    ScorecardExport,
+    ScorecardImport,
+)
 
 # The foreign keys are left out of full_clean in bulk writes: they point at rows this service just read or
 # made, and validating them would cost a query per row.
@@ -64,8 +72,9 @@ def scorecard_import(
     """Writes a parsed file into the scorecard: all or nothing (a file with problems raises ImportRefused),
     and only what differs.
 
-    Indicators are matched by area, perspective and name (case-insensitive); a direction the file leaves out
-    is inferred for new indicators only (and reported in the summary); a target or result column of
+    Indicators are matched by area, perspective and name (case-insensitive); a direction the file states
+    counts as confirmed; one the file leaves out is inferred as a proposal for new indicators only (no
+    Nådd/Ikke nådd until the owner confirms it; reported in the summary); a target or result column of
     the file that has an empty cell removes the value for that year; indicators and years that are not in
     the file are left as they are.
     """
@@ -89,6 +98,7 @@ def scorecard_import(
                 name=row.name,
                 unit=row.unit,
                 direction=row.direction.value,
+                direction_source=DirectionSource.INFERRED if row.direction_inferred else DirectionSource.FILE,
                 position=next_position,
             )
             next_position += 1
@@ -99,8 +109,11 @@ def scorecard_import(
             existing[row.key] = indicator
             continue
         # A direction the file does not state is only a guess: the indicator keeps the one it has.
-        direction = indicator.direction if row.direction_inferred else row.direction.value
-        wanted = {"unit": row.unit or indicator.unit, "direction": direction}
+        if row.direction_inferred:
+            direction, source = indicator.direction, indicator.direction_source
+        else:
+            direction, source = row.direction.value, DirectionSource.FILE
+        wanted = {"unit": row.unit or indicator.unit, "direction": direction, "direction_source": source}
         if any(getattr(indicator, name) != value for name, value in wanted.items()):
             for name, value in wanted.items():
                 setattr(indicator, name, value)
@@ -116,7 +129,9 @@ def scorecard_import(
         }
         existing.update(fresh)
     if to_update:
-        bulk_update_with_history(to_update, Indicator, ["unit", "direction"], default_user=user)
+        bulk_update_with_history(
+            to_update, Indicator, ["unit", "direction", "direction_source"], default_user=user
+        )
     summary.created, summary.updated = len(to_create), len(to_update)
 
     current = {
@@ -181,20 +196,18 @@ def _say_what_was_done(summary: ScorecardImportSummary) -> None:
     if summary.inferred:
         summary.say(
             ngettext(
-                "The file had no direction for %(count)s indicator; it was inferred from the values.",
-                "The file had no direction for %(count)s indicators; they were inferred from the values.",
+                "The file had no direction for %(count)s indicator: it shows «Direction missing» instead of "
+                "met or not met until its direction is confirmed on the scorecard page.",
+                "The file had no direction for %(count)s indicators: they show «Direction missing» instead "
+                "of met or not met until their direction is confirmed on the scorecard page.",
                 len(summary.inferred),
             )
             % {"count": len(summary.inferred)}
         )
     for row in summary.inferred:
         summary.say(
-            _("Direction of «%(name)s» set to «%(direction)s»: %(reason)s.")
-            % {
-                "name": row.name,
-                "direction": direction_text(row.direction),
-                "reason": row.direction_inferred,
-            },
+            _("The direction of «%(name)s» is not confirmed. %(reason)s")
+            % {"name": row.name, "reason": row.direction_inferred},
             level="info",
         )
 
@@ -209,6 +222,25 @@ SCORECARD_FILE = import_jobs.FileImport(
     write=lambda scorecard, user, parsed: scorecard_import(scorecard=scorecard, parsed=parsed, user=user),
     task="scorecards.tasks.import_scorecard_file",
 )
+
+
+@transaction.atomic
+def indicator_direction_confirm(*, indicator: Indicator, direction: str, user: AbstractBaseUser) -> Indicator:
+    """Sets the indicator's direction as confirmed by `user`; from then on it gets Nådd/Ikke nådd.
+
+    Raises ValidationError (Norwegian) for anything but higher or lower is better."""
+    if direction not in (values.Direction.HIGHER, values.Direction.LOWER):
+        raise ValidationError({"direction": _("Choose higher or lower is better.")})
+    locked = Indicator.objects.select_for_update().get(pk=indicator.pk)
+    if locked.direction != direction or locked.direction_source != DirectionSource.USER:
+        locked.direction, locked.direction_source = direction, DirectionSource.USER
+        save_with_history(
+            locked,
+            user=user,
+            reason=_("Direction confirmed"),
+            update_fields=["direction", "direction_source"],
+        )
+    return locked
 
 
 @dataclass

@@ -28,6 +28,7 @@ from core.exports import csv_unescape
 from core.import_problems import ImportProblem, ParsedFile
 
 from .. import values
+from ..direction import infer_direction
 from ..values import Direction, Value, ValueParseError
 from .layout import (
     AREA,
@@ -358,7 +359,7 @@ def read_scorecard_file(content: bytes, filename: str = "målekort.xlsx") -> Par
         key = (area.casefold(), perspective.casefold(), name.casefold())
         item = indicators.get(key)
         if item is None:
-            item = IndicatorRow(offset, area, perspective, name, unit, direction or Direction.HIGHER)
+            item = IndicatorRow(offset, area, perspective, name, unit, direction or Direction.UNKNOWN)
             indicators[key] = item
             stated_direction[key] = direction is not None
         elif not long_form:
@@ -419,9 +420,10 @@ def read_scorecard_file(content: bytes, filename: str = "målekort.xlsx") -> Par
 
     for key, item in indicators.items():
         if not stated_direction[key]:
-            direction, reason = values.infer_direction(
-                *(cell.value for cell in item.targets.values()),
+            direction, reason = infer_direction(
+                item.name,
                 *(cell.value for cell in item.results.values()),
+                targets=[cell.value for cell in item.targets.values()],
             )
             item.direction = direction
             item.direction_inferred = reason

@@ -15,7 +15,6 @@ from scorecards.values import (
     Value,
     ValueParseError,
     format_value,
-    infer_direction,
     parse_value,
     status,
     trend,
@@ -117,9 +116,7 @@ def test_numbers_stored_as_numbers_in_excel_are_read_and_percent_cells_are_scale
     assert parse_value(cell, percent_format=percent) == expected
 
 
-@pytest.mark.parametrize(
-    "text", ["abc", "4 5", "1e5", "NaN", "4,5,6", "ja", "<", "(pga pandemi)", "12 34 %", True]
-)
+@pytest.mark.parametrize("text", ["4 5", "1e5", "4,5,6", "<", "12 34 %", "<>", "3/4/5", "+", True])
 def test_unparseable_text_is_a_norwegian_error_never_a_silent_zero(text):
     with pytest.raises(ValueParseError) as raised:
         parse_value(text)
@@ -161,13 +158,6 @@ def test_trend_compares_results_by_direction_and_ranks_are_better_lower():
     assert trend(parse_value("3. plass"), parse_value("1. plass"), Direction.HIGHER) == Trend.BETTER
     assert trend(parse_value("4,5"), parse_value("4,5"), Direction.HIGHER) == Trend.UNCHANGED
     assert trend(parse_value("Ikke målt"), parse_value("4,5"), Direction.HIGHER) is None
-
-
-def test_direction_is_inferred_from_bounds_and_ranks_and_defaults_to_higher():
-    assert infer_direction(parse_value("<205"))[0] == Direction.LOWER
-    assert infer_direction(parse_value(">170"))[0] == Direction.HIGHER
-    assert infer_direction(None, parse_value("1. plass"))[0] == Direction.LOWER
-    assert infer_direction(parse_value("98 %"))[0] == Direction.HIGHER
 
 
 @pytest.mark.parametrize(
