@@ -340,10 +340,9 @@ def _parse_value_text(text: str) -> Value:
         body, remark = match.group(1), clean_text(match.group(2))
     for relation, pattern in _RELATIONS:
         if match := pattern.match(body):
-            year = match.group("year")
-            return Value(
-                Kind.RELATIVE, None if year == "fjor" else Decimal(year), unit=relation, remark=remark
-            )
+            year = match.group("year")  # none named, or `i fjor`: the year before
+            number = None if year in (None, "fjor") else Decimal(year)
+            return Value(Kind.RELATIVE, number, unit=relation, remark=remark)
     bound = Bound.NONE
     if match := _SIGN.match(body):
         bound, body = _BOUND_SIGNS[match.group(1)], body[match.end() :]
