@@ -170,7 +170,7 @@ _RELATIONS: tuple[tuple[str, re.Pattern], ...] = tuple(
 # so is a number written in words (`fire`, `to uker`) or a lone letter (`x`).
 _NUMERIC_START = re.compile(r"^[\s<>≤≥⩽⩾‹›=+\-\u2212–]*(\d|$)")
 _NUMBER_WORD = re.compile(
-    r"^(?:null|en|ett|én|to|tre|fire|fem|seks|sju|syv|åtte|ni|ti|elleve|tolv|tjue|hundre|tusen)(?:\s*\S+)?$",
+    r"^(?:null|en|ett|én|to|tre|fire|fem|seks|sju|syv|åtte|ni|ti|elleve|tolv|tjue|hundre|tusen)(?:\s+\S+)?$",
     re.I,
 )
 MAX_DIGITS = 18  # the database keeps 18 digits before and 6 after the decimal point

@@ -265,6 +265,8 @@ def test_formatting_a_parsed_text_and_parsing_again_gives_the_same_value(text):
         ("Tiltaket er utsatt", Value(Kind.TEXT, remark="Tiltaket er utsatt")),
         ("Under arbeid", Value(Kind.TEXT, remark="Under arbeid")),
         ("Gjennomført", Value(Kind.TEXT, remark="Gjennomført")),
+        ("Tiltak", Value(Kind.TEXT, remark="Tiltak")),  # starts like «ti», but is a word
+        ("Totalt", Value(Kind.TEXT, remark="Totalt")),
         ("(pga pandemi)", Value(Kind.TEXT, remark="(pga pandemi)")),
         ("***)Ny måling fra 2026 (se note)", Value(Kind.TEXT, remark="***)Ny måling fra 2026 (se note)")),
     ],
