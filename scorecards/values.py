@@ -482,7 +482,8 @@ def status(
     return Status.MET if met else Status.MISSED
 
 
-# How a relation compares the result with the year it refers to: a limit, or None for «at least as good».
+# How a relation compares the result with the year it refers to: a limit, or Bound.NONE for «at least as
+# good» (the direction decides); `forbedring` (strictly better) depends on the direction.
 _RELATION_BOUNDS = {"økning": Bound.GT, "reduksjon": Bound.LT, "nivå": Bound.NONE}
 
 
