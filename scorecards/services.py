@@ -108,8 +108,10 @@ def scorecard_import(
                 summary.inferred.append(row)
             existing[row.key] = indicator
             continue
-        # A direction the file does not state is only a guess: the indicator keeps the one it has.
-        if row.direction_inferred:
+        # A direction the file does not state is only a guess: the indicator keeps the one it has. One the
+        # file states confirms it, unless it is already confirmed as that (an exported file read back).
+        stated = not row.direction_inferred
+        if not stated or (indicator.direction == row.direction and indicator.direction_confirmed):
             direction, source = indicator.direction, indicator.direction_source
         else:
             direction, source = row.direction.value, DirectionSource.FILE

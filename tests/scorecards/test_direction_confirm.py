@@ -150,3 +150,14 @@ def test_a_file_without_a_direction_keeps_a_confirmed_one_and_a_file_with_one_co
     import_rows(scorecard, owner, ["A", "B", "Antall klager", "lavere er bedre", "4", "6"])
     indicator.refresh_from_db()
     assert (indicator.direction, indicator.direction_source) == ("lower", DirectionSource.FILE)
+
+
+def test_reading_back_a_confirmed_direction_from_a_file_changes_nothing(owner):
+    scorecard = ScorecardFactory(owner=owner)
+    import_rows(scorecard, owner, ["A", "B", "Antall klager", "", "4", "6"])
+    indicator = Indicator.objects.get()
+    services.indicator_direction_confirm(indicator=indicator, direction="lower", user=owner)
+    summary = import_rows(scorecard, owner, ["A", "B", "Antall klager", "lavere er bedre", "4", "6"])
+    assert not summary.changed
+    indicator.refresh_from_db()
+    assert (indicator.direction, indicator.direction_source) == ("lower", DirectionSource.USER)
