@@ -146,6 +146,7 @@ def create_legal_size_scorecard(*, indicators: int = LEGAL_INDICATORS, seed: int
             perspective=PERSPECTIVES[number // len(AREAS) % len(PERSPECTIVES)],
             name=f"Indikator {number + 1}",
             direction="lower" if number % 8 == 2 else "higher",
+            direction_source="user",
             position=number,
         )
         for number in range(indicators)

@@ -6,7 +6,7 @@ from core.adminkit import PeopleByName, person_column
 from core.people import person_name
 
 from . import values
-from .models import Goal, Indicator, IndicatorValue, ProjectGoal, Scorecard
+from .models import DirectionSource, Goal, Indicator, IndicatorValue, ProjectGoal, Scorecard
 
 
 class ProjectGoalInline(admin.TabularInline):
@@ -23,10 +23,26 @@ class GoalAdmin(SimpleHistoryAdmin):
     inlines = [ProjectGoalInline]
 
 
+class IndicatorForm(forms.ModelForm):
+    """A direction chosen here is confirmed by the person who chose it."""
+
+    class Meta:
+        model = Indicator
+        fields = ["position", "area", "perspective", "name", "unit", "direction", "goal"]
+
+    def clean(self):
+        cleaned = super().clean()
+        if "direction" in self.changed_data:
+            self.instance.direction_source = DirectionSource.USER
+        return cleaned
+
+
 class IndicatorInline(admin.TabularInline):
     model = Indicator
+    form = IndicatorForm
     extra = 0
-    fields = ["position", "area", "perspective", "name", "unit", "direction", "goal"]
+    fields = ["position", "area", "perspective", "name", "unit", "direction", "direction_source", "goal"]
+    readonly_fields = ["direction_source"]
 
 
 @admin.register(Scorecard)

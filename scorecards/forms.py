@@ -1,5 +1,5 @@
-"""Forms: a new scorecard, importing a file (its columns, the directions in its preview), one target or
-result, and a project's link to a goal."""
+"""Forms: a new scorecard, importing a file (its columns, the directions in its preview), an indicator's
+direction, one target or result, and a project's link to a goal."""
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -45,6 +45,20 @@ class ImportForm(DesignsystemetMixin, forms.Form):
         return upload
 
 
+class DirectionForm(forms.Form):
+    """The owner's confirmation of which way an indicator is better (a button per choice)."""
+
+    direction = forms.ChoiceField(
+        choices=[
+            (d.value, values.DIRECTION_LABELS[d]) for d in (values.Direction.HIGHER, values.Direction.LOWER)
+        ],
+        error_messages={
+            "required": _("Choose higher or lower is better."),
+            "invalid_choice": _("Choose higher or lower is better."),
+        },
+    )
+
+
 class ValueForm(DesignsystemetMixin, forms.Form):
     """One cell of the scorecard: the target or the result of one year, as the municipality writes it.
 
@@ -57,7 +71,10 @@ class ValueForm(DesignsystemetMixin, forms.Form):
     text = forms.CharField(
         required=False,
         max_length=200,
-        help_text=_("E.g. 4,5 · 98 % · <205 · 1. plass · 15 min · Ikke målt. Leave empty for no value."),
+        help_text=_(
+            "E.g. 4,5 · 98 % · <205 · 1. plass · 15 min · ja · 38/62 · som i fjor · Ikke målt. Any other text "
+            "is kept as a note. Leave empty for no value."
+        ),
     )
     choice = forms.ChoiceField(
         label=_("The value that shall apply"),

@@ -1,5 +1,8 @@
 """Master-plan goals and the projects that serve them; scorecards with indicators and yearly targets/results."""
 
+from __future__ import annotations
+
+from collections.abc import Mapping
 from decimal import Decimal
 
 from django.conf import settings
@@ -162,6 +165,12 @@ class Scorecard(models.Model):
         return reverse("scorecards:scorecard_detail", args=[self.pk])
 
 
+class DirectionSource(models.TextChoices):
+    FILE = "file", _("the imported file")
+    INFERRED = "inferred", _("inferred, not confirmed")
+    USER = "user", _("a person")
+
+
 class Indicator(models.Model):
     """One measure on a scorecard. The benefits it measures are linked from the benefits app."""
 
@@ -179,12 +188,16 @@ class Indicator(models.Model):
     unit = models.CharField(_("unit"), max_length=100, blank=True)
     direction = models.CharField(
         _("direction"),
-        max_length=6,
-        choices=[
-            (Direction.HIGHER.value, _("higher is better")),
-            (Direction.LOWER.value, _("lower is better")),
-        ],
-        default=Direction.HIGHER.value,
+        max_length=7,
+        choices=[(direction.value, label) for direction, label in values.DIRECTION_LABELS.items()],
+        default=Direction.UNKNOWN.value,
+    )
+    # Whether a person stands behind the direction: only then does the indicator get Nådd/Ikke nådd.
+    direction_source = models.CharField(
+        _("direction set by"),
+        max_length=8,
+        choices=DirectionSource.choices,
+        default=DirectionSource.INFERRED,
     )
     goal = models.ForeignKey(
         Goal,
@@ -217,6 +230,28 @@ class Indicator(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def direction_confirmed(self) -> bool:
+        """A direction a file stated or a person set; an inferred one is only a proposal."""
+        return self.direction != Direction.UNKNOWN and self.direction_source != DirectionSource.INFERRED
+
+    @property
+    def status_direction(self) -> Direction:
+        """The direction statuses and trends may use: UNKNOWN until it is confirmed."""
+        return Direction(self.direction) if self.direction_confirmed else Direction.UNKNOWN
+
+    def status_in(self, year: int, by_year: Mapping[int, IndicatorValue]) -> values.Status:
+        """The indicator's status in `year`, given its values by year: the one place a status is computed,
+        for the page, the export and the PDF alike."""
+        value = by_year.get(year)
+        target = value.target if value else None
+        results = None
+        if target is not None and target.kind == Kind.RELATIVE:  # compared with another year's result
+            results = {y: v.result for y, v in by_year.items()}
+        return values.status(
+            target, value.result if value else None, self.status_direction, year=year, results=results
+        )
 
 
 VALUE_KINDS = [(kind.value, kind.value) for kind in Kind]
@@ -293,7 +328,7 @@ class IndicatorValue(models.Model):
 
     @property
     def status(self) -> values.Status:
-        return values.status(self.target, self.result, self.indicator.direction)
+        return self.indicator.status_in(self.year, {v.year: v for v in self.indicator.values.all()})
 
 
 class ScorecardExport(ExportJob):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from django.db.models import Count, Prefetch, QuerySet
 from django.urls import reverse
@@ -15,6 +15,7 @@ from core.history import last_editor
 from programmes.models import Project
 
 from . import values
+from .direction import Inference, infer_direction
 from .excel import direction_text
 from .models import Goal, Indicator, IndicatorValue, ProjectGoal, Scorecard
 from .values import Status, Trend
@@ -133,10 +134,7 @@ class IndicatorLine:
 
     def status_in(self, year: int) -> Status:
         if year not in self._statuses:
-            value = self.by_year.get(year)
-            self._statuses[year] = values.status(
-                value.target if value else None, value.result if value else None, self.indicator.direction
-            )
+            self._statuses[year] = self.indicator.status_in(year, self.by_year)
         return self._statuses[year]
 
     @property
@@ -162,14 +160,34 @@ class IndicatorLine:
         for year in sorted((y for y in self.by_year if y < self.year), reverse=True):
             earlier = self.by_year[year].result
             if earlier is not None and earlier.is_measured:
-                return values.trend(earlier, later, self.indicator.direction)
+                return values.trend(earlier, later, self.indicator.status_direction)
         return None
+
+    @cached_property
+    def proposed_direction(self) -> Inference:
+        """What the name and the values say about the direction, for the owner to confirm."""
+        values_by_year = list(self.by_year.values())
+        return infer_direction(
+            self.indicator.name,
+            *(v.result for v in values_by_year),
+            targets=[v.target for v in values_by_year],
+        )
 
 
 @dataclass
 class Group:
     area: str
     perspectives: list[tuple[str, list[IndicatorLine]]] = field(default_factory=list)
+
+
+SUMMARY_ORDER = (
+    Status.MET,
+    Status.MISSED,
+    Status.NOT_MEASURED,
+    Status.NO_TARGET,
+    Status.NOT_ASSESSABLE,
+    Status.NO_DIRECTION,
+)
 
 
 @dataclass
@@ -187,8 +205,23 @@ class ScorecardTable:
 
     @property
     def summary_rows(self) -> list[tuple[int, list[int]]]:
-        order = (Status.MET, Status.MISSED, Status.NOT_MEASURED, Status.NO_TARGET)
-        return [(year, [self.summary[year][status] for status in order]) for year in self.years]
+        return [(year, [self.summary[year][status] for status in SUMMARY_ORDER]) for year in self.years]
+
+    @property
+    def this_year_counts(self) -> list[tuple[Status, int]]:
+        """This year's count of each status, leaving out the two that only some scorecards have when none
+        has them."""
+        counts = self.this_year
+        return [
+            (status, counts[status])
+            for status in SUMMARY_ORDER
+            if counts[status] or status not in (Status.NOT_ASSESSABLE, Status.NO_DIRECTION)
+        ]
+
+    @property
+    def to_confirm(self) -> list[IndicatorLine]:
+        """The indicators whose direction nobody has confirmed: no Nådd/Ikke nådd until someone does."""
+        return [line for line in self.lines if not line.indicator.direction_confirmed]
 
     @property
     def this_year(self) -> Counter:
@@ -254,7 +287,9 @@ def scorecard_export_rows(*, scorecard: Scorecard) -> list[list[object]]:
     rows = []
     labels = {status: str(label) for status, label in values.STATUS_LABELS.items()}
     for indicator in scorecard_indicators(scorecard):
-        direction = direction_text(indicator.direction)
+        # An unconfirmed direction is left out, so that importing the file again does not confirm a guess.
+        direction = direction_text(indicator.direction) if indicator.direction_confirmed else ""
+        by_year = {value.year: value for value in indicator.values.all()}
         if not indicator.values.all():
             rows.append(
                 [
@@ -270,7 +305,7 @@ def scorecard_export_rows(*, scorecard: Scorecard) -> list[list[object]]:
                 ]
             )
         for value in indicator.values.all():
-            status = values.status(value.target, value.result, indicator.direction)
+            status = indicator.status_in(value.year, by_year)
             rows.append(
                 [
                     indicator.area,

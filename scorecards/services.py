@@ -27,10 +27,17 @@ from .excel import (
     IndicatorRow,
     Mapping,
     ParsedScorecard,
-    direction_text,
     read_scorecard_file,
 )
-from .models import Indicator, IndicatorValue, ProjectGoal, Scorecard, ScorecardExport, ScorecardImport
+from .models import (
+    DirectionSource,
+    Indicator,
+    IndicatorValue,
+    ProjectGoal,
+    Scorecard,
+    ScorecardExport,
+    ScorecardImport,
+)
 
 # The foreign keys are left out of full_clean in bulk writes: they point at rows this service just read or
 # made, and validating them would cost a query per row.
@@ -73,8 +80,9 @@ def scorecard_import(
     """Writes a parsed file into the scorecard: all or nothing (a file with problems raises ImportRefused),
     and only what differs.
 
-    Indicators are matched by area, perspective and name (case-insensitive); a direction the file leaves out
-    is inferred for new indicators only (and reported in the summary); a target or result column of
+    Indicators are matched by area, perspective and name (case-insensitive); a direction the file states
+    counts as confirmed; one the file leaves out is inferred as a proposal for new indicators only (no
+    Nådd/Ikke nådd until the owner confirms it; reported in the summary); a target or result column of
     the file that has an empty cell removes the value for that year; indicators and years that are not in
     the file are left as they are.
     """
@@ -98,6 +106,7 @@ def scorecard_import(
                 name=row.name,
                 unit=row.unit,
                 direction=row.direction.value,
+                direction_source=DirectionSource.INFERRED if row.direction_inferred else DirectionSource.FILE,
                 position=next_position,
             )
             next_position += 1
@@ -107,9 +116,14 @@ def scorecard_import(
                 summary.inferred.append(row)
             existing[row.key] = indicator
             continue
-        # A direction the file does not state is only a guess: the indicator keeps the one it has.
-        direction = indicator.direction if row.direction_inferred else row.direction.value
-        wanted = {"unit": row.unit or indicator.unit, "direction": direction}
+        # A direction the file does not state is only a guess: the indicator keeps the one it has. One the
+        # file states confirms it, unless it is already confirmed as that (an exported file read back).
+        stated = not row.direction_inferred
+        if not stated or (indicator.direction == row.direction and indicator.direction_confirmed):
+            direction, source = indicator.direction, indicator.direction_source
+        else:
+            direction, source = row.direction.value, DirectionSource.FILE
+        wanted = {"unit": row.unit or indicator.unit, "direction": direction, "direction_source": source}
         if any(getattr(indicator, name) != value for name, value in wanted.items()):
             for name, value in wanted.items():
                 setattr(indicator, name, value)
@@ -125,7 +139,9 @@ def scorecard_import(
         }
         existing.update(fresh)
     if to_update:
-        bulk_update_with_history(to_update, Indicator, ["unit", "direction"], default_user=user)
+        bulk_update_with_history(
+            to_update, Indicator, ["unit", "direction", "direction_source"], default_user=user
+        )
     summary.created, summary.updated = len(to_create), len(to_update)
 
     current = {
@@ -190,20 +206,18 @@ def _say_what_was_done(summary: ScorecardImportSummary) -> None:
     if summary.inferred:
         summary.say(
             ngettext(
-                "The file had no direction for %(count)s indicator; it was inferred from the values.",
-                "The file had no direction for %(count)s indicators; they were inferred from the values.",
+                "The file had no direction for %(count)s indicator: it shows «Direction missing» instead of "
+                "met or not met until its direction is confirmed on the scorecard page.",
+                "The file had no direction for %(count)s indicators: they show «Direction missing» instead "
+                "of met or not met until their direction is confirmed on the scorecard page.",
                 len(summary.inferred),
             )
             % {"count": len(summary.inferred)}
         )
     for row in summary.inferred:
         summary.say(
-            _("Direction of «%(name)s» set to «%(direction)s»: %(reason)s.")
-            % {
-                "name": row.name,
-                "direction": direction_text(row.direction),
-                "reason": row.direction_inferred,
-            },
+            _("The direction of «%(name)s» is not confirmed. %(reason)s")
+            % {"name": row.name, "reason": row.direction_inferred},
             level="info",
         )
 
@@ -221,6 +235,25 @@ SCORECARD_FILE = import_jobs.FileImport(
     task="scorecards.tasks.import_scorecard_file",
     options="options",
 )
+
+
+@transaction.atomic
+def indicator_direction_confirm(*, indicator: Indicator, direction: str, user: AbstractBaseUser) -> Indicator:
+    """Sets the indicator's direction as confirmed by `user`; from then on it gets Nådd/Ikke nådd.
+
+    Raises ValidationError (Norwegian) for anything but higher or lower is better."""
+    if direction not in (values.Direction.HIGHER, values.Direction.LOWER):
+        raise ValidationError({"direction": _("Choose higher or lower is better.")})
+    locked = Indicator.objects.select_for_update().get(pk=indicator.pk)
+    if locked.direction != direction or locked.direction_source != DirectionSource.USER:
+        locked.direction, locked.direction_source = direction, DirectionSource.USER
+        save_with_history(
+            locked,
+            user=user,
+            reason=_("Direction confirmed"),
+            update_fields=["direction", "direction_source"],
+        )
+    return locked
 
 
 @dataclass

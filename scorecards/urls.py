@@ -19,6 +19,7 @@ urlpatterns = [
     path("eksport/<int:export_id>/", views.export_job, name="export_job"),
     path("eksport/<int:export_id>/fil/", views.export_file, name="export_file"),
     path("indikatorer/<int:indicator_id>/verdi/", views.value_edit, name="value_edit"),
+    path("indikatorer/<int:indicator_id>/retning/", views.direction_confirm, name="direction_confirm"),
     path("prosjekter/<int:project_id>/", views.project_goals, name="project_goals"),
     path(
         "prosjekter/<int:project_id>/koblinger/<int:link_id>/",

@@ -1,16 +1,20 @@
 """Scorecard values as municipalities write them: parsing, Norwegian formatting, status and trend.
 
 A value is what one cell of an annual report's scorecard holds: `4,5`, `98 %`, `-21%`, `<205`, `≥ 90 %`,
-`1. plass`, `15 min`, `39 083`, `610 000 (pga pandemi)`, `Ikke målt` or `0`. `parse_value` turns the text
-(or the number an Excel cell holds) into a `Value`; `format_value` prints a `Value` the Norwegian way, and
-parsing that text gives the same `Value` again. An empty cell is `None` (no value), which is not the same
-as `Ikke målt`. Anything else is a `ValueParseError` with a Norwegian message, never a silent zero.
+`1. plass`, `15 min`, `39 083`, `610 000 (pga pandemi)`, `Ikke målt`, `0`, `ja`, `***)nei`, `38/62`, a
+target relative to another year (`som i fjor`, `nivå som 2015`, `økning`), or a comment (`Tiltaket er
+utsatt`), which is kept as a note. `parse_value` turns the text (or the number an Excel cell holds) into a
+`Value`; `format_value` prints a `Value` the Norwegian way, and parsing that text gives the same `Value`
+again. An empty cell or a dash is `None` (no value), which is not the same as `Ikke målt`. Text that looks
+like a number but is not one (`4 5`, `1e5`) is a `ValueParseError` with a Norwegian message, never a
+silent zero.
 """
 
 from __future__ import annotations
 
 import datetime
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import StrEnum
@@ -26,6 +30,10 @@ class Kind(StrEnum):
     RANK = "rank"
     DURATION = "duration"
     NOT_MEASURED = "not_measured"
+    YES_NO = "yes_no"  # `ja` is 1, `nei` is 0
+    RATIO = "ratio"  # `38/62`: the first share is the number, the second is kept in `unit`
+    RELATIVE = "relative"  # `økning fra 2015`: the relation is kept in `unit`, the year (if any) in `number`
+    TEXT = "text"  # a comment where a value was expected, kept in `remark`
 
 
 class Bound(StrEnum):
@@ -41,6 +49,14 @@ class Bound(StrEnum):
 class Direction(StrEnum):
     HIGHER = "higher"
     LOWER = "lower"
+    UNKNOWN = "unknown"
+
+
+DIRECTION_LABELS = {
+    Direction.HIGHER: _("higher is better"),
+    Direction.LOWER: _("lower is better"),
+    Direction.UNKNOWN: _("direction unknown"),
+}
 
 
 class Status(StrEnum):
@@ -48,6 +64,11 @@ class Status(StrEnum):
     MISSED = "missed"
     NOT_MEASURED = "not_measured"
     NO_TARGET = "no_target"
+    # The target and the result cannot be compared: a comment, a ratio, a relative target without the
+    # result it refers to. Never a guess.
+    NOT_ASSESSABLE = "not_assessable"
+    # They could be compared, but nobody has confirmed which way is better.
+    NO_DIRECTION = "no_direction"
 
 
 STATUS_LABELS = {
@@ -55,6 +76,8 @@ STATUS_LABELS = {
     Status.MISSED: _("Not met"),
     Status.NOT_MEASURED: _("Not measured"),
     Status.NO_TARGET: _("No target"),
+    Status.NOT_ASSESSABLE: _("Not assessable"),
+    Status.NO_DIRECTION: _("Direction missing"),
 }
 
 
@@ -101,7 +124,9 @@ _BOUND_WORDS = (
 )
 _BOUND_SIGNS = {"<=": Bound.LE, ">=": Bound.GE, "=<": Bound.LE, "=>": Bound.GE, "<": Bound.LT, ">": Bound.GT}
 _BOUND_SIGNS |= {"≤": Bound.LE, "≥": Bound.GE, "⩽": Bound.LE, "⩾": Bound.GE}
-_SIGN = re.compile(r"^(<=|>=|=<|=>|<|>|≤|≥|⩽|⩾)\s*")
+# Text copied out of a PDF turns `<` into the quotation mark `‹`: `=‹ 2`.
+_BOUND_SIGNS |= {"‹": Bound.LT, "›": Bound.GT, "=‹": Bound.LE, "‹=": Bound.LE, "=›": Bound.GE, "›=": Bound.GE}
+_SIGN = re.compile(r"^(<=|>=|=<|=>|=‹|‹=|=›|›=|<|>|≤|≥|⩽|⩾|‹|›)\s*")
 _NOT_MEASURED = re.compile(r"^ikkj?e\s+(?:m[åa]lt|registrert|rapportert)\b[\s.:,;–-]*(.*)$", re.I | re.S)
 # Other ways reports say there is no result; kept as the remark of a not-measured value.
 _NO_RESULT = re.compile(
@@ -110,6 +135,9 @@ _NO_RESULT = re.compile(
     re.I | re.S,
 )
 _REMARK = re.compile(r"^(.*?)\s*\((.*)\)\s*$", re.S)
+# A footnote mark in front, as tables copied from reports print it: `***)ja`, `¹) 4,5`.
+_LEADING_FOOTNOTE = re.compile(r"^(\*+|[¹²³⁴⁵⁶⁷⁸⁹⁰]+)\)?\s*(?=\S)")
+_FOOTNOTE_MARKS = set("*¹²³⁴⁵⁶⁷⁸⁹⁰")
 # A footnote mark: `98 %*`, or a superscript right after a digit or % (`98 %¹`; `m²` is a unit, not a note).
 _FOOTNOTE = re.compile(r"^(.*?)\s*(\*+|(?<=[\d%])[¹²³⁴⁵⁶⁷⁸⁹⁰]+)$", re.S)
 _RANK = re.compile(r"^(?:nr\.?\s*)?(\d+)\s*\.?\s*plass(?:\.|en)?$|^(?:plass|nr\.?)\s*(\d+)\.?$", re.I)
@@ -119,6 +147,32 @@ _NUMBER_UNIT = re.compile(r"^([-+\u2212]?[\d\s\u00a0\u202f.,]*\d[\d\s\u00a0\u202
 _WHITESPACE = re.compile(r"[\s\u00a0\u202f\u2007]+")
 # An amount with the currency first, as tables of kroner per unit are often written: `kr 1 250`, `NOK 205`.
 _CURRENCY_FIRST = re.compile(r"^(?:kr\.?|nok)\s*([-+\u2212]?\d.*)$", re.I)
+_YES_NO = {"ja": Decimal(1), "nei": Decimal(0)}
+_RATIO = re.compile(r"^(\d+(?:,\d+)?)\s*/\s*(\d+(?:,\d+)?)$")
+# A target relative to another year's result: each relation with the ways reports write it. Without a year the
+# reference is the year before (`i fjor`). `høyere`/`lavere` need `enn i fjor`: `lavere enn 5` is a limit.
+_YEAR = r"(?P<year>fjor|(?:19|20)\d{2})"
+_SINCE = rf"(?:\s+(?:fra|sammenlignet\s+med|mot)\s+(?:i\s+)?{_YEAR})?"
+_RELATIONS: tuple[tuple[str, re.Pattern], ...] = tuple(
+    (relation, re.compile(pattern, re.I))
+    for relation, pattern in (
+        ("økning", rf"^(?:en\s+)?(?:økning|økt|øke|stigning|vekst){_SINCE}$"),
+        ("økning", r"^høyere\s+enn\s+i\s+(?P<year>fjor)$"),
+        ("reduksjon", rf"^(?:en\s+)?(?:reduksjon|redusert|redusere|nedgang){_SINCE}$"),
+        ("reduksjon", r"^lavere\s+enn\s+i\s+(?P<year>fjor)$"),
+        ("forbedring", rf"^(?:en\s+)?(?:forbedring|forbedret){_SINCE}$"),
+        ("forbedring", r"^bedre\s+enn\s+i\s+(?P<year>fjor)$"),
+        ("nivå", rf"^(?:på\s+)?(?:samme\s+)?nivå\s+(?:som|med)\s+(?:i\s+)?{_YEAR}$"),
+        ("nivå", rf"^(?:samme\s+som|som|lik)\s+(?:i\s+)?{_YEAR}$"),
+    )
+)
+# Text that starts like a number, a limit or a sign is a mistyped value, not a comment: `4 5`, `1e5`, `<`;
+# so is a number written in words (`fire`, `to uker`) or a lone letter (`x`).
+_NUMERIC_START = re.compile(r"^[\s<>≤≥⩽⩾‹›=+\-\u2212–]*(\d|$)")
+_NUMBER_WORD = re.compile(
+    r"^(?:null|en|ett|én|to|tre|fire|fem|seks|sju|syv|åtte|ni|ti|elleve|tolv|tjue|hundre|tusen)(?:\s+\S+)?$",
+    re.I,
+)
 MAX_DIGITS = 18  # the database keeps 18 digits before and 6 after the decimal point
 DECIMAL_PLACES = 6
 
@@ -145,8 +199,10 @@ class ValueParseError(ValueError):
 
 @dataclass(frozen=True)
 class Value:
-    """One parsed scorecard value. `number` is None only for NOT_MEASURED; `unit` is the unit written behind
-    a number or duration (`kr`, `m²`, `min`), `remark` the text in parentheses (`pga pandemi`)."""
+    """One parsed scorecard value. `number` is None for NOT_MEASURED, TEXT and a RELATIVE target without a
+    year; `unit` is the unit written behind a number or duration (`kr`, `m²`, `min`), the second share of a
+    RATIO (`62`) or the relation of a RELATIVE target (`økning`); `remark` is the text in parentheses
+    (`pga pandemi`), a footnote mark (`*`), or the whole comment of a TEXT value."""
 
     kind: Kind
     number: Decimal | None = None
@@ -167,7 +223,15 @@ class Value:
 
     @property
     def comparable(self) -> Decimal | None:
+        """The number a status compares, or None when the value cannot be compared as it stands."""
+        if self.kind in (Kind.RATIO, Kind.RELATIVE, Kind.TEXT):
+            return None
         return self.minutes if self.kind == Kind.DURATION else self.number
+
+    @property
+    def is_note(self) -> bool:
+        """A comment kept where a value was expected: shown, exported as written, never compared."""
+        return self.kind == Kind.TEXT
 
     def __str__(self) -> str:
         return format_value(self)
@@ -242,6 +306,16 @@ def parse_value(raw: object, *, percent_format: bool = False) -> Value | None:
 
 
 def _parse_text(text: str) -> Value:
+    try:
+        return _parse_value_text(text)
+    except ValueParseError:
+        # A comment where a value was expected is kept as a note on the cell; a mistyped number is refused.
+        if _NUMERIC_START.match(text) or _NUMBER_WORD.match(text) or sum(c.isalpha() for c in text) < 2:
+            raise
+        return Value(Kind.TEXT, remark=text)
+
+
+def _parse_value_text(text: str) -> Value:
     if match := _NOT_MEASURED.match(text):
         remark = match.group(1).strip()
         if remark.startswith("(") and remark.endswith(")"):
@@ -250,6 +324,12 @@ def _parse_text(text: str) -> Value:
     if _NO_RESULT.match(text):
         return Value(Kind.NOT_MEASURED, remark=text)
     body, remark = text, ""
+    if match := _LEADING_FOOTNOTE.match(body):
+        remark, body = match.group(1), body[match.end() :]
+        value = _parse_value_text(body)
+        if value.remark:
+            raise ValueParseError(text)  # two notes on one cell: kept as written, as a comment
+        return Value(value.kind, value.number, value.bound, value.unit, remark)
     if match := _REMARK.match(body):
         body, remark = match.group(1), clean_text(match.group(2))
         if not body:
@@ -258,6 +338,11 @@ def _parse_text(text: str) -> Value:
         body, remark = match.group(1), match.group(2)
     elif match := _RANK_OF.match(body):
         body, remark = match.group(1), clean_text(match.group(2))
+    for relation, pattern in _RELATIONS:
+        if match := pattern.match(body):
+            year = match.group("year")  # none named, or `i fjor`: the year before
+            number = None if year in (None, "fjor") else Decimal(year)
+            return Value(Kind.RELATIVE, number, unit=relation, remark=remark)
     bound = Bound.NONE
     if match := _SIGN.match(body):
         bound, body = _BOUND_SIGNS[match.group(1)], body[match.end() :]
@@ -275,6 +360,11 @@ def _parse_text(text: str) -> Value:
 
 
 def _parse_plain(body: str) -> Value:
+    if body.casefold() in _YES_NO:
+        return Value(Kind.YES_NO, _YES_NO[body.casefold()])
+    if match := _RATIO.match(body):
+        second = format_number(parse_number(match.group(2)), separator=_PLAIN_SPACE)
+        return Value(Kind.RATIO, parse_number(match.group(1)), unit=second)
     if match := _RANK.match(body):
         return Value(Kind.RANK, Decimal(match.group(1) or match.group(2)))
     if match := _PERCENT.match(body):
@@ -308,14 +398,22 @@ def format_value(value: Value | None) -> str:
     """The Norwegian way to write a value; parse_value(format_value(v)) == v."""
     if value is None:
         return ""
+    if value.kind == Kind.TEXT:
+        return value.remark
     if value.kind == Kind.NOT_MEASURED:
         text = "Ikke målt"
+    elif value.kind == Kind.RELATIVE:
+        text = _relative_text(value)
+    elif value.kind == Kind.YES_NO:
+        text = "ja" if value.number else "nei"
     else:
         number = format_number(value.number, separator=_PLAIN_SPACE)
         if value.kind == Kind.PERCENT:
             text = format_percent(value.number, separator=_PLAIN_SPACE)
         elif value.kind == Kind.RANK:
             text = f"{number}. plass"
+        elif value.kind == Kind.RATIO:
+            text = f"{number}/{value.unit}"
         elif value.unit:
             text = f"{number} {value.unit}"
         else:
@@ -323,42 +421,50 @@ def format_value(value: Value | None) -> str:
         if value.bound:
             text = f"{value.bound}{text}"
     if value.remark:
-        footnote = set(value.remark) <= set("*¹²³⁴⁵⁶⁷⁸⁹⁰") and value.kind in (Kind.NUMBER, Kind.PERCENT)
+        # Written right behind the value only where parsing reads it back as a footnote (`98 %¹`, `ja*`).
+        footnote = value.kind in (Kind.NUMBER, Kind.PERCENT) and set(value.remark) <= _FOOTNOTE_MARKS
+        footnote |= value.kind == Kind.YES_NO and set(value.remark) == {"*"}
         text = f"{text}{value.remark}" if footnote and not value.unit else f"{text} ({value.remark})"
     return text
 
 
-def infer_direction(*values: Value | None) -> tuple[Direction, str]:
-    """The direction that the values say, with the reason in Norwegian; higher is better by default.
-
-    `<205` and `1. plass` say lower is better; `>170` says higher is better.
-    """
-    for value in values:
-        if value is None or not value.is_measured:
-            continue
-        if value.bound in (Bound.LT, Bound.LE):
-            return Direction.LOWER, str(_("the target %(value)s is an upper limit")) % {"value": value}
-        if value.bound in (Bound.GT, Bound.GE):
-            return Direction.HIGHER, str(_("the target %(value)s is a lower limit")) % {"value": value}
-    for value in values:
-        if value is not None and value.kind == Kind.RANK:
-            return Direction.LOWER, str(_("%(value)s is a rank")) % {"value": value}
-    return Direction.HIGHER, str(_("no limit or rank in the values, so the default"))
+def _relative_text(value: Value) -> str:
+    year = None if value.number is None else int(value.number)
+    if value.unit == "nivå":
+        return "som i fjor" if year is None else f"nivå som {year}"
+    return value.unit if year is None else f"{value.unit} fra {year}"
 
 
-def status(target: Value | None, result: Value | None, direction: Direction | str) -> Status:
-    """Nådd / Ikke nådd / Ikke målt / Mangler mål for one indicator and year.
+def status(
+    target: Value | None,
+    result: Value | None,
+    direction: Direction | str,
+    *,
+    year: int | None = None,
+    results: Mapping[int, Value | None] | None = None,
+) -> Status:
+    """Nådd / Ikke nådd / Ikke målt / Mangler mål / Ikke vurderbar / Retning mangler for one indicator and year.
 
     A bound in the target decides by itself (`<205` is met by 194 and missed by 205); a rank is better the
-    lower it is; otherwise the direction decides, and reaching the target exactly meets it.
+    lower it is; a yes/no target is met by the same answer; otherwise the direction decides, and reaching the
+    target exactly meets it. A target relative to another year (`som i fjor`, `økning fra 2015`) is compared
+    with that year's result from `results` (by year; the year before `year` when it names none). With
+    `Direction.UNKNOWN` (a direction nobody confirmed) a target that could be met or missed gives
+    NO_DIRECTION: never Met or Not met on a guess.
     """
     if result is None or not result.is_measured:
         return Status.NOT_MEASURED
     if target is None or not target.is_measured:
         return Status.NO_TARGET
+    if target.kind == Kind.RELATIVE:
+        target = _resolved(target, year, results or {}, direction)
+        if target is None:
+            return Status.NOT_ASSESSABLE
     goal, actual = target.comparable, result.comparable
-    if goal is None or actual is None:
-        return Status.NOT_MEASURED
+    if goal is None or actual is None or (target.kind == Kind.YES_NO) != (result.kind == Kind.YES_NO):
+        return Status.NOT_ASSESSABLE
+    if direction not in (Direction.HIGHER, Direction.LOWER):
+        return Status.NO_DIRECTION
     if target.bound == Bound.LT:
         met = actual < goal
     elif target.bound == Bound.LE:
@@ -367,6 +473,8 @@ def status(target: Value | None, result: Value | None, direction: Direction | st
         met = actual > goal
     elif target.bound == Bound.GE:
         met = actual >= goal
+    elif target.kind == Kind.YES_NO:
+        met = actual == goal
     elif target.kind == Kind.RANK or result.kind == Kind.RANK or direction == Direction.LOWER:
         met = actual <= goal
     else:
@@ -374,8 +482,32 @@ def status(target: Value | None, result: Value | None, direction: Direction | st
     return Status.MET if met else Status.MISSED
 
 
+# How a relation compares the result with the year it refers to: a limit, or Bound.NONE for «at least as
+# good» (the direction decides); `forbedring` (strictly better) depends on the direction.
+_RELATION_BOUNDS = {"økning": Bound.GT, "reduksjon": Bound.LT, "nivå": Bound.NONE}
+
+
+def _resolved(
+    target: Value, year: int | None, results: Mapping[int, Value | None], direction: Direction | str
+) -> Value | None:
+    """A relative target as the value it refers to (`økning fra 2015` is `>` the 2015 result); None when that
+    result is not there to compare with."""
+    reference_year = int(target.number) if target.number is not None else (year - 1 if year else None)
+    reference = results.get(reference_year) if reference_year is not None else None
+    if reference is None or reference.comparable is None or reference.kind == Kind.YES_NO:
+        return None
+    if target.unit == "forbedring":  # strictly better, whichever way better is
+        bound = {Direction.HIGHER: Bound.GT, Direction.LOWER: Bound.LT}.get(direction, Bound.NONE)
+    else:
+        bound = _RELATION_BOUNDS[target.unit]
+    return Value(reference.kind, reference.number, bound, reference.unit)
+
+
 def trend(earlier: Value | None, later: Value | None, direction: Direction | str) -> Trend | None:
-    """Whether the later result is better than the earlier one; None when either was not measured."""
+    """Whether the later result is better than the earlier one; None when either was not measured, they
+    cannot be compared, or nobody has confirmed which way is better."""
+    if direction not in (Direction.HIGHER, Direction.LOWER):
+        return None
     if earlier is None or later is None or not earlier.is_measured or not later.is_measured:
         return None
     before, after = earlier.comparable, later.comparable

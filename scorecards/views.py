@@ -5,14 +5,14 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_POST
 
 from core import access, export_jobs
 from core.exports import CSV_CONTENT_TYPE, XLSX_CONTENT_TYPE
@@ -22,7 +22,7 @@ from core.versioning import saved_text
 from programmes.models import Project
 
 from . import excel, selectors, services
-from .forms import ProjectGoalForm, ScorecardForm, ValueForm
+from .forms import DirectionForm, ProjectGoalForm, ScorecardForm, ValueForm
 from .models import Goal, Indicator, ProjectGoal, Scorecard, ScorecardExport
 
 WHICH_LABELS = {"target": gettext_lazy("Target %(year)s"), "result": gettext_lazy("Result %(year)s")}
@@ -71,9 +71,9 @@ def scorecard_create(request: HttpRequest) -> HttpResponse:
 SCORECARDS = Scorecard.objects.select_related("owner")
 
 
-def _year_param(request: HttpRequest) -> int | None:
+def _year_param(request: HttpRequest, params=None) -> int | None:
     try:
-        return int(request.GET.get("year", ""))
+        return int((request.GET if params is None else params).get("year", ""))
     except ValueError:
         return None
 
@@ -173,6 +173,39 @@ def value_edit(request: HttpRequest, indicator_id: int) -> HttpResponse:
         response = render(request, "scorecards/scorecard_detail.html#results", context, status=status)
     else:
         response = render(request, "scorecards/value_form.html", context, status=status)
+    patch_vary_headers(response, ["HX-Request"])
+    return response
+
+
+@require_POST
+def direction_confirm(request: HttpRequest, indicator_id: int) -> HttpResponse:
+    """The owner confirms which way an indicator is better, from the scorecard page's list; without JS the
+    page comes back, with htmx only its results (statuses, list and table)."""
+    indicator = get_object_or_404(Indicator.objects.select_related("scorecard__owner"), pk=indicator_id)
+    scorecard = indicator.scorecard
+    access.require_perm(request.user, "scorecards.change_scorecard", scorecard)
+    form = DirectionForm(request.POST)
+    if not form.is_valid():  # the page's buttons always send a choice
+        return HttpResponseBadRequest(form.errors["direction"][0])
+    indicator = services.indicator_direction_confirm(
+        indicator=indicator, direction=form.cleaned_data["direction"], user=request.user
+    )
+    saved_message = _("The direction of «%(name)s» is confirmed: %(direction)s.") % {
+        "name": indicator.name,
+        "direction": indicator.get_direction_display(),
+    }
+    year = _year_param(request, request.POST)
+    if not _htmx(request):
+        messages.success(request, saved_message)
+        query = f"?year={year}" if year else ""
+        return redirect(f"{scorecard.get_absolute_url()}{query}#indicator-{indicator.pk}")
+    context = {
+        "scorecard": scorecard,
+        "table": selectors.scorecard_table(scorecard=scorecard, year=year),
+        "can_edit": True,
+        "saved_message": saved_message,
+    }
+    response = render(request, "scorecards/scorecard_detail.html#results", context)
     patch_vary_headers(response, ["HX-Request"])
     return response
 

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from core.history import save_with_history
 from demo.story.scorecards import GOALS, PROJECT_GOALS, SCORECARDS, Row
 from scorecards import services, values
+from scorecards.direction import infer_direction
 from scorecards.excel import RESULT, TARGET, IndicatorRow, ParsedCell, ParsedScorecard
 from scorecards.models import Goal, ProjectGoal, Scorecard
 from scorecards.values import Direction
@@ -30,8 +31,10 @@ def parsed_rows(rows: tuple[Row, ...]) -> ParsedScorecard:
         if direction:
             item.direction = Direction.LOWER if direction.startswith("lav") else Direction.HIGHER
         else:
-            item.direction, item.direction_inferred = values.infer_direction(
-                *(c.value for c in item.targets.values()), *(c.value for c in item.results.values())
+            item.direction, item.direction_inferred = infer_direction(
+                name,
+                *(c.value for c in item.results.values()),
+                targets=[c.value for c in item.targets.values()],
             )
         parsed.rows.append(item)
     return parsed

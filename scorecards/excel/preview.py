@@ -86,7 +86,12 @@ def build_preview(reading: ScorecardReading) -> Preview:
                 indicator.targets.get(year),
                 indicator.results.get(year),
                 ((TARGET, year) in indicator.covered, (RESULT, year) in indicator.covered),
-                preview_status(indicator.targets.get(year), indicator.results.get(year), indicator.direction),
+                preview_status(
+                    indicator.targets.get(year),
+                    indicator.results.get(year),
+                    # A guess is a proposal: no Nådd/Ikke nådd until the file or the person states it.
+                    Direction.UNKNOWN if indicator.direction_inferred else indicator.direction,
+                ),
             )
             for year in years
         ]

@@ -34,6 +34,7 @@ from core.import_problems import ImportProblem, ParsedFile
 from core.tables import ColumnRole, Grid, Header, Line, LineKind
 
 from .. import values
+from ..direction import infer_direction
 from ..values import Direction, Value, ValueParseError
 from .layout import (
     AREA,
@@ -402,10 +403,11 @@ def read_scorecard_file(
 
 def inferred_direction(row: IndicatorRow) -> tuple[Direction, str]:
     """The direction of an indicator that neither the file nor a person stated, with the reason: the one
-    place the import asks scorecards.values to infer it."""
-    return values.infer_direction(
-        *(cell.value for cell in row.targets.values()),
+    place the import asks scorecards.direction to infer it."""
+    return infer_direction(
+        row.name,
         *(cell.value for cell in row.results.values()),
+        targets=[cell.value for cell in row.targets.values()],
     )
 
 
@@ -507,7 +509,7 @@ def _read_rows(reading: ScorecardReading) -> None:
                 perspective,
                 name,
                 columns.cell(line, UNIT).text,
-                direction or Direction.HIGHER,
+                direction or Direction.UNKNOWN,
             )
             indicators[key] = item
             stated[key] = direction is not None

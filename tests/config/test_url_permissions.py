@@ -116,6 +116,8 @@ EXPECTED: dict[str, dict[str, int]] = {
     "scorecards:scorecard_create": everyone_signed_in(200) | {POLITICIAN: 403},
     "scorecards:scorecard_import": everyone_signed_in(403) | dict.fromkeys((ADMINISTRATOR, EXECUTIVE), 200),
     "scorecards:value_edit": everyone_signed_in(403) | dict.fromkeys((ADMINISTRATOR, EXECUTIVE), 200),
+    # Confirming an indicator's direction is a POST (tests/scorecards/test_direction_confirm.py).
+    "scorecards:direction_confirm": everyone_signed_in(405),
     "scorecards:project_goals": everyone_signed_in(200),
     "scorecards:project_goal_edit": project_editors_only(),
     # PDF status reports (portfolio/reports/rules.py): the archive is open to all; ordering to

@@ -95,7 +95,7 @@ def test_owner_imports_a_scorecard_fixes_a_bad_cell_and_edits_a_result_inline(
     assert_accessible(page)
     screenshot(page, "scorecard-import-refused")
 
-    # The fixed file is imported; the summary says which directions were inferred.
+    # The fixed file is imported; the summary says which directions were inferred and need confirming.
     page.get_by_label(re.compile("Fil med målekort")).set_input_files(
         scorecard_file(tmp_path / "riktig.xlsx", "226")
     )
@@ -103,10 +103,12 @@ def test_owner_imports_a_scorecard_fixes_a_bad_cell_and_edits_a_result_inline(
     expect(page.get_by_role("heading", level=1)).to_have_text("121/130: Eiendom")
     expect(page.locator(".app-messages")).to_contain_text("Importert: 4 nye")
     expect(page.locator(".app-messages")).to_contain_text(
-        "Retningen for «Energikostnad per kvadratmeter» er satt til «lavere er bedre»"
+        "Retningen for «Energikostnad per kvadratmeter» er ikke bekreftet. «<205» er en øvre grense"
     )
     row = page.locator("tr", has=page.get_by_role("rowheader", name=re.compile("Energikostnad")))
     expect(row).to_contain_text("226")
+    expect(row).to_contain_text("Retning mangler")
+    page.get_by_role("button", name="Lavere er bedre: Energikostnad per kvadratmeter").click()
     expect(row).to_contain_text("Ikke nådd")
     expect(page.locator("tr", has_text="Sykefravær")).to_contain_text("6,8 %")
     assert_accessible(page)
@@ -118,9 +120,9 @@ def test_owner_imports_a_scorecard_fixes_a_bad_cell_and_edits_a_result_inline(
     expect(cell).to_be_focused()
     expect(cell).to_have_value("226")
     assert_accessible(page)
-    cell.fill("under tvil")
+    cell.fill("19 4")
     page.get_by_role("button", name="Lagre").click()
-    expect(page.locator("#cell-text_error")).to_contain_text("«under tvil» er ikke en verdi")
+    expect(page.locator("#cell-text_error")).to_contain_text("«19 4» er ikke en verdi")
     page.get_by_label(re.compile("Resultat 2025: Energikostnad")).fill("194")
     screenshot(page, "scorecard-inline-edit")
     page.get_by_role("button", name="Lagre").click()
@@ -210,15 +212,15 @@ def test_a_refused_cell_keeps_the_input_and_moves_focus_to_the_error_summary(
     login(page, "eier")
     page.goto(indicator.scorecard.get_absolute_url())
     page.get_by_role("link", name=re.compile("Endre resultat 2025")).click()
-    page.get_by_label(re.compile("Resultat 2025: Energikostnad")).fill("under tvil")
+    page.get_by_label(re.compile("Resultat 2025: Energikostnad")).fill("19 4")
     with page.expect_response(lambda r: r.request.method == "POST") as answer:
         page.get_by_role("button", name="Lagre").click()
     assert answer.value.status == 422
     summary = page.locator("#error-summary")
     expect(summary).to_be_focused()
     expect(summary).to_contain_text("Verdien ble ikke lagret:")
-    expect(summary.get_by_role("link")).to_contain_text("«under tvil» er ikke en verdi")
-    expect(page.get_by_label(re.compile("Resultat 2025: Energikostnad"))).to_have_value("under tvil")
+    expect(summary.get_by_role("link")).to_contain_text("«19 4» er ikke en verdi")
+    expect(page.get_by_label(re.compile("Resultat 2025: Energikostnad"))).to_have_value("19 4")
     assert_accessible(page)
     shots(page, "cell-error")
     summary.get_by_role("link").click()

@@ -43,6 +43,9 @@ class IndicatorFactory(factory.django.DjangoModelFactory):
     perspective = "Tjenestekvalitet"
     name = factory.Sequence(lambda n: f"Indikator {n}")
     direction = "higher"
+    direction_source = (
+        "user"  # a confirmed direction, so that statuses show; see tests/scorecards/test_direction*.py
+    )
     position = factory.Sequence(lambda n: n)
 
 

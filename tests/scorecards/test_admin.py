@@ -23,8 +23,8 @@ def test_a_result_changed_in_the_admin_changes_the_status_too(admin_client):
 def test_a_value_that_is_not_a_value_is_refused_in_the_admin(admin_client):
     value = indicator_value(IndicatorFactory(), 2025, "4,5", "4,6")
     url = reverse("admin:scorecards_indicatorvalue_change", args=[value.pk])
-    data = {"indicator": value.indicator_id, "year": 2025, "target_text": "fire", "result_text": "4,6"}
+    data = {"indicator": value.indicator_id, "year": 2025, "target_text": "4 5", "result_text": "4,6"}
     response = admin_client.post(url, data)
     assert response.status_code == 200
-    assert "«fire» er ikke en verdi" in response.content.decode()
+    assert "«4 5» er ikke en verdi" in response.content.decode()
     assert IndicatorValue.objects.get().target_text == "4,5"

@@ -56,7 +56,7 @@ def test_a_large_file_is_imported_by_a_worker_and_its_page_shows_the_summary(
     assert not job.file, "the uploaded file is not kept once it is imported"
     page = client.get(job.get_absolute_url()).content.decode()
     assert "Importert: 2 nye" in page and "hx-trigger" not in page
-    assert "Retningen for «C» er satt til «lavere er bedre»" in page
+    assert "Retningen for «C» er ikke bekreftet. «&lt;205» er en øvre grense: lavere er bedre." in page
     assert f'href="{scorecard.get_absolute_url()}"' in page
     values = IndicatorValue.objects.filter(indicator__scorecard=scorecard)
     assert sorted(v.result_text for v in values) == ["-19 %", "194"]

@@ -173,7 +173,7 @@ def test_import_page_refuses_a_bad_file_with_errors_by_row_and_imports_a_good_on
     response = client.post(url, {"file": good}, follow=True)
     page = response.content.decode()
     assert "Importert: 1 nye" in page
-    assert "Retningen for «C» er satt til «lavere er bedre»" in page
+    assert "Retningen for «C» er ikke bekreftet. «&lt;205» er en øvre grense: lavere er bedre." in page
 
 
 def test_export_is_the_long_form_in_excel_and_csv(client, owner):
