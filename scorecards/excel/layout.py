@@ -146,6 +146,7 @@ ROLE_WORDS = {
 _DIRECTION_TEXT = {
     Direction.HIGHER: gettext_lazy("higher is better"),
     Direction.LOWER: gettext_lazy("lower is better"),
+    Direction.UNKNOWN: gettext_lazy("direction unknown"),
 }
 # What a `Retning` cell starts with: `høyere er bedre`, `Høy`, `↑`, `lavere er bedre`, `lavt`, `↓` …
 DIRECTION_PREFIXES = {
@@ -171,5 +172,5 @@ def is_own_layout(header: tables.Header) -> bool:
 
 
 def direction_text(direction: Direction | str) -> str:
-    """«høyere er bedre» or «lavere er bedre», in the active language."""
+    """«høyere er bedre», «lavere er bedre» or «retning ukjent», in the active language."""
     return str(_DIRECTION_TEXT[Direction(direction)])
