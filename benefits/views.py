@@ -26,7 +26,7 @@ from core.people import person_name
 from programmes.forms import staff_people
 from programmes.models import Programme, Project, SubProgramme
 
-from . import charts, excel, imports, selectors, services
+from . import charts, excel, selectors, services
 from .forms import (
     BenefitForm,
     ImportForm,
@@ -505,7 +505,7 @@ def benefit_import(request: HttpRequest, programme_id: int) -> HttpResponse:
         if problem := excel.file_problem(upload.size):  # an upload past the limit arrives without its bytes
             outcome = ImportSummary.refused_file(problem)
         else:
-            outcome = imports.PLAN_FILE.upload(
+            outcome = services.PLAN_FILE.upload(
                 into=programme, user=request.user, content=upload.read(), file_name=upload.name
             )
         done = reverse("benefits:programme_overview", args=[programme.pk])
@@ -558,7 +558,7 @@ def import_retry(request: HttpRequest, plan_import_id: int) -> HttpResponse:
     if job is None:
         raise Http404
     access.require_perm(request.user, "benefits.import_benefits")
-    return redirect(imports.PLAN_FILE.retry(job=job))
+    return redirect(services.PLAN_FILE.retry(job=job))
 
 
 # --- Targets -------------------------------------------------------------------------------------------------------

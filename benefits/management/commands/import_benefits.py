@@ -10,7 +10,7 @@ from django.core.management.base import CommandError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from benefits import excel, imports
+from benefits import excel, services
 from core.commands import ImportCommand
 from core.import_jobs import import_content
 
@@ -41,8 +41,8 @@ class Command(ImportCommand):
                 raise CommandError(_("No user has the username «%(username)s».") % {"username": user})
         content = self.read_file(file, excel.LIMITS)
         summary = import_content(
-            parse=lambda: imports.benefit_plan_parse(programme=found, content=content),
-            write=lambda parsed: imports.benefit_plan_import(
+            parse=lambda: services.benefit_plan_parse(programme=found, content=content),
+            write=lambda parsed: services.benefit_plan_import(
                 programme=found, user=importer, rows=parsed.rows
             ),
         )

@@ -1,5 +1,5 @@
-"""Writes of gains: benefits, their plan years (from the form and the grid) and targets; the Excel import is
-benefits.imports.
+"""Writes of gains: benefits, their plan years (from the form and the grid), targets and the plan export; the
+Excel import is services/imports.py.
 
 Each service runs in one transaction, validates with full_clean() and records history with the user. Any
 change to a benefit or to one of its plan years bumps the benefit's `version`, so a benefit form opened
@@ -24,7 +24,7 @@ from core.merge import KEEP_MINE, KEEP_THEIRS, UNKNOWN_BASE, EditConflict, merge
 from core.people import person_name
 from programmes.models import Programme, Project, SubProgramme
 
-from .models import (
+from ..models import (
     Benefit,
     BenefitPlanExport,
     BenefitPlanYear,
@@ -458,7 +458,7 @@ INLINE_EXPORT_MAX_ROWS = 3_000
 
 def benefit_plan_export_order(*, programme: Programme, user) -> BenefitPlanExport:
     """Orders the programme's benefit plan as an Excel file made by a worker (one job for two clicks)."""
-    from . import tasks
+    from .. import tasks
 
     return export_jobs.job_order(
         BenefitPlanExport,
@@ -472,7 +472,7 @@ def benefit_plan_export_order(*, programme: Programme, user) -> BenefitPlanExpor
 
 def benefit_plan_export_make(*, export_id: int) -> BenefitPlanExport | None:
     """Makes the file of an ordered benefit plan export (called by the Celery task)."""
-    from . import excel, selectors
+    from .. import excel, selectors
 
     def make(export: BenefitPlanExport) -> tuple[str, bytes, int]:
         years, rows = selectors.benefit_plan(programme_id=export.programme_id)
