@@ -107,8 +107,11 @@ def grid_cells(
     return rows
 
 
-def project_context(request: HttpRequest, project: Project, **grid) -> dict:
-    gains = selectors.gains_of_project(project)
+def project_context(
+    request: HttpRequest, project: Project, gains: selectors.ProjectGains | None = None, **grid
+) -> dict:
+    """The gains tab's context; `gains`, when the caller has them (a save's answer), saves reading them."""
+    gains = gains or selectors.gains_of_project(project)
     can_edit = access.has_perm(request.user, "benefits.change_project_benefits", gains.project)
     return {
         "project": gains.project,
@@ -155,56 +158,52 @@ def project_benefits(request: HttpRequest, project_id: int) -> HttpResponse:
     """The project's gains tab; a POST saves the grid's changed cells (htmx: per change, without JS: all).
 
     Cells are merged field by field with what others saved meanwhile (services.benefit_grid_save). Every
-    figure and total on the page, and in the htmx answer, comes from the server's selector after the save:
-    the browser never adds anything up.
+    figure and total on the page, and in the htmx answer, is summed by the server (the selector, over the
+    rows the save holds): the browser never adds anything up.
     """
     if request.method == "GET":
         project = get_object_or_404(PROJECTS, pk=project_id)
         return render(request, "benefits/project_benefits.html", project_context(request, project))
     project = access.get_for_user(request.user, PROJECTS, "benefits.change_project_benefits", pk=project_id)
-    before = selectors.gains_of_project(project)
-    benefits = [row.benefit for row in before.rows]
-    cells, errors, raw = parse_grid(request.POST, benefits=benefits, years=before.years)
-    result = services.benefit_grid_save(project=project, user=request.user, cells=cells)
-    errors |= result.errors
+    result = services.benefit_grid_save(
+        project=project, user=request.user, read=partial(parse_grid, request.POST)
+    )
+    errors = dict(result.errors)
     for key in result.unchosen:
         errors[key] = _("Choose which value is to apply.")
     conflicts = {c.cell.key: c for c in result.conflicts}
     # A cell only the colleague changed, or one where the user chose the colleague's value, shows what is
     # stored; the other cells keep what the user typed.
     refresh = {c.cell.key for c in result.theirs_only}
-    refresh |= {c.key for c in cells if c.must_choose and c.choice == KEEP_THEIRS}
+    refresh |= {c.key for c in result.submitted.cells if c.must_choose and c.choice == KEEP_THEIRS}
     if not conflicts and not result.unchosen:
         refresh |= {c.key for c in result.saved}
     # Originals become what the database now holds (the version the re-rendered page carries).
     originals = result.current_values
-    merged = _merged_message(before, result) if result.theirs_only and not conflicts else ""
+    merged = _merged_message(result.gains, result) if result.theirs_only and not conflicts else ""
     conflict_names = _names(result.colleagues) if conflicts else ""
-    grid = {"raw": raw, "errors": errors, "originals": originals, "conflicts": conflicts, "refresh": refresh}
+    grid = {
+        "raw": result.submitted.raw,
+        "errors": errors,
+        "originals": originals,
+        "conflicts": conflicts,
+        "refresh": refresh,
+    }
     problems = len(errors) + len(conflicts)
-    if request.htmx:
-        context = project_context(request, project, **grid)
+    if request.htmx or problems:
+        context = project_context(request, project, result.gains, **grid)
         context |= {
-            "saved_at": timezone.localtime() if result.saved else None,
             "error_count": len(errors),
             "conflict_count": len(conflicts),
             "conflict_names": conflict_names,
             "merged": merged,
         }
-        response = render(
+        if not request.htmx:
+            return render(request, "benefits/project_benefits.html", context)
+        context["saved_at"] = timezone.localtime() if result.saved else None
+        return render(
             request, "benefits/project_benefits.html#grid_update", context, status=422 if problems else 200
         )
-        response["Vary"] = "HX-Request"
-        return response
-    if problems:
-        context = project_context(request, project, **grid)
-        context |= {
-            "error_count": len(errors),
-            "conflict_count": len(conflicts),
-            "conflict_names": conflict_names,
-            "merged": merged,
-        }
-        return render(request, "benefits/project_benefits.html", context, status=200)
     messages.success(request, merged or _("The gain plan was saved."))
     return redirect("benefits:project_benefits", project_id=project.pk)
 

@@ -12,7 +12,7 @@ from .benefits import (
 )
 from .exports import INLINE_EXPORT_MAX_ROWS, benefit_plan_export_make, benefit_plan_export_order
 from .imports import PLAN_FILE, benefit_plan_import, benefit_plan_parse
-from .plan import CellInput, GridResult, benefit_grid_save
+from .plan import CellInput, GridInput, GridResult, benefit_grid_save
 from .targets import economic_plan_set, savings_targets_set
 
 __all__ = [
@@ -20,6 +20,7 @@ __all__ = [
     "INLINE_EXPORT_MAX_ROWS",
     "PLAN_FILE",
     "CellInput",
+    "GridInput",
     "GridResult",
     "benefit_create",
     "benefit_delete",

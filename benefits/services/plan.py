@@ -3,6 +3,7 @@ field by field with what others saved meanwhile."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -16,6 +17,7 @@ from core.merge import KEEP_MINE, KEEP_THEIRS, merge
 from core.people import person_name
 from programmes.models import Project
 
+from .. import selectors
 from ..models import Benefit, BenefitPlanYear
 
 PLAN_FIELDS = ("planned", "realised")
@@ -56,7 +58,21 @@ class CellConflict:
 
 
 @dataclass
+class GridInput:
+    """The grid's submitted cells as parsed (forms.parse_grid): the cells, and by cell key the cells that
+    could not be parsed (their messages) and the text typed in each (to show it again)."""
+
+    cells: list[CellInput]
+    errors: dict[CellKey, str] = field(default_factory=dict)
+    raw: dict[CellKey, str] = field(default_factory=dict)
+
+
+@dataclass
 class GridResult:
+    """What the grid's save did, and `gains`, the project's figures as they now are, for the answer."""
+
+    submitted: GridInput
+    gains: selectors.ProjectGains | None = None
     saved: list[CellInput] = field(default_factory=list)
     conflicts: list[CellConflict] = field(default_factory=list)  # both changed: nothing was saved
     theirs_only: list[CellConflict] = field(default_factory=list)  # only the colleague changed: kept
@@ -95,8 +111,14 @@ def _changed_by(plan_years: list[BenefitPlanYear]) -> dict[int, str]:
 
 
 @transaction.atomic
-def benefit_grid_save(*, project: Project, user: AbstractBaseUser, cells: list[CellInput]) -> GridResult:
+def benefit_grid_save(
+    *, project: Project, user: AbstractBaseUser, read: Callable[..., GridInput]
+) -> GridResult:
     """Saves the grid's cells, merged field by field (`core.merge`) with what others saved meanwhile.
+
+    `read(benefits=…, years=…)` parses the submitted cells against the project's benefits and years as read
+    here under the lock, so a cell is parsed with the kind (whole kroner or not) it is saved with, and the
+    rows read once serve the parse, the merge and the answer's figures (`GridResult.gains`).
 
     Each cell is a field: its base is the value the page was rendered with, mine the value typed now,
     theirs the value stored now. A cell only the colleague changed keeps their value (`theirs_only`); a cell
@@ -106,14 +128,30 @@ def benefit_grid_save(*, project: Project, user: AbstractBaseUser, cells: list[C
     A fixed number of queries: the locked benefits, their plan years, and per saved cell its write and its
     history row, and one version bump.
     """
-    result = GridResult()
-    benefits = {b.pk: b for b in Benefit.objects.select_for_update().filter(project=project).order_by("pk")}
-    cells = [c for c in cells if c.benefit_id in benefits and c.field in PLAN_FIELDS]
-    if not cells:
-        return result
-    plan_years = {
-        (py.benefit_id, py.year): py for py in BenefitPlanYear.objects.filter(benefit__in=list(benefits))
+    benefits = {
+        b.pk: b for b in selectors.project_benefits(project_ids=[project.pk]).select_for_update(of=("self",))
     }
+    plan_years = {(py.benefit_id, py.year): py for b in benefits.values() for py in b.plan_years.all()}
+    rows = list(benefits.values())
+    years = selectors.gains_from_rows(project, benefits=rows, year_rows=plan_years.values()).years
+    submitted = read(benefits=rows, years=years)
+    result = GridResult(submitted=submitted, errors=dict(submitted.errors))
+    _save_cells(result, benefits=benefits, plan_years=plan_years, user=user)
+    result.gains = selectors.gains_from_rows(project, benefits=rows, year_rows=plan_years.values())
+    return result
+
+
+def _save_cells(
+    result: GridResult,
+    *,
+    benefits: dict[int, Benefit],
+    plan_years: dict[tuple[int, int], BenefitPlanYear],
+    user: AbstractBaseUser,
+) -> None:
+    """The merge and the writes of `benefit_grid_save`, into `result` and `plan_years`."""
+    cells = [c for c in result.submitted.cells if c.benefit_id in benefits and c.field in PLAN_FIELDS]
+    if not cells:
+        return
 
     def stored(cell: CellInput) -> Decimal | None:
         plan_year = plan_years.get((cell.benefit_id, cell.year))
@@ -148,7 +186,7 @@ def benefit_grid_save(*, project: Project, user: AbstractBaseUser, cells: list[C
             )
             (result.conflicts if name in outcome.conflicts else result.theirs_only).append(entry)
     if result.conflicts or result.unchosen:
-        return result  # nothing is saved half-decided
+        return  # nothing is saved half-decided
 
     touched = set()
     for name in outcome.mine_only:
@@ -178,4 +216,5 @@ def benefit_grid_save(*, project: Project, user: AbstractBaseUser, cells: list[C
         touched.add(cell.benefit_id)
     if touched:
         Benefit.objects.filter(pk__in=touched).update(version=F("version") + 1)
-    return result
+        for benefit_id in touched:
+            benefits[benefit_id].version += 1
