@@ -8,7 +8,6 @@ before the change is refused instead of overwriting it.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
@@ -18,6 +17,7 @@ from django.db.models import F
 
 from core.history import delete_with_history, last_editor, save_with_history
 from core.merge import KEEP_MINE, KEEP_THEIRS, UNKNOWN_BASE, EditConflict, merge
+from core.versioning import Saved
 from programmes.models import Project
 
 from ..models import Benefit, BenefitPlanYear
@@ -34,15 +34,6 @@ BENEFIT_EDITABLE_FIELDS = (
     "baseline_value",
     "baseline_date",
 )
-
-
-@dataclass
-class BenefitUpdate:
-    """A saved benefit form: which fields only a colleague had changed (kept), and who that was."""
-
-    benefit: Benefit
-    theirs_only: list[str] = field(default_factory=list)
-    changed_by: str = ""
 
 
 PLAN_PREFIXES = {"plan": "planned", "realised": "realised", "comment": "comment"}
@@ -143,7 +134,7 @@ def benefit_update(
     base: dict[str, str] | object = UNKNOWN_BASE,
     must_choose: set[str] | frozenset[str] = frozenset(),
     choices: dict[str, str] | None = None,
-) -> BenefitUpdate:
+) -> Saved:
     """Saves the benefit form: its fields and each year's planned, realised and comment (`values`, by form
     field name: `title`, …, `plan_2026`, `realised_2026`, `comment_2026`).
 
@@ -220,7 +211,7 @@ def benefit_update(
             plan_year.benefit = benefit
             plan_year.full_clean()
     benefit.refresh_from_db()
-    return BenefitUpdate(benefit=benefit, theirs_only=outcome.theirs_only, changed_by=who)
+    return Saved(instance=benefit, kept_from=who, kept_fields=tuple(outcome.theirs_only))
 
 
 @transaction.atomic

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 
 from core.merge import KEEP_MINE, KEEP_THEIRS
 from core.params import parse_id, parse_int
+from core.versioning import kept_text
 from programmes.models import Programme, Project
 
 from .. import selectors, services
@@ -107,13 +108,13 @@ def _order_result(request: HttpRequest, programme: Programme, save) -> HttpRespo
             request, programme.pk, status=409, order_conflict=_conflict_view(programme, result.conflict)
         )
     elif result is not None and result.merged_with:
-        notice = _(
-            "Your changes were saved. %(name)s had also changed %(fields)s – those changes were kept."
-        ) % {
-            "name": _people(result.merged_with),
-            "fields": _("the place of %(projects)s")
-            % {"projects": _project_names(programme, result.theirs_moved)},
-        }
+        notice = kept_text(
+            _("Your changes were saved."),
+            who=_people(result.merged_with),
+            fields=[
+                _("the place of %(projects)s") % {"projects": _project_names(programme, result.theirs_moved)}
+            ],
+        )
         if request.htmx:
             return _board_response(request, programme.pk, board_notice=notice)
         messages.success(request, notice)
