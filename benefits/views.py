@@ -393,9 +393,7 @@ def _overview_response(
     # An htmx sort swaps only the list it sorts.
     target = request.headers.get("HX-Target", "") if request.htmx else ""
     if target in ("largest", "behind"):
-        response = render(request, f"benefits/overview.html#{target}_list", context)
-        response["Vary"] = "HX-Request"
-        return response
+        return render(request, f"benefits/overview.html#{target}_list", context)
     context["charts"] = {
         "yearly": charts.yearly_chart(overview),
         "cumulative": charts.cumulative_chart(overview),
@@ -405,9 +403,7 @@ def _overview_response(
         context["charts"]["sub_programmes"] = charts.group_chart(
             overview.by_sub_programme, description=_("Bar chart of financial gains by sub-programme.")
         )
-    response = render(request, "benefits/overview.html", context)
-    response["Vary"] = "HX-Request"
-    return response
+    return render(request, "benefits/overview.html", context)
 
 
 def programme_overview(request: HttpRequest, programme_id: int) -> HttpResponse:

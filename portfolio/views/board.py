@@ -8,7 +8,6 @@ from django.core.exceptions import BadRequest, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -51,9 +50,7 @@ def _board_response(request: HttpRequest, programme_id: int, *, status: int = 20
     """The board page, or for htmx only the board, with `extra` (a conflict, a notice or an error) in it."""
     context = _board_context(request, programme_id) | extra
     template = "portfolio/board.html#board" if request.htmx else "portfolio/board.html"
-    response = render(request, template, context, status=status)
-    patch_vary_headers(response, ["HX-Request"])
-    return response
+    return render(request, template, context, status=status)
 
 
 def board(request: HttpRequest) -> HttpResponse:

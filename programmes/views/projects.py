@@ -66,9 +66,7 @@ def _validation_response(request: HttpRequest, form) -> HttpResponse:
     if name not in form.fields:
         return HttpResponse(status=204)
     form.is_valid()
-    response = render(request, "includes/field.html", {"field": form[name], "validate_url": request.path})
-    response["Vary"] = "HX-Request"
-    return response
+    return render(request, "includes/field.html", {"field": form[name], "validate_url": request.path})
 
 
 @require_http_methods(["GET", "POST"])
@@ -222,9 +220,7 @@ def section_response(
         context[f"{prefix}_item"] = item
     context.update(conflict=conflict, saved_text=saved_text, oob_history=True)
     status = 422 if form is not None and (form.errors or conflict) else 200
-    response = render(request, f"programmes/project_detail.html#{prefix}s", context, status=status)
-    response["Vary"] = "HX-Request"
-    return response
+    return render(request, f"programmes/project_detail.html#{prefix}s", context, status=status)
 
 
 def milestone_edit(request: HttpRequest, project_id: int, milestone_id: int | None = None) -> HttpResponse:
