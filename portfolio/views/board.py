@@ -58,12 +58,12 @@ def board(request: HttpRequest) -> HttpResponse:
     return _board_response(request, _programme_id(request))
 
 
-def _project_names(programme: Programme, ids) -> str:
+def _project_names(ids: list[int]) -> str:
     names = dict(Project.objects.filter(pk__in=ids).values_list("pk", "name"))
     return ", ".join(names[pk] for pk in ids if pk in names)
 
 
-def _conflict_view(programme: Programme, conflict: services.OrderConflict) -> dict:
+def _conflict_view(conflict: services.OrderConflict) -> dict:
     """Both orders of a board conflict as rows to show side by side, the projects both moved marked."""
     names = dict(Project.objects.filter(pk__in=conflict.theirs + conflict.mine).values_list("pk", "name"))
     both = set(conflict.projects)
@@ -75,7 +75,7 @@ def _conflict_view(programme: Programme, conflict: services.OrderConflict) -> di
         "mine": rows(conflict.mine),
         "theirs": rows(conflict.theirs),
         "order": ",".join(map(str, conflict.mine)),
-        "projects": _project_names(programme, conflict.projects),
+        "projects": _project_names(conflict.projects),
         "by": _people(conflict.by),
     }
 
@@ -102,15 +102,13 @@ def _order_result(request: HttpRequest, programme: Programme, save) -> HttpRespo
         messages.error(request, error)
     elif result is not None and result.conflict is not None:
         return _board_response(
-            request, programme.pk, status=409, order_conflict=_conflict_view(programme, result.conflict)
+            request, programme.pk, status=409, order_conflict=_conflict_view(result.conflict)
         )
     elif result is not None and result.merged_with:
         notice = kept_text(
             _("Your changes were saved."),
             who=_people(result.merged_with),
-            fields=[
-                _("the place of %(projects)s") % {"projects": _project_names(programme, result.theirs_moved)}
-            ],
+            fields=[_("the place of %(projects)s") % {"projects": _project_names(result.theirs_moved)}],
         )
         if request.htmx:
             return _board_response(request, programme.pk, board_notice=notice)
