@@ -142,11 +142,11 @@ def _names(names: list[str]) -> str:
 def _merged_message(gains: selectors.ProjectGains, result: services.GridResult) -> str:
     """«Endringene dine er lagret. {navn} hadde også endret {felter} – de endringene er beholdt.»"""
     fields = [_cell_label(gains, c.cell.key) for c in result.theirs_only]
-    who = _names([c.changed_by for c in result.theirs_only if c.changed_by])
+    names = [c.changed_by for c in result.theirs_only if c.changed_by]
     if result.saved:
-        return kept_text(_("Your changes were saved."), who=who, fields=fields)
+        return kept_text(_("Your changes were saved."), who=_names(names) if names else "", fields=fields)
     return _("%(name)s has changed %(fields)s; the grid now shows their figures.") % {
-        "name": who,
+        "name": _names(names),
         "fields": ", ".join(fields),
     }
 
