@@ -17,12 +17,13 @@ import datetime
 import json
 import os
 import random
-import resource
 import sys
 import tempfile
 import time
 from pathlib import Path
 from types import SimpleNamespace
+
+from bench.child import measure_in_child
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS_PATH = ROOT / "bench" / "results-reports.json"
@@ -116,41 +117,20 @@ def order_report(programme):
 
 def render_in_child(report_id: int) -> dict:
     """Renders the report in a forked child; its time, peak memory, pages and size."""
-    from django.db import connection
-
     from portfolio.reports.models import Report, ReportStatus
+    from portfolio.reports.services import report_render
+
+    def render() -> dict:
+        report = report_render(report_id=report_id)
+        return {
+            "pages": report.page_count,
+            "bytes": report.size,
+            "status": report.status,
+            "error": report.error,
+        }
 
     Report.objects.filter(pk=report_id).update(status=ReportStatus.QUEUED, progress=0)
-    connection.ensure_connection()
-    read_end, write_end = os.pipe()
-    pid = os.fork()
-    if pid == 0:  # the child: render, report, leave without running any cleanup
-        os.close(read_end)
-        result: dict = {}
-        try:
-            from portfolio.reports.services import report_render
-
-            started = time.perf_counter()
-            report = report_render(report_id=report_id)
-            result = {
-                "seconds": round(time.perf_counter() - started, 2),
-                "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
-                "pages": report.page_count,
-                "bytes": report.size,
-                "status": report.status,
-                "error": report.error,
-            }
-        except BaseException as exc:
-            result = {"status": "crashed", "error": repr(exc)}
-        os.write(write_end, json.dumps(result).encode())
-        os._exit(0)
-    os.close(write_end)
-    chunks = []
-    while chunk := os.read(read_end, 65536):
-        chunks.append(chunk)
-    os.close(read_end)
-    os.waitpid(pid, 0)
-    result = json.loads(b"".join(chunks) or b"{}")
+    result = measure_in_child(render)
     if result.get("status") != "done":
         raise RuntimeError(f"The report was not made: {result}")
     return result

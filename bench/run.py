@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import datetime
 import gc
+import importlib
 import json
 import os
 import platform
@@ -19,6 +20,7 @@ import sys
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -54,6 +56,17 @@ class Benchmark:
     requests: int | None = None
 
 
+def _later(name: str) -> Callable[..., Any]:
+    """The function `name` ("module.function") of a bench module, imported when it is first called: the
+    bench modules import the apps' models, which load only once setup_django has run."""
+    module, function = name.split(".")
+
+    def call(*args: Any, **kwargs: Any) -> Any:
+        return getattr(importlib.import_module(f"bench.{module}"), function)(*args, **kwargs)
+
+    return call
+
+
 def register_url(query: str = "") -> str:
     from django.urls import reverse
 
@@ -83,17 +96,17 @@ BENCHMARKS: list[Benchmark] = [
     Benchmark(
         name="gain_overview",
         description="The programme's gain overview, 3 benefits x 4 plan years per project (benefits:programme_overview)",
-        url=lambda data: _benefits().overview_url(data),
+        url=_later("benefits.overview_url"),
         sizes=(100, 2_000),
-        prepare=lambda data: _benefits().generate_benefits(data),
+        prepare=_later("benefits.generate_benefits"),
     ),
     Benchmark(
         name="gain_import",
         description="Importing a 5,000-row benefit plan file (benefits:benefit_import), rolled back after each run",
-        url=lambda data: _benefits().import_url(data),
+        url=_later("benefits.import_url"),
         sizes=(2_000,),
-        prepare=lambda data: _benefits().prepare_import(data, rows=5_000),
-        request=lambda client, url: _benefits().post_import(client, url),
+        prepare=partial(_later("benefits.prepare_import"), rows=5_000),
+        request=_later("benefits.post_import"),
         expect_status=302,
         requests=5,
         max_sql_ratio=None,
@@ -102,24 +115,24 @@ BENCHMARKS: list[Benchmark] = [
     Benchmark(
         name="portfolio_board",
         description="The ranked portfolio board with scores, gains, capacity line and move buttons (portfolio:board)",
-        url=lambda data: _portfolio().board_url(data),
+        url=_later("portfolio.board_url"),
         sizes=(100, 2_000),
-        prepare=lambda data: _portfolio().generate_portfolio(data),
+        prepare=_later("portfolio.generate_portfolio"),
     ),
     Benchmark(
         name="portfolio_overview",
         description="The portfolio overview with counts, gains and the bubble chart (portfolio:overview)",
-        url=lambda data: _portfolio().overview_url(data),
+        url=_later("portfolio.overview_url"),
         sizes=(100, 2_000),
-        prepare=lambda data: _portfolio().generate_portfolio(data),
+        prepare=_later("portfolio.generate_portfolio"),
     ),
     Benchmark(
         name="portfolio_optimiser",
         description="Suggest a portfolio: the MILP optimiser over every candidate, saved as a scenario",
-        url=lambda data: _portfolio().suggest_url(data),
+        url=_later("portfolio.suggest_url"),
         sizes=(2_000,),
-        prepare=lambda data: _portfolio().generate_portfolio(data),
-        request=lambda client, url: _portfolio().post_suggest(client, url),
+        prepare=_later("portfolio.generate_portfolio"),
+        request=_later("portfolio.post_suggest"),
         expect_status=302,
         requests=5,
         max_sql_ratio=None,
@@ -129,19 +142,19 @@ BENCHMARKS: list[Benchmark] = [
         name="scorecard_page",
         description="A 40-indicator x 5-year scorecard as in an annual report, seen by its owner "
         "(scorecards:scorecard_detail; bench/scorecards.py)",
-        url=lambda data: _scorecards().page_url(data),
+        url=_later("scorecards.page_url"),
         sizes=(100,),
-        prepare=lambda data: _scorecards().prepare_page(data),
+        prepare=_later("scorecards.prepare_page"),
         budget_size=100,
     ),
     Benchmark(
         name="scorecard_import",
         description="Importing a 40-indicator x 5-year scorecard from Excel (scorecards:scorecard_import), "
         "rolled back after each run",
-        url=lambda data: _scorecards().import_url(data),
+        url=_later("scorecards.import_url"),
         sizes=(100,),
-        prepare=lambda data: _scorecards().prepare_import(data),
-        request=lambda client, url: _scorecards().post_import(client, url),
+        prepare=_later("scorecards.prepare_import"),
+        request=_later("scorecards.post_import"),
         expect_status=302,
         requests=10,
         max_sql_ratio=None,
@@ -153,10 +166,10 @@ BENCHMARKS: list[Benchmark] = [
         description="Hostile files (sparse far cell, declared-dimension bomb, zip bomb, giant shared string, "
         "giant integer) through the scorecard import page, each in a forked process; prints each one's time "
         "and peak memory (bench/hostile.py)",
-        url=lambda data: _scorecards().import_url(data),
+        url=_later("scorecards.import_url"),
         sizes=(100,),
-        prepare=lambda data: _scorecards().prepare_import(data),
-        request=lambda client, url: _hostile().post_hostile(client, url),
+        prepare=_later("scorecards.prepare_import"),
+        request=_later("hostile.post_hostile"),
         requests=1,
         max_sql_ratio=None,
         budget_ms=5_000.0,
@@ -166,9 +179,9 @@ BENCHMARKS: list[Benchmark] = [
         name="scorecard_export_page",
         description="Asking for the Excel export of a legal-size scorecard (4,990 indicators x 20 years): the "
         "web process only counts the rows and offers to make the file in a worker (bench/scorecards.py)",
-        url=lambda data: _scorecards().export_url(data),
+        url=_later("scorecards.export_url"),
         sizes=(100,),
-        prepare=lambda data: _scorecards().prepare_export(data),
+        prepare=_later("scorecards.prepare_export"),
         requests=10,
         max_sql_ratio=None,
         budget_size=100,
@@ -177,10 +190,10 @@ BENCHMARKS: list[Benchmark] = [
         name="scorecard_export_file",
         description="Making that Excel file (99,800 rows) as the worker does, in a forked process "
         "(prints its peak memory; bench/scorecards.py)",
-        url=lambda data: _scorecards().export_url(data),
+        url=_later("scorecards.export_url"),
         sizes=(100,),
-        prepare=lambda data: _scorecards().prepare_export(data),
-        request=lambda client, url: _scorecards().export_request(client, url),
+        prepare=_later("scorecards.prepare_export"),
+        request=_later("scorecards.export_request"),
         requests=1,
         max_sql_ratio=None,
         budget_ms=20_000.0,
@@ -190,51 +203,16 @@ BENCHMARKS: list[Benchmark] = [
         name="report_pdf",
         description="The whole programme's PDF status report, rendered in a forked process as a worker does "
         "(bench/reports.py; prints its peak memory; `python -m bench.reports` adds the demo data)",
-        url=lambda data: _reports().report_url(data),
+        url=_later("reports.report_url"),
         sizes=(200,),
-        prepare=lambda data: _reports().prepare(data),
-        request=lambda client, url: _reports().render_request(client, url),
+        prepare=_later("reports.prepare"),
+        request=_later("reports.render_request"),
         requests=1,
         max_sql_ratio=None,
         budget_ms=20_000.0,
         budget_size=200,
     ),
 ]
-
-
-def _portfolio():
-    """bench/portfolio.py, imported once Django is set up."""
-    from bench import portfolio
-
-    return portfolio
-
-
-def _hostile():
-    """bench/hostile.py, imported once Django is set up."""
-    from bench import hostile
-
-    return hostile
-
-
-def _reports():
-    """bench/reports.py, imported once Django is set up."""
-    from bench import reports
-
-    return reports
-
-
-def _scorecards():
-    """bench/scorecards.py, imported once Django is set up."""
-    from bench import scorecards
-
-    return scorecards
-
-
-def _benefits():
-    """bench/benefits.py, imported once Django is set up."""
-    from bench import benefits
-
-    return benefits
 
 
 def setup_django() -> None:

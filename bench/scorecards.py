@@ -15,6 +15,7 @@ from django.db import transaction
 from django.urls import reverse
 from openpyxl import Workbook
 
+from bench.child import measure_in_child
 from bench.generate import GeneratedPortfolio
 
 INDICATORS = 40
@@ -188,44 +189,16 @@ export_measurements: list[dict] = []
 
 
 def export_in_child(export_id: int) -> dict:
-    """Makes the export file in a forked child, as a worker does; its time, peak memory and size. The child
-    shares the benchmark's open transaction through the inherited connection and leaves without cleanup."""
-    import json
-    import os
-    import resource
-    import time
+    """Makes the export file in a forked child, as a worker does; its time, peak memory and size."""
+    from scorecards.services import scorecard_export_make
 
-    from django.db import connection
+    def make() -> dict:
+        export = scorecard_export_make(export_id=export_id)
+        result = {"rows": export.rows, "bytes": export.file.size, "status": export.status}
+        export.file.delete(save=False)
+        return result
 
-    connection.ensure_connection()
-    read_end, write_end = os.pipe()
-    pid = os.fork()
-    if pid == 0:
-        os.close(read_end)
-        try:
-            from scorecards.services import scorecard_export_make
-
-            started = time.perf_counter()
-            export = scorecard_export_make(export_id=export_id)
-            result = {
-                "seconds": round(time.perf_counter() - started, 2),
-                "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
-                "rows": export.rows,
-                "bytes": export.file.size,
-                "status": export.status,
-            }
-            export.file.delete(save=False)
-        except BaseException as exc:
-            result = {"status": "crashed", "error": repr(exc)}
-        os.write(write_end, json.dumps(result).encode())
-        os._exit(0)
-    os.close(write_end)
-    chunks = []
-    while chunk := os.read(read_end, 65536):
-        chunks.append(chunk)
-    os.close(read_end)
-    os.waitpid(pid, 0)
-    result = json.loads(b"".join(chunks) or b"{}")
+    result = measure_in_child(make)
     if result.get("status") != "done":
         raise RuntimeError(f"The export was not made: {result}")
     return result

@@ -21,7 +21,7 @@ Import rules:
   timeout; larger plans are imported in parts.
 
 `parse_workbook` is pure: it reads the bytes and the lookups it is given and touches no database; the
-service `benefits.imports.benefit_plan_import` writes its rows only when it found no problem.
+service `benefits.services.benefit_plan_import` writes its rows only when it found no problem.
 """
 
 from __future__ import annotations

@@ -23,7 +23,7 @@ from programmes.forms import (
 
 from .excel import parse_amount
 from .models import Benefit, future_realised_error, is_financial
-from .services import BENEFIT_EDITABLE_FIELDS, CellInput, benefit_values, canonical
+from .services import BENEFIT_EDITABLE_FIELDS, CellInput, GridInput, benefit_values, canonical
 
 AMOUNT_WIDGET_ATTRS = {"inputmode": "decimal", "autocomplete": "off", "class": "app-amount"}
 
@@ -200,8 +200,8 @@ def choice_name(benefit_id: int, year: int, field: str) -> str:
     return f"choice-{benefit_id}-{year}-{field}"
 
 
-def parse_grid(data, *, benefits: list[Benefit], years: list[int]):
-    """The grid's submitted cells: (cells, errors by cell key, raw text by cell key).
+def parse_grid(data, *, benefits: list[Benefit], years: list[int]) -> GridInput:
+    """The grid's submitted cells, the errors and the typed text by cell key.
 
     A cell that cannot be parsed is an error and is not saved; its text is kept to show it again. A cell the
     page showed as a conflict carries a marker and the user's choice (`mine`/`theirs`, or none yet).
@@ -236,7 +236,7 @@ def parse_grid(data, *, benefits: list[Benefit], years: list[int]):
                         choice=data.get(choice_name(benefit.pk, year, field)) or None,
                     )
                 )
-    return cells, errors, raw
+    return GridInput(cells=cells, errors=errors, raw=raw)
 
 
 # --- Import and targets -----------------------------------------------------------------------------------

@@ -5,7 +5,7 @@ from celery import shared_task
 
 from core.jobs import TASK_OPTIONS, run_job_task
 
-from . import imports, services
+from . import services
 from .models import BenefitPlanExport, BenefitPlanImport
 
 
@@ -19,5 +19,5 @@ def make_benefit_plan_export(self, export_id: int) -> str:
 @shared_task(**TASK_OPTIONS)
 def import_benefit_plan_file(self, import_id: int) -> str:
     return run_job_task(
-        self, BenefitPlanImport, import_id, lambda job_id: imports.PLAN_FILE.run(job_id=job_id)
+        self, BenefitPlanImport, import_id, lambda job_id: services.PLAN_FILE.run(job_id=job_id)
     )

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 from decimal import Decimal
 from functools import partial
+from typing import Any
 
 from django import forms
 from django.contrib import messages
@@ -19,14 +20,16 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from core import access, export_jobs, import_jobs, jobs
 from core.exports import XLSX_CONTENT_TYPE
+from core.forms import save_edit
 from core.import_problems import ImportSummary
 from core.merge import KEEP_THEIRS, EditConflict
 from core.numbers import format_as_typed, format_date, format_number
 from core.people import person_name
+from core.versioning import kept_text, saved_text
 from programmes.forms import staff_people
 from programmes.models import Programme, Project, SubProgramme
 
-from . import charts, excel, imports, selectors, services
+from . import charts, excel, selectors, services
 from .forms import (
     BenefitForm,
     ImportForm,
@@ -107,8 +110,11 @@ def grid_cells(
     return rows
 
 
-def project_context(request: HttpRequest, project: Project, **grid) -> dict:
-    gains = selectors.gains_of_project(project)
+def project_context(
+    request: HttpRequest, project: Project, gains: selectors.ProjectGains | None = None, **grid
+) -> dict:
+    """The gains tab's context; `gains`, when the caller has them (a save's answer), saves reading them."""
+    gains = gains or selectors.gains_of_project(project)
     can_edit = access.has_perm(request.user, "benefits.change_project_benefits", gains.project)
     return {
         "project": gains.project,
@@ -133,20 +139,15 @@ def _names(names: list[str]) -> str:
     return _("%(first)s and %(last)s") % {"first": ", ".join(names[:-1]), "last": names[-1]}
 
 
-def _merged_message(gains, result: services.GridResult) -> str:
+def _merged_message(gains: selectors.ProjectGains, result: services.GridResult) -> str:
     """«Endringene dine er lagret. {navn} hadde også endret {felter} – de endringene er beholdt.»"""
-    fields = ", ".join(_cell_label(gains, c.cell.key) for c in result.theirs_only)
-    who = _names([c.changed_by for c in result.theirs_only if c.changed_by])
+    fields = [_cell_label(gains, c.cell.key) for c in result.theirs_only]
+    names = [c.changed_by for c in result.theirs_only if c.changed_by]
     if result.saved:
-        return _(
-            "Your changes were saved. %(name)s had also changed %(fields)s – those changes are kept."
-        ) % {
-            "name": who,
-            "fields": fields,
-        }
+        return kept_text(_("Your changes were saved."), who=_names(names) if names else "", fields=fields)
     return _("%(name)s has changed %(fields)s; the grid now shows their figures.") % {
-        "name": who,
-        "fields": fields,
+        "name": _names(names),
+        "fields": ", ".join(fields),
     }
 
 
@@ -155,56 +156,52 @@ def project_benefits(request: HttpRequest, project_id: int) -> HttpResponse:
     """The project's gains tab; a POST saves the grid's changed cells (htmx: per change, without JS: all).
 
     Cells are merged field by field with what others saved meanwhile (services.benefit_grid_save). Every
-    figure and total on the page, and in the htmx answer, comes from the server's selector after the save:
-    the browser never adds anything up.
+    figure and total on the page, and in the htmx answer, is summed by the server (the selector, over the
+    rows the save holds): the browser never adds anything up.
     """
     if request.method == "GET":
         project = get_object_or_404(PROJECTS, pk=project_id)
         return render(request, "benefits/project_benefits.html", project_context(request, project))
     project = access.get_for_user(request.user, PROJECTS, "benefits.change_project_benefits", pk=project_id)
-    before = selectors.gains_of_project(project)
-    benefits = [row.benefit for row in before.rows]
-    cells, errors, raw = parse_grid(request.POST, benefits=benefits, years=before.years)
-    result = services.benefit_grid_save(project=project, user=request.user, cells=cells)
-    errors |= result.errors
+    result = services.benefit_grid_save(
+        project=project, user=request.user, read=partial(parse_grid, request.POST)
+    )
+    errors = dict(result.errors)
     for key in result.unchosen:
         errors[key] = _("Choose which value is to apply.")
     conflicts = {c.cell.key: c for c in result.conflicts}
     # A cell only the colleague changed, or one where the user chose the colleague's value, shows what is
     # stored; the other cells keep what the user typed.
     refresh = {c.cell.key for c in result.theirs_only}
-    refresh |= {c.key for c in cells if c.must_choose and c.choice == KEEP_THEIRS}
+    refresh |= {c.key for c in result.submitted.cells if c.must_choose and c.choice == KEEP_THEIRS}
     if not conflicts and not result.unchosen:
         refresh |= {c.key for c in result.saved}
     # Originals become what the database now holds (the version the re-rendered page carries).
     originals = result.current_values
-    merged = _merged_message(before, result) if result.theirs_only and not conflicts else ""
+    merged = _merged_message(result.gains, result) if result.theirs_only and not conflicts else ""
     conflict_names = _names(result.colleagues) if conflicts else ""
-    grid = {"raw": raw, "errors": errors, "originals": originals, "conflicts": conflicts, "refresh": refresh}
+    grid = {
+        "raw": result.submitted.raw,
+        "errors": errors,
+        "originals": originals,
+        "conflicts": conflicts,
+        "refresh": refresh,
+    }
     problems = len(errors) + len(conflicts)
-    if request.htmx:
-        context = project_context(request, project, **grid)
+    if request.htmx or problems:
+        context = project_context(request, project, result.gains, **grid)
         context |= {
-            "saved_at": timezone.localtime() if result.saved else None,
             "error_count": len(errors),
             "conflict_count": len(conflicts),
             "conflict_names": conflict_names,
             "merged": merged,
         }
-        response = render(
+        if not request.htmx:
+            return render(request, "benefits/project_benefits.html", context)
+        context["saved_at"] = timezone.localtime() if result.saved else None
+        return render(
             request, "benefits/project_benefits.html#grid_update", context, status=422 if problems else 200
         )
-        response["Vary"] = "HX-Request"
-        return response
-    if problems:
-        context = project_context(request, project, **grid)
-        context |= {
-            "error_count": len(errors),
-            "conflict_count": len(conflicts),
-            "conflict_names": conflict_names,
-            "merged": merged,
-        }
-        return render(request, "benefits/project_benefits.html", context, status=200)
     messages.success(request, merged or _("The gain plan was saved."))
     return redirect("benefits:project_benefits", project_id=project.pk)
 
@@ -253,7 +250,7 @@ def _shown(form: BenefitForm, name: str, value) -> str:
     return str(value)
 
 
-def _as_form_data(form: BenefitForm, name: str, value):
+def _as_form_data(value: Any) -> str | None:
     """A stored value as the bound form must carry it, to show a colleague's change in the input."""
     if value is None:
         return ""
@@ -266,8 +263,50 @@ def _as_form_data(form: BenefitForm, name: str, value):
     return str(value)
 
 
-def _field_labels(form: BenefitForm, names) -> str:
-    return ", ".join(str(form.fields[name].label) for name in names if name in form.fields)
+def _must_choose(conflict: EditConflict) -> list[str]:
+    """The fields the user is to choose for: both changed them, or a choice shown before was not made."""
+    return [*conflict.outcome.conflicts, *sorted(conflict.unchosen - set(conflict.outcome.conflicts))]
+
+
+def _conflict_panel(form: BenefitForm, conflict: EditConflict) -> dict:
+    """Each field to choose for, with the user's value and the one saved now, as the form's panel shows them."""
+    mine = form.values()
+    return {
+        "changed_by": conflict.changed_by or _("someone else"),
+        "fields": [
+            {
+                "name": name,
+                "label": form.fields[name].label,
+                "mine": _shown(form, name, mine.get(name)),
+                "theirs": _shown(form, name, conflict.current.get(name)),
+                "error": _("Choose which value is to apply.") if name in conflict.unchosen else "",
+            }
+            for name in _must_choose(conflict)
+        ],
+    }
+
+
+def _form_after_conflict(
+    request: HttpRequest, conflict: EditConflict, *, benefit_id: int, years: list[int]
+) -> BenefitForm:
+    """The form again after a conflict: the input stays, the colleague's other changes are applied, and it
+    carries the current version and values as its base, so a third save in between repeats the process."""
+    data = request.POST.copy()
+    for name in conflict.outcome.theirs_only:
+        value = _as_form_data(conflict.current.get(name))
+        if value is None:
+            data.pop(name, None)
+        else:
+            data[name] = value
+    data["version"] = conflict.current_version
+    data["base"] = json.dumps({name: services.canonical(value) for name, value in conflict.current.items()})
+    data["must_choose"] = ",".join(_must_choose(conflict))
+    for name in conflict.outcome.conflicts:
+        data.pop(f"choice_{name}", None)
+    benefit = Benefit.objects.prefetch_related("plan_years").get(pk=benefit_id)
+    form = BenefitForm(data, instance=benefit, years=years, plan_years=list(benefit.plan_years.all()))
+    form.is_valid()
+    return form
 
 
 @require_http_methods(["GET", "POST"])
@@ -283,8 +322,9 @@ def benefit_edit(request: HttpRequest, project_id: int, benefit_id: int) -> Http
     form = BenefitForm(request.POST or None, instance=benefit, years=years, plan_years=plan_years)
     conflict = None
     if request.method == "POST" and form.is_valid():
-        try:
-            update = services.benefit_update(
+        edit = save_edit(
+            form,
+            lambda: services.benefit_update(
                 benefit_id=benefit.pk,
                 user=request.user,
                 values=form.values(),
@@ -292,62 +332,20 @@ def benefit_edit(request: HttpRequest, project_id: int, benefit_id: int) -> Http
                 base=form.base_values(),
                 must_choose=form.must_choose_fields(),
                 choices={name: request.POST.get(f"choice_{name}", "") for name in form.must_choose_fields()},
-            )
-        except EditConflict as exc:
-            mine, conflicts = form.values(), exc.outcome.conflicts
-            conflict = {
-                "changed_by": exc.changed_by or _("someone else"),
-                "fields": [
-                    {
-                        "name": name,
-                        "label": form.fields[name].label,
-                        "mine": _shown(form, name, mine.get(name)),
-                        "theirs": _shown(form, name, exc.current.get(name)),
-                        "error": _("Choose which value is to apply.") if name in exc.unchosen else "",
-                    }
-                    for name in [*conflicts, *sorted(exc.unchosen - set(conflicts))]
-                ],
-            }
-            # The input stays; the colleague's other changes are applied; the form now carries the current
-            # version and values as its base, so a third save in between repeats the process.
-            data = request.POST.copy()
-            for name in exc.outcome.theirs_only:
-                value = _as_form_data(form, name, exc.current.get(name))
-                if value is None:
-                    data.pop(name, None)
-                else:
-                    data[name] = value
-            data["version"] = exc.current_version
-            data["base"] = json.dumps(
-                {name: services.canonical(value) for name, value in exc.current.items()}
-            )
-            data["must_choose"] = ",".join(field["name"] for field in conflict["fields"])
-            for name in conflicts:
-                data.pop(f"choice_{name}", None)
-            benefit = Benefit.objects.prefetch_related("plan_years").get(pk=benefit.pk)
-            form = BenefitForm(data, instance=benefit, years=years, plan_years=list(benefit.plan_years.all()))
-            form.is_valid()
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
-            if update.theirs_only:
-                messages.success(
-                    request,
-                    _(
-                        "Your changes were saved. %(name)s had also changed %(fields)s – those changes are kept."
-                    )
-                    % {
-                        "name": update.changed_by or _("someone else"),
-                        "fields": _field_labels(form, update.theirs_only),
-                    },
-                )
-            else:
-                messages.success(request, _("The changes were saved."))
+            ),
+            after_conflict=lambda exc: _form_after_conflict(request, exc, benefit_id=benefit.pk, years=years),
+        )
+        if edit.saved:
+            labels = {name: field.label for name, field in form.fields.items()}
+            messages.success(request, saved_text(edit.saved, labels=labels))
             return redirect("benefits:project_benefits", project_id=project.pk)
+        if edit.conflict:
+            conflict = _conflict_panel(form, edit.conflict)
+        form = edit.form
     return render(
         request,
         "benefits/benefit_form.html",
-        {"project": project, "form": form, "benefit": benefit, "conflict": conflict},
+        {"project": project, "form": form, "benefit": form.instance, "conflict": conflict},
     )
 
 
@@ -395,9 +393,7 @@ def _overview_response(
     # An htmx sort swaps only the list it sorts.
     target = request.headers.get("HX-Target", "") if request.htmx else ""
     if target in ("largest", "behind"):
-        response = render(request, f"benefits/overview.html#{target}_list", context)
-        response["Vary"] = "HX-Request"
-        return response
+        return render(request, f"benefits/overview.html#{target}_list", context)
     context["charts"] = {
         "yearly": charts.yearly_chart(overview),
         "cumulative": charts.cumulative_chart(overview),
@@ -407,9 +403,7 @@ def _overview_response(
         context["charts"]["sub_programmes"] = charts.group_chart(
             overview.by_sub_programme, description=_("Bar chart of financial gains by sub-programme.")
         )
-    response = render(request, "benefits/overview.html", context)
-    response["Vary"] = "HX-Request"
-    return response
+    return render(request, "benefits/overview.html", context)
 
 
 def programme_overview(request: HttpRequest, programme_id: int) -> HttpResponse:
@@ -505,7 +499,7 @@ def benefit_import(request: HttpRequest, programme_id: int) -> HttpResponse:
         if problem := excel.file_problem(upload.size):  # an upload past the limit arrives without its bytes
             outcome = ImportSummary.refused_file(problem)
         else:
-            outcome = imports.PLAN_FILE.upload(
+            outcome = services.PLAN_FILE.upload(
                 into=programme, user=request.user, content=upload.read(), file_name=upload.name
             )
         done = reverse("benefits:programme_overview", args=[programme.pk])
@@ -558,7 +552,7 @@ def import_retry(request: HttpRequest, plan_import_id: int) -> HttpResponse:
     if job is None:
         raise Http404
     access.require_perm(request.user, "benefits.import_benefits")
-    return redirect(imports.PLAN_FILE.retry(job=job))
+    return redirect(services.PLAN_FILE.retry(job=job))
 
 
 # --- Targets -------------------------------------------------------------------------------------------------------

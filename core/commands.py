@@ -18,6 +18,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import AbstractBaseUser
 from django.core.management.base import BaseCommand, CommandError, CommandParser, SystemCheckError
 from django.utils import translation
 from django.utils.translation import gettext, gettext_noop, ngettext, ngettext_lazy
@@ -93,6 +95,24 @@ class NorwegianCommand(BaseCommand):
                     raise
                 self.stderr.write(gettext("Error: %(message)s") % {"message": error})
                 sys.exit(error.returncode)
+
+    def write_file(self, file: Path, content: bytes) -> None:
+        """Writes `content` to `file`; a file that cannot be written ends the command, saying why."""
+        try:
+            file.write_bytes(content)
+        except OSError as exc:
+            raise CommandError(
+                gettext("Cannot write %(file)s: %(reason)s.") % {"file": file, "reason": file_problem(exc)}
+            ) from exc
+
+    def user_named(self, username: str | None) -> AbstractBaseUser | None:
+        """The user with `username` (None when none is given); a name no user has ends the command."""
+        if not username:
+            return None
+        user = get_user_model().objects.filter(username=username).first()
+        if user is None:
+            raise CommandError(gettext("No user has the username «%(username)s».") % {"username": username})
+        return user
 
 
 class ImportCommand(NorwegianCommand):

@@ -19,7 +19,6 @@ from django.db import models, transaction
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
-from django.utils.cache import patch_vary_headers
 
 from .exports import CSV_CONTENT_TYPE, XLSX_CONTENT_TYPE
 from .jobs import ACTIVE, TASK_OPTIONS, job_fail, job_for_user, run_job_task  # noqa: F401  (re-exported)
@@ -151,7 +150,7 @@ def export_job_page(
 ) -> HttpResponse:
     """The job's page; for htmx (polling) only its progress block."""
     template = "exports/job.html#progress" if getattr(request, "htmx", False) else "exports/job.html"
-    response = render(
+    return render(
         request,
         template,
         {
@@ -163,5 +162,3 @@ def export_job_page(
             "file_url": file_url,
         },
     )
-    patch_vary_headers(response, ["HX-Request"])
-    return response

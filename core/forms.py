@@ -1,18 +1,23 @@
-"""The form side of edit conflicts: the version a form was opened at, and the user's choice per field.
+"""The form side of edit conflicts: the version a form was opened at, the user's choice per field, and a
+view's save of an edit (`save_edit`).
 
 A form with `ConflictFormMixin` carries `version` and, after an EditConflict (core.merge), the names of the
 fields both people changed and who the other person is. Each such field then shows the saved value beside
 the user's own, with a required choice between them (rendered by templates/includes/field.html).
 """
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy
 
 from .history import EMPTY, related_text, value_text
 from .merge import KEEP_MINE, KEEP_THEIRS, EditConflict
 from .models import Versioned
+from .versioning import Saved
 
 CHOICE_PREFIX = "resolve__"
 
@@ -88,3 +93,31 @@ class ConflictFormMixin(forms.Form):
             "conflict_by": conflict.changed_by,
         }
         return cls(instance=instance, initial=initial, **kwargs)
+
+
+@dataclass(frozen=True)
+class Edit:
+    """A submitted edit: what it saved, or else the form to show again and, after a conflict, the conflict."""
+
+    form: forms.Form
+    saved: Saved | None = None
+    conflict: EditConflict | None = None
+
+
+def save_edit(
+    form: forms.Form, save: Callable[[], Saved], *, after_conflict: Callable[[EditConflict], forms.Form]
+) -> Edit:
+    """Calls `save`, the service that saves the valid `form`'s edit (merging a stale one, core.versioning).
+
+    When the user and someone else changed the same field, nothing was saved and the form to show is
+    `after_conflict(conflict)` (for a ConflictFormMixin form, `Form.after_conflict(conflict, instance=<as
+    saved now>)`); a ValidationError the service raises is shown on `form`.
+    """
+    try:
+        saved = save()
+    except EditConflict as conflict:
+        return Edit(form=after_conflict(conflict), conflict=conflict)
+    except ValidationError as exc:
+        form.add_error(None, exc)
+        return Edit(form=form)
+    return Edit(form=form, saved=saved)

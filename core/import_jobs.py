@@ -21,7 +21,6 @@ from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.utils.cache import patch_vary_headers
 from django.utils.module_loading import import_string
 
 from . import intake
@@ -234,5 +233,4 @@ def import_job_page(
     )
     if htmx and job.refused:
         response["HX-Refresh"] = "true"
-    patch_vary_headers(response, ["HX-Request"])
     return response

@@ -5,7 +5,7 @@ is stale; a stale one is merged field by field (core.merge) against the values r
 version, and a field both people changed raises EditConflict for the user to choose.
 """
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -67,13 +67,27 @@ def versioned_update(
     return Saved(instance=instance, kept_from=changed_by, kept_fields=tuple(outcome.theirs_only))
 
 
-def saved_text(saved: Saved, text: str) -> str:
-    """`text` (what was saved), followed by which of someone else's changes made meanwhile the save kept."""
-    if not saved.kept_fields:
+def kept_text(text: str, *, who: str, fields: Iterable[str]) -> str:
+    """`text` (what was saved), followed by which of someone else's changes made meanwhile the save kept:
+    `fields` as the page names them, made by `who` (a person's name, or "" when unknown)."""
+    fields = [str(name) for name in fields]
+    if not fields:
         return str(text)
-    labels = ", ".join(str(saved.instance._meta.get_field(name).verbose_name) for name in saved.kept_fields)
     kept = _("%(who)s had also changed %(fields)s – those changes were kept.") % {
-        "who": saved.kept_from or _("someone else"),
-        "fields": labels,
+        "who": who or capfirst(_("someone else")),
+        "fields": ", ".join(fields),
     }
-    return f"{text} {capfirst(kept)}"
+    return f"{text} {kept}"
+
+
+def saved_text(saved: Saved, text: str | None = None, *, labels: Mapping[str, str] | None = None) -> str:
+    """The message of a save: `text` (by default «The changes were saved.», or «Your changes were saved.»
+    when someone else's changes were kept), followed by those changes, each field by its entry in `labels`
+    or else by the model's name for it."""
+    if text is None:
+        text = _("Your changes were saved.") if saved.kept_fields else _("The changes were saved.")
+    labels = labels or {}
+    names = [
+        labels.get(name) or saved.instance._meta.get_field(name).verbose_name for name in saved.kept_fields
+    ]
+    return kept_text(text, who=saved.kept_from, fields=names)

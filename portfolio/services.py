@@ -7,14 +7,17 @@ import datetime
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.history import save_with_history
-from core.merge import KEEP_THEIRS, UNKNOWN_BASE, Merge, merge
+from core.merge import UNKNOWN_BASE, merge_edit
 from core.numbers import format_number
+from core.people import person_name
+from core.versioning import Saved
 from programmes.models import Programme, Project
 
 from . import ordering, selectors
@@ -487,29 +490,22 @@ def selectors_reason(reason, years: list[int]) -> str:
     }
 
 
-@dataclass
-class CriterionSave:
-    """What became of a criterion edit: saved (perhaps merged with another's changes) or a conflict."""
-
-    criterion: Criterion
-    saved: bool
-    outcome: Merge | None = None  # the merge, when someone else saved after the form was opened
-    theirs: dict = field(default_factory=dict)  # the values saved now
-    by: list = field(default_factory=list)  # who saved after the form was opened
-    version: int = 0  # the criterion's version now
-
-
 def criterion_update(
-    *, criterion: Criterion, values: dict, version: int, user, choices: dict[str, str] | None = None
-) -> CriterionSave:
+    *,
+    criterion: Criterion,
+    values: dict,
+    version: int,
+    user: AbstractBaseUser,
+    choices: dict[str, str] | None = None,
+) -> Saved:
     """Saves an Administrator's change of a criterion (name, weight, scale…); scores follow at once since
     they are computed from the weights whenever they are shown.
 
     `version` is the criterion's version when the form was opened. If someone saved since, the edit is
     merged field by field (core.merge): fields only they changed keep their value, fields only this user
-    changed take this user's; if both changed a field differently nothing is saved and the conflict is
-    returned for the user to choose. `choices` (field → "mine"/"theirs") are those choices, made on the
-    form of `version`: "theirs" takes the value the form showed for the other person.
+    changed take this user's; if both changed a field differently nothing is saved and core.merge.EditConflict
+    is raised (its `changed_by`: everyone who saved since). `choices` (field → "mine"/"theirs") are those
+    choices, made on the form of `version`: "theirs" takes the value the form showed for the other person.
     """
     fields = list(values)
     with transaction.atomic():
@@ -517,31 +513,19 @@ def criterion_update(
         current = selectors.criterion_version(criterion)
         theirs = {name: getattr(criterion, name) for name in fields}
         base = selectors.criterion_values_at(criterion, version, fields)
-        mine = dict(values)
-        for name, choice in (choices or {}).items():
-            if choice == KEEP_THEIRS and name in mine:
-                mine[name] = base[name] if base is not None else theirs[name]
-        outcome = None
-        by = []
-        if version != current:
-            outcome = merge(
-                fields=fields, base=base if base is not None else UNKNOWN_BASE, mine=mine, theirs=theirs
-            )
-            by = selectors.criterion_changed_by(criterion, version)
-            if not outcome.clean:
-                return CriterionSave(
-                    criterion=criterion, saved=False, outcome=outcome, theirs=theirs, by=by, version=current
-                )
-            mine = outcome.values
-        for name, value in mine.items():
+        stale = version != current
+        by = ", ".join(map(person_name, selectors.criterion_changed_by(criterion, version))) if stale else ""
+        outcome = merge_edit(
+            fields=fields,
+            base=(UNKNOWN_BASE if base is None else base) if stale else theirs,
+            mine=values,
+            current=theirs,
+            choices=choices,
+            current_version=current,
+            changed_by=by,
+        )
+        for name, value in outcome.values.items():
             setattr(criterion, name, value)
         criterion.full_clean()
         save_with_history(criterion, user=user)
-        return CriterionSave(
-            criterion=criterion,
-            saved=True,
-            outcome=outcome,
-            theirs=theirs,
-            by=by,
-            version=selectors.criterion_version(criterion),
-        )
+        return Saved(instance=criterion, kept_from=by, kept_fields=tuple(outcome.theirs_only))

@@ -1,5 +1,8 @@
 """Forms for projects, status reports, milestones and risks, and the sign-in form, styled for Designsystemet."""
 
+from collections.abc import Callable
+from typing import Any
+
 from django import forms
 from django.contrib.auth import get_user_model
 from django.contrib.auth.forms import AuthenticationForm
@@ -55,10 +58,29 @@ class LoginForm(DesignsystemetMixin, AuthenticationForm):
 MAX_KRONER = 10**12 - 1
 
 
-class KronerField(forms.IntegerField):
+class NorwegianNumberMixin:
+    """A number field typed as Norwegians write numbers: shown back the way they are typed, read by
+    `parse` (core.numbers), whose ValueError is the field's `invalid` error."""
+
+    parse: Callable[[Any], Any]
+
+    def prepare_value(self, value):
+        return format_as_typed(value)
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        try:
+            return self.parse(value)
+        except ValueError as exc:
+            raise forms.ValidationError(self.error_messages["invalid"], code="invalid") from exc
+
+
+class KronerField(NorwegianNumberMixin, forms.IntegerField):
     """Whole kroner, typed as Norwegians write them: `1 250 000`, `1 250 000 kr` or `1,25 mill.`."""
 
     widget = forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"})
+    parse = staticmethod(parse_kroner)
     default_error_messages = {
         "invalid": _("Write an amount in whole kroner, e.g. 1 250 000 or 1,25 mill."),
         "too_large": _("Write an amount of at most %(limit)s kr."),
@@ -78,34 +100,13 @@ class KronerField(forms.IntegerField):
                 self.error_messages["too_large"], code="max_value", params={"limit": limit}
             )
 
-    def prepare_value(self, value):
-        return format_as_typed(value)
 
-    def to_python(self, value):
-        if value in self.empty_values:
-            return None
-        try:
-            return parse_kroner(value)
-        except ValueError as exc:
-            raise forms.ValidationError(self.error_messages["invalid"], code="invalid") from exc
-
-
-class DecimalTextField(forms.DecimalField):
+class DecimalTextField(NorwegianNumberMixin, forms.DecimalField):
     """A number as Norwegians write it, with a decimal comma and spaces: `4,5`, `1 250`."""
 
     widget = forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"})
     default_error_messages = {"invalid": _("Write a number, e.g. 1 250 or 4,5.")}
-
-    def prepare_value(self, value):
-        return format_as_typed(value)
-
-    def to_python(self, value):
-        if value in self.empty_values:
-            return None
-        try:
-            return parse_decimal(str(value))
-        except ValueError as exc:
-            raise forms.ValidationError(self.error_messages["invalid"], code="invalid") from exc
+    parse = staticmethod(parse_decimal)
 
 
 class PersonYearsField(DecimalTextField):

@@ -16,9 +16,10 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from core import access, export_jobs
 from core.exports import CSV_CONTENT_TYPE, XLSX_CONTENT_TYPE
+from core.forms import save_edit
 from core.merge import EditConflict
 from core.text import file_slug
-from core.versioning import saved_text
+from core.versioning import kept_text, saved_text
 from programmes.models import Project
 
 from . import excel, selectors, services
@@ -136,11 +137,10 @@ def value_edit(request: HttpRequest, indicator_id: int) -> HttpResponse:
         except ValidationError as exc:
             form.add_error("text", exc.message_dict.get(f"{which}_text", exc.messages))
         else:
-            saved_message = _("Saved.")
             if saved.kept_theirs:
-                saved_message = _(
-                    "Your changes are saved. %(name)s had also changed %(fields)s – those changes are kept."
-                ) % {"name": saved.changed_by or _("someone else"), "fields": label}
+                saved_message = kept_text(_("Your changes were saved."), who=saved.changed_by, fields=[label])
+            else:
+                saved_message = _("Saved.")
             if not _htmx(request):
                 messages.success(request, saved_message)
                 return redirect(f"{scorecard.get_absolute_url()}?year={year}#indicator-{indicator.pk}")
@@ -334,24 +334,26 @@ def project_goal_edit(request: HttpRequest, project_id: int, link_id: int) -> Ht
     form = ProjectGoalForm(request.POST or None, instance=link, goals=selectors.goal_choices(), prefix="link")
     conflict = None
     if request.method == "POST" and form.is_valid():
-        try:
-            saved = services.project_goal_save(
+        edit = save_edit(
+            form,
+            lambda: services.project_goal_save(
                 link=link,
                 user=request.user,
                 data=form.cleaned_data,
                 expected_version=form.expected_version,
                 choices=form.conflict_choices,
-            )
-        except EditConflict as exc:
-            conflict = exc
-            current = ProjectGoal.objects.select_related("goal").get(pk=link.pk)
-            form = ProjectGoalForm.after_conflict(
-                exc, instance=current, goals=selectors.goal_choices(), prefix="link"
-            )
-        else:
-            text = _("Saved.")
-            messages.success(request, saved_text(saved, text))
+            ),
+            after_conflict=lambda exc: ProjectGoalForm.after_conflict(
+                exc,
+                instance=ProjectGoal.objects.select_related("goal").get(pk=link.pk),
+                goals=selectors.goal_choices(),
+                prefix="link",
+            ),
+        )
+        if edit.saved:
+            messages.success(request, saved_text(edit.saved, _("Saved.")))
             return redirect(reverse("scorecards:project_goals", args=[project.pk]))
+        form, conflict = edit.form, edit.conflict
     return render(
         request,
         "scorecards/project_goal_form.html",

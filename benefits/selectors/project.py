@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Prefetch
+from django.db.models import Prefetch, QuerySet
 
 from core import history
 from programmes.models import Project
@@ -72,31 +72,46 @@ def gains_of_project(project: Project) -> ProjectGains:
     return _gains_of([project])[project.pk]
 
 
-def _gains_of(projects: list[Project]) -> dict[int, ProjectGains]:
-    benefits_by_project: dict[int, list[Benefit]] = {}
-    for benefit in (
-        Benefit.objects.filter(project__in=[p.pk for p in projects])
+def project_benefits(*, project_ids: Iterable[int]) -> QuerySet[Benefit]:
+    """Projects' benefits as their gains are shown: with the owner, and the plan years by year (two queries)."""
+    return (
+        Benefit.objects.filter(project__in=list(project_ids))
         .select_related("owner")
         .prefetch_related(Prefetch("plan_years", queryset=BenefitPlanYear.objects.order_by("year")))
         .order_by("pk")
-    ):
+    )
+
+
+def _gains_of(projects: list[Project]) -> dict[int, ProjectGains]:
+    benefits_by_project: dict[int, list[Benefit]] = {}
+    for benefit in project_benefits(project_ids=[p.pk for p in projects]):
         benefits_by_project.setdefault(benefit.project_id, []).append(benefit)
-    return {
-        project.pk: _project_gains(project, benefits_by_project.get(project.pk, [])) for project in projects
-    }
+    gains = {}
+    for project in projects:
+        benefits = benefits_by_project.get(project.pk, [])
+        year_rows = [plan_year for benefit in benefits for plan_year in benefit.plan_years.all()]
+        gains[project.pk] = gains_from_rows(project, benefits=benefits, year_rows=year_rows)
+    return gains
 
 
-def _project_gains(project: Project, benefits: list[Benefit]) -> ProjectGains:
+def gains_from_rows(
+    project: Project, *, benefits: list[Benefit], year_rows: Iterable[BenefitPlanYear]
+) -> ProjectGains:
+    """A project's gains from its benefits and their plan years as read already, without a query: the
+    grid's save reads them under its lock, saves, and answers with the figures of what it holds."""
     this_year = current_year()
+    by_benefit: dict[int, dict[int, BenefitPlanYear]] = {benefit.pk: {} for benefit in benefits}
+    for plan_year in year_rows:
+        by_benefit[plan_year.benefit_id][plan_year.year] = plan_year
     years = set(plan_years(project.sub_programme.programme))
-    for benefit in benefits:
-        years.update(py.year for py in benefit.plan_years.all())
+    for by_year in by_benefit.values():
+        years.update(by_year)
     year_list = sorted(years)
     rows = []
     planned_by_year = dict.fromkeys(year_list, 0)
     realised_by_year = dict.fromkeys(year_list, 0)
     for benefit in benefits:
-        by_year = {py.year: py for py in benefit.plan_years.all()}
+        by_year = by_benefit[benefit.pk]
         rows.append(
             BenefitRow(
                 benefit=benefit,

@@ -8,12 +8,12 @@ from django.core.exceptions import BadRequest, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from core.merge import KEEP_MINE, KEEP_THEIRS
 from core.params import parse_id, parse_int
+from core.versioning import kept_text
 from programmes.models import Programme, Project
 
 from .. import selectors, services
@@ -50,9 +50,7 @@ def _board_response(request: HttpRequest, programme_id: int, *, status: int = 20
     """The board page, or for htmx only the board, with `extra` (a conflict, a notice or an error) in it."""
     context = _board_context(request, programme_id) | extra
     template = "portfolio/board.html#board" if request.htmx else "portfolio/board.html"
-    response = render(request, template, context, status=status)
-    patch_vary_headers(response, ["HX-Request"])
-    return response
+    return render(request, template, context, status=status)
 
 
 def board(request: HttpRequest) -> HttpResponse:
@@ -60,12 +58,12 @@ def board(request: HttpRequest) -> HttpResponse:
     return _board_response(request, _programme_id(request))
 
 
-def _project_names(programme: Programme, ids) -> str:
+def _project_names(ids: list[int]) -> str:
     names = dict(Project.objects.filter(pk__in=ids).values_list("pk", "name"))
     return ", ".join(names[pk] for pk in ids if pk in names)
 
 
-def _conflict_view(programme: Programme, conflict: services.OrderConflict) -> dict:
+def _conflict_view(conflict: services.OrderConflict) -> dict:
     """Both orders of a board conflict as rows to show side by side, the projects both moved marked."""
     names = dict(Project.objects.filter(pk__in=conflict.theirs + conflict.mine).values_list("pk", "name"))
     both = set(conflict.projects)
@@ -77,7 +75,7 @@ def _conflict_view(programme: Programme, conflict: services.OrderConflict) -> di
         "mine": rows(conflict.mine),
         "theirs": rows(conflict.theirs),
         "order": ",".join(map(str, conflict.mine)),
-        "projects": _project_names(programme, conflict.projects),
+        "projects": _project_names(conflict.projects),
         "by": _people(conflict.by),
     }
 
@@ -104,16 +102,14 @@ def _order_result(request: HttpRequest, programme: Programme, save) -> HttpRespo
         messages.error(request, error)
     elif result is not None and result.conflict is not None:
         return _board_response(
-            request, programme.pk, status=409, order_conflict=_conflict_view(programme, result.conflict)
+            request, programme.pk, status=409, order_conflict=_conflict_view(result.conflict)
         )
     elif result is not None and result.merged_with:
-        notice = _(
-            "Your changes were saved. %(name)s had also changed %(fields)s – those changes were kept."
-        ) % {
-            "name": _people(result.merged_with),
-            "fields": _("the place of %(projects)s")
-            % {"projects": _project_names(programme, result.theirs_moved)},
-        }
+        notice = kept_text(
+            _("Your changes were saved."),
+            who=_people(result.merged_with),
+            fields=[_("the place of %(projects)s") % {"projects": _project_names(result.theirs_moved)}],
+        )
         if request.htmx:
             return _board_response(request, programme.pk, board_notice=notice)
         messages.success(request, notice)

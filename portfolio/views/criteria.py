@@ -8,12 +8,14 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from core import access
-from core.merge import KEEP_MINE, KEEP_THEIRS
+from core.forms import save_edit
+from core.merge import KEEP_MINE, KEEP_THEIRS, EditConflict
+from core.people import person_name
+from core.versioning import saved_text
 
 from .. import selectors, services
 from ..forms import CriterionForm
 from ..models import Criterion, CriterionKind
-from .common import _people
 
 
 def criteria(request: HttpRequest) -> HttpResponse:
@@ -46,43 +48,42 @@ def criterion_edit(request: HttpRequest, criterion_id: int) -> HttpResponse:
             context["conflict"] = _criterion_conflict(form, criterion, conflicting, choices=choices)
         return render(request, "portfolio/criterion_form.html", context, status=400)
     fields = list(CriterionForm.Meta.fields)
-    result = services.criterion_update(
-        criterion=criterion,
-        values={name: form.cleaned_data[name] for name in fields},
-        version=form.cleaned_data["version"],
-        choices=choices,
-        user=request.user,
-    )
-    if result.saved:
-        if result.outcome and result.outcome.theirs_only:
-            messages.success(
-                request,
-                _("Your changes were saved. %(name)s had also changed %(fields)s – those changes were kept.")
-                % {"name": _people(result.by), "fields": _field_labels(form, result.outcome.theirs_only)},
-            )
-        else:
-            messages.success(request, _("The criterion was saved."))
-        return redirect("portfolio:criteria")
-    # Both changed a field: nothing saved. The form again with the user's input, the other person's other
-    # changes applied, the current version, and for each conflicting field both values to choose from.
-    data = request.POST.copy()
-    for name in result.outcome.theirs_only:
-        data[name] = result.theirs[name]
-    data["version"] = result.version
-    form = CriterionForm(data, instance=Criterion.objects.get(pk=criterion.pk))
-    form.is_valid()
-    context = {
-        "form": form,
-        "criterion": criterion,
-        "conflict": _criterion_conflict(
-            form, criterion, result.outcome.conflicts, theirs=result.theirs, by=result.by
+    edit = save_edit(
+        form,
+        lambda: services.criterion_update(
+            criterion=criterion,
+            values={name: form.cleaned_data[name] for name in fields},
+            version=form.cleaned_data["version"],
+            choices=choices,
+            user=request.user,
         ),
-    }
+        after_conflict=lambda exc: _form_after_conflict(request, criterion, exc),
+    )
+    if edit.saved:
+        labels = {name: str(field.label).lower() for name, field in form.fields.items()}
+        text = None if edit.saved.kept_fields else _("The criterion was saved.")
+        messages.success(request, saved_text(edit.saved, text, labels=labels))
+        return redirect("portfolio:criteria")
+    context = {"form": edit.form, "criterion": criterion}
+    if edit.conflict is None:
+        return render(request, "portfolio/criterion_form.html", context, status=400)
+    conflict = edit.conflict
+    context["conflict"] = _criterion_conflict(
+        edit.form, criterion, conflict.outcome.conflicts, theirs=conflict.current, by=conflict.changed_by
+    )
     return render(request, "portfolio/criterion_form.html", context, status=409)
 
 
-def _field_labels(form, names) -> str:
-    return ", ".join(str(form.fields[name].label).lower() for name in names)
+def _form_after_conflict(request: HttpRequest, criterion: Criterion, conflict: EditConflict) -> CriterionForm:
+    """Both changed a field: nothing saved. The form again with the user's input, the other person's other
+    changes applied and the current version; the conflicting fields get both values to choose from."""
+    data = request.POST.copy()
+    for name in conflict.outcome.theirs_only:
+        data[name] = conflict.current[name]
+    data["version"] = conflict.current_version
+    form = CriterionForm(data, instance=Criterion.objects.get(pk=criterion.pk))
+    form.is_valid()
+    return form
 
 
 def _criterion_conflict(form, criterion, names, *, theirs=None, by=None, choices=None) -> dict:
@@ -92,14 +93,14 @@ def _criterion_conflict(form, criterion, names, *, theirs=None, by=None, choices
     if by is None:
         # Asked again (no choice made): the one who saved the version the form now carries.
         version = int(form.data.get("version") or 0)
-        by = selectors.criterion_changed_by(criterion, version - 1)[:1]
+        by = ", ".join(map(person_name, selectors.criterion_changed_by(criterion, version - 1)[:1]))
     kinds = dict(CriterionKind.choices)
 
     def shown(name, value):
         return kinds.get(value, value) if name == "kind" else value
 
     return {
-        "by": _people(by),
+        "by": by or _("someone else"),
         "names": ",".join(names),
         "fields": [
             {

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_http_methods
 
 from core import access
-from core.merge import EditConflict
+from core.forms import save_edit
 from core.versioning import saved_text
 
 from .. import selectors, services
@@ -66,9 +66,7 @@ def _validation_response(request: HttpRequest, form) -> HttpResponse:
     if name not in form.fields:
         return HttpResponse(status=204)
     form.is_valid()
-    response = render(request, "includes/field.html", {"field": form[name], "validate_url": request.path})
-    response["Vary"] = "HX-Request"
-    return response
+    return render(request, "includes/field.html", {"field": form[name], "validate_url": request.path})
 
 
 @require_http_methods(["GET", "POST"])
@@ -91,19 +89,14 @@ def project_create(request: HttpRequest) -> HttpResponse:
     return render(request, "programmes/project_form.html", {"form": form, "creating": True})
 
 
-def saved_message(request: HttpRequest, saved) -> None:
-    """Tells the user their edit was saved, and which of someone else's changes meanwhile were kept."""
-    text = _("Your changes were saved.") if saved.kept_fields else _("The changes were saved.")
-    messages.success(request, saved_text(saved, text))
+# A project as its edit page needs it.
+PROJECT_FORM_PROJECTS = Project.objects.select_related("sub_programme__programme")
 
 
 @require_http_methods(["GET", "POST"])
 def project_edit(request: HttpRequest, project_id: int) -> HttpResponse:
     project = access.get_for_user(
-        request.user,
-        Project.objects.select_related("sub_programme__programme"),
-        "programmes.change_project",
-        pk=project_id,
+        request.user, PROJECT_FORM_PROJECTS, "programmes.change_project", pk=project_id
     )
     form = ProjectForm(request.POST or None, instance=project, user=request.user)
     conflict = None
@@ -111,30 +104,27 @@ def project_edit(request: HttpRequest, project_id: int) -> HttpResponse:
         if request.htmx and request.GET.get("validate"):
             return _validation_response(request, form)
         if form.is_valid():
-            try:
-                saved = services.project_update(
+            edit = save_edit(
+                form,
+                lambda: services.project_update(
                     project_id=project.pk,
                     user=request.user,
                     data=form.cleaned_data,
                     expected_version=form.expected_version,
                     choices=form.conflict_choices,
-                )
-            except EditConflict as exc:
-                conflict = exc
-                current = Project.objects.select_related("sub_programme__programme").get(pk=project.pk)
-                form = ProjectForm.after_conflict(exc, instance=current, user=request.user)
-            except ValidationError as exc:
-                form.add_error(None, exc)
-            else:
-                saved_message(request, saved)
+                ),
+                after_conflict=lambda exc: ProjectForm.after_conflict(
+                    exc, instance=PROJECT_FORM_PROJECTS.get(pk=project.pk), user=request.user
+                ),
+            )
+            if edit.saved:
+                messages.success(request, saved_text(edit.saved))
                 return redirect(project)
+            form, conflict = edit.form, edit.conflict
     return render(
         request, "programmes/project_form.html", {"form": form, "project": project, "conflict": conflict}
     )
 
-
-# A project as its milestone and risk pages need it.
-EDITED_PROJECTS = Project.objects.select_related("sub_programme")
 
 ITEM_SAVED = {
     ("milestone", True): _lazy("The milestone «%(title)s» was added."),
@@ -142,6 +132,10 @@ ITEM_SAVED = {
     ("risk", True): _lazy("The risk «%(title)s» was added."),
     ("risk", False): _lazy("The risk «%(title)s» was saved."),
 }
+
+
+# A project as its milestone and risk pages need it.
+EDITED_PROJECTS = Project.objects.select_related("sub_programme")
 
 
 def edit_project_item(request: HttpRequest, project_id: int, *, form_class, model, prefix: str, item_id=None):
@@ -156,23 +150,27 @@ def edit_project_item(request: HttpRequest, project_id: int, *, form_class, mode
     if request.method == "POST":
         if form.is_valid():
             creating = item.pk is None
-            try:
-                saved = services.project_item_save(
+            edit = save_edit(
+                form,
+                lambda: services.project_item_save(
                     item=item,
                     user=request.user,
                     data=form.cleaned_data,
                     expected_version=form.expected_version,
                     choices=form.conflict_choices,
-                )
-            except EditConflict as exc:
-                conflict = exc
-                form = form_class.after_conflict(exc, instance=model.objects.get(pk=item.pk), prefix=prefix)
-            else:
-                text = saved_text(saved, ITEM_SAVED[(prefix, creating)] % {"title": saved.instance.title})
+                ),
+                after_conflict=lambda exc: form_class.after_conflict(
+                    exc, instance=model.objects.get(pk=item.pk), prefix=prefix
+                ),
+            )
+            if edit.saved:
+                title = edit.saved.instance.title
+                text = saved_text(edit.saved, ITEM_SAVED[(prefix, creating)] % {"title": title})
                 if request.htmx:
                     return section_response(request, project_id, prefix, saved_text=text)
                 messages.success(request, text)
                 return redirect(f"{project.get_absolute_url()}#{prefix}s")
+            form, conflict = edit.form, edit.conflict
         if request.htmx:
             return section_response(request, project_id, prefix, form=form, item=item, conflict=conflict)
     context = {"project": project, "form": form, "item": item, "conflict": conflict}
@@ -222,9 +220,7 @@ def section_response(
         context[f"{prefix}_item"] = item
     context.update(conflict=conflict, saved_text=saved_text, oob_history=True)
     status = 422 if form is not None and (form.errors or conflict) else 200
-    response = render(request, f"programmes/project_detail.html#{prefix}s", context, status=status)
-    response["Vary"] = "HX-Request"
-    return response
+    return render(request, f"programmes/project_detail.html#{prefix}s", context, status=status)
 
 
 def milestone_edit(request: HttpRequest, project_id: int, milestone_id: int | None = None) -> HttpResponse:

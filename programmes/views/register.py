@@ -5,7 +5,6 @@ from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
-from django.utils.cache import patch_vary_headers
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
@@ -40,12 +39,9 @@ def project_list(request: HttpRequest) -> HttpResponse:
     }
     # A history restore after a cache miss is an htmx request too, but it needs the whole page.
     if request.htmx and not request.htmx.history_restore_request:
-        response = render(request, "programmes/project_list_results.html", context)
-    else:
-        context["can_propose"] = access.has_perm(request.user, "programmes.add_project")
-        response = render(request, "programmes/project_list.html", context)
-    patch_vary_headers(response, ["HX-Request"])
-    return response
+        return render(request, "programmes/project_list_results.html", context)
+    context["can_propose"] = access.has_perm(request.user, "programmes.add_project")
+    return render(request, "programmes/project_list.html", context)
 
 
 def project_export(request: HttpRequest) -> HttpResponse:

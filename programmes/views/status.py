@@ -1,5 +1,7 @@
 """Writing a status report: per period, frozen when submitted, a correction is a new version."""
 
+from functools import partial
+
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -8,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from core import access
+from core.forms import save_edit
 from core.merge import EditConflict
 from core.params import parse_id
 from core.versioning import saved_text
@@ -67,8 +70,9 @@ def status_report_create(request: HttpRequest, project_id: int) -> HttpResponse:
     conflict = None
     if request.method == "POST" and form.is_valid():
         data = {name: form.cleaned_data[name] for name in CARRIED_OVER}
-        try:
-            saved = services.status_report_submit(
+        edit = save_edit(
+            form,
+            lambda: services.status_report_submit(
                 project=project,
                 user=request.user,
                 period_key=form.cleaned_data["period_key"],
@@ -76,26 +80,20 @@ def status_report_create(request: HttpRequest, project_id: int) -> HttpResponse:
                 based_on_id=form.cleaned_data["based_on"],
                 seen=form.cleaned_data["seen"],
                 choices=form.conflict_choices,
-            )
-        except EditConflict as exc:
-            conflict = exc
-            latest = StatusReport.objects.get(pk=exc.current_version)
-            form = StatusReportForm.after_conflict(
-                exc,
-                instance=latest,
-                periods=periods,
-                extra={"period_key": latest.period_key, "based_on": latest.pk, "seen": latest.pk},
-            )
-        else:
-            report = saved.instance
+            ),
+            after_conflict=partial(_form_after_conflict, periods=periods),
+        )
+        if edit.saved:
+            report = edit.saved.instance
             if report.version > 1:
                 text = _("Version %(version)s of the status report was submitted.") % {
                     "version": report.version
                 }
             else:
                 text = _("The status report was submitted.")
-            messages.success(request, saved_text(saved, text))
+            messages.success(request, saved_text(edit.saved, text))
             return redirect(f"{project.get_absolute_url()}#status")
+        form, conflict = edit.form, edit.conflict
     existing = StatusReport.objects.filter(project=project).values_list("period_key", flat=True).distinct()
     return render(
         request,
@@ -107,4 +105,15 @@ def status_report_create(request: HttpRequest, project_id: int) -> HttpResponse:
             "reported_periods": set(existing),
             "conflict": conflict,
         },
+    )
+
+
+def _form_after_conflict(conflict: EditConflict, *, periods: list) -> StatusReportForm:
+    """The form again after someone else submitted the period meanwhile: based on their report."""
+    latest = StatusReport.objects.get(pk=conflict.current_version)
+    return StatusReportForm.after_conflict(
+        conflict,
+        instance=latest,
+        periods=periods,
+        extra={"period_key": latest.period_key, "based_on": latest.pk, "seen": latest.pk},
     )

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from benefits import excel, imports, selectors
+from benefits import excel, selectors, services
 from benefits.models import Benefit, BenefitPlanYear, current_year
 from programmes.models import Project, SubProgramme
 from tests.factories import ProjectFactory
@@ -112,7 +112,7 @@ def test_export_then_import_changes_nothing(programme, project, people, specs):
         assert [e.message for e in result.problems] == ["Filen har overskrifter, men ingen gevinstrader."]
         return
     assert result.problems == []
-    summary = imports.benefit_plan_import(programme=programme, user=people["admin"], rows=result.rows)
+    summary = services.benefit_plan_import(programme=programme, user=people["admin"], rows=result.rows)
 
     assert not summary.changed
     assert snapshot() == before

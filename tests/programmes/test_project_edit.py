@@ -111,7 +111,7 @@ def test_saving_a_conflict_without_choosing_is_refused_and_keeps_the_input(proje
     assert project.name == "Digitalt tilsyn"
 
 
-def test_a_save_in_the_admin_also_makes_open_forms_stale(project, admin_client):
+def test_a_save_in_the_admin_also_makes_open_forms_stale(project):
     client = Client()
     client.force_login(project.leader)
     url = reverse("programmes:project_edit", args=[project.pk])

@@ -221,7 +221,7 @@ def test_names_are_in_norwegian_alphabetical_order_with_ae_oe_aa_last(client, vi
     assert names(client.get(register_url())) == expected
 
 
-def test_people_in_the_leader_filter_are_in_norwegian_alphabetical_order(client, viewer, norwegian_collation):
+def test_people_in_the_leader_filter_are_in_norwegian_alphabetical_order(viewer, norwegian_collation):
     for first_name in ("Åse", "Øystein", "Zara", "Ærle", "Anders"):
         ProjectFactory(leader=UserFactory(first_name=first_name, last_name="Berg"))
     leaders = [label for _pk, label in selectors.register_leader_choices()]

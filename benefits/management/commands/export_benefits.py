@@ -2,12 +2,11 @@
 
 from pathlib import Path
 
-from django.core.management.base import CommandError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 from benefits import excel, selectors
-from core.commands import NorwegianCommand, file_problem
+from core.commands import NorwegianCommand
 
 from ._programme import add_programme_argument, find_programme
 
@@ -24,12 +23,7 @@ class Command(NorwegianCommand):
     def handle(self, *args, file: Path, programme: str | None, **options):
         found = find_programme(programme)
         years, rows = selectors.benefit_plan(programme_id=found.pk)
-        try:
-            file.write_bytes(excel.export_workbook(years, rows))
-        except OSError as exc:
-            raise CommandError(
-                _("Cannot write %(file)s: %(reason)s.") % {"file": file, "reason": file_problem(exc)}
-            ) from exc
+        self.write_file(file, excel.export_workbook(years, rows))
         self.stdout.write(
             self.style.SUCCESS(
                 ngettext(

@@ -5,12 +5,10 @@ A refused file prints every problem (row, column, message) and exits with status
 
 from pathlib import Path
 
-from django.contrib.auth import get_user_model
-from django.core.management.base import CommandError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from benefits import excel, imports
+from benefits import excel, services
 from core.commands import ImportCommand
 from core.import_jobs import import_content
 
@@ -34,15 +32,11 @@ class Command(ImportCommand):
 
     def handle(self, *args, file: Path, programme: str | None, user: str | None, **options):
         found = find_programme(programme)
-        importer = None
-        if user:
-            importer = get_user_model().objects.filter(username=user).first()
-            if importer is None:
-                raise CommandError(_("No user has the username «%(username)s».") % {"username": user})
+        importer = self.user_named(user)
         content = self.read_file(file, excel.LIMITS)
         summary = import_content(
-            parse=lambda: imports.benefit_plan_parse(programme=found, content=content),
-            write=lambda parsed: imports.benefit_plan_import(
+            parse=lambda: services.benefit_plan_parse(programme=found, content=content),
+            write=lambda parsed: services.benefit_plan_import(
                 programme=found, user=importer, rows=parsed.rows
             ),
         )

@@ -6,7 +6,7 @@ from django.core.management.base import CommandError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
-from core.commands import NorwegianCommand, file_problem
+from core.commands import NorwegianCommand
 from scorecards import excel, selectors
 
 
@@ -29,12 +29,7 @@ class Command(NorwegianCommand):
             raise CommandError(_("The file name must end in .xlsx or .csv."))
         rows = selectors.scorecard_export_rows(scorecard=scorecard)
         content = excel.export_csv(rows) if suffix == ".csv" else excel.export_xlsx(rows)
-        try:
-            file.write_bytes(content)
-        except OSError as exc:
-            raise CommandError(
-                _("Cannot write %(file)s: %(reason)s.") % {"file": file, "reason": file_problem(exc)}
-            ) from exc
+        self.write_file(file, content)
         self.stdout.write(
             self.style.SUCCESS(
                 ngettext(

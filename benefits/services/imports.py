@@ -17,8 +17,8 @@ from core.import_problems import ImportProblem, ImportRefused, ImportSummary
 from core.numbers import format_number
 from programmes.models import Programme, Project, SubProgramme
 
-from . import excel, selectors
-from .models import Benefit, BenefitPlanImport, BenefitPlanYear
+from .. import excel, selectors
+from ..models import Benefit, BenefitPlanImport, BenefitPlanYear
 
 BATCH_SIZE = 1000
 

@@ -1,0 +1,37 @@
+"""Writes of gains, split by subject and re-exported here (callers say `services.benefit_update`):
+benefits.py (the benefit form), plan.py (the gains grid), targets.py (the economic plan and savings targets),
+exports.py (the plan export made by a worker) and imports.py (the plan import)."""
+
+from .benefits import (
+    BENEFIT_EDITABLE_FIELDS,
+    benefit_create,
+    benefit_delete,
+    benefit_update,
+    benefit_values,
+    canonical,
+)
+from .exports import INLINE_EXPORT_MAX_ROWS, benefit_plan_export_make, benefit_plan_export_order
+from .imports import PLAN_FILE, benefit_plan_import, benefit_plan_parse
+from .plan import CellInput, GridInput, GridResult, benefit_grid_save
+from .targets import economic_plan_set, savings_targets_set
+
+__all__ = [
+    "BENEFIT_EDITABLE_FIELDS",
+    "INLINE_EXPORT_MAX_ROWS",
+    "PLAN_FILE",
+    "CellInput",
+    "GridInput",
+    "GridResult",
+    "benefit_create",
+    "benefit_delete",
+    "benefit_grid_save",
+    "benefit_plan_export_make",
+    "benefit_plan_export_order",
+    "benefit_plan_import",
+    "benefit_plan_parse",
+    "benefit_update",
+    "benefit_values",
+    "canonical",
+    "economic_plan_set",
+    "savings_targets_set",
+]
