@@ -73,6 +73,13 @@ def scorecard_create(*, user: AbstractBaseUser, data: dict[str, Any]) -> Scoreca
     return scorecard
 
 
+def _stated_source(row: IndicatorRow) -> str:
+    """Where a row's direction comes from: a guess, a person's choice in the preview, or the file."""
+    if row.direction_inferred:
+        return DirectionSource.INFERRED
+    return DirectionSource.USER if row.direction_chosen else DirectionSource.FILE
+
+
 @transaction.atomic
 def scorecard_import(
     *, scorecard: Scorecard, parsed: ParsedScorecard, user: AbstractBaseUser | None
@@ -106,7 +113,7 @@ def scorecard_import(
                 name=row.name,
                 unit=row.unit,
                 direction=row.direction.value,
-                direction_source=DirectionSource.INFERRED if row.direction_inferred else DirectionSource.FILE,
+                direction_source=_stated_source(row),
                 position=next_position,
             )
             next_position += 1
@@ -122,7 +129,7 @@ def scorecard_import(
         if not stated or (indicator.direction == row.direction and indicator.direction_confirmed):
             direction, source = indicator.direction, indicator.direction_source
         else:
-            direction, source = row.direction.value, DirectionSource.FILE
+            direction, source = row.direction.value, _stated_source(row)
         wanted = {"unit": row.unit or indicator.unit, "direction": direction, "direction_source": source}
         if any(getattr(indicator, name) != value for name, value in wanted.items()):
             for name, value in wanted.items():

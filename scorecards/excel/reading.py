@@ -76,6 +76,7 @@ class IndicatorRow:
     unit: str
     direction: Direction
     direction_inferred: str = ""  # the reason, when neither the file nor the person said
+    direction_chosen: bool = False  # a person chose it in the preview (the file did not state it)
     targets: dict[int, ParsedCell] = field(default_factory=dict)
     results: dict[int, ParsedCell] = field(default_factory=dict)
     # The (TARGET or RESULT, year) columns the file has for this indicator: an empty cell in one of them
@@ -498,8 +499,9 @@ def _read_rows(reading: ScorecardReading) -> None:
                 )
             continue
         direction = _direction(line, columns, parsed.problems)
-        if direction is None:
-            direction = mapping.directions.get(line.number)
+        chosen = direction is None and line.number in mapping.directions
+        if chosen:
+            direction = mapping.directions[line.number]
         key = (area.casefold(), perspective.casefold(), name.casefold())
         item = indicators.get(key)
         if item is None:
@@ -510,6 +512,7 @@ def _read_rows(reading: ScorecardReading) -> None:
                 name,
                 columns.cell(line, UNIT).text,
                 direction or Direction.UNKNOWN,
+                direction_chosen=chosen,
             )
             indicators[key] = item
             stated[key] = direction is not None

@@ -120,6 +120,10 @@ def test_a_published_file_goes_through_columns_and_preview_and_nothing_is_stored
         "Virksomhetens egne indikatorer: Tjenesteproduksjon",
         "lower",
     )
+    # Chosen by a person in the preview: confirmed, and said to be the person's; the rows left as inferred
+    # stay proposals to confirm on the scorecard page.
+    assert indicator.direction_source == "user" and indicator.direction_confirmed
+    assert scorecard.indicators.filter(direction_source="inferred").exists()
     assert [(v.year, v.target_text, v.result_text) for v in indicator.values.all()] == [(2015, "0", "3")]
     assert scorecard.indicators.count() == 17 and not IndicatorValue.objects.filter(year=2014).exists()
     assert not ScorecardUpload.objects.exists()
