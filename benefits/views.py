@@ -456,8 +456,6 @@ def _export_breadcrumbs(programme: Programme) -> list[tuple[str, str]]:
 def export_job(request: HttpRequest, plan_export_id: int) -> HttpResponse:
     """A benefit plan export being made by a worker, as its owner sees it; htmx polls the progress."""
     export = export_jobs.job_for_user(BenefitPlanExport, job_id=plan_export_id, user=request.user)
-    if export is None:
-        raise Http404
     return export_jobs.export_job_page(
         request,
         job=export,
@@ -471,7 +469,7 @@ def export_job(request: HttpRequest, plan_export_id: int) -> HttpResponse:
 
 def export_file(request: HttpRequest, plan_export_id: int) -> FileResponse:
     export = export_jobs.job_for_user(BenefitPlanExport, job_id=plan_export_id, user=request.user)
-    if export is None or not export.file:
+    if not export.file:
         raise Http404
     return export_jobs.job_file_response(export, stem=f"gevinstplan-{export.finished_at.date():%Y-%m-%d}")
 
@@ -529,8 +527,6 @@ def import_job(request: HttpRequest, plan_import_id: int) -> HttpResponse:
     """A benefit plan file being imported by a worker, as the person who uploaded it sees it; a refused file
     is shown as the import page shows it: every problem, and the form for a corrected file."""
     job = jobs.job_for_user(BenefitPlanImport, job_id=plan_import_id, user=request.user)
-    if job is None:
-        raise Http404
     programme = job.programme
     overview = reverse("benefits:programme_overview", args=[programme.pk])
     return import_jobs.import_job_page(
@@ -549,8 +545,6 @@ def import_job(request: HttpRequest, plan_import_id: int) -> HttpResponse:
 @require_POST
 def import_retry(request: HttpRequest, plan_import_id: int) -> HttpResponse:
     job = jobs.job_for_user(BenefitPlanImport, job_id=plan_import_id, user=request.user)
-    if job is None:
-        raise Http404
     access.require_perm(request.user, "benefits.import_benefits")
     return redirect(services.PLAN_FILE.retry(job=job))
 

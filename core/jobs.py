@@ -15,6 +15,7 @@ from celery.exceptions import SoftTimeLimitExceeded
 from django.apps import apps
 from django.conf import settings
 from django.db import InterfaceError, OperationalError, connection
+from django.http import Http404
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
@@ -29,9 +30,12 @@ SOFT_TIME_LIMIT, TIME_LIMIT = 120, 150  # the legal-size scorecard (99,800 rows)
 ACTIVE = (JobStatus.QUEUED, JobStatus.RUNNING)
 
 
-def job_for_user(model: type[Job], *, job_id: int, user) -> Job | None:
-    """A job as the person who asked for it sees it; None for anyone else (they are not told it exists)."""
-    return model.objects.filter(pk=job_id, requested_by_id=user.pk).first()
+def job_for_user(model: type[Job], *, job_id: int, user) -> Job:
+    """A job as the person who asked for it sees it; 404 for anyone else (they are not told it exists)."""
+    job = model.objects.filter(pk=job_id, requested_by_id=user.pk).first()
+    if job is None:
+        raise Http404
+    return job
 
 
 def job_fail(model: type[Job], *, job_id: int, reason: str) -> None:

@@ -209,8 +209,6 @@ def import_job(request: HttpRequest, import_id: int) -> HttpResponse:
     """A file being imported by a worker, as the person who uploaded it sees it; htmx polls the progress.
     A refused file is shown as the import page shows it: every problem, and the form for a corrected file."""
     job = jobs.job_for_user(ScorecardImport, job_id=import_id, user=request.user)
-    if job is None:
-        raise Http404
     scorecard = job.scorecard
     return import_jobs.import_job_page(
         request,
@@ -228,7 +226,5 @@ def import_job(request: HttpRequest, import_id: int) -> HttpResponse:
 @require_POST
 def import_retry(request: HttpRequest, import_id: int) -> HttpResponse:
     job = jobs.job_for_user(ScorecardImport, job_id=import_id, user=request.user)
-    if job is None:
-        raise Http404
     access.require_perm(request.user, "scorecards.change_scorecard", job.scorecard)
     return redirect(services.SCORECARD_FILE.retry(job=job))

@@ -260,8 +260,6 @@ def scorecard_breadcrumbs(scorecard: Scorecard) -> list[tuple[str, str]]:
 def export_job(request: HttpRequest, export_id: int) -> HttpResponse:
     """An export being made by a worker, as its owner sees it; htmx polls the progress block."""
     export = export_jobs.job_for_user(ScorecardExport, job_id=export_id, user=request.user)
-    if export is None:
-        raise Http404
     return export_jobs.export_job_page(
         request,
         job=export,
@@ -275,7 +273,7 @@ def export_job(request: HttpRequest, export_id: int) -> HttpResponse:
 
 def export_file(request: HttpRequest, export_id: int) -> FileResponse:
     export = export_jobs.job_for_user(ScorecardExport, job_id=export_id, user=request.user)
-    if export is None or not export.file:
+    if not export.file:
         raise Http404
     return export_jobs.job_file_response(export, stem=file_slug(export.scorecard.title) or "malekort")
 
