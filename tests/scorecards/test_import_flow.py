@@ -314,3 +314,15 @@ def test_a_long_preview_is_shown_in_pages_and_keeps_the_directions_chosen_on_eac
     assert directions == {"21": "lower", "6": "higher"}
     client.post(preview, {"side": "1", "confirm": "1"})
     assert Indicator.objects.get(name=MAINTENANCE).direction == "lower"
+
+
+@pytest.mark.parametrize("row", ["abc", "0", "-3", "99999", "4\x00", "1e9"])
+def test_a_header_row_that_makes_no_sense_gets_a_norwegian_answer_not_an_error(signed_in, owner, row):
+    client = signed_in
+    scorecard = ScorecardFactory(owner=owner)
+    url = upload_file(client, scorecard, ADOLFSEN)["Location"]
+    response = client.get(url, {"rad": row})
+    # The columns page again, with a header row the file has, so the upload is not lost.
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Hva kolonnene har" in page and "Kolonnenes overskrifter er lest fra rad" in page
