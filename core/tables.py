@@ -556,3 +556,77 @@ def classify(
                 continue
         lines.append(Line(index, LineKind.DATA, cells, heading=heading))
     return lines
+
+
+# --- Mappings as stored --------------------------------------------------------------------------------------
+
+
+def role_name(role: ColumnRole, roles: Sequence[Role]) -> str:
+    """A column's role as a form or a stored mapping writes it: `indicator`, `target:2015`, `result:`."""
+    if any(known.key == role.key and known.yearly for known in roles):
+        return f"{role.key}:{role.year or ''}"
+    return role.key
+
+
+def role_from_name(name: str, roles: Sequence[Role]) -> ColumnRole | None:
+    """The role `role_name` wrote (IGNORE included); None for anything else."""
+    key, _colon, year = name.partition(":")
+    known = next((role for role in roles if role.key == key), None)
+    if known is not None and known.yearly:
+        if not year:
+            return ColumnRole(key)
+        return ColumnRole(key, int(year)) if year.isdigit() and 1900 <= int(year) <= 2200 else None
+    return ColumnRole(key) if (known is not None or key == IGNORE) and not year else None
+
+
+_ANY_YEAR = "####"
+_YEAR_IN_HEADER = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
+
+
+@dataclass(frozen=True)
+class RememberedColumns:
+    """A confirmed mapping's columns as they are kept for next year's file from the same source: each header
+    (with its year written `####` where the year comes from the header, so `Mål 2016` matches what `Mål 2015`
+    was) → its role's name."""
+
+    columns: dict[str, str]
+
+    @classmethod
+    def of(
+        cls, header: Header, columns: Mapping[int, ColumnRole], roles: Sequence[Role]
+    ) -> RememberedColumns:
+        kept = {}
+        for column in header.named:
+            role = columns.get(column.index, ColumnRole(IGNORE))
+            text = normalise(column.header)
+            if role.year is not None and str(role.year) in _YEAR_IN_HEADER.findall(text):
+                kept[text.replace(str(role.year), _ANY_YEAR, 1)] = f"{role.key}:*"
+            else:
+                kept[text] = role_name(role, roles)
+        return cls(kept)
+
+    def merged_into(self, older: Mapping[str, str] | None) -> dict[str, str]:
+        return {**(older or {}), **self.columns}
+
+    def role(self, text: str, roles: Sequence[Role]) -> ColumnRole | None:
+        text = normalise(text)
+        if found := _YEAR_IN_HEADER.search(text):
+            name = self.columns.get(text[: found.start()] + _ANY_YEAR + text[found.end() :], "")
+            if name.endswith(":*"):
+                return ColumnRole(name[:-2], int(found.group(0)))
+        return role_from_name(self.columns[text], roles) if text in self.columns else None
+
+    def find(self, grid: Grid, roles: Sequence[Role]) -> tuple[tuple[int, ...], dict[int, ColumnRole]] | None:
+        """The header rows and the columns of a sheet whose header (one row, or two) has only headers this
+        one knows, and among them the item's column."""
+        items = {role.key for role in roles if role.item}
+        for index in range(min(HEADER_SEARCH_ROWS, len(grid.rows))):
+            for rows in ((index,), (index, index + 1))[: 2 if index + 1 < len(grid.rows) else 1]:
+                header = header_at(grid, rows, roles)
+                found = {column.index: self.role(column.header, roles) for column in header.named}
+                if not found or None in found.values():
+                    continue
+                columns = {i: role for i, role in found.items() if role.key != IGNORE}
+                if any(role.key in items for role in columns.values()):
+                    return tuple(rows), columns
+        return None

@@ -102,19 +102,12 @@ def role_label(role: tables.ColumnRole) -> str:
 
 def role_name(role: tables.ColumnRole) -> str:
     """A role as a form or a stored mapping writes it: `indicator`, `target:2015`, `result:`."""
-    if role.key in (TARGET, RESULT):
-        return f"{role.key}:{role.year or ''}"
-    return role.key
+    return tables.role_name(role, ROLES)
 
 
 def role_from_name(name: str) -> tables.ColumnRole | None:
     """The role `role_name` wrote; None for anything else."""
-    key, _colon, year = name.partition(":")
-    if key in (TARGET, RESULT):
-        if not year:
-            return tables.ColumnRole(key)
-        return tables.ColumnRole(key, int(year)) if year.isdigit() and 1900 <= int(year) <= 2200 else None
-    return tables.ColumnRole(key) if key in ROLE_LABELS and not year else None
+    return tables.role_from_name(name, ROLES)
 
 
 # The words a mapping file (`import_scorecard --mapping`) may use for a role, Norwegian or English; a target

@@ -252,53 +252,27 @@ def mapping_questions(
 
 # --- The mapping remembered for a scorecard ---------------------------------------------------------------
 
-_ANY_YEAR = "####"
-_YEAR_IN_HEADER = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
-
 
 @dataclass(frozen=True)
 class Remembered:
-    """A confirmed mapping as a scorecard keeps it for next year's file: each header (with its year written
-    `####` where the year comes from the header, so `Mål 2016` matches what `Mål 2015` was) → its role."""
+    """A confirmed mapping as a scorecard keeps it for next year's file (core.tables.RememberedColumns), and
+    what its heading rows became."""
 
     columns: dict[str, str]
     headings: str = IGNORE
 
     @classmethod
     def of(cls, header: Header, mapping: Mapping) -> Remembered:
-        columns = {}
-        for column in header.named:
-            role = mapping.columns.get(column.index, ColumnRole(IGNORE))
-            text = tables.normalise(column.header)
-            if role.year is not None and str(role.year) in _YEAR_IN_HEADER.findall(text):
-                columns[text.replace(str(role.year), _ANY_YEAR, 1)] = f"{role.key}:*"
-            else:
-                columns[text] = role_name(role)
-        return cls(columns, mapping.headings)
+        return cls(tables.RememberedColumns.of(header, mapping.columns, ROLES).columns, mapping.headings)
 
     def merged_into(self, older: Remembered | None) -> Remembered:
-        return Remembered({**(older.columns if older else {}), **self.columns}, self.headings)
-
-    def _role(self, text: str) -> ColumnRole | None:
-        text = tables.normalise(text)
-        if found := _YEAR_IN_HEADER.search(text):
-            name = self.columns.get(text[: found.start()] + _ANY_YEAR + text[found.end() :], "")
-            if name.endswith(":*"):
-                return ColumnRole(name[:-2], int(found.group(0)))
-        return role_from_name(self.columns[text]) if text in self.columns else None
+        kept = tables.RememberedColumns(self.columns).merged_into(older.columns if older else None)
+        return Remembered(kept, self.headings)
 
     def find(self, grid: Grid) -> Mapping | None:
         """The mapping for a sheet whose header (one row, or two) has only headers this one knows."""
-        for index in range(min(tables.HEADER_SEARCH_ROWS, len(grid.rows))):
-            for rows in ((index,), (index, index + 1))[: 2 if index + 1 < len(grid.rows) else 1]:
-                header = tables.header_at(grid, rows, ROLES)
-                roles = {column.index: self._role(column.header) for column in header.named}
-                if not roles or None in roles.values():
-                    continue
-                columns = {i: role for i, role in roles.items() if role.key != IGNORE}
-                if any(role.key == INDICATOR for role in columns.values()):
-                    return Mapping(tuple(rows), columns, self.headings, remembered=True)
-        return None
+        found = tables.RememberedColumns(self.columns).find(grid, ROLES)
+        return Mapping(found[0], found[1], self.headings, remembered=True) if found else None
 
 
 # --- Reading ----------------------------------------------------------------------------------------------
