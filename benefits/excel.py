@@ -174,6 +174,7 @@ class ProjectLookup:
 
     by_name: dict[str, list[int]]
     allowed: set[int] | None = None
+    ids: frozenset[int] = frozenset()
 
     @classmethod
     def build(cls, projects: list[dict], allowed: set[int] | None = None) -> ProjectLookup:
@@ -181,7 +182,7 @@ class ProjectLookup:
         for p in projects:
             by_name.setdefault(_key(p["name"]), []).append(p["pk"])
             by_name.setdefault(_key(f"{p['sub_programme__name']} / {p['name']}"), []).append(p["pk"])
-        return cls(by_name=by_name, allowed=allowed)
+        return cls(by_name=by_name, allowed=allowed, ids=frozenset(p["pk"] for p in projects))
 
 
 def _key(text: str) -> str:

@@ -26,7 +26,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from core.models import ExportJob, ImportJob
+from core.models import ExportJob, ImportJob, import_upload_to
 from programmes.models import Programme, Project, SubProgramme
 
 DEFAULT_PLAN_YEARS = 4
@@ -300,6 +300,8 @@ class BenefitPlanImport(ImportJob):
     programme = models.ForeignKey(
         Programme, on_delete=models.CASCADE, related_name="benefit_plan_imports", verbose_name=_("programme")
     )
+    # How a file in a layout of its own is read (reading.GainsMapping); {} for the product's own layout.
+    options = models.JSONField(_("column mapping"), default=dict, blank=True)
 
     class Meta(ImportJob.Meta):
         verbose_name = _("benefit plan import")
@@ -310,3 +312,63 @@ class BenefitPlanImport(ImportJob):
 
     def get_absolute_url(self) -> str:
         return reverse("benefits:import_job", args=[self.pk])
+
+
+class BenefitUpload(models.Model):
+    """A gains file uploaded into a programme and not imported yet: kept while the person who uploaded it
+    chooses what its columns are, how its amounts are read and what each row becomes. Confirming imports it
+    (at once, or by a worker) and removes it."""
+
+    programme = models.ForeignKey(
+        Programme, on_delete=models.CASCADE, related_name="benefit_uploads", verbose_name=_("programme")
+    )
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+", verbose_name=_("uploaded by")
+    )
+    file = models.FileField(upload_to=import_upload_to)
+    file_name = models.CharField(_("file name"), max_length=255)
+    mapping = models.JSONField(
+        _("column mapping"), default=dict, blank=True
+    )  # reading.GainsMapping, {} until chosen
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("uploaded gains file")
+        verbose_name_plural = _("uploaded gains files")
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.programme}: {self.file_name}"
+
+    def get_absolute_url(self) -> str:
+        """The preview once the columns are chosen, else the page where they are."""
+        return reverse(
+            "benefits:upload_preview" if self.mapping else "benefits:upload_columns", args=[self.pk]
+        )
+
+
+class BenefitImportMapping(models.Model):
+    """How a programme's gains files were read, as last confirmed (reading.Remembered): each header → its
+    role, and the unit and sign a person chose, so that next year's file from the same source goes straight
+    to the preview."""
+
+    programme = models.OneToOneField(
+        Programme,
+        on_delete=models.CASCADE,
+        related_name="benefit_import_mapping",
+        verbose_name=_("programme"),
+    )
+    columns = models.JSONField(_("columns"), default=dict)
+    scale = models.PositiveIntegerField(_("unit of the amounts"), null=True, blank=True)
+    negative_gains = models.BooleanField(_("negative numbers are gains"), null=True, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("remembered gains column mapping")
+        verbose_name_plural = _("remembered gains column mappings")
+
+    def __str__(self) -> str:
+        return str(self.programme)

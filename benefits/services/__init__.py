@@ -1,6 +1,7 @@
 """Writes of gains, split by subject and re-exported here (callers say `services.benefit_update`):
 benefits.py (the benefit form), plan.py (the gains grid), targets.py (the economic plan and savings targets),
-exports.py (the plan export made by a worker) and imports.py (the plan import)."""
+exports.py (the plan export made by a worker), imports.py (the plan import's write) and gains_files.py (a
+file uploaded, mapped, previewed and confirmed)."""
 
 from .benefits import (
     BENEFIT_EDITABLE_FIELDS,
@@ -11,7 +12,8 @@ from .benefits import (
     canonical,
 )
 from .exports import INLINE_EXPORT_MAX_ROWS, benefit_plan_export_make, benefit_plan_export_order
-from .imports import PLAN_FILE, benefit_plan_import, benefit_plan_parse
+from .gains_files import PLAN_FILE
+from .imports import benefit_plan_import, benefit_plan_parse, project_lookup
 from .plan import CellInput, GridInput, GridResult, benefit_grid_save
 from .targets import economic_plan_set, savings_targets_set
 
@@ -33,5 +35,6 @@ __all__ = [
     "benefit_values",
     "canonical",
     "economic_plan_set",
+    "project_lookup",
     "savings_targets_set",
 ]

@@ -1,5 +1,5 @@
-"""The benefit plan import: the names the parse step (benefits.excel) matches against, the all-or-nothing
-write, and the upload (`PLAN_FILE`) that imports a small file at once and leaves a large one to a worker."""
+"""The benefit plan import: the names the parse steps (benefits.excel, benefits.reading) match against, and
+the all-or-nothing write. The upload flow and `PLAN_FILE` are in gains_files."""
 
 from __future__ import annotations
 
@@ -12,13 +12,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
-from core import access, import_jobs
+from core import access
 from core.import_problems import ImportProblem, ImportRefused, ImportSummary
 from core.numbers import format_number
 from programmes.models import Programme, Project, SubProgramme
 
 from .. import excel, selectors
-from ..models import Benefit, BenefitPlanImport, BenefitPlanYear
+from ..models import Benefit, BenefitPlanYear
 
 BATCH_SIZE = 1000
 
@@ -145,9 +145,9 @@ def benefit_plan_import(
     return summary
 
 
-def benefit_plan_parse(*, programme: Programme, content: bytes, user=None) -> excel.ParseResult:
-    """Reads a benefit plan file against the programme's projects and people. With a `user`, a row may
-    only name a project that user may import for; without one (a management command), any project."""
+def project_lookup(*, programme: Programme, user=None) -> excel.ProjectLookup:
+    """The programme's projects as a file may name them. With a `user`, a row may only name a project that
+    user may import for; without one (a management command), any project."""
     projects = selectors.programme_projects(programme_id=programme.pk)
     allowed = None
     if user is not None:
@@ -166,21 +166,11 @@ def benefit_plan_parse(*, programme: Programme, content: bytes, user=None) -> ex
                 ),
             )
         }
+    return excel.ProjectLookup.build(projects, allowed)
+
+
+def benefit_plan_parse(*, programme: Programme, content: bytes, user=None) -> excel.ParseResult:
+    """Reads a benefit plan file in the product's own layout against the programme's projects and people."""
     return excel.parse_workbook(
-        content, projects=excel.ProjectLookup.build(projects, allowed), people=selectors.people_by_name()
+        content, projects=project_lookup(programme=programme, user=user), people=selectors.people_by_name()
     )
-
-
-PLAN_FILE = import_jobs.FileImport(
-    BenefitPlanImport,
-    into="programme",
-    limits=excel.LIMITS,
-    accepts_csv=False,
-    parse=lambda programme, user, content, _file_name: benefit_plan_parse(
-        programme=programme, content=content, user=user
-    ),
-    write=lambda programme, user, parsed: benefit_plan_import(
-        programme=programme, user=user, rows=parsed.rows
-    ),
-    task="benefits.tasks.import_benefit_plan_file",
-)
