@@ -5,7 +5,6 @@ confirmed."""
 
 from __future__ import annotations
 
-import datetime
 from functools import partial
 
 from django.core.paginator import Page, Paginator
@@ -15,18 +14,15 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from core import access, import_jobs, jobs
-from core.tables import LineKind
+from core import access, import_jobs, jobs, upload_pages
 
 from . import excel, imports, services
 from .forms import ColumnsForm, DirectionsForm, ImportForm
 from .models import Scorecard, ScorecardImport, ScorecardUpload
 from .views import SCORECARDS, scorecard_breadcrumbs
 
-SAMPLES = 3  # values shown under each column's header
-# Indicators and headings on a page of the preview: a page of 200 renders in about a third of a second, while
-# the 5,000 indicators a file may have would take seconds and megabytes.
-PREVIEW_PAGE_SIZE = 200
+# Indicators and headings on a page of the preview.
+PREVIEW_PAGE_SIZE = upload_pages.PREVIEW_PAGE_SIZE
 
 
 @require_http_methods(["GET", "POST"])
@@ -72,35 +68,6 @@ def _upload_for(request: HttpRequest, upload_id: int) -> ScorecardUpload:
     return upload
 
 
-def _header_start(value: str | None) -> int | None:
-    """A header row as a person writes it (1 is the first row), as an index; None for anything else."""
-    try:
-        number = int(value or "")
-    except ValueError:
-        return None
-    return number - 1 if 1 <= number <= 10_000 else None
-
-
-def _years(reading: excel.ScorecardReading) -> list[int]:
-    """The years a column can be given: those the headers and the mapping name, two before and after."""
-    named = {column.match.year for column in reading.header.columns if column.match.year}
-    named |= {role.year for role in reading.mapping.columns.values() if role.year}
-    named = named or {datetime.date.today().year}
-    return list(range(min(named) - 2, max(named) + 3))
-
-
-def _samples(reading: excel.ScorecardReading) -> dict[int, list[str]]:
-    samples: dict[int, list[str]] = {}
-    for line in reading.lines:
-        if line.kind != LineKind.DATA:
-            continue
-        for index, cell in enumerate(line.cells):
-            found = samples.setdefault(index, [])
-            if not cell.empty and len(found) < SAMPLES:
-                found.append(cell.text)
-    return samples
-
-
 @require_http_methods(["GET", "POST"])
 def upload_columns(request: HttpRequest, upload_id: int) -> HttpResponse:
     """What each column of the uploaded file is: proposed from the headers (or as chosen before), each
@@ -108,19 +75,18 @@ def upload_columns(request: HttpRequest, upload_id: int) -> HttpResponse:
     (`?rad=`). Saving the choice shows the preview."""
     upload = _upload_for(request, upload_id)
     params = request.POST if request.method == "POST" else request.GET
-    reading = imports.scorecard_upload_columns(upload=upload, header_start=_header_start(params.get("rad")))
+    reading = imports.scorecard_upload_columns(
+        upload=upload, header_start=upload_pages.header_start(params.get("rad"))
+    )
     if reading.header is None:  # nothing in the file can be a header: it was refused on upload
         raise Http404
-    samples = _samples(reading)
-    columns = [
-        column.index for column in reading.header.columns if column.header or samples.get(column.index)
-    ]
+    samples = upload_pages.samples(reading.lines)
     form = ColumnsForm(
         request.POST if request.method == "POST" else None,
         header=reading.header,
         mapping=reading.mapping,
-        columns=columns,
-        years=_years(reading),
+        columns=upload_pages.shown_columns(reading.header, samples),
+        years=upload_pages.years_offered(reading.header, reading.mapping.columns.values()),
     )
     if request.method == "POST" and form.is_valid():
         imports.scorecard_upload_map(upload=upload, mapping=form.cleaned_data["mapping"])
@@ -129,7 +95,6 @@ def upload_columns(request: HttpRequest, upload_id: int) -> HttpResponse:
         questions = [question.problem.message for question in reading.questions]
     else:
         questions = []
-    first_rows = reading.grid.rows[: reading.header.data_start + 3]
     return render(
         request,
         "scorecards/upload_columns.html",
@@ -138,12 +103,9 @@ def upload_columns(request: HttpRequest, upload_id: int) -> HttpResponse:
             "scorecard": upload.scorecard,
             "reading": reading,
             "form": form,
-            "fields": [
-                (reading.header.column(index), form[f"column_{index}"], samples.get(index, []))
-                for index in columns
-            ],
+            "fields": form.fields_with_samples(samples),
             "questions": questions,
-            "first_rows": [(number, [cell.text for cell in row]) for number, row in enumerate(first_rows, 1)],
+            "first_rows": upload_pages.first_rows(reading.grid, reading.header),
             "header_start": reading.header.rows[0] + 1,
         },
     )
