@@ -112,9 +112,13 @@ class ColumnsForm(forms.Form):
             field = f"column_{question.column}" if question.column in self.columns else None
             self.add_error(field, question.problem.message)
 
-    def fields_with_samples(self, found: dict[int, list[str]]) -> list[tuple]:
-        """(column, its select, its sample values) for the columns table."""
+    def fields_with_samples(self, found: dict[int, list[str]], questions: Iterable = ()) -> list[tuple]:
+        """(column, its select, its sample values, the questions about it) for the columns table."""
+        asked: dict[int, list[str]] = {}
+        for question in questions:
+            if question.column is not None:
+                asked.setdefault(question.column, []).append(question.problem.message)
         return [
-            (self.header.column(index), self[f"column_{index}"], found.get(index, []))
+            (self.header.column(index), self[f"column_{index}"], found.get(index, []), asked.get(index, []))
             for index in self.columns
         ]

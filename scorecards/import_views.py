@@ -91,10 +91,7 @@ def upload_columns(request: HttpRequest, upload_id: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         imports.scorecard_upload_map(upload=upload, mapping=form.cleaned_data["mapping"])
         return redirect("scorecards:upload_preview", upload_id=upload.pk)
-    if request.method == "GET" and reading.source != "chosen":
-        questions = [question.problem.message for question in reading.questions]
-    else:
-        questions = []
+    questions = reading.questions if request.method == "GET" and reading.source != "chosen" else []
     return render(
         request,
         "scorecards/upload_columns.html",
@@ -103,8 +100,8 @@ def upload_columns(request: HttpRequest, upload_id: int) -> HttpResponse:
             "scorecard": upload.scorecard,
             "reading": reading,
             "form": form,
-            "fields": form.fields_with_samples(samples),
-            "questions": questions,
+            "fields": form.fields_with_samples(samples, questions),
+            "questions": [question.problem.message for question in questions],
             "first_rows": upload_pages.first_rows(reading.grid, reading.header),
             "header_start": reading.header.rows[0] + 1,
         },

@@ -35,7 +35,7 @@ CSV_KINDS = {item.kind for item in hostile.HOSTILE if item.name.endswith(".csv")
 
 
 def says_for_benefits(item: hostile.Hostile) -> str:
-    # The gains import takes only .xlsx: a CSV, hostile or not, is refused as not a workbook.
+    # The gains command takes only .xlsx: a CSV, hostile or not, is refused as not a workbook.
     return "ikke en Excel-arbeidsbok" if item.kind in CSV_KINDS else item.says
 
 
@@ -120,7 +120,11 @@ def test_the_gains_import_page_refuses_every_hostile_file_in_norwegian(client, s
         item.name,
     )
     assert response.status_code == 200
-    assert says_for_benefits(item) in response.content.decode()
+    # The page takes CSV as well (a savings table pasted from a budget), so a hostile CSV is refused for what
+    # it is, as by the scorecard page; the scorecard-shaped CSV with a giant number has no gains header (a
+    # giant amount in a gains table is a problem on its cell in the preview: tests/benefits/test_gains_pages.py).
+    says = "Fant ingen overskriftsrad" if kind == "giant_number_csv" else item.says
+    assert says in response.content.decode()
     assert nothing_written() == before
 
 
