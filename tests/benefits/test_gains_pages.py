@@ -264,8 +264,15 @@ def test_a_positive_amount_when_negative_numbers_are_gains_is_a_problem_on_its_r
     page = signed_in.get(url).content.decode()
     hall = row_html(page, 12)
     assert "«425» er en økning, ikke en gevinst, når negative tall er gevinster" in hall
-    assert 'aria-invalid="true"' in hall and "app-preview-row--error" in hall
+    assert "app-preview-row--warning" in hall and 'data-color="warning"' in hall
     assert 'href="#id_row_12"' in page
+    # Importing so is refused, the row marked as the error it then is.
+    response = signed_in.post(url, chosen | {"unmatched": "create", "confirm": "1"})
+    hall = row_html(response.content.decode(), 12)
+    assert (
+        'aria-invalid="true"' in hall and "app-preview-row--error" in hall and 'data-color="danger"' in hall
+    )
+    assert not Benefit.objects.exists()
     # Skipping the row settles it.
     signed_in.post(url, chosen | {"unmatched": "create", "row_12": "skip", "update": "1"})
     page = signed_in.get(url).content.decode()
