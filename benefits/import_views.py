@@ -33,6 +33,7 @@ def _upload_for(request: HttpRequest, upload_id: int) -> BenefitUpload:
         BenefitUpload.objects.select_related("programme"), pk=upload_id, uploaded_by_id=request.user.pk
     )
     access.require_perm(request.user, "benefits.import_benefits", upload.programme)
+    upload.uploaded_by = request.user  # the same person, whose roles are already read
     return upload
 
 
@@ -140,13 +141,11 @@ class Settle:
     text: str
 
 
-def _shown(upload: BenefitUpload, gains: reading.GainsReading) -> reading.GainsReading:
+def _shown(gains: reading.GainsReading) -> reading.GainsReading:
     """The reading the page shows: while the sign is open, with the sign preselected from the numbers, so
     the amounts show what importing with the preselected choice stores."""
     if gains.mapping.negative_gains is None and gains.has_negative:
-        return gains_files.gains_upload_read(
-            upload=upload, mapping=gains.mapping.replace(negative_gains=gains.sign_default)
-        )
+        return reading.with_sign(gains, gains.sign_default)
     return gains
 
 
@@ -161,7 +160,7 @@ class Preview:
 
     def __init__(self, request: HttpRequest, upload: BenefitUpload, gains: reading.GainsReading, page_number):
         self.upload, self.gains = upload, gains
-        self.shown = _shown(upload, gains)
+        self.shown = _shown(gains)
         self.page = Paginator(self.shown.rows, PREVIEW_PAGE_SIZE).get_page(page_number)
         programme = upload.programme
         projects = selectors.programme_projects(programme_id=programme.pk)
@@ -195,7 +194,8 @@ class Preview:
         found: list[Settle] = []
         covered = set()
         for question in self.gains.questions:
-            found.append(Settle(f"#field-{question.about}", question.problem.message))
+            # The first radio of the unit's or the sign's choice (their fields are named as `about` says).
+            found.append(Settle(f"#id_{question.about}_0", question.problem.message))
             covered.add(question.problem)
         for problem in self.shown.file_problems:
             found.append(Settle("", str(problem)))

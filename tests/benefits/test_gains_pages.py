@@ -31,6 +31,11 @@ HALL = "Effektivisering og økte inntekter som følge av overtakelsen av Vågsby
 
 pytestmark = pytest.mark.django_db
 
+# A preview page's reads: the session, the user and their roles, the upload with its programme, the
+# programme's projects and people (reading the file), the projects twice more (their names, and the right to
+# import for each) and the sub-programmes, for the page's selects.
+QUERIES = 9
+
 
 @pytest.fixture
 def kultur(programme, people):
@@ -239,7 +244,7 @@ def test_a_file_that_states_no_unit_is_refused_until_a_unit_is_chosen_and_the_ch
     assert "Filen ble ikke importert" in page
     fieldset = re.search(r'<fieldset[^>]*id="field-scale".*?</fieldset>', page, re.S).group(0)
     assert 'data-color="danger"' in fieldset and "Filen sier ikke hvilken enhet" in fieldset
-    assert 'href="#field-scale"' in page
+    assert 'href="#id_scale_0"' in page and 'id="id_scale_0"' in page
     # The person's choices are kept.
     assert selected(page, "row_7") == "create" and checked(page, "unmatched") == "skip"
     assert checked(page, "sign") == "negative"
@@ -376,3 +381,47 @@ def test_an_amount_of_five_thousand_digits_is_a_problem_on_its_cell(signed_in, p
     assert "Rad 3, kolonne «HP 2024»: Tallet er for stort." in page
     response = signed_in.post(url, choices(sign="", row_3="skip", confirm="1"))
     assert response.status_code == 302 and not Benefit.objects.exists()
+
+
+OPPVEKST = (
+    REAL / "savings_kristiansand_oppvekst_2018-2021.xlsx"
+)  # its «Sum innsparing» says -1 330, rows -1 350
+
+
+def test_a_sum_row_that_does_not_match_its_rows_names_both_figures(signed_in, programme, kultur):
+    columns = {"rad": "5", "column_0": "measure"} | {
+        f"column_{i}": f"planned:{2017 + i}" for i in range(1, 5)
+    }
+    url = to_preview(signed_in, programme, OPPVEKST, columns)
+    page = signed_in.get(url).content.decode()
+    total = row_html(page, 13)
+    assert "Sumrad" in total and "Hoppes over" in total
+    assert (
+        "Sumraden «Sum innsparing» sier -1\xa0330 for 2018, men radene den legger sammen, blir -1\xa0350 "
+        "(i filens enhet)." in total
+    )
+    assert "Summen stemmer" not in total
+
+
+def many_rows(count: int) -> bytes:
+    lines = ["Tall i 1000 kr", "Tiltak;HP 2024;HP 2025"] + [
+        f"Tiltak {n};-{n};-{n}" for n in range(1, count + 1)
+    ]
+    return "\r\n".join(lines).encode()
+
+
+@pytest.mark.parametrize("rows", [3, 60])
+def test_the_preview_reads_the_database_the_same_number_of_times_whatever_the_rows(
+    signed_in, programme, kultur, django_assert_num_queries, rows
+):
+    upload_file(signed_in, programme, many_rows(rows), "mange.csv")
+    upload = BenefitUpload.objects.get()
+    signed_in.post(
+        reverse("benefits:upload_columns", args=[upload.pk]),
+        {"rad": "2", "column_0": "measure", "column_1": "planned:2024", "column_2": "planned:2025"},
+    )
+    url = reverse("benefits:upload_preview", args=[upload.pk])
+    signed_in.post(url, choices(unmatched="skip", update="1"))
+    with django_assert_num_queries(QUERIES):
+        response = signed_in.get(url)
+    assert response.status_code == 200 and f"Tiltak {rows}" in response.content.decode()
