@@ -745,7 +745,7 @@ def _read_rows(reading: GainsReading, projects: excel.ProjectLookup, people: dic
             else:
                 reading.notes.append(line.text)
             continue
-        if line.kind == LineKind.HEADING:
+        if line.kind in (LineKind.HEADING, LineKind.HEADER):  # a heading, or the header again: no gain
             last = None
             continue
         measure = _cell(line, single.get(MEASURE)).text

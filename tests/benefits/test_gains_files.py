@@ -1,10 +1,12 @@
 """A published budget savings table through the gains upload flow (benefits.services.gains_files): stored,
 read with the unit and sign settled and each row decided, confirmed, and written all or nothing."""
 
+import io
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from openpyxl import Workbook
 
 from benefits import reading
 from benefits.models import Benefit, BenefitUpload
@@ -74,3 +76,23 @@ def test_a_savings_table_is_stored_then_read_with_its_unit_and_imported_as_chose
     assert proposal.benefits.get().plan_years.get(year=2021).planned == 110_000
     assert Benefit.objects.count() == 2
     assert not BenefitUpload.objects.exists()
+
+
+def test_a_header_repeated_inside_the_table_is_no_gain():
+    book = Workbook()
+    sheet = book.active
+    for row in (
+        ["Tall i 1000 kr"],
+        ["Tiltak", "2025", "2026"],
+        ["Kultur:"],
+        ["Færre lisenser", 100, 100],
+        ["Tiltak", "2025", "2026"],
+        ["Helse:"],
+        ["Digitalt tilsyn", 200, 300],
+    ):
+        sheet.append(row)
+    stream = io.BytesIO()
+    book.save(stream)
+    gains = reading.read_gains(stream.getvalue(), projects=reading.excel.ProjectLookup.build([]))
+    assert [row.title for row in gains.rows] == ["Færre lisenser", "Digitalt tilsyn"]
+    assert gains.scale == 1000
