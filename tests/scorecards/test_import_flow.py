@@ -326,3 +326,17 @@ def test_a_header_row_that_makes_no_sense_gets_a_norwegian_answer_not_an_error(s
     assert response.status_code == 200
     page = response.content.decode()
     assert "Hva kolonnene har" in page and "Kolonnenes overskrifter er lest fra rad" in page
+
+
+def test_a_formula_without_a_stored_result_is_refused_on_upload_naming_its_cell(signed_in, owner):
+    scorecard = ScorecardFactory(owner=owner)
+    content = xlsx(
+        [
+            ["Område", "Perspektiv", "Indikator", "Mål 2024", "Resultat 2024"],
+            ["Økonomi", "Økonomi", "Netto driftsresultat", 1.75, "=D2+0.5"],
+        ]
+    )
+    page = upload_file(signed_in, scorecard, content, "målekort.xlsx").content.decode()
+    assert "Cellen E2 i arket «Sheet» inneholder en formel (=D2+0.5) uten lagret resultat." in page
+    assert '<td data-label="Rad">2</td><td data-label="Kolonne">E</td>' in page
+    assert not ScorecardUpload.objects.exists() and not scorecard.indicators.exists()
