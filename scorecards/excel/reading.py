@@ -332,7 +332,7 @@ def read_scorecard(
         # A mapped file's sheet is the one with a header, as when its mapping was proposed.
         grid, header = tables.first_table(tables.read_grids(content, filename, LIMITS, head=head), ROLES)
     except intake.FileRefused as exc:
-        reading.parsed.problems.append(ImportProblem.for_file(exc.message))
+        reading.parsed.problems.extend(exc.problems)
         return reading
     reading.grid = grid
     clashes: list = []

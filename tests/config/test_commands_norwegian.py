@@ -75,6 +75,12 @@ CASES: dict[str, list[tuple[list[str], bool]]] = {
         (["--period", "2026-T2", "--output", "{tmp}/x.pdf", "--timeout", "lenge"], True),
         (["--output", "{tmp}/x.pdf"], True),
     ],
+    "clean_uploads": [
+        ([], False),
+        (["--hours", "0"], False),
+        (["--hours", "-1"], True),
+        (["--hours", "et døgn"], True),
+    ],
 }
 
 
