@@ -620,7 +620,7 @@ def read_gains(
             tables.read_grids(content, filename, excel.LIMITS, head=head), ROLES
         )
     except intake.FileRefused as exc:
-        reading.file_problems.append(ImportProblem.for_file(exc.message))
+        reading.file_problems.extend(exc.problems)
         return reading
     reading.grid = grid
     clashes: list = []

@@ -12,6 +12,7 @@ from django.utils import translation
 from openpyxl import Workbook
 
 from benefits import excel as benefits_excel
+from benefits import reading as benefits_reading
 from core import intake, tables
 from core.import_problems import ImportProblem
 
@@ -164,15 +165,18 @@ def test_the_first_rows_of_a_sheet_are_read_without_its_later_formulas():
     assert len(next(tables.read_grids(content, "tall.xlsx", LIMITS, head=4)).rows) == 4
 
 
-def test_the_benefit_plan_import_names_the_cell_too():
+def test_the_benefit_plan_import_and_the_gains_reading_name_each_cell_too():
     with translation.override("nb"):
         result = benefits_excel.parse_workbook(
             workbook(SUMS), projects=benefits_excel.ProjectLookup.build([]), people={}
         )
-    assert [problem.message for problem in result.problems] == [
-        "2 celler i arket «Tall» inneholder formler uten lagret resultat, den første er B5 (=SUM(B2:B4)). "
-        "Åpne filen i Excel, lagre den og last den opp igjen."
-    ]
+        gains = benefits_reading.read_gains(workbook(SUMS), projects=benefits_excel.ProjectLookup.build([]))
+    for problems in (result.problems, gains.problems):
+        assert [(problem.row, problem.column) for problem in problems] == [(5, "B"), (5, "C")]
+        assert problems[0].message == (
+            "Cellen B5 i arket «Tall» inneholder en formel (=SUM(B2:B4)) uten lagret resultat. "
+            "Åpne filen i Excel, lagre den og last den opp igjen."
+        )
 
 
 def test_a_formula_cut_between_two_chunks_of_the_scan_is_found(monkeypatch):
