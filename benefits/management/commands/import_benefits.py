@@ -514,9 +514,12 @@ class Preview:
                 )
         linked = sum(1 for row in imported if row.decision == reading.LINK)
         self.write(
-            _(
+            ngettext(
+                "%(imported)s row would be imported (%(linked)s linked to projects, %(proposals)s as project "
+                "proposals), %(skipped)s skipped and %(undecided)s undecided.",
                 "%(imported)s rows would be imported (%(linked)s linked to projects, %(proposals)s as project "
-                "proposals), %(skipped)s skipped and %(undecided)s undecided."
+                "proposals), %(skipped)s skipped and %(undecided)s undecided.",
+                len(imported),
             )
             % {
                 "imported": len(imported),
