@@ -7,6 +7,7 @@ are checked against what each source prints."""
 import io
 import json
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 from django.core.management import CommandError, call_command
@@ -334,3 +335,16 @@ def test_the_products_own_layout_still_imports_at_once(tmp_path, programme, peop
     out, _err = run(path, "--bruker", "admin")
     assert "Gevinstplanen er importert: 1 nye, 0 endret, 0 uendret." in out
     assert BenefitPlanYear.objects.get(year=2026).planned == 1_000_000
+
+
+def test_the_readmes_example_answers_file_imports_kristiansand_oppvekst(tmp_path, programme, people):
+    SubProgrammeFactory(programme=programme, name="Oppvekst")
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    section = readme[readme.index("**From the command line**") :]
+    example = section[
+        section.index("```text\n") + len("```text\n") : section.index("```\n", section.index("```text"))
+    ]
+    mapping = answers(tmp_path, "\n".join(line.strip() for line in example.splitlines()))
+    out, _err = run(OPPVEKST, "--mapping", mapping, "--bruker", "admin")
+    assert "3 prosjektforslag ble registrert i «Oppvekst»." in out
+    assert planned_by_year() == {2018: 950_000, 2019: 1_880_000, 2020: 7_960_000, 2021: 13_980_000}
