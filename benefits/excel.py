@@ -210,7 +210,7 @@ def parse_workbook(data: bytes, *, projects: ProjectLookup, people: dict[str, li
             raise intake.FileRefused(problem)
         sheet = next(intake.xlsx_sheets(data, LIMITS), None)
     except intake.FileRefused as exc:
-        result.problems.append(ImportProblem.for_file(exc.message))
+        result.problems.extend(exc.problems)
         return result
     rows = iter([[cell.value for cell in row] for row in sheet.rows] if sheet else [])
     first = next(rows, None)

@@ -9,13 +9,14 @@ from dataclasses import dataclass, field
 
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from core import access, import_jobs, upload_pages
+from core import import_jobs, upload_pages
 from core.import_problems import ImportProblem
+from programmes.models import Programme
 
 from . import reading, selectors
 from .forms import GainsColumnsForm, GainsPreviewForm
@@ -26,15 +27,22 @@ from .services import gains_files, project_lookup
 PREVIEW_PAGE_SIZE = upload_pages.PREVIEW_PAGE_SIZE
 
 
-def _upload_for(request: HttpRequest, upload_id: int) -> BenefitUpload:
+def _upload_for(request: HttpRequest, programme_id: int, upload_id: int) -> BenefitUpload | None:
     """An upload as the person who uploaded it sees it (404 for anyone else), while they may still import
-    into the programme."""
-    upload = get_object_or_404(
-        BenefitUpload.objects.select_related("programme"), pk=upload_id, uploaded_by_id=request.user.pk
+    into the programme; None when it is no longer kept (core.upload_pages.upload_for)."""
+    return upload_pages.upload_for(
+        request,
+        BenefitUpload.objects.select_related("programme"),
+        upload_id=upload_id,
+        into="programme",
+        into_id=programme_id,
+        into_queryset=Programme,
+        perm="benefits.import_benefits",
     )
-    access.require_perm(request.user, "benefits.import_benefits", upload.programme)
-    upload.uploaded_by = request.user  # the same person, whose roles are already read
-    return upload
+
+
+def _upload_gone(request: HttpRequest, programme_id: int) -> HttpResponse:
+    return upload_pages.upload_gone(request, reverse("benefits:benefit_import", args=[programme_id]))
 
 
 def _column_questions(gains: reading.GainsReading) -> list[reading.Question]:
@@ -42,11 +50,13 @@ def _column_questions(gains: reading.GainsReading) -> list[reading.Question]:
 
 
 @require_http_methods(["GET", "POST"])
-def upload_columns(request: HttpRequest, gains_upload_id: int) -> HttpResponse:
+def upload_columns(request: HttpRequest, programme_id: int, gains_upload_id: int) -> HttpResponse:
     """What each column of the uploaded gains file is: proposed from the headers (or as chosen before), each
     column with its header, some of its values and a choice of role; the header row can be changed
     (`?rad=`). Saving the choice shows the preview."""
-    upload = _upload_for(request, gains_upload_id)
+    upload = _upload_for(request, programme_id, gains_upload_id)
+    if upload is None:
+        return _upload_gone(request, programme_id)
     params = request.POST if request.method == "POST" else request.GET
     gains = gains_files.gains_upload_columns(
         upload=upload, header_start=upload_pages.header_start(params.get("rad"))
@@ -70,7 +80,7 @@ def upload_columns(request: HttpRequest, gains_upload_id: int) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         gains_files.gains_upload_map(upload=upload, mapping=form.cleaned_data["mapping"])
-        return redirect("benefits:upload_preview", gains_upload_id=upload.pk)
+        return redirect("benefits:upload_preview", programme_id=programme_id, gains_upload_id=upload.pk)
     questions = _column_questions(gains) if request.method == "GET" and gains.source != "chosen" else []
     return render(
         request,
@@ -227,8 +237,12 @@ class Preview:
             (key, reading.role_label(shown.mapping.columns[index]))
             for index, key in shown.value_columns.items()
         ]
-        # A sum check that does not match: the warning naming both figures, by its row and year.
+        # A sum check that does not match: the warning naming both figures, by its row and column.
         warnings = {(problem.row, problem.column): problem.message for problem in shown.warnings}
+        names = {
+            key: shown.header.column(index).header or shown.header.column(index).letter
+            for index, key in shown.value_columns.items()
+        }
         entries = []
         for row in self.page:
             financial = is_financial(row.kind)
@@ -246,7 +260,8 @@ class Preview:
                     cells,
                     linked=self.names.get(row.project_id, "") if row.decision == reading.LINK else "",
                     checks=[
-                        (check, warnings.get((row.row, str(check.year)), "")) for check in row.sum_checks
+                        (check, warnings.get((row.row, names[(check.which, check.year)]), ""))
+                        for check in row.sum_checks
                     ],
                     problems=[_problem_text(problem) for problem in row.problems],
                 )
@@ -288,15 +303,17 @@ class Preview:
 
 
 @require_http_methods(["GET", "POST"])
-def upload_preview(request: HttpRequest, gains_upload_id: int) -> HttpResponse:
+def upload_preview(request: HttpRequest, programme_id: int, gains_upload_id: int) -> HttpResponse:
     """Every row as it will be stored, with how the amounts are read (unit, sign), what each row becomes
     (linked to its project, a proposal, skipped) and every problem; nothing is written until the person
     confirms. A POST keeps the choices made (on this page; those of other pages stay) or, with `confirm`,
     imports the file; a refused file shows the page again with its problems and the choices kept."""
-    upload = _upload_for(request, gains_upload_id)
+    upload = _upload_for(request, programme_id, gains_upload_id)
+    if upload is None:
+        return _upload_gone(request, programme_id)
     gains = gains_files.gains_upload_read(upload=upload) if upload.mapping else None
     if gains is None or gains.mapping is None or gains.source == "proposed" or _column_questions(gains):
-        return redirect("benefits:upload_columns", gains_upload_id=upload.pk)
+        return redirect("benefits:upload_columns", programme_id=programme_id, gains_upload_id=upload.pk)
     params = request.POST if request.method == "POST" else request.GET
     preview = Preview(request, upload, gains, params.get("side"))
     refused: list[ImportProblem] = []
@@ -304,7 +321,7 @@ def upload_preview(request: HttpRequest, gains_upload_id: int) -> HttpResponse:
         gains_files.gains_upload_map(upload=upload, mapping=preview.form.mapping())
         number = preview.page.number
         if "confirm" not in request.POST:
-            url = reverse("benefits:upload_preview", args=[upload.pk])
+            url = reverse("benefits:upload_preview", args=[programme_id, upload.pk])
             return redirect(f"{url}?side={number}#preview" if number > 1 else f"{url}#preview")
         outcome = gains_files.gains_upload_confirm(upload=upload, user=request.user)
         if isinstance(outcome, BenefitPlanImport) or not outcome.refused:

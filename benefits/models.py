@@ -26,7 +26,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from core.models import ExportJob, ImportJob, import_upload_to
+from core.models import ExportJob, ImportJob, Upload
 from programmes.models import Programme, Project, SubProgramme
 
 DEFAULT_PLAN_YEARS = 4
@@ -314,28 +314,20 @@ class BenefitPlanImport(ImportJob):
         return reverse("benefits:import_job", args=[self.pk])
 
 
-class BenefitUpload(models.Model):
+class BenefitUpload(Upload):
     """A gains file uploaded into a programme and not imported yet: kept while the person who uploaded it
     chooses what its columns are, how its amounts are read and what each row becomes. Confirming imports it
-    (at once, or by a worker) and removes it."""
+    (at once, or by a worker) and removes it; one never confirmed is cleaned up (core.models.Upload)."""
 
     programme = models.ForeignKey(
         Programme, on_delete=models.CASCADE, related_name="benefit_uploads", verbose_name=_("programme")
     )
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+", verbose_name=_("uploaded by")
-    )
-    file = models.FileField(upload_to=import_upload_to)
-    file_name = models.CharField(_("file name"), max_length=255)
-    mapping = models.JSONField(
-        _("column mapping"), default=dict, blank=True
-    )  # reading.GainsMapping, {} until chosen
-    created_at = models.DateTimeField(auto_now_add=True)
+    # reading.GainsMapping, {} until chosen
+    mapping = models.JSONField(_("column mapping"), default=dict, blank=True)
 
-    class Meta:
+    class Meta(Upload.Meta):
         verbose_name = _("uploaded gains file")
         verbose_name_plural = _("uploaded gains files")
-        ordering = ["-created_at", "-pk"]
 
     def __str__(self) -> str:
         return f"{self.programme}: {self.file_name}"
@@ -343,7 +335,8 @@ class BenefitUpload(models.Model):
     def get_absolute_url(self) -> str:
         """The preview once the columns are chosen, else the page where they are."""
         return reverse(
-            "benefits:upload_preview" if self.mapping else "benefits:upload_columns", args=[self.pk]
+            "benefits:upload_preview" if self.mapping else "benefits:upload_columns",
+            args=[self.programme_id, self.pk],
         )
 
 

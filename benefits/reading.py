@@ -481,13 +481,14 @@ class GainsReading:
     def warnings(self) -> list[ImportProblem]:
         """The sum checks that do not match, each naming both figures."""
         found = []
+        columns = {value: index for index, value in self.value_columns.items()}
         for row in self.rows:
             for check in row.sum_checks:
                 if not check.matches:
                     found.append(
                         ImportProblem(
                             row.row,
-                            str(check.year),
+                            _column_name(self.header, columns[(check.which, check.year)]),
                             _(
                                 "The sum row «%(name)s» says %(printed)s for %(year)s, but the rows it adds up "
                                 "come to %(computed)s (in the file's unit)."
@@ -620,7 +621,7 @@ def read_gains(
             tables.read_grids(content, filename, excel.LIMITS, head=head), ROLES
         )
     except intake.FileRefused as exc:
-        reading.file_problems.append(ImportProblem.for_file(exc.message))
+        reading.file_problems.extend(exc.problems)
         return reading
     reading.grid = grid
     clashes: list = []
@@ -745,7 +746,7 @@ def _read_rows(reading: GainsReading, projects: excel.ProjectLookup, people: dic
             else:
                 reading.notes.append(line.text)
             continue
-        if line.kind == LineKind.HEADING:
+        if line.kind in (LineKind.HEADING, LineKind.HEADER):  # a heading, or the header again: no gain
             last = None
             continue
         measure = _cell(line, single.get(MEASURE)).text
@@ -783,7 +784,7 @@ def _read_rows(reading: GainsReading, projects: excel.ProjectLookup, people: dic
         if row.is_sum and row.row not in mapping.rows:
             row.decision, row.decided_by = SKIP, "sum"
         else:
-            _match_project(row, projects, mapping)
+            _match_project(row, projects, mapping, _column_name(header, name_column))
         if row.decision in (LINK, CREATE):
             key = (row.project_id or -row.row, row.title.casefold())
             if row.project_id is not None and key in seen:
@@ -927,9 +928,10 @@ def _check_sum(row: GainRow, segment: list[GainRow], sums: list[GainRow]) -> boo
     return grand
 
 
-def _match_project(row: GainRow, projects: excel.ProjectLookup, mapping: GainsMapping) -> None:
+def _match_project(row: GainRow, projects: excel.ProjectLookup, mapping: GainsMapping, column: str) -> None:
     """The project the row names, and what the row becomes: a person's choice, else linked to the project
-    found, else the choice made for every unmatched row, else undecided."""
+    found, else the choice made for every unmatched row, else undecided. Its problems are on `column`, the
+    one that names the row."""
     name = row.project_text or row.measure
     ids = projects.by_name.get(" ".join(name.split()).casefold(), [])
     if len(ids) == 1:
@@ -946,16 +948,16 @@ def _match_project(row: GainRow, projects: excel.ProjectLookup, mapping: GainsMa
     if row.decision == LINK and projects.allowed is not None and row.project_id not in projects.allowed:
         row.problems.append(
             ImportProblem(
-                row.row, "", _("You may not import gains for the project «%(name)s».") % {"name": name}
+                row.row, column, _("You may not import gains for the project «%(name)s».") % {"name": name}
             )
         )
     elif row.decision == LINK and row.project_id not in projects.ids:
-        row.problems.append(ImportProblem(row.row, "", _("The chosen project is not in this programme.")))
+        row.problems.append(ImportProblem(row.row, column, _("The chosen project is not in this programme.")))
     if not row.decision:
         row.problems.append(
             ImportProblem(
                 row.row,
-                "",
+                column,
                 (
                     _(
                         "Several projects are named «%(name)s». Choose the project, or whether the row becomes "

@@ -14,9 +14,13 @@ urlpatterns = [
     path("eksport/<int:plan_export_id>/fil/", views.export_file, name="export_file"),
     path("program/<int:programme_id>/mal.xlsx", views.benefit_template, name="benefit_template"),
     path("program/<int:programme_id>/import/", views.benefit_import, name="benefit_import"),
-    path("opplasting/<int:gains_upload_id>/kolonner/", import_views.upload_columns, name="upload_columns"),
     path(
-        "opplasting/<int:gains_upload_id>/forhandsvisning/",
+        "program/<int:programme_id>/opplasting/<int:gains_upload_id>/kolonner/",
+        import_views.upload_columns,
+        name="upload_columns",
+    ),
+    path(
+        "program/<int:programme_id>/opplasting/<int:gains_upload_id>/forhandsvisning/",
         import_views.upload_preview,
         name="upload_preview",
     ),

@@ -173,6 +173,8 @@ FILE_UPLOAD_HANDLERS = [
     "django.core.files.uploadhandler.MemoryFileUploadHandler",
     "django.core.files.uploadhandler.TemporaryFileUploadHandler",
 ]
+# A file uploaded for an import and never confirmed is deleted after this many hours (core.uploads, beat).
+UPLOAD_KEEP_HOURS = int(os.environ.get("UPLOAD_KEEP_HOURS", "24"))
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 STORAGES = {
@@ -267,6 +269,8 @@ CELERY_BEAT_SCHEDULE = {
     "reports-watchdog": {"task": "portfolio.reports.tasks.watch_reports", "schedule": 60.0},
     # Import and export jobs whose worker died are marked failed, so their page offers «Prøv igjen».
     "jobs-watchdog": {"task": "core.tasks.watch_jobs", "schedule": 60.0},
+    # Uploads never confirmed are deleted with their files after UPLOAD_KEEP_HOURS.
+    "uploads-cleanup": {"task": "core.tasks.clean_uploads", "schedule": 3600.0},
 }
 
 LOGGING = {

@@ -129,7 +129,7 @@ class ImportCommand(NorwegianCommand):
                 gettext("Cannot read %(file)s: %(reason)s.") % {"file": file, "reason": file_problem(exc)}
             ) from exc
         except intake.FileRefused as exc:
-            raise self.refused(file, [ImportProblem.for_file(exc.message)]) from exc
+            raise self.refused(file, exc.problems) from exc
 
     def report(self, file: Path, summary: ImportSummary) -> None:
         if summary.refused:

@@ -11,6 +11,10 @@ here; their own code only interprets the rows this module returns. What is bound
   laughs) and external entities; this module will not load without it;
 - the sheet: read streaming (openpyxl's read-only mode) with the declared dimension ignored, at most
   `max_rows` rows and `max_columns` columns, each cell's text at most `max_text` characters, no NUL;
+- formulas: a cell is read as the result the workbook stored for it. A formula without a stored result (a
+  file saved by a program that does not calculate) is refused naming its cell, never read as empty. To see
+  the formulas, a workbook whose bytes show such a formula may be there is read a second time beside the
+  first, row by row in step; a workbook Excel saved (a result for every formula) is read once;
 - CSV: field size, column count and rows, and NUL bytes.
 """
 
@@ -19,9 +23,10 @@ from __future__ import annotations
 import csv
 import io
 import logging
+import re
 import zipfile
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
@@ -34,9 +39,11 @@ from django.core.exceptions import ImproperlyConfigured
 from django.core.files.uploadedfile import UploadedFile
 from django.core.files.uploadhandler import FileUploadHandler
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 
+from .import_problems import ImportProblem
 from .numbers import format_number
 
 if not openpyxl.xml.DEFUSEDXML:
@@ -53,14 +60,29 @@ EXCEL_MAX_TEXT = 32_767  # the most Excel itself puts in a cell
 # Rows past the limit that may follow as empty rows (formatting only) before the sheet is refused: reading
 # on costs time (a million empty rows take seconds), and stopping without reading would ignore content.
 EMPTY_ROWS_PAST_LIMIT = 1_000
+MAX_LISTED_FORMULAS = 20  # cells listed one by one; the others are counted
+FORMULA_SHOWN = 60  # characters of a formula quoted in a message
+# The end of a formula element (`</f>`, `<f t="shared" si="0"/>`, with any namespace prefix, `</x:f>`) that is
+# not followed by a result (`<v>` with something in it), in a part's raw XML, where no text or attribute can
+# hold a `<` unescaped. It may find more than there is (a result of empty text, a comment between): the
+# formulas are then read for nothing. It cannot miss a formula without a result.
+_PREFIX = rb"(?:[^\s<>/!?:]{1,200}:)?"
+_FORMULA_WITHOUT_RESULT = re.compile(
+    rb"(?:</" + _PREFIX + rb"f>|<" + _PREFIX + rb"f(?:\s[^>]*)?/>)(?!\s*<" + _PREFIX + rb"v(?:\s[^>]*)?>[^<])"
+)
+_SCAN_CHUNK = 1024 * 1024
+_NOT_SHEETS = ("xl/sharedStrings.xml", "xl/styles.xml", "xl/theme/", "xl/charts/", "xl/drawings/")
 
 
 class FileRefused(Exception):
-    """A file that cannot be imported at all; `message` says, in Norwegian, what is wrong with it."""
+    """A file that cannot be imported at all; `message` says, in Norwegian, what is wrong with it, and
+    `problems` the same as an import lists it: by row and column where the refusal names cells, else the
+    message as the file's one problem."""
 
-    def __init__(self, message: str):
+    def __init__(self, message: str, problems: list[ImportProblem] | None = None):
         super().__init__(message)
         self.message = message
+        self.problems = problems or [ImportProblem.for_file(message)]
 
 
 @dataclass(frozen=True)
@@ -245,19 +267,47 @@ def xlsx_sheets(content: bytes, limits: Limits, *, head: int | None = None) -> I
     With `head`, only each sheet's first `head` rows are read (what a page needs to show the header and a
     few rows of a file of any size)."""
     check_xlsx_container(content, limits)
+    workbook = _open_workbook(content, data_only=True)
+    # The same workbook read with its formulas instead of their results, in step with the first: the only
+    # way openpyxl tells a formula without a result from an empty cell. Only a workbook that may have such
+    # a formula pays for it (a workbook Excel saved has a result for every formula).
+    formulas = None
     try:
-        workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
+        if _may_lack_results(content):
+            formulas = _open_workbook(content, data_only=False)
+        for index, worksheet in enumerate(workbook.worksheets[: limits.max_sheets]):
+            if hasattr(worksheet, "reset_dimensions"):  # a chartsheet has no cells
+                yield _read_sheet(worksheet, limits, head, formulas.worksheets[index] if formulas else None)
+    finally:
+        workbook.close()
+        if formulas is not None:
+            formulas.close()
+
+
+def _open_workbook(content: bytes, *, data_only: bool):
+    try:
+        return load_workbook(io.BytesIO(content), read_only=True, data_only=data_only)
     except Exception as exc:  # openpyxl raises a dozen kinds for a damaged part; the file is the cause
         if _caused_by_xml_declarations(exc):
             raise _xml_refused() from exc
         logger.info("Unreadable workbook", exc_info=True)
         raise _damaged() from exc
-    try:
-        for worksheet in workbook.worksheets[: limits.max_sheets]:
-            if hasattr(worksheet, "reset_dimensions"):  # a chartsheet has no cells
-                yield _read_sheet(worksheet, limits, head)
-    finally:
-        workbook.close()
+
+
+def _may_lack_results(content: bytes) -> bool:
+    """Whether a sheet of the workbook may hold a formula without a result, from the bytes of its parts
+    alone (no XML is parsed; the zip's directory is checked already)."""
+    with zipfile.ZipFile(io.BytesIO(content)) as archive:
+        for part in archive.infolist():
+            if not part.filename.endswith(".xml") or part.filename.startswith(_NOT_SHEETS):
+                continue
+            with archive.open(part) as stream:
+                tail = b""
+                while chunk := stream.read(_SCAN_CHUNK):
+                    if _FORMULA_WITHOUT_RESULT.search(tail + chunk):
+                        return True
+                    tail = chunk[-512:]  # a formula's end cut between two chunks
+    return False
 
 
 def _caused_by_xml_declarations(exc: BaseException | None) -> bool:
@@ -294,24 +344,29 @@ def _damaged(after_row: int | None = None, sheet: str = "") -> FileRefused:
     )
 
 
-def _read_sheet(worksheet, limits: Limits, head: int | None = None) -> Sheet:
+def _read_sheet(worksheet, limits: Limits, head: int | None = None, formulas=None) -> Sheet:
+    """A sheet's cells within the limits; `formulas` is the same sheet read with its formulas (None when
+    the workbook has none), whose rows are read in step with the sheet's own."""
     title = worksheet.title
     # The declared dimension (`A1:XFD1048576`) is the file's claim, not its content: forget it, so that a
     # row is as long as its last cell and no row is made up to fill the claim.
     worksheet.reset_dimensions()
+    formula_rows = _rows_of(formulas)
     rows: list[list[Cell]] = []
+    missing = _MissingResults(title)
     cells = 0
     number = 0
     try:
         for number, row in enumerate(worksheet.iter_rows(), start=1):
             if head is not None and number > head:
                 break
+            uncached = _without_result(row, next(formula_rows, ()))
             if number > limits.max_rows:
-                _check_past_the_limit(title, number, row, limits)
+                _check_past_the_limit(title, number, row, limits, bool(uncached))
                 continue
             if len(row) > limits.max_columns:
                 for index in range(limits.max_columns, len(row)):
-                    if row[index].value is not None:
+                    if row[index].value is not None or index in uncached:
                         raise FileRefused(
                             _(
                                 "Cell %(cell)s in the sheet «%(sheet)s» is outside the table: a file can have "
@@ -324,6 +379,8 @@ def _read_sheet(worksheet, limits: Limits, head: int | None = None) -> Sheet:
                             }
                         )
                 row = row[: limits.max_columns]
+            for index, formula in uncached.items():
+                missing.add(number, index, formula)
             values = []
             for index, cell in enumerate(row):
                 value = cell.value
@@ -349,6 +406,9 @@ def _read_sheet(worksheet, limits: Limits, head: int | None = None) -> Sheet:
             raise _xml_refused() from exc
         logger.info("Unreadable sheet %r after row %s", title, number, exc_info=True)
         raise _damaged(number + 1, title) from exc
+    finally:
+        formula_rows.close()
+    missing.raise_if_any()
     while rows and all(cell.value is None for cell in rows[-1]):
         rows.pop()
     # Every row as wide as the widest, as a full load gives them: a merged heading's last cells are empty
@@ -359,8 +419,93 @@ def _read_sheet(worksheet, limits: Limits, head: int | None = None) -> Sheet:
     return Sheet(title, rows)
 
 
-def _check_past_the_limit(title: str, number: int, row, limits: Limits) -> None:
-    if any(cell.value is not None for cell in row):
+def _rows_of(formulas) -> Generator[tuple]:
+    if formulas is not None:
+        formulas.reset_dimensions()
+        yield from formulas.iter_rows()
+
+
+def _without_result(row, formula_row) -> dict[int, str]:
+    """The cells of a row (by index) that hold a formula and no result: empty where the results are read,
+    a formula where the formulas are. A formula whose result is empty text has a result (`t="str"`)."""
+    found = {}
+    for index, cell in enumerate(row):
+        if cell.value is None and cell.data_type != "str" and index < len(formula_row):
+            formula = formula_row[index]
+            if formula.data_type == "f":
+                found[index] = str(getattr(formula.value, "text", formula.value))
+    return found
+
+
+class _MissingResults:
+    """The cells of a sheet whose formulas have no stored result: the first few listed, the others counted."""
+
+    def __init__(self, sheet: str):
+        self.sheet = sheet
+        self.count = 0
+        self.listed: list[tuple[int, int, str]] = []
+
+    def add(self, row: int, index: int, formula: str) -> None:
+        self.count += 1
+        if len(self.listed) < MAX_LISTED_FORMULAS:
+            formula = " ".join(formula.split())
+            if len(formula) > FORMULA_SHOWN:
+                formula = formula[: FORMULA_SHOWN - 1] + "…"
+            self.listed.append((row, index, formula))
+
+    def raise_if_any(self) -> None:
+        if not self.count:
+            return
+        advice = _("Open the file in Excel, save it and upload it again.")
+        problems = [
+            ImportProblem(
+                row,
+                get_column_letter(index + 1),
+                _(
+                    "Cell %(cell)s in the sheet «%(sheet)s» holds a formula (%(formula)s) without a stored "
+                    "result."
+                )
+                % {"cell": f"{get_column_letter(index + 1)}{row}", "sheet": self.sheet, "formula": formula}
+                + " "
+                + advice,
+            )
+            for row, index, formula in self.listed
+        ]
+        if self.count > len(self.listed):
+            rest = self.count - len(self.listed)
+            problems.append(
+                ImportProblem.for_file(
+                    ngettext(
+                        "… and %(count)s more cell with a formula without a stored result.",
+                        "… and %(count)s more cells with formulas without a stored result.",
+                        rest,
+                    )
+                    % {"count": format_number(rest)}
+                )
+            )
+        if self.count == 1:
+            message = problems[0].message
+        else:
+            row, index, formula = self.listed[0]
+            message = (
+                _(
+                    "%(count)s cells in the sheet «%(sheet)s» hold formulas without a stored result, the first "
+                    "%(cell)s (%(formula)s)."
+                )
+                % {
+                    "count": format_number(self.count),
+                    "sheet": self.sheet,
+                    "cell": f"{get_column_letter(index + 1)}{row}",
+                    "formula": formula,
+                }
+                + " "
+                + advice
+            )
+        raise FileRefused(message, problems)
+
+
+def _check_past_the_limit(title: str, number: int, row, limits: Limits, formulas: bool = False) -> None:
+    if formulas or any(cell.value is not None for cell in row):
         raise FileRefused(
             _(
                 "The sheet «%(sheet)s» has content in row %(row)s; a file can have at most %(limit)s rows. "

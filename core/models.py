@@ -84,8 +84,13 @@ class ExportJob(Job):
         abstract = True
 
 
-def import_upload_to(job: "ImportJob", filename: str) -> str:
-    return f"imports/{job._meta.label_lower}/{filename}"
+def upload_folder(model: type[models.Model]) -> str:
+    """The folder of the media storage where a model's uploaded files are kept."""
+    return f"imports/{model._meta.label_lower}"
+
+
+def import_upload_to(instance: "ImportJob | Upload", filename: str) -> str:
+    return f"{upload_folder(type(instance))}/{filename}"
 
 
 class ImportJob(Job):
@@ -113,3 +118,21 @@ class ImportJob(Job):
     @property
     def import_summary(self) -> ImportSummary:
         return ImportSummary.from_json(problems=self.problems, lines=self.summary)
+
+
+class Upload(models.Model):
+    """A file uploaded for an import and kept while the person who uploaded it goes through the import's
+    steps (its columns, its preview); confirming imports it and removes it. One that is never confirmed is
+    deleted with its file once it is UPLOAD_KEEP_HOURS old (core.uploads, by beat and by `clean_uploads`):
+    every concrete model derived from this one is cleaned up so, without being listed anywhere."""
+
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+", verbose_name=_("uploaded by")
+    )
+    file = models.FileField(upload_to=import_upload_to)
+    file_name = models.CharField(_("file name"), max_length=255)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        abstract = True
+        ordering = ["-created_at", "-pk"]

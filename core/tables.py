@@ -23,7 +23,7 @@ from __future__ import annotations
 import datetime
 import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from enum import StrEnum
 from typing import NamedTuple
@@ -474,12 +474,14 @@ class LineKind(StrEnum):
     HEADING = "heading"
     NOTE = "note"
     BLANK = "blank"
+    HEADER = "header"  # the header again, inside the table: a table in blocks, or one printed over pages
 
 
 @dataclass(frozen=True)
 class Line:
-    """A row below the header: its index in the grid, its kind, its cells; a heading's or note's `text`
-    (a heading without its closing colon) and a heading's `column`; for a data row, the `heading` above it."""
+    """A row of the table, below the header (or the first block's heading, right above it; see
+    `classify`): its index in the grid, its kind, its cells; a heading's or note's `text` (a heading without
+    its closing colon) and a heading's `column`; for a data row, the `heading` above it."""
 
     index: int
     kind: LineKind
@@ -521,20 +523,43 @@ def _is_prose(text: str) -> bool:
     )
 
 
+def _header_texts(grid: Grid, header: Header) -> list[set[str]]:
+    """Each column's header text in every row of the header (`Resultat` and `2015`), normalised."""
+    return [
+        {normalise(grid.cell(row, index).text) for row in header.rows} - {""} for index in range(grid.width)
+    ]
+
+
 def classify(
     grid: Grid, header: Header, mapping: Mapping[int, ColumnRole], roles: Sequence[Role]
 ) -> list[Line]:
-    """Every row below the header as data, a heading, a note or blank, by the chosen roles of the columns.
+    """Every row below the header as data, a heading, a note, blank, or the header repeated, by the chosen
+    roles of the columns.
 
-    A row without values is a note when it starts like a footnote (`*`, `1)`, `Kilde:`) or is one long text;
-    a heading when one cell is filled and it stands before the item's column, is the table's first column,
-    or ends with a colon. Anything else is data, which carries the text of the heading above it."""
+    A row of two or more cells that each say what the header says above them is the header repeated (a table
+    in blocks, or one printed over pages): it is no data. A row without values is a note when it starts like a
+    footnote (`*`, `1)`, `Kilde:`) or is one long text; a heading when one cell is filled and it stands before
+    the item's column, is the table's first column, or ends with a colon. Anything else is data, which carries
+    the text of the heading above it. When the header repeats under headings («Mål: …» over each block), the
+    heading right above the header itself is the first block's, and comes first."""
     value_keys = {role.key for role in roles if role.value}
     item_keys = {role.key for role in roles if role.item}
     values = {index for index, role in mapping.items() if role.key in value_keys}
     items = [index for index, role in mapping.items() if role.key in item_keys]
     used = [index for index, role in mapping.items() if role.key != IGNORE] or [0]
     first_column, item_column = min(used), min(items) if items else None
+    header_texts = _header_texts(grid, header)
+
+    def heading_column(cells: Sequence[Cell], filled: list[int]) -> int | None:
+        """The column of a heading row's one cell; None when the row is no heading."""
+        text = cells[filled[0]].text
+        if len(filled) != 1 or any(i in values for i in filled) or _FOOTNOTE.match(text) or _is_prose(text):
+            return None
+        column = filled[0]
+        if item_column is None or column < item_column or column == first_column or text.endswith(":"):
+            return column
+        return None
+
     lines, heading = [], ""
     for index in range(header.data_start, len(grid.rows)):
         cells = tuple(grid.rows[index])
@@ -542,19 +567,41 @@ def classify(
         if not filled:
             lines.append(Line(index, LineKind.BLANK, cells))
             continue
+        if len(filled) >= 2 and all(
+            i < len(header_texts) and normalise(cells[i].text) in header_texts[i] for i in filled
+        ):
+            lines.append(Line(index, LineKind.HEADER, cells))
+            continue
         text = cells[filled[0]].text
         if not any(i in values for i in filled):
             if _FOOTNOTE.match(text) or (len(filled) == 1 and _is_prose(text)):
                 lines.append(Line(index, LineKind.NOTE, cells, " ".join(cells[i].text for i in filled)))
                 continue
-            column = filled[0]
-            if len(filled) == 1 and (
-                item_column is None or column < item_column or column == first_column or text.endswith(":")
-            ):
+            column = heading_column(cells, filled)
+            if column is not None:
                 heading = text.rstrip(": ").strip()
                 lines.append(Line(index, LineKind.HEADING, cells, heading, column))
                 continue
         lines.append(Line(index, LineKind.DATA, cells, heading=heading))
+    above = header.rows[0] - 1
+    # Where each repeat starts (a header of two rows repeats as two lines).
+    repeats = [
+        i
+        for i, line in enumerate(lines)
+        if line.kind == LineKind.HEADER and (i == 0 or lines[i - 1].kind != LineKind.HEADER)
+    ]
+    if repeats and above >= 0 and all(i > 0 and lines[i - 1].kind == LineKind.HEADING for i in repeats):
+        cells = tuple(grid.rows[above])
+        filled = [i for i, cell in enumerate(cells) if not cell.empty]
+        column = heading_column(cells, filled) if filled else None
+        if column is not None:
+            text = cells[column].text.rstrip(": ").strip()
+            lines.insert(0, Line(above, LineKind.HEADING, cells, text, column))
+            for i, line in enumerate(lines[1:], 1):
+                if line.kind == LineKind.HEADING:
+                    break
+                if line.kind == LineKind.DATA:
+                    lines[i] = replace(line, heading=text)
     return lines
 
 

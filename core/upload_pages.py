@@ -1,6 +1,7 @@
 """What the pages of an uploaded table show while a person settles how it is read (the scorecard and the gains
-imports): the header row as a person writes it (`?rad=`), some values under each column, the first rows of
-the sheet, the years a column can be given, and the form whose select per column says what it holds."""
+imports): the upload as its uploader sees it (or a message when it is no longer kept), the header row as a
+person writes it (`?rad=`), some values under each column, the first rows of the sheet, the years a column
+can be given, and the form whose select per column says what it holds."""
 
 from __future__ import annotations
 
@@ -8,9 +9,16 @@ import datetime
 from collections.abc import Callable, Iterable, Sequence
 
 from django import forms
+from django.conf import settings
+from django.contrib import messages
+from django.db.models import Model, QuerySet
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
-from . import tables
+from . import access, tables
+from .models import Upload
 from .tables import ColumnRole, Grid, Header, Line, LineKind
 
 SAMPLES = 3  # values shown under each column's header
@@ -122,3 +130,46 @@ class ColumnsForm(forms.Form):
             (self.header.column(index), self[f"column_{index}"], found.get(index, []), asked.get(index, []))
             for index in self.columns
         ]
+
+
+def upload_for(
+    request: HttpRequest,
+    queryset: QuerySet,
+    *,
+    upload_id: int,
+    into: str,
+    into_id: int,
+    into_queryset: type[Model] | QuerySet,
+    perm: str,
+) -> Upload | None:
+    """An upload (a `queryset` of a core.models.Upload) as the person who uploaded it sees it, under what it
+    is imported into (`into`, e.g. `scorecard`, whose id the URL gives): 404 for anyone else or under
+    anything else; 403 when they may no longer do `perm` to it. None when it is no longer kept (cleaned up
+    after UPLOAD_KEEP_HOURS, imported, replaced by a newer upload, or its file lost) and the person may do
+    `perm` to what it was for."""
+    upload = queryset.filter(pk=upload_id).first()
+    if upload is None:
+        access.get_for_user(request.user, into_queryset, perm, pk=into_id)
+        return None
+    if upload.uploaded_by_id != request.user.pk or getattr(upload, f"{into}_id") != into_id:
+        raise Http404
+    access.require_perm(request.user, perm, getattr(upload, into))
+    upload.uploaded_by = request.user  # the same person, whose roles are already read
+    return upload if upload.file.storage.exists(upload.file.name) else None
+
+
+def upload_gone(request: HttpRequest, import_url: str) -> HttpResponse:
+    """Back to the import page, saying why the upload is not there any more."""
+    hours = settings.UPLOAD_KEEP_HOURS
+    messages.warning(
+        request,
+        ngettext(
+            "The file you uploaded is no longer kept: an upload that is not imported is deleted after "
+            "%(hours)s hour. Upload the file again.",
+            "The file you uploaded is no longer kept: an upload that is not imported is deleted after "
+            "%(hours)s hours. Upload the file again.",
+            hours,
+        )
+        % {"hours": hours},
+    )
+    return redirect(import_url)

@@ -76,6 +76,7 @@ HIGHER_IS_BETTER = (
     "oppmøte",
     "gjennomføring",
     "gjennomført",
+    r"(?<!u)behandlet",  # «saksbehandlet», «behandlet innen frist»; not «ubehandlet»
     "fullført",
     "fullføring",
     "bestått",

@@ -9,7 +9,7 @@ from functools import partial
 
 from django.core.paginator import Page, Paginator
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
@@ -56,24 +56,32 @@ def _import_page(request, *, scorecard: Scorecard, form: ImportForm, problems: l
     )
 
 
-def _upload_for(request: HttpRequest, upload_id: int) -> ScorecardUpload:
+def _upload_for(request: HttpRequest, scorecard_id: int, upload_id: int) -> ScorecardUpload | None:
     """An upload as the person who uploaded it sees it (404 for anyone else), while they may still change
-    the scorecard."""
-    upload = get_object_or_404(
+    the scorecard; None when it is no longer kept (core.upload_pages.upload_for)."""
+    return upload_pages.upload_for(
+        request,
         ScorecardUpload.objects.select_related("scorecard__owner"),
-        pk=upload_id,
-        uploaded_by_id=request.user.pk,
+        upload_id=upload_id,
+        into="scorecard",
+        into_id=scorecard_id,
+        into_queryset=SCORECARDS,
+        perm="scorecards.change_scorecard",
     )
-    access.require_perm(request.user, "scorecards.change_scorecard", upload.scorecard)
-    return upload
+
+
+def _upload_gone(request: HttpRequest, scorecard_id: int) -> HttpResponse:
+    return upload_pages.upload_gone(request, reverse("scorecards:scorecard_import", args=[scorecard_id]))
 
 
 @require_http_methods(["GET", "POST"])
-def upload_columns(request: HttpRequest, upload_id: int) -> HttpResponse:
+def upload_columns(request: HttpRequest, scorecard_id: int, upload_id: int) -> HttpResponse:
     """What each column of the uploaded file is: proposed from the headers (or as chosen before), each
     column with its header, some of its values and a choice of role; the header row can be changed
     (`?rad=`). Saving the choice shows the preview."""
-    upload = _upload_for(request, upload_id)
+    upload = _upload_for(request, scorecard_id, upload_id)
+    if upload is None:
+        return _upload_gone(request, scorecard_id)
     params = request.POST if request.method == "POST" else request.GET
     reading = imports.scorecard_upload_columns(
         upload=upload, header_start=upload_pages.header_start(params.get("rad"))
@@ -90,7 +98,7 @@ def upload_columns(request: HttpRequest, upload_id: int) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         imports.scorecard_upload_map(upload=upload, mapping=form.cleaned_data["mapping"])
-        return redirect("scorecards:upload_preview", upload_id=upload.pk)
+        return redirect("scorecards:upload_preview", scorecard_id=scorecard_id, upload_id=upload.pk)
     questions = reading.questions if request.method == "GET" and reading.source != "chosen" else []
     return render(
         request,
@@ -113,14 +121,16 @@ def _rows(page: Page) -> list[excel.PreviewRow]:
 
 
 @require_http_methods(["GET", "POST"])
-def upload_preview(request: HttpRequest, upload_id: int) -> HttpResponse:
+def upload_preview(request: HttpRequest, scorecard_id: int, upload_id: int) -> HttpResponse:
     """Every indicator as it will be stored, with its statuses, directions and problems; nothing is written
     until the person confirms. A POST keeps the directions chosen (and shows the statuses they give) or,
     with `confirm`, imports the file."""
-    upload = _upload_for(request, upload_id)
+    upload = _upload_for(request, scorecard_id, upload_id)
+    if upload is None:
+        return _upload_gone(request, scorecard_id)
     reading = imports.scorecard_upload_read(upload=upload) if upload.mapping else None
     if reading is None or reading.mapping is None or reading.questions:
-        return redirect("scorecards:upload_columns", upload_id=upload.pk)
+        return redirect("scorecards:upload_columns", scorecard_id=scorecard_id, upload_id=upload.pk)
     preview = excel.build_preview(reading)
     params = request.POST if request.method == "POST" else request.GET
     page = Paginator(preview.entries, PREVIEW_PAGE_SIZE).get_page(params.get("side"))
@@ -133,7 +143,7 @@ def upload_preview(request: HttpRequest, upload_id: int) -> HttpResponse:
         mapping = reading.mapping.replace(directions=kept | form.directions())
         imports.scorecard_upload_map(upload=upload, mapping=mapping)
         if "confirm" not in request.POST:
-            url = reverse("scorecards:upload_preview", args=[upload.pk])
+            url = reverse("scorecards:upload_preview", args=[scorecard_id, upload.pk])
             return redirect(f"{url}?side={page.number}#preview" if page.number > 1 else f"{url}#preview")
         outcome = imports.scorecard_upload_confirm(upload=upload, user=request.user)
         if isinstance(outcome, ScorecardImport) or not outcome.refused:

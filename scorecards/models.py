@@ -15,7 +15,7 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from core.models import ExportJob, ImportJob, Versioned, import_upload_to
+from core.models import ExportJob, ImportJob, Upload, Versioned
 from programmes.models import Programme, Project
 
 from . import values
@@ -370,28 +370,21 @@ class ScorecardImport(ImportJob):
         return reverse("scorecards:import_job", args=[self.pk])
 
 
-class ScorecardUpload(models.Model):
+class ScorecardUpload(Upload):
     """A file uploaded into a scorecard and not imported yet: kept while the person who uploaded it chooses
     what its columns are and looks at the preview. Confirming imports it (at once, or by a worker) and
-    removes it."""
+    removes it; one never confirmed is deleted after UPLOAD_KEEP_HOURS (core.uploads)."""
 
     scorecard = models.ForeignKey(
         Scorecard, on_delete=models.CASCADE, related_name="uploads", verbose_name=_("scorecard")
     )
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+", verbose_name=_("uploaded by")
-    )
-    file = models.FileField(upload_to=import_upload_to)
-    file_name = models.CharField(_("file name"), max_length=255)
     mapping = models.JSONField(
         _("column mapping"), default=dict, blank=True
     )  # excel.Mapping, {} until chosen
-    created_at = models.DateTimeField(auto_now_add=True)
 
-    class Meta:
+    class Meta(Upload.Meta):
         verbose_name = _("uploaded scorecard file")
         verbose_name_plural = _("uploaded scorecard files")
-        ordering = ["-created_at", "-pk"]
 
     def __str__(self) -> str:
         return f"{self.scorecard}: {self.file_name}"
@@ -399,7 +392,8 @@ class ScorecardUpload(models.Model):
     def get_absolute_url(self) -> str:
         """The preview once the columns are chosen, else the page where they are."""
         return reverse(
-            "scorecards:upload_preview" if self.mapping else "scorecards:upload_columns", args=[self.pk]
+            "scorecards:upload_preview" if self.mapping else "scorecards:upload_columns",
+            args=[self.scorecard_id, self.pk],
         )
 
 

@@ -14,8 +14,16 @@ urlpatterns = [
     path("malekort/<int:scorecard_id>/eksport/", views.scorecard_export, name="scorecard_export"),
     path("import/<int:import_id>/", import_views.import_job, name="import_job"),
     path("import/<int:import_id>/igjen/", import_views.import_retry, name="import_retry"),
-    path("opplasting/<int:upload_id>/kolonner/", import_views.upload_columns, name="upload_columns"),
-    path("opplasting/<int:upload_id>/forhandsvisning/", import_views.upload_preview, name="upload_preview"),
+    path(
+        "malekort/<int:scorecard_id>/opplasting/<int:upload_id>/kolonner/",
+        import_views.upload_columns,
+        name="upload_columns",
+    ),
+    path(
+        "malekort/<int:scorecard_id>/opplasting/<int:upload_id>/forhandsvisning/",
+        import_views.upload_preview,
+        name="upload_preview",
+    ),
     path("eksport/<int:export_id>/", views.export_job, name="export_job"),
     path("eksport/<int:export_id>/fil/", views.export_file, name="export_file"),
     path("indikatorer/<int:indicator_id>/verdi/", views.value_edit, name="value_edit"),

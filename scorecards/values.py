@@ -3,11 +3,11 @@
 A value is what one cell of an annual report's scorecard holds: `4,5`, `98 %`, `-21%`, `<205`, `≥ 90 %`,
 `1. plass`, `15 min`, `39 083`, `610 000 (pga pandemi)`, `Ikke målt`, `0`, `ja`, `***)nei`, `38/62`, a
 target relative to another year (`som i fjor`, `nivå som 2015`, `økning`), or a comment (`Tiltaket er
-utsatt`), which is kept as a note. `parse_value` turns the text (or the number an Excel cell holds) into a
-`Value`; `format_value` prints a `Value` the Norwegian way, and parsing that text gives the same `Value`
-again. An empty cell or a dash is `None` (no value), which is not the same as `Ikke målt`. Text that looks
-like a number but is not one (`4 5`, `1e5`) is a `ValueParseError` with a Norwegian message, never a
-silent zero.
+utsatt`, `16 % økning fra 2017`), which is kept as a note. `parse_value` turns the text (or the number an
+Excel cell holds) into a `Value`; `format_value` prints a `Value` the Norwegian way, and parsing that text
+gives the same `Value` again. An empty cell or a dash is `None` (no value), which is not the same as `Ikke
+målt`. Text that looks like a number but is not one (`4 5`, `1e5`) is a `ValueParseError` with a Norwegian
+message, never a silent zero.
 """
 
 from __future__ import annotations
@@ -167,8 +167,10 @@ _RELATIONS: tuple[tuple[str, re.Pattern], ...] = tuple(
     )
 )
 # Text that starts like a number, a limit or a sign is a mistyped value, not a comment: `4 5`, `1e5`, `<`;
-# so is a number written in words (`fire`, `to uker`) or a lone letter (`x`).
+# so is a number written in words (`fire`, `to uker`) or a lone letter (`x`). Unless it goes on in words: a
+# comment that starts with a figure (`16 % økning fra 2017`, `>3 prosentpoeng økning per år`) is a comment.
 _NUMERIC_START = re.compile(r"^[\s<>≤≥⩽⩾‹›=+\-\u2212–]*(\d|$)")
+_WORD = re.compile(r"[^\W\d_]{2,}")
 _NUMBER_WORD = re.compile(
     r"^(?:null|en|ett|én|to|tre|fire|fem|seks|sju|syv|åtte|ni|ti|elleve|tolv|tjue|hundre|tusen)(?:\s+\S+)?$",
     re.I,
@@ -310,7 +312,8 @@ def _parse_text(text: str) -> Value:
         return _parse_value_text(text)
     except ValueParseError:
         # A comment where a value was expected is kept as a note on the cell; a mistyped number is refused.
-        if _NUMERIC_START.match(text) or _NUMBER_WORD.match(text) or sum(c.isalpha() for c in text) < 2:
+        mistyped = _NUMERIC_START.match(text) and len(_WORD.findall(text)) < 2
+        if mistyped or _NUMBER_WORD.match(text) or sum(c.isalpha() for c in text) < 2:
             raise
         return Value(Kind.TEXT, remark=text)
 

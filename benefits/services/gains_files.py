@@ -323,3 +323,11 @@ PLAN_FILE = import_jobs.FileImport(
     task="benefits.tasks.import_benefit_plan_file",
     options="options",
 )
+
+
+def gains_file_remember(
+    *, programme: Programme, gains: reading.GainsReading, user: AbstractBaseUser | None
+) -> None:
+    """Keeps the mapping of a file just imported for the programme, as confirming its preview does, so that
+    next year's file from the same source is read the same way (the management command)."""
+    _remember(programme=programme, gains=gains, user=user)

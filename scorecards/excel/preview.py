@@ -71,6 +71,11 @@ class Preview:
     def inferred(self) -> list[PreviewRow]:
         return [row for row in self.rows if row.direction_source == "inferred"]
 
+    @property
+    def repeated_headers(self) -> list[int]:
+        """The rows that repeat the header inside the table (a table in blocks): skipped, and said so."""
+        return [line.number for line in self.reading.lines if line.kind == LineKind.HEADER]
+
 
 def build_preview(reading: ScorecardReading) -> Preview:
     parsed, mapping = reading.parsed, reading.mapping

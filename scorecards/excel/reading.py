@@ -17,7 +17,8 @@ Two layouts are read:
   (`Status` is not read: it follows from the values).
 An empty area or perspective (a merged cell) repeats the one above it; a heading row inside the table
 («Felles indikatorer:») becomes the area or the perspective of the rows under it, as the mapping says;
-footnotes and notes are kept with the indicators they explain; empty rows and columns are skipped.
+the header repeated inside the table (a table in blocks) is skipped; footnotes and notes, and a remark alone
+in a value column, are kept with the indicators they explain; empty rows and columns are skipped.
 """
 
 from __future__ import annotations
@@ -331,7 +332,7 @@ def read_scorecard(
         # A mapped file's sheet is the one with a header, as when its mapping was proposed.
         grid, header = tables.first_table(tables.read_grids(content, filename, LIMITS, head=head), ROLES)
     except intake.FileRefused as exc:
-        reading.parsed.problems.append(ImportProblem.for_file(exc.message))
+        reading.parsed.problems.extend(exc.problems)
         return reading
     reading.grid = grid
     clashes: list = []
@@ -439,7 +440,7 @@ def _read_rows(reading: ScorecardReading) -> None:
         return spellings.setdefault(text.casefold(), text)
 
     for line in reading.lines:
-        if line.kind == LineKind.BLANK:
+        if line.kind in (LineKind.BLANK, LineKind.HEADER):
             last = None
             continue
         if line.kind == LineKind.NOTE:
@@ -465,7 +466,12 @@ def _read_rows(reading: ScorecardReading) -> None:
             value_columns = [index for index, _role in columns.yearly] + [
                 columns.single[key] for key in (TARGET, RESULT) if key in columns.single
             ]
-            if any(not line.cells[index].empty for index in value_columns if index < len(line.cells)):
+            filled = [line.cells[i] for i in value_columns if i < len(line.cells) and not line.cells[i].empty]
+            if filled and all(_is_comment(cell) for cell in filled):
+                # A remark in a value column with no indicator («Foreløpige, ureviderte tall»): a note.
+                text = " ".join(cell.text for cell in line.cells if not cell.empty)
+                (last.notes if last is not None else parsed.notes).append(text)
+            elif filled:
                 parsed.problems.append(
                     ImportProblem(
                         line.number, columns.name(INDICATOR), _("The row has values but no indicator name.")
@@ -534,6 +540,15 @@ def _read_rows(reading: ScorecardReading) -> None:
                 _("The header row (row %(row)s) has no indicators below it.") % {"row": header.row_numbers},
             )
         )
+
+
+def _is_comment(cell: tables.Cell) -> bool:
+    """Whether a value cell holds a comment (values.Kind.TEXT), not a value or a mistyped one."""
+    try:
+        value = values.parse_value(cell.value, percent_format=cell.percent)
+    except ValueParseError:
+        return False
+    return value is not None and value.is_note
 
 
 def _direction(line: Line, columns: _Columns, problems: list[ImportProblem]) -> Direction | None:

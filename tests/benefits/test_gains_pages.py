@@ -4,6 +4,9 @@ states, the sign asked about), shows every row as it will be stored and takes a 
 written before «Importer»; a refused import shows the page again with every problem and the person's choices
 kept; only the uploader sees the upload."""
 
+import datetime
+import io
+import os
 import re
 from decimal import Decimal
 from pathlib import Path
@@ -12,6 +15,7 @@ import pytest
 from django.contrib.auth.models import Group
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import timezone
 from openpyxl import load_workbook
 
 from benefits import import_views
@@ -90,10 +94,10 @@ def to_preview(client, programme, path=KULTUR, columns=KULTUR_COLUMNS) -> str:
     """Uploads the file and chooses its columns; the preview's URL."""
     response = upload_file(client, programme, path)
     upload = BenefitUpload.objects.get()
-    assert response["Location"] == reverse("benefits:upload_columns", args=[upload.pk])
+    assert response["Location"] == reverse("benefits:upload_columns", args=[programme.pk, upload.pk])
     response = client.post(response["Location"], columns)
-    assert response["Location"] == reverse("benefits:upload_preview", args=[upload.pk])
-    return reverse("benefits:upload_preview", args=[upload.pk])
+    assert response["Location"] == reverse("benefits:upload_preview", args=[programme.pk, upload.pk])
+    return reverse("benefits:upload_preview", args=[programme.pk, upload.pk])
 
 
 def choices(**rows) -> dict:
@@ -115,7 +119,7 @@ def test_a_savings_table_goes_through_columns_and_preview_and_nothing_is_stored_
     sub, staff, hall = kultur
     response = upload_file(client, programme, KULTUR)
     upload = BenefitUpload.objects.get()
-    assert response["Location"] == reverse("benefits:upload_columns", args=[upload.pk])
+    assert response["Location"] == reverse("benefits:upload_columns", args=[programme.pk, upload.pk])
     assert upload.mapping == {} and not Benefit.objects.exists()
 
     page = client.get(response["Location"]).content.decode()
@@ -137,7 +141,7 @@ def test_a_savings_table_goes_through_columns_and_preview_and_nothing_is_stored_
     assert options[-1] == "Importeres ikke" and "Planlagt 2018" in options and "Realisert 2021" in options
 
     response = client.post(response["Location"], KULTUR_COLUMNS)
-    preview_url = reverse("benefits:upload_preview", args=[upload.pk])
+    preview_url = reverse("benefits:upload_preview", args=[programme.pk, upload.pk])
     assert response["Location"] == preview_url
     page = client.get(preview_url).content.decode()
     # How the amounts are read: the unit the file states, the sign asked with the numbers' answer preselected.
@@ -201,7 +205,7 @@ def test_a_csv_file_is_accepted_and_its_columns_are_chosen_on_the_next_page(sign
     content = "\r\n".join(lines).encode("cp1252")
     response = upload_file(signed_in, programme, content, "innsparinger.csv")
     upload = BenefitUpload.objects.get()
-    assert response["Location"] == reverse("benefits:upload_columns", args=[upload.pk])
+    assert response["Location"] == reverse("benefits:upload_columns", args=[programme.pk, upload.pk])
     page = signed_in.get(response["Location"]).content.decode()
     assert "Øke innsatsen" in page and "Ã" not in page  # Windows-1252, as Norwegian Excel saves it
     assert selected(page, "column_1") == "planned:2018"
@@ -291,7 +295,10 @@ def test_undecided_rows_refuse_the_import_and_each_is_named_by_its_row(signed_in
     page = response.content.decode()
     assert "Filen ble ikke importert: 3 feil" in page
     for row in (7, 8, 10):
-        assert f'<a class="ds-link" href="#id_row_{row}">Rad {row}: Ingen prosjekter heter' in page
+        assert (
+            f'<a class="ds-link" href="#id_row_{row}">Rad {row}, kolonne «Tiltak»: Ingen prosjekter heter'
+            in page
+        )
         assert 'aria-invalid="true"' in row_html(page, row)
     assert 'aria-invalid="true"' not in row_html(page, 9)
     assert not Benefit.objects.exists()
@@ -325,7 +332,7 @@ def test_a_large_file_is_imported_by_a_worker_whose_page_follows_it(
 def test_only_the_uploader_sees_an_upload_and_only_while_they_may_import(client, programme, kultur, people):
     client.force_login(people["executive"])
     url = to_preview(client, programme)
-    columns = reverse("benefits:upload_columns", args=[BenefitUpload.objects.get().pk])
+    columns = reverse("benefits:upload_columns", args=[programme.pk, BenefitUpload.objects.get().pk])
     for user in (people["admin"], people["programme_leader"], people["leader"], people["politician"]):
         client.force_login(user)
         assert client.get(url).status_code == 404
@@ -373,10 +380,10 @@ def test_an_amount_of_five_thousand_digits_is_a_problem_on_its_cell(signed_in, p
     upload_file(signed_in, programme, content, "stort-tall.csv")
     upload = BenefitUpload.objects.get()
     signed_in.post(
-        reverse("benefits:upload_columns", args=[upload.pk]),
+        reverse("benefits:upload_columns", args=[programme.pk, upload.pk]),
         {"rad": "2", "column_0": "measure", "column_1": "planned:2024"},
     )
-    url = reverse("benefits:upload_preview", args=[upload.pk])
+    url = reverse("benefits:upload_preview", args=[programme.pk, upload.pk])
     page = signed_in.get(url).content.decode()
     assert "Rad 3, kolonne «HP 2024»: Tallet er for stort." in page
     response = signed_in.post(url, choices(sign="", row_3="skip", confirm="1"))
@@ -397,7 +404,7 @@ def test_a_sum_row_that_does_not_match_its_rows_names_both_figures(signed_in, pr
     total = row_html(page, 13)
     assert "Sumrad" in total and "Hoppes over" in total
     assert (
-        "Sumraden «Sum innsparing» sier -1\xa0330 for 2018, men radene den legger sammen, blir -1\xa0350 "
+        "Sumraden «Sum innsparing» sier -1\xa0330 for 2018, men radene den summerer, blir -1\xa0350 "
         "(i filens enhet)." in total
     )
     assert "Summen stemmer" not in total
@@ -417,11 +424,54 @@ def test_the_preview_reads_the_database_the_same_number_of_times_whatever_the_ro
     upload_file(signed_in, programme, many_rows(rows), "mange.csv")
     upload = BenefitUpload.objects.get()
     signed_in.post(
-        reverse("benefits:upload_columns", args=[upload.pk]),
+        reverse("benefits:upload_columns", args=[programme.pk, upload.pk]),
         {"rad": "2", "column_0": "measure", "column_1": "planned:2024", "column_2": "planned:2025"},
     )
-    url = reverse("benefits:upload_preview", args=[upload.pk])
+    url = reverse("benefits:upload_preview", args=[programme.pk, upload.pk])
     signed_in.post(url, choices(unmatched="skip", update="1"))
     with django_assert_num_queries(QUERIES):
         response = signed_in.get(url)
     assert response.status_code == 200 and f"Tiltak {rows}" in response.content.decode()
+
+
+def test_coming_back_to_an_upload_that_was_cleaned_up_leads_to_the_import_page_with_a_message(
+    signed_in, programme, kultur
+):
+    from core.uploads import uploads_clean
+
+    preview = to_preview(signed_in, programme)
+    upload = BenefitUpload.objects.get()
+    columns = reverse("benefits:upload_columns", args=[programme.pk, upload.pk])
+    BenefitUpload.objects.update(created_at=timezone.now() - datetime.timedelta(hours=25))
+    assert uploads_clean().uploads == 1 and not os.path.exists(upload.file.path)
+    import_page = reverse("benefits:benefit_import", args=[programme.pk])
+    for come_back in (
+        lambda: signed_in.get(columns),
+        lambda: signed_in.get(preview),
+        lambda: signed_in.post(preview, choices(row_7="skip", row_8="skip", row_10="skip", confirm="1")),
+    ):
+        response = come_back()
+        assert response.status_code == 302 and response["Location"] == import_page
+        assert "Filen du lastet opp, er ikke lenger lagret" in signed_in.get(import_page).content.decode()
+    assert not Benefit.objects.exists()
+
+
+def test_an_upload_is_not_found_under_another_programme(signed_in, programme, kultur):
+    to_preview(signed_in, programme)
+    other = SubProgrammeFactory(name="Annet").programme
+    url = reverse("benefits:upload_preview", args=[other.pk, BenefitUpload.objects.get().pk])
+    assert signed_in.get(url).status_code == 404
+
+
+def test_a_sum_row_under_headers_that_are_not_bare_years_shows_its_warning_too(signed_in, programme, kultur):
+    book = load_workbook(KULTUR)
+    book.active["B11"] = -1100  # «HP 2018» of the «Sum» row, where the rows above come to -1 090
+    content = io.BytesIO()
+    book.save(content)
+    upload_file(signed_in, programme, content.getvalue(), "innsparinger.xlsx")
+    upload = BenefitUpload.objects.get()
+    signed_in.post(reverse("benefits:upload_columns", args=[programme.pk, upload.pk]), KULTUR_COLUMNS)
+    page = signed_in.get(reverse("benefits:upload_preview", args=[programme.pk, upload.pk])).content.decode()
+    total = row_html(page, 11)
+    assert "Sumraden «Sum» sier -1\xa0100 for 2018, men radene den summerer, blir -1\xa0090" in total
+    assert "Summen stemmer" not in total

@@ -22,6 +22,9 @@ pytestmark = pytest.mark.django_db
 
 OPTION = re.compile(r"(?<![\w-])--?[a-z][\w-]*")
 SCORECARD = "120: Økonomi og administrasjon"
+KULTUR = str(
+    Path(__file__).resolve().parents[1] / "data" / "real" / "savings_kristiansand_kultur_2018-2021.xlsx"
+)
 
 # Per command: (arguments, whether the command refuses them). {tmp} is a folder of the test's own; the cases
 # of one command run in order, so an import reads what the export before it wrote.
@@ -45,6 +48,9 @@ CASES: dict[str, list[tuple[list[str], bool]]] = {
         (["{tmp}/tom.xlsx"], True),
         (["{tmp}/feil.xlsx"], True),
         (["{tmp}/gevinster.xlsx", "--bogus"], True),
+        ([KULTUR, "--dry-run"], False),  # a published savings table: the preview
+        ([KULTUR], True),  # stops with the questions it leaves open
+        ([KULTUR, "--mapping", "{tmp}/svar.txt"], True),  # a wrong answers file
     ],
     "export_scorecard": [
         (["--title", SCORECARD, "{tmp}/malekort.xlsx"], False),
@@ -74,6 +80,12 @@ CASES: dict[str, list[tuple[list[str], bool]]] = {
         (["--period", "2026-T2", "--output", "{tmp}/x.pdf", "--project", "A", "--subprogramme", "B"], True),
         (["--period", "2026-T2", "--output", "{tmp}/x.pdf", "--timeout", "lenge"], True),
         (["--output", "{tmp}/x.pdf"], True),
+    ],
+    "clean_uploads": [
+        ([], False),
+        (["--hours", "0"], False),
+        (["--hours", "-1"], True),
+        (["--hours", "et døgn"], True),
     ],
 }
 
@@ -106,6 +118,7 @@ def demo_output(settings, tmp_path, eager, media_root):
     call_command("seed_demo", stdout=out)
     (tmp_path / "tom.xlsx").write_bytes(b"")
     (tmp_path / "feil.xlsx").write_bytes(b"dette er ikke et regneark")
+    (tmp_path / "svar.txt").write_text("fortegn: kanskje\n", encoding="utf-8")
     return out.getvalue()
 
 

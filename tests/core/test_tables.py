@@ -163,6 +163,45 @@ def test_headings_are_carried_to_the_rows_under_them_and_footnotes_kept_as_notes
     assert tables.trailing_mark("Færre stillinger*") == "*" and tables.trailing_mark("101,7%**") == "**"
 
 
+def test_a_header_repeated_in_the_table_is_no_data_and_the_heading_above_the_first_starts_the_first_block():
+    grid = grid_of(
+        workbook(
+            [
+                ["Budsjett 2025"],
+                ["120: Personal"],
+                ["Tiltak", "Plan 2025", "Realisert 2025"],
+                ["Færre stillinger", 100, 80],
+                ["130: Drift"],
+                ["Tiltak", "Plan 2025", "Realisert 2025"],
+                ["Felles innkjøp", 50, 40],
+            ]
+        )
+    )
+    header = tables.find_header(grid, ROLES)
+    assert header.row_numbers == "3"
+    lines = tables.classify(grid, header, tables.propose(header).roles, ROLES)
+    assert [(line.number, line.kind, line.text or line.heading) for line in lines] == [
+        (2, LineKind.HEADING, "120: Personal"),
+        (4, LineKind.DATA, "120: Personal"),
+        (5, LineKind.HEADING, "130: Drift"),
+        (6, LineKind.HEADER, ""),
+        (7, LineKind.DATA, "130: Drift"),
+    ]
+
+
+def test_the_row_above_the_header_is_a_title_when_the_header_does_not_repeat_under_headings():
+    rows = [["Målekort"], ["Tiltak", "Plan 2025"], ["Færre stillinger", 100], ["130: Drift"], ["Nytt", 5]]
+    grid = grid_of(workbook(rows))
+    header = tables.find_header(grid, ROLES)
+    lines = tables.classify(grid, header, tables.propose(header).roles, ROLES)
+    assert [line.number for line in lines] == [3, 4, 5] and lines[0].heading == ""
+    # The header's cells again, but not all of them the header's: data.
+    grid = grid_of(workbook([["Tiltak", "Plan 2025"], ["Tiltak", 2025], ["Tiltak", 100]]))
+    header = tables.find_header(grid, ROLES)
+    lines = tables.classify(grid, header, tables.propose(header).roles, ROLES)
+    assert [line.kind for line in lines] == [LineKind.DATA, LineKind.DATA]
+
+
 def test_a_lone_value_in_a_label_column_beside_the_item_is_data_not_a_heading():
     grid = grid_of(
         workbook([["Enhet", "Tiltak", "Plan 2025"], ["Drift", "Felles innkjøp", 50], [None, "Nytt tiltak"]])

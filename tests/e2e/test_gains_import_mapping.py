@@ -70,7 +70,9 @@ def test_an_executive_maps_previews_and_imports_a_published_savings_table(
     page.get_by_role("button", name="Importer", exact=True).click()
     errors = page.locator("#import-errors")
     expect(errors).to_contain_text("Filen ble ikke importert: 3 feil")
-    expect(errors.get_by_role("link", name=re.compile("^Rad 7: Ingen prosjekter heter"))).to_be_visible()
+    expect(
+        errors.get_by_role("link", name=re.compile("^Rad 7, kolonne «Tiltak»: Ingen prosjekter heter"))
+    ).to_be_visible()
     expect(page.get_by_label(re.compile("^Rad 7 «Øke innsatsen"))).to_have_attribute("aria-invalid", "true")
     assert not Benefit.objects.exists()
     assert_accessible(page)

@@ -65,7 +65,15 @@ def norwegian():
         ("Saker som gjelder barn", UNKNOWN, "Verken navnet eller verdiene sier hvilken vei som er bedre."),
         ("Antall innbyggere", UNKNOWN, "Verken navnet eller verdiene sier hvilken vei som er bedre."),
         ("Endring i vikarbruk", UNKNOWN, "Verken navnet eller verdiene sier hvilken vei som er bedre."),
+        ("Andel saker behandlet", HIGHER, "Navnet inneholder «behandlet»: høyere er bedre."),
+        ("Ubehandlet post", UNKNOWN, "Verken navnet eller verdiene sier hvilken vei som er bedre."),
         # both ways: unknown, naming both
+        (
+            "Andel avvik som er saksbehandlet",  # Stavanger, årsrapport 2019: the target is 100 %
+            UNKNOWN,
+            "Ukjent, fordi tegnene peker begge veier. Navnet inneholder «avvik»: lavere er bedre. "
+            "Navnet inneholder «behandlet»: høyere er bedre.",
+        ),
         (
             "Tilfredshet med klagebehandlingen",
             UNKNOWN,

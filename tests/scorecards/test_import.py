@@ -186,6 +186,19 @@ def test_every_bad_cell_is_reported_by_row_and_column_and_nothing_else_is_return
     assert str(parsed.problems[0]).startswith("Rad 2, kolonne «Resultat 2024»: ")
 
 
+def test_a_remark_alone_in_a_value_column_is_a_note_but_a_value_without_a_name_is_refused():
+    rows = [["Indikator", "Mål 2019", "Resultat 2019"], ["Gjeldsgrad", "<60 %", "63 %"]]
+    parsed = excel.read_scorecard_file(xlsx([*rows, [None, "Foreløpige, ureviderte tall"]]), "f.xlsx")
+    assert parsed.problems == [] and parsed.rows[0].notes == ["Foreløpige, ureviderte tall"]
+    parsed = excel.read_scorecard_file(xlsx([rows[0], [None, "Foreløpige tall", "63 %"]]), "f.xlsx")
+    assert parsed.rows == [] and parsed.notes == []
+    assert [(e.row, e.column, e.message) for e in parsed.problems] == [
+        (2, "Indikator", "Raden har verdier, men ikke navn på indikatoren.")
+    ]
+    parsed = excel.read_scorecard_file(xlsx([*rows, [None, "4 5"]]), "f.xlsx")  # a mistyped value: refused
+    assert [(e.row, e.column) for e in parsed.problems] == [(3, "Indikator")]
+
+
 @pytest.mark.parametrize(
     ("content", "name", "message"),
     [

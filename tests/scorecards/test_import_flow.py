@@ -3,7 +3,9 @@ proposes what each column holds and takes a change; the preview shows every indi
 with its statuses and the directions to confirm; nothing is written before the confirmation; the confirmed
 mapping is remembered, so the next year's file goes straight to the preview."""
 
+import datetime
 import io
+import os
 import re
 
 import pytest
@@ -70,7 +72,7 @@ def test_a_published_file_goes_through_columns_and_preview_and_nothing_is_stored
     scorecard = ScorecardFactory(owner=owner)
     response = upload_file(client, scorecard, ADOLFSEN)
     upload = ScorecardUpload.objects.get()
-    assert response["Location"] == reverse("scorecards:upload_columns", args=[upload.pk])
+    assert response["Location"] == reverse("scorecards:upload_columns", args=[scorecard.pk, upload.pk])
     assert upload.file and upload.mapping == {}
 
     page = client.get(response["Location"]).content.decode()
@@ -86,7 +88,7 @@ def test_a_published_file_goes_through_columns_and_preview_and_nothing_is_stored
 
     # The person says column B is not imported.
     response = client.post(response["Location"], columns_post(**{**ADOLFSEN_COLUMNS, "column_1": "ignore"}))
-    assert response["Location"] == reverse("scorecards:upload_preview", args=[upload.pk])
+    assert response["Location"] == reverse("scorecards:upload_preview", args=[scorecard.pk, upload.pk])
     page = client.get(response["Location"]).content.decode()
     assert (
         "Kolonne B «2014» → <strong>" not in page
@@ -105,14 +107,15 @@ def test_a_published_file_goes_through_columns_and_preview_and_nothing_is_stored
 
     # A direction chosen in the preview gives the status it means, still without storing anything.
     response = client.post(response["Location"], {"direction_21": "lower", "update": "1"})
-    page = client.get(reverse("scorecards:upload_preview", args=[upload.pk])).content.decode()
+    page = client.get(reverse("scorecards:upload_preview", args=[scorecard.pk, upload.pk])).content.decode()
     row = re.search(r'<tr id="row-21".*?</tr>', page, re.S).group(0)
     assert MAINTENANCE in row and "Valgt av deg." in row and "Ikke nådd" in row
     assert selected(row, "direction_21") == "lower"
     assert not Indicator.objects.exists()
 
     response = client.post(
-        reverse("scorecards:upload_preview", args=[upload.pk]), {"direction_21": "lower", "confirm": "1"}
+        reverse("scorecards:upload_preview", args=[scorecard.pk, upload.pk]),
+        {"direction_21": "lower", "confirm": "1"},
     )
     assert response["Location"] == scorecard.get_absolute_url()
     indicator = Indicator.objects.get(name=MAINTENANCE)
@@ -144,12 +147,12 @@ def test_next_years_file_with_the_same_headers_goes_straight_to_the_preview(sign
     response = upload_file(client, scorecard, ADOLFSEN)
     client.post(response["Location"], columns_post(**ADOLFSEN_COLUMNS))
     upload = ScorecardUpload.objects.get()
-    client.post(reverse("scorecards:upload_preview", args=[upload.pk]), {"confirm": "1"})
+    client.post(reverse("scorecards:upload_preview", args=[scorecard.pk, upload.pk]), {"confirm": "1"})
     assert scorecard.indicators.count() == 17
 
     response = upload_file(client, scorecard, next_year(ADOLFSEN), "malekort-2016.xlsx")
     upload = ScorecardUpload.objects.get()
-    assert response["Location"] == reverse("scorecards:upload_preview", args=[upload.pk])
+    assert response["Location"] == reverse("scorecards:upload_preview", args=[scorecard.pk, upload.pk])
     page = client.get(response["Location"]).content.decode()
     assert "slik det ble bekreftet for målekortets forrige fil" in page
     assert "Kolonne C «Mål 2016» → <strong>Mål 2016</strong>" in page
@@ -276,7 +279,7 @@ def test_nobody_else_sees_an_upload(client, owner, role_user, media_root):
     upload = ScorecardUpload.objects.get()
     client.force_login(role_user(roles.ADMINISTRATOR, username="admin"))
     for name in ("upload_columns", "upload_preview"):
-        assert client.get(reverse(f"scorecards:{name}", args=[upload.pk])).status_code == 404
+        assert client.get(reverse(f"scorecards:{name}", args=[scorecard.pk, upload.pk])).status_code == 404
 
 
 def test_a_new_upload_replaces_the_persons_earlier_one(
@@ -326,3 +329,66 @@ def test_a_header_row_that_makes_no_sense_gets_a_norwegian_answer_not_an_error(s
     assert response.status_code == 200
     page = response.content.decode()
     assert "Hva kolonnene har" in page and "Kolonnenes overskrifter er lest fra rad" in page
+
+
+def test_a_formula_without_a_stored_result_is_refused_on_upload_naming_its_cell(signed_in, owner):
+    scorecard = ScorecardFactory(owner=owner)
+    content = xlsx(
+        [
+            ["Område", "Perspektiv", "Indikator", "Mål 2024", "Resultat 2024"],
+            ["Økonomi", "Økonomi", "Netto driftsresultat", 1.75, "=D2+0.5"],
+        ]
+    )
+    page = upload_file(signed_in, scorecard, content, "målekort.xlsx").content.decode()
+    assert "Cellen E2 i arket «Sheet» inneholder en formel (=D2+0.5) uten lagret resultat." in page
+    assert '<td data-label="Rad">2</td><td data-label="Kolonne">E</td>' in page
+    assert not ScorecardUpload.objects.exists() and not scorecard.indicators.exists()
+
+
+def test_coming_back_to_an_upload_that_was_cleaned_up_leads_to_the_import_page_with_a_message(
+    signed_in, owner, settings
+):
+    from django.utils import timezone
+
+    from core.uploads import uploads_clean
+
+    client = signed_in
+    scorecard = ScorecardFactory(owner=owner)
+    columns = upload_file(client, scorecard, ADOLFSEN)["Location"]
+    preview = client.post(columns, columns_post(**ADOLFSEN_COLUMNS))["Location"]
+    upload = ScorecardUpload.objects.get()
+    stored = upload.file.path
+    ScorecardUpload.objects.update(created_at=timezone.now() - datetime.timedelta(hours=25))
+    assert uploads_clean().uploads == 1 and not os.path.exists(stored)
+
+    import_page = reverse("scorecards:scorecard_import", args=[scorecard.pk])
+    expired = (
+        "Filen du lastet opp, er ikke lenger lagret: en opplasting som ikke blir importert, slettes etter "
+        "24 timer. Last opp filen på nytt."
+    )
+    for come_back in (
+        lambda: client.get(columns),
+        lambda: client.get(preview),
+        lambda: client.post(preview, {"confirm": "1"}),
+    ):
+        response = come_back()
+        assert response.status_code == 302 and response["Location"] == import_page
+        page = client.get(import_page).content.decode()
+        assert expired in page
+    assert not scorecard.indicators.exists()
+
+
+def test_an_upload_whose_file_was_lost_is_treated_as_gone(signed_in, owner):
+    scorecard = ScorecardFactory(owner=owner)
+    columns = upload_file(signed_in, scorecard, ADOLFSEN)["Location"]
+    os.remove(ScorecardUpload.objects.get().file.path)
+    response = signed_in.get(columns)
+    assert response["Location"] == reverse("scorecards:scorecard_import", args=[scorecard.pk])
+
+
+def test_an_upload_of_another_scorecard_is_not_found_under_this_one(signed_in, owner):
+    scorecard, other = ScorecardFactory(owner=owner), ScorecardFactory(owner=owner, title="Annet")
+    upload_file(signed_in, scorecard, ADOLFSEN)
+    upload = ScorecardUpload.objects.get()
+    url = reverse("scorecards:upload_columns", args=[other.pk, upload.pk])
+    assert signed_in.get(url).status_code == 404

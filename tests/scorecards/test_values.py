@@ -269,6 +269,10 @@ def test_formatting_a_parsed_text_and_parsing_again_gives_the_same_value(text):
         ("Totalt", Value(Kind.TEXT, remark="Totalt")),
         ("(pga pandemi)", Value(Kind.TEXT, remark="(pga pandemi)")),
         ("***)Ny måling fra 2026 (se note)", Value(Kind.TEXT, remark="***)Ny måling fra 2026 (se note)")),
+        # a comment that starts with a figure (Stavanger, årsrapport 2019) goes on in words
+        ("16 % økning fra 2017*", Value(Kind.TEXT, remark="16 % økning fra 2017*")),
+        ("1% nedgang fra 2018", Value(Kind.TEXT, remark="1% nedgang fra 2018")),
+        (">3 prosentpoeng økning per år", Value(Kind.TEXT, remark=">3 prosentpoeng økning per år")),
     ],
 )
 def test_the_forms_real_reports_print_are_parsed(text, expected):
@@ -280,7 +284,7 @@ def test_a_dash_is_no_value(text):
     assert parse_value(text) is None
 
 
-@pytest.mark.parametrize("text", ["fire", "to uker", "x", "1e5", "4 5", "<"])
+@pytest.mark.parametrize("text", ["fire", "to uker", "x", "1e5", "4 5", "<", "4,5 av 6", "12 %%"])
 def test_a_number_in_words_a_lone_letter_or_a_mistyped_number_is_refused_not_kept_as_a_note(text):
     with pytest.raises(ValueParseError):
         parse_value(text)
