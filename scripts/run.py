@@ -12,6 +12,7 @@ report ordered in the browser is made by the worker while its page shows the pro
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import signal
 import subprocess
@@ -62,20 +63,16 @@ class Child:
         return self.process.poll() is None
 
     def ask_to_stop(self) -> None:
-        try:
+        with contextlib.suppress(ProcessLookupError):
             if self.stop_group:
                 os.killpg(self.process.pid, signal.SIGTERM)
             else:
                 self.process.send_signal(signal.SIGTERM)
-        except ProcessLookupError:
-            pass
 
     def kill(self) -> None:
         """SIGKILL to whatever of the group is still there."""
-        try:
+        with contextlib.suppress(ProcessLookupError):
             os.killpg(self.process.pid, signal.SIGKILL)
-        except ProcessLookupError:
-            pass
 
 
 def prepare(env: dict[str, str]) -> None:
@@ -135,7 +132,9 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--host", default="127.0.0.1")
     parser.add_argument("--port", type=int, default=8000)
-    parser.add_argument("--noreload", action="store_true", help="do not restart the web server on code changes")
+    parser.add_argument(
+        "--noreload", action="store_true", help="do not restart the web server on code changes"
+    )
     options = parser.parse_args()
     env = os.environ | {"PYTHONUNBUFFERED": "1"}
 
