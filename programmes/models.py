@@ -264,6 +264,67 @@ class StatusReport(models.Model):
         ]
 
 
+class StatusReportDraft(Versioned):
+    """A status report being written: kept across sessions, one per project and period, seen only by the
+    project's editors and never counted as a delivered report. Submitting it makes the StatusReport and
+    removes the draft; two editors saving it are merged field by field (core.versioning)."""
+
+    project = models.ForeignKey(
+        Project, on_delete=models.CASCADE, related_name="status_report_drafts", verbose_name=_("project")
+    )
+    period_key = models.CharField(_("period"), max_length=10)
+    # A draft may be incomplete: every rating may still be empty (the report itself requires them).
+    overall = models.CharField(_("overall status"), max_length=6, choices=Rating.choices, blank=True)
+    overall_comment = models.TextField(_("comment on the overall status"), blank=True)
+    schedule = models.CharField(_("schedule"), max_length=6, choices=Rating.choices, blank=True)
+    schedule_comment = models.TextField(_("comment on the schedule"), blank=True)
+    cost = models.CharField(_("cost"), max_length=6, choices=Rating.choices, blank=True)
+    cost_comment = models.TextField(_("comment on the cost"), blank=True)
+    scope = models.CharField(_("scope and quality"), max_length=6, choices=Rating.choices, blank=True)
+    scope_comment = models.TextField(_("comment on scope and quality"), blank=True)
+    gains = models.CharField(_("gains"), max_length=6, choices=Rating.choices, blank=True)
+    gains_comment = models.TextField(_("comment on the gains"), blank=True)
+    achieved = models.TextField(_("achieved this period"), blank=True)
+    next_steps = models.TextField(_("next period"), blank=True)
+    risks = models.TextField(_("risks and issues"), blank=True)
+    decisions_needed = models.TextField(_("decisions needed"), blank=True)
+    # What the writing started from, so that submitting the draft later still merges with a report someone
+    # else submitted for the period meanwhile (programmes.services.status_report_submit).
+    based_on = models.ForeignKey(
+        StatusReport, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    seen = models.PositiveIntegerField(null=True, blank=True)
+    updated_at = models.DateTimeField(_("saved"), auto_now=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("saved by"),
+    )
+
+    history = HistoricalRecords(excluded_fields=["updated_at"])
+
+    class Meta:
+        verbose_name = _("status report draft")
+        verbose_name_plural = _("status report drafts")
+        ordering = ["project", "-period_key"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["project", "period_key"],
+                name="status_report_draft_one_per_period",
+                violation_error_message=_("The project already has a draft for this period."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.project} – {self.period} ({_('draft')})"
+
+    @property
+    def period(self) -> Period:
+        return Period.from_key(self.period_key)
+
+
 class Milestone(Versioned):
     project = models.ForeignKey(
         Project, on_delete=models.CASCADE, related_name="milestones", verbose_name=_("project")
