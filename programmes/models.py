@@ -128,18 +128,35 @@ class Project(Versioned):
         related_name="led_projects",
         verbose_name=_("project leader"),
     )
-    phase = models.CharField(_("phase"), max_length=20, choices=Phase.choices, default=Phase.IDEA)
+    phase = models.CharField(
+        _("phase"),
+        max_length=20,
+        choices=Phase.choices,
+        default=Phase.IDEA,
+        help_text=_(
+            "Idea and concept: a proposal waiting for the portfolio decision. Planning, execution and "
+            "realisation of gains: under way, with a status report every period. Closed: done, no more reports."
+        ),
+    )
     start_date = models.DateField(_("planned start"), null=True, blank=True)
     end_date = models.DateField(_("planned end"), null=True, blank=True)
     cost_estimate = models.PositiveBigIntegerField(
-        _("cost (NOK)"), default=0, help_text=_("Total expected cost in whole kroner.")
+        _("cost (NOK)"),
+        default=0,
+        help_text=_(
+            "Total expected cost over the whole project in whole kroner, e.g. 1 250 000 or 1,25 mill. The "
+            "portfolio spreads it evenly over the years the project runs."
+        ),
     )
     resource_need = models.DecimalField(
         _("resource need (person-years)"),
         max_digits=6,
         decimal_places=1,
         default=0,
-        help_text=_("Internal capacity the project needs, in person-years."),
+        help_text=_(
+            "Internal capacity the whole project needs, in person-years (årsverk), e.g. 2,5. The portfolio "
+            "spreads it evenly over the years the project runs and checks it against the capacity."
+        ),
     )
     # Empty means not estimated, which is not 0 kr. What pages and exports show as the project's expected
     # gain is decided by programmes.gains (the gain plan where there is one, this estimate until then).
@@ -199,6 +216,18 @@ class Rating(models.TextChoices):
 
 STATUS_DIMENSIONS = ("overall", "schedule", "cost", "scope", "gains")
 
+# What each status dimension asks; the status report form and its draft show it under the question.
+DIMENSION_HELP = {
+    "overall": _(
+        "Green: on track. Yellow: at risk, being handled within the project. Red: off track, needs a "
+        "decision or help from the project owner or the programme."
+    ),
+    "schedule": _("Will the milestones and the planned end be met?"),
+    "cost": _("Will the project stay within its cost estimate?"),
+    "scope": _("Will the project deliver what was agreed, at the agreed quality?"),
+    "gains": _("Will the planned gains be realised as planned, in the years planned?"),
+}
+
 
 class StatusReport(models.Model):
     """A project's status for one reporting period. Frozen once submitted; a correction is a new version."""
@@ -208,15 +237,23 @@ class StatusReport(models.Model):
     )
     period_key = models.CharField(_("period"), max_length=10)
     version = models.PositiveSmallIntegerField(_("version"), default=1)
-    overall = models.CharField(_("overall status"), max_length=6, choices=Rating.choices)
+    overall = models.CharField(
+        _("overall status"), max_length=6, choices=Rating.choices, help_text=DIMENSION_HELP["overall"]
+    )
     overall_comment = models.TextField(_("comment on the overall status"), blank=True)
-    schedule = models.CharField(_("schedule"), max_length=6, choices=Rating.choices)
+    schedule = models.CharField(
+        _("schedule"), max_length=6, choices=Rating.choices, help_text=DIMENSION_HELP["schedule"]
+    )
     schedule_comment = models.TextField(_("comment on the schedule"), blank=True)
-    cost = models.CharField(_("cost"), max_length=6, choices=Rating.choices)
+    cost = models.CharField(_("cost"), max_length=6, choices=Rating.choices, help_text=DIMENSION_HELP["cost"])
     cost_comment = models.TextField(_("comment on the cost"), blank=True)
-    scope = models.CharField(_("scope and quality"), max_length=6, choices=Rating.choices)
+    scope = models.CharField(
+        _("scope and quality"), max_length=6, choices=Rating.choices, help_text=DIMENSION_HELP["scope"]
+    )
     scope_comment = models.TextField(_("comment on scope and quality"), blank=True)
-    gains = models.CharField(_("gains"), max_length=6, choices=Rating.choices)
+    gains = models.CharField(
+        _("gains"), max_length=6, choices=Rating.choices, help_text=DIMENSION_HELP["gains"]
+    )
     gains_comment = models.TextField(_("comment on the gains"), blank=True)
     achieved = models.TextField(_("achieved this period"), blank=True)
     next_steps = models.TextField(_("next period"), blank=True)
@@ -274,15 +311,33 @@ class StatusReportDraft(Versioned):
     )
     period_key = models.CharField(_("period"), max_length=10)
     # A draft may be incomplete: every rating may still be empty (the report itself requires them).
-    overall = models.CharField(_("overall status"), max_length=6, choices=Rating.choices, blank=True)
+    overall = models.CharField(
+        _("overall status"),
+        max_length=6,
+        choices=Rating.choices,
+        blank=True,
+        help_text=DIMENSION_HELP["overall"],
+    )
     overall_comment = models.TextField(_("comment on the overall status"), blank=True)
-    schedule = models.CharField(_("schedule"), max_length=6, choices=Rating.choices, blank=True)
+    schedule = models.CharField(
+        _("schedule"), max_length=6, choices=Rating.choices, blank=True, help_text=DIMENSION_HELP["schedule"]
+    )
     schedule_comment = models.TextField(_("comment on the schedule"), blank=True)
-    cost = models.CharField(_("cost"), max_length=6, choices=Rating.choices, blank=True)
+    cost = models.CharField(
+        _("cost"), max_length=6, choices=Rating.choices, blank=True, help_text=DIMENSION_HELP["cost"]
+    )
     cost_comment = models.TextField(_("comment on the cost"), blank=True)
-    scope = models.CharField(_("scope and quality"), max_length=6, choices=Rating.choices, blank=True)
+    scope = models.CharField(
+        _("scope and quality"),
+        max_length=6,
+        choices=Rating.choices,
+        blank=True,
+        help_text=DIMENSION_HELP["scope"],
+    )
     scope_comment = models.TextField(_("comment on scope and quality"), blank=True)
-    gains = models.CharField(_("gains"), max_length=6, choices=Rating.choices, blank=True)
+    gains = models.CharField(
+        _("gains"), max_length=6, choices=Rating.choices, blank=True, help_text=DIMENSION_HELP["gains"]
+    )
     gains_comment = models.TextField(_("comment on the gains"), blank=True)
     achieved = models.TextField(_("achieved this period"), blank=True)
     next_steps = models.TextField(_("next period"), blank=True)
