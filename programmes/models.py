@@ -218,10 +218,7 @@ STATUS_DIMENSIONS = ("overall", "schedule", "cost", "scope", "gains")
 
 # What each status dimension asks; the status report form and its draft show it under the question.
 DIMENSION_HELP = {
-    "overall": _(
-        "Green: on track. Yellow: at risk, being handled within the project. Red: off track, needs a "
-        "decision or help from the project owner or the programme."
-    ),
+    "overall": _("The project's overall judgement, not an average of the other four."),
     "schedule": _("Will the milestones and the planned end be met?"),
     "cost": _("Will the project stay within its cost estimate?"),
     "scope": _("Will the project deliver what was agreed, at the agreed quality?"),
