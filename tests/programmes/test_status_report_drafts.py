@@ -88,7 +88,16 @@ def test_a_project_leader_of_another_project_cannot_see_the_draft(client, projec
     response = client.get(form_url(project))
     assert response.status_code == 403
     assert DRAFT_TEXT not in response.content.decode()
-    assert DRAFT_TEXT not in client.get(project.get_absolute_url()).content.decode()
+    page = client.get(project.get_absolute_url()).content.decode()
+    assert DRAFT_TEXT not in page and "Fortsett på utkastet" not in page
+
+
+def test_the_project_page_tells_the_editors_of_the_draft_and_links_to_it(client, project):
+    client.force_login(project.leader)
+    save_draft(client, project, achieved=DRAFT_TEXT)
+    html = client.get(project.get_absolute_url()).content.decode()
+    assert "Bare de som kan redigere prosjektet, ser det" in html
+    assert f'href="{form_url(project)}?period={current_key(project)}">Fortsett på utkastet</a>' in html
 
 
 def test_a_politician_never_sees_the_draft(client, project, politician):
@@ -100,6 +109,7 @@ def test_a_politician_never_sees_the_draft(client, project, politician):
         response = client.get(url, follow=True)
         assert response.status_code == 200
         assert DRAFT_TEXT not in response.content.decode()
+        assert "Fortsett på utkastet" not in response.content.decode()
 
 
 def test_submitting_turns_the_draft_into_the_report_and_removes_the_draft(client, project):
