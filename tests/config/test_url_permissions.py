@@ -181,6 +181,13 @@ EXPECTED: dict[str, dict[str, int]] = {
     "portfolio:scenario": everyone_signed_in(403) | dict.fromkeys((ADMINISTRATOR, EXECUTIVE), 200),
     "portfolio:criteria": everyone_signed_in(200),
     "portfolio:criterion_edit": everyone_signed_in(403) | {ADMINISTRATOR: 200},
+    # Help (config/help.py): /hjelp/ sends each role to its own page; every role may read every page.
+    "help": everyone_signed_in(302),
+    "help_project_leader": everyone_signed_in(200),
+    "help_programme_leader": everyone_signed_in(200),
+    "help_executive": everyone_signed_in(200),
+    "help_politician": everyone_signed_in(200),
+    "help_administrator": everyone_signed_in(200),
 }
 
 # URL keyword argument -> the name of the object in the `world` fixture whose pk fills it.
