@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "scorecards",
     "portfolio",
     "portfolio.reports",
+    "notifications",
     "demo",
 ]
 
@@ -295,6 +296,44 @@ CELERY_BEAT_SCHEDULE = {
     "jobs-watchdog": {"task": "core.tasks.watch_jobs", "schedule": 60.0},
     # Uploads never confirmed are deleted with their files after UPLOAD_KEEP_HOURS.
     "uploads-cleanup": {"task": "core.tasks.clean_uploads", "schedule": 3600.0},
+}
+
+# --- E-mail (notifications/): reminders, digests, decisions and reports, sent by Celery workers ---------
+# Absolute links in e-mail point here (no request to take the host from).
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# With no EMAIL_HOST, e-mail is printed to the console (`make run`); with one, it goes through SMTP.
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "")
+EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND") or (
+    "django.core.mail.backends.smtp.EmailBackend"
+    if EMAIL_HOST
+    else "django.core.mail.backends.console.EmailBackend"
+)
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", default=False)
+EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", default=False)
+EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "30"))
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Omstillingsprogrammet <omstilling@localhost>")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# A project leader is reminded this many days before a status report's deadline (and once when overdue).
+REPORT_REMINDER_DAYS = int(os.environ.get("REPORT_REMINDER_DAYS", "7"))
+# A refused send is tried again this many times, after EMAIL_RETRY_SECONDS, then twice that, and so on.
+EMAIL_MAX_RETRIES = int(os.environ.get("EMAIL_MAX_RETRIES", "3"))
+EMAIL_RETRY_SECONDS = int(os.environ.get("EMAIL_RETRY_SECONDS", "60"))
+CELERY_BEAT_SCHEDULE |= {
+    # Status reports due within REPORT_REMINDER_DAYS, or overdue: to the project leaders.
+    "mail-report-reminders": {
+        "task": "notifications.tasks.send_report_reminders",
+        "schedule": crontab(hour=7, minute=0),
+    },
+    # Each sub-programme leader's week, on Monday mornings.
+    "mail-weekly-digests": {
+        "task": "notifications.tasks.send_weekly_digests",
+        "schedule": crontab(hour=7, minute=15, day_of_week=1),
+    },
+    # Messages never queued are queued; messages left «being sent» by a dead worker are marked failed.
+    "mail-watchdog": {"task": "notifications.tasks.watch_messages", "schedule": 300.0},
 }
 
 LOGGING = {

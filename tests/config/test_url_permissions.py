@@ -188,6 +188,8 @@ EXPECTED: dict[str, dict[str, int]] = {
     "help_executive": everyone_signed_in(200),
     "help_politician": everyone_signed_in(200),
     "help_administrator": everyone_signed_in(200),
+    # «Varsler»: every signed-in user chooses their own e-mail.
+    "notifications:preferences": everyone_signed_in(200),
 }
 
 # URL keyword argument -> the name of the object in the `world` fixture whose pk fills it.
