@@ -26,7 +26,9 @@ def sign_in_settings(app_configs, **kwargs):
         ]
         for name in required:
             if not getattr(settings, name):
-                problems.append(Error(f"{name} must be set to sign in with OpenID Connect.", id="accounts.E003"))
+                problems.append(
+                    Error(f"{name} must be set to sign in with OpenID Connect.", id="accounts.E003")
+                )
         if not settings.OIDC_OP_LOGOUT_ENDPOINT:
             problems.append(
                 Warning(
@@ -36,6 +38,9 @@ def sign_in_settings(app_configs, **kwargs):
             )
     elif settings.LOCAL_LOGIN == oidc.LOCAL_LOGIN_NONE:
         problems.append(
-            Error("LOCAL_LOGIN=none needs OpenID Connect (OIDC_RP_CLIENT_ID …): nobody could sign in.", id="accounts.E004")
+            Error(
+                "LOCAL_LOGIN=none needs OpenID Connect (OIDC_RP_CLIENT_ID …): nobody could sign in.",
+                id="accounts.E004",
+            )
         )
     return problems

@@ -42,5 +42,7 @@ def user_roles_sync(
     ]
     RoleChange.objects.bulk_create(changes)
     for change in changes:
-        logger.info("Sign-in %s role %r for user %s (groups %s)", change.action, change.role, user, group_list)
+        logger.info(
+            "Sign-in %s role %r for user %s (groups %s)", change.action, change.role, user, group_list
+        )
     return changes

@@ -7,5 +7,7 @@ from . import views
 
 urlpatterns = [
     path("callback/", login_not_required(views.CallbackView.as_view()), name="oidc_authentication_callback"),
-    path("authenticate/", login_not_required(views.AuthenticateView.as_view()), name="oidc_authentication_init"),
+    path(
+        "authenticate/", login_not_required(views.AuthenticateView.as_view()), name="oidc_authentication_init"
+    ),
 ]

@@ -20,9 +20,7 @@ class LoginView(auth_views.LoginView):
     redirect_authenticated_user = True
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(
-            oidc_enabled=oidc.enabled(), local_login=oidc.local_login(), **kwargs
-        )
+        return super().get_context_data(oidc_enabled=oidc.enabled(), local_login=oidc.local_login(), **kwargs)
 
     def post(self, request, *args, **kwargs):
         if oidc.local_login() == oidc.LOCAL_LOGIN_NONE:

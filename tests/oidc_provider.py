@@ -8,6 +8,7 @@ a key made here, so a test can also sign a token with the provider's own key.
 """
 
 import json
+import os
 import shutil
 import socket
 import subprocess
@@ -96,7 +97,9 @@ def ensure_node_modules() -> None:
     if (HERE / "node_modules" / "oidc-provider").is_dir():
         return
     if shutil.which("npm") is None:
-        skip_or_fail("npm is not installed, so the test OpenID provider cannot be installed (apt-get install npm)")
+        skip_or_fail(
+            "npm is not installed, so the test OpenID provider cannot be installed (apt-get install npm)"
+        )
     subprocess.run(
         ["npm", "ci", "--prefix", str(HERE), "--no-audit", "--no-fund"],
         check=True,
@@ -119,7 +122,7 @@ def oidc_provider(live_server, tmp_path_factory):
     issuer = f"http://127.0.0.1:{port}"
     app_urls = [live_server.url, "http://testserver"]
     env = {
-        "PATH": shutil.os.environ.get("PATH", ""),
+        "PATH": os.environ.get("PATH", ""),
         "NODE_ENV": "test",
         "PORT": str(port),
         "ISSUER": issuer,
@@ -181,6 +184,9 @@ def oidc_settings(settings, oidc_provider):
     for name, value in settings_for(oidc_provider.issuer, oidc_provider.discovery).items():
         setattr(settings, name, value)
     csp = settings.CONTENT_SECURITY_POLICY
-    directives = {**csp["DIRECTIVES"], "form-action": [*csp["DIRECTIVES"]["form-action"], oidc_provider.issuer]}
+    directives = {
+        **csp["DIRECTIVES"],
+        "form-action": [*csp["DIRECTIVES"]["form-action"], oidc_provider.issuer],
+    }
     settings.CONTENT_SECURITY_POLICY = {**csp, "DIRECTIVES": directives}
     return settings

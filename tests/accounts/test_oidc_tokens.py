@@ -100,7 +100,9 @@ def assert_refused(response) -> None:
 
 def test_token_signed_with_the_providers_key_signs_in(client, oidc_provider, token_endpoint):
     sign_in = start_sign_in(client)
-    token_endpoint.id_token = id_token(oidc_provider.signing_key, issuer=oidc_provider.issuer, nonce=sign_in["nonce"])
+    token_endpoint.id_token = id_token(
+        oidc_provider.signing_key, issuer=oidc_provider.issuer, nonce=sign_in["nonce"]
+    )
 
     response = finish_sign_in(client, sign_in["state"])
 
