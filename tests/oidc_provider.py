@@ -50,6 +50,8 @@ def new_signing_key() -> rsa.RSAPrivateKey:
 
 def private_jwk(key: rsa.RSAPrivateKey, kid: str) -> dict:
     jwk = json.loads(jwt.algorithms.RSAAlgorithm.to_jwk(key))
+    # PyJWT marks a private key for signing only; the provider also verifies with it (an id_token_hint).
+    jwk.pop("key_ops", None)
     return {**jwk, "kid": kid, "alg": "RS256", "use": "sig"}
 
 

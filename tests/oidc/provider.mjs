@@ -135,6 +135,11 @@ provider.use(async (ctx, next) => {
   return undefined;
 });
 
+// Why a request failed, in the provider's log (tests/oidc_provider.py keeps it beside the accounts file).
+for (const event of ['server_error', 'authorization.error', 'end_session.error', 'grant.error']) {
+  provider.on(event, (ctx, error) => console.error(event, error.message, error.error_detail || ''));
+}
+
 const port = Number(env('PORT'));
 provider.listen(port, '127.0.0.1', () => {
   console.log(`oidc-provider ${env('ISSUER')} listening`);
