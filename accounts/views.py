@@ -22,6 +22,13 @@ class LoginView(auth_views.LoginView):
     def get_context_data(self, **kwargs):
         return super().get_context_data(oidc_enabled=oidc.enabled(), local_login=oidc.local_login(), **kwargs)
 
+    def get_form(self, form_class=None):
+        form = super().get_form(form_class)
+        if oidc.enabled():
+            # The municipality's account comes first; the password form is the way for the few.
+            form.fields["username"].widget.attrs.pop("autofocus", None)
+        return form
+
     def post(self, request, *args, **kwargs):
         if oidc.local_login() == oidc.LOCAL_LOGIN_NONE:
             return HttpResponseRedirect(request.path)
