@@ -121,7 +121,9 @@ class MunicipalAccountBackend(OIDCAuthenticationBackend):
             given, _space, family = str(claims["name"]).strip().rpartition(" ")
             if not given:
                 given, family = family, ""
-        email = claims.get("email") or claims.get("upn") or user.email
+        # Entra ID sends `email` only as an optional claim; its `preferred_username` is then the sign-in address.
+        preferred = str(claims.get("preferred_username") or "")
+        email = claims.get("email") or (preferred if "@" in preferred else "") or user.email
         wanted = {
             "first_name": (given or user.first_name)[:150],
             "last_name": (family or user.last_name)[:150],

@@ -111,8 +111,9 @@ def ensure_node_modules() -> None:
 
 
 @pytest.fixture(scope="session")
-def oidc_provider(live_server, tmp_path_factory):
-    """The running provider; its client may send people back to the live server and to the test client."""
+def oidc_provider(tmp_path_factory):
+    """The running provider; its client may send people back to the test client's host and to the live
+    server (127.0.0.1 or localhost, on any port)."""
     if shutil.which("node") is None:
         skip_or_fail("node is not installed, so the test OpenID provider cannot run (apt-get install nodejs)")
     ensure_node_modules()
@@ -122,7 +123,7 @@ def oidc_provider(live_server, tmp_path_factory):
     key = new_signing_key()
     port = free_port()
     issuer = f"http://127.0.0.1:{port}"
-    app_urls = [live_server.url, "http://testserver"]
+    app_urls = ["http://testserver", "http://localhost", "http://127.0.0.1"]
     env = {
         "PATH": os.environ.get("PATH", ""),
         "NODE_ENV": "test",

@@ -140,6 +140,19 @@ for (const event of ['server_error', 'authorization.error', 'end_session.error',
   provider.on(event, (ctx, error) => console.error(event, error.message, error.error_detail || ''));
 }
 
+// The application under test listens on a port chosen when the test starts: a registered address on a
+// loopback host matches whatever its port (as RFC 8252 allows native clients), never another host or path.
+const anyLoopbackPort = (allowed) => function allows(value) {
+  if (allowed.call(this, value)) return true;
+  const url = URL.canParse(value) ? new URL(value) : null;
+  if (!url || !['127.0.0.1', 'localhost'].includes(url.hostname)) return false;
+  url.port = '';
+  return allowed.call(this, url.href);
+};
+const { prototype } = provider.Client;
+prototype.redirectUriAllowed = anyLoopbackPort(prototype.redirectUriAllowed);
+prototype.postLogoutRedirectUriAllowed = anyLoopbackPort(prototype.postLogoutRedirectUriAllowed);
+
 const port = Number(env('PORT'));
 provider.listen(port, '127.0.0.1', () => {
   console.log(`oidc-provider ${env('ISSUER')} listening`);
