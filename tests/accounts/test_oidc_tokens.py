@@ -20,6 +20,8 @@ from accounts.models import RoleChange
 from core import roles
 from tests.oidc_provider import CLIENT_ID, SIGNING_KID, new_signing_key
 
+pytestmark = pytest.mark.django_db
+
 User = get_user_model()
 
 
