@@ -230,7 +230,7 @@ CONTENT_SECURITY_POLICY = {
 
 # --- Sign-in with the municipality's account: OpenID Connect (accounts/, README, docs/entra-id.md) ------
 # Password sign-in: `all`, `admin` (superusers and the Administrator role only) or `none`.
-LOCAL_LOGIN = os.environ.get("LOCAL_LOGIN", "all").strip().lower()
+LOCAL_LOGIN = (os.environ.get("LOCAL_LOGIN") or "all").strip().lower()
 # With OIDC_ENTRA_TENANT_ID set, the Microsoft Entra ID endpoints of that tenant are the defaults.
 _entra_tenant = os.environ.get("OIDC_ENTRA_TENANT_ID", "").strip()
 _entra = f"https://login.microsoftonline.com/{_entra_tenant}" if _entra_tenant else ""
@@ -252,12 +252,12 @@ OIDC_OP_USER_ENDPOINT = os.environ.get("OIDC_OP_USER_ENDPOINT", "").strip()
 OIDC_ENABLED = bool(OIDC_RP_CLIENT_ID and OIDC_OP_AUTHORIZATION_ENDPOINT)
 # The claim that names a person for good (the username here), and the claim with their group ids.
 OIDC_USERNAME_CLAIM = os.environ.get("OIDC_USERNAME_CLAIM", "").strip() or ("oid" if _entra else "sub")
-OIDC_GROUPS_CLAIM = os.environ.get("OIDC_GROUPS_CLAIM", "groups").strip()
+OIDC_GROUPS_CLAIM = (os.environ.get("OIDC_GROUPS_CLAIM") or "groups").strip()
 # Group id -> role: JSON (`{"<id>": "Politiker"}`) or `<id>=Politiker,<id>=Prosjektleder` (accounts/oidc.py).
 OIDC_ROLE_GROUPS = os.environ.get("OIDC_ROLE_GROUPS", "")
-OIDC_RP_SIGN_ALGO = os.environ.get("OIDC_RP_SIGN_ALGO", "RS256")
-OIDC_RP_SCOPES = os.environ.get("OIDC_RP_SCOPES", "openid email profile")
-OIDC_CLOCK_SKEW_SECONDS = int(os.environ.get("OIDC_CLOCK_SKEW_SECONDS", "60"))
+OIDC_RP_SIGN_ALGO = os.environ.get("OIDC_RP_SIGN_ALGO") or "RS256"
+OIDC_RP_SCOPES = os.environ.get("OIDC_RP_SCOPES") or "openid email profile"
+OIDC_CLOCK_SKEW_SECONDS = int(os.environ.get("OIDC_CLOCK_SKEW_SECONDS") or "60")
 OIDC_USE_PKCE = True
 OIDC_STORE_ID_TOKEN = True  # the hint the provider's end-session endpoint asks for at sign-out
 OIDC_TIMEOUT = 10
