@@ -135,3 +135,17 @@ def test_signing_out_of_a_password_session_ends_at_the_login_page(client, role_u
     response = client.post("/logg-ut/")
     assert response.status_code == 302 and response["Location"] == "/logg-inn/"
     assert "_auth_user_id" not in client.session
+
+
+def test_the_admin_lists_role_changes_by_name_and_lets_nobody_change_them(client, role_user):
+    kari = role_user(None, username="kari", first_name="Kari", last_name="Nordmann")
+    user_roles_sync(user=kari, wanted={roles.POLITICIAN}, managed={roles.POLITICIAN}, groups=["g-pol"])
+    admin = role_user(roles.ADMINISTRATOR, username="ingrid", is_staff=True, is_superuser=True)
+    client.force_login(admin)
+
+    page = client.get("/admin/accounts/rolechange/").content.decode()
+
+    assert "Kari Nordmann" in page and "Politiker" in page and "Gitt" in page
+    change = RoleChange.objects.get()
+    assert client.post(f"/admin/accounts/rolechange/{change.pk}/delete/", {"post": "yes"}).status_code == 403
+    assert RoleChange.objects.filter(pk=change.pk).exists()
