@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "portfolio.reports",
     "notifications",
     "demo",
+    "accounts",
 ]
 
 MIDDLEWARE = [
@@ -130,7 +131,9 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "rules.permissions.ObjectPermissionBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    # Sign-in with the municipality's account (answers only when OIDC is configured), then the password.
+    "accounts.backends.MunicipalAccountBackend",
+    "accounts.backends.LocalPasswordBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -233,6 +236,51 @@ CONTENT_SECURITY_POLICY = {
         "frame-ancestors": [NONE],
     },
 }
+
+
+# --- Sign-in with the municipality's account: OpenID Connect (accounts/, README, docs/entra-id.md) ------
+# Password sign-in: `all`, `admin` (superusers and the Administrator role only) or `none`.
+LOCAL_LOGIN = (os.environ.get("LOCAL_LOGIN") or "all").strip().lower()
+# With OIDC_ENTRA_TENANT_ID set, the Microsoft Entra ID endpoints of that tenant are the defaults.
+_entra_tenant = os.environ.get("OIDC_ENTRA_TENANT_ID", "").strip()
+_entra = f"https://login.microsoftonline.com/{_entra_tenant}" if _entra_tenant else ""
+
+
+def _oidc_endpoint(name: str, entra_path: str) -> str:
+    return os.environ.get(name, "").strip() or (f"{_entra}{entra_path}" if _entra else "")
+
+
+OIDC_RP_CLIENT_ID = os.environ.get("OIDC_RP_CLIENT_ID", "").strip()
+OIDC_RP_CLIENT_SECRET = os.environ.get("OIDC_RP_CLIENT_SECRET", "")
+OIDC_OP_ISSUER = _oidc_endpoint("OIDC_OP_ISSUER", "/v2.0")
+OIDC_OP_AUTHORIZATION_ENDPOINT = _oidc_endpoint("OIDC_OP_AUTHORIZATION_ENDPOINT", "/oauth2/v2.0/authorize")
+OIDC_OP_TOKEN_ENDPOINT = _oidc_endpoint("OIDC_OP_TOKEN_ENDPOINT", "/oauth2/v2.0/token")
+OIDC_OP_JWKS_ENDPOINT = _oidc_endpoint("OIDC_OP_JWKS_ENDPOINT", "/discovery/v2.0/keys")
+OIDC_OP_LOGOUT_ENDPOINT = _oidc_endpoint("OIDC_OP_LOGOUT_ENDPOINT", "/oauth2/v2.0/logout")
+# Optional: Entra ID's ID token carries every claim needed, so no userinfo call is made by default.
+OIDC_OP_USER_ENDPOINT = os.environ.get("OIDC_OP_USER_ENDPOINT", "").strip()
+OIDC_ENABLED = bool(OIDC_RP_CLIENT_ID and OIDC_OP_AUTHORIZATION_ENDPOINT)
+# The claim that names a person for good (the username here), and the claim with their group ids.
+OIDC_USERNAME_CLAIM = os.environ.get("OIDC_USERNAME_CLAIM", "").strip() or ("oid" if _entra else "sub")
+OIDC_GROUPS_CLAIM = (os.environ.get("OIDC_GROUPS_CLAIM") or "groups").strip()
+# Group id -> role: JSON (`{"<id>": "Politiker"}`) or `<id>=Politiker,<id>=Prosjektleder` (accounts/oidc.py).
+OIDC_ROLE_GROUPS = os.environ.get("OIDC_ROLE_GROUPS", "")
+OIDC_RP_SIGN_ALGO = os.environ.get("OIDC_RP_SIGN_ALGO") or "RS256"
+OIDC_RP_SCOPES = os.environ.get("OIDC_RP_SCOPES") or "openid email profile"
+OIDC_CLOCK_SKEW_SECONDS = int(os.environ.get("OIDC_CLOCK_SKEW_SECONDS") or "60")
+OIDC_USE_PKCE = True
+OIDC_STORE_ID_TOKEN = True  # the hint the provider's end-session endpoint asks for at sign-out
+OIDC_TIMEOUT = 10
+OIDC_CALLBACK_CLASS = "accounts.views.CallbackView"
+OIDC_AUTHENTICATE_CLASS = "accounts.views.AuthenticateView"
+OIDC_OP_LOGOUT_URL_METHOD = "accounts.oidc.provider_logout_url"
+LOGIN_REDIRECT_URL_FAILURE = "login"
+if OIDC_ENABLED and OIDC_OP_LOGOUT_ENDPOINT:
+    # The sign-out form's answer redirects to the provider, which the form-action directive must allow.
+    from urllib.parse import urlsplit
+
+    _logout = urlsplit(OIDC_OP_LOGOUT_ENDPOINT)
+    CONTENT_SECURITY_POLICY["DIRECTIVES"]["form-action"].append(f"{_logout.scheme}://{_logout.netloc}")
 
 # Celery: Redis (REDIS_URL) is the broker and result backend in production; with REDIS_URL unset, see the
 # filesystem broker below. Tasks run in-process (eager) only in tests that ask for it (tests/conftest.py).

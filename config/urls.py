@@ -2,21 +2,19 @@
 
 from django.conf import settings
 from django.contrib import admin
-from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.views.static import serve
 
+from accounts import views as account_views
 from config import views as config_views
 from programmes.forms import LoginForm
 
 urlpatterns = [
     path("", config_views.home, name="home"),
-    path(
-        "logg-inn/",
-        auth_views.LoginView.as_view(redirect_authenticated_user=True, authentication_form=LoginForm),
-        name="login",
-    ),
-    path("logg-ut/", auth_views.LogoutView.as_view(), name="logout"),
+    # Sign-in: the password form as LOCAL_LOGIN allows, and the municipality's account (OpenID Connect).
+    path("logg-inn/", account_views.LoginView.as_view(authentication_form=LoginForm), name="login"),
+    path("logg-ut/", account_views.LogoutView.as_view(), name="logout"),
+    path("oidc/", include("accounts.urls")),
     path("", include("programmes.urls")),
     path("mal/", include("scorecards.urls")),
     path("gevinster/", include("benefits.urls")),

@@ -96,5 +96,7 @@ def demo(db, settings):
     return Programme.objects.get()
 
 
-# The real Celery worker (tests/workers.py), for every folder.
+# The real OpenID Connect provider (tests/oidc_provider.py) and the real Celery worker (tests/workers.py),
+# for every folder.
+from tests.oidc_provider import oidc_provider, oidc_settings  # noqa: E402, F401
 from tests.workers import celery_worker, celery_worker_session  # noqa: E402, F401

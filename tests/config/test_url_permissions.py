@@ -81,6 +81,10 @@ EXPECTED: dict[str, dict[str, int]] = {
     # Signing out is a POST (tests/config/test_access.py); a GET is 405 Method Not Allowed.
     "logout": everyone_signed_in(405),
     "admin_login": everyone_signed_in(403) | {ADMINISTRATOR: 302},
+    # Sign-in with the municipality's account: not found while OpenID Connect is not configured, as here
+    # (with it: tests/accounts/ and tests/e2e/test_oidc_sign_in.py).
+    "oidc_authentication_init": dict.fromkeys(ROLES, 404),
+    "oidc_authentication_callback": dict.fromkeys(ROLES, 404),
     "programmes:programme_list": everyone_signed_in(200),
     "programmes:programme_detail": everyone_signed_in(200),
     "programmes:my_projects": everyone_signed_in(200),
