@@ -127,6 +127,14 @@ BENCHMARKS: list[Benchmark] = [
         prepare=_later("portfolio.generate_portfolio"),
     ),
     Benchmark(
+        name="front_page",
+        description="The kommunedirektør's front page: status counts and reds, missing reports, gains against "
+        "the target, capacity use, decisions waiting, the latest report (home; bench/front.py)",
+        url=_later("front.front_url"),
+        sizes=(100, 2_000),
+        prepare=_later("front.prepare"),
+    ),
+    Benchmark(
         name="portfolio_optimiser",
         description="Suggest a portfolio: the MILP optimiser over every candidate, saved as a scenario",
         url=_later("portfolio.suggest_url"),

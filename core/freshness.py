@@ -1,0 +1,59 @@
+"""Figures cached under the data's last change: a fingerprint of the tables they are computed from is part of
+the cache key, so any insert, update or delete in those tables makes the next read compute them afresh.
+
+The fingerprint is, per table, the number of rows and a sum of hashes of their physical row addresses
+(`ctid`). PostgreSQL never updates a row in place: every UPDATE writes a new row version at an address no
+live row holds, and INSERT and DELETE change the set of addresses too, so the fingerprint changes with every
+write, however it was made (services, the admin, bulk updates, raw SQL), and inside a transaction as well
+as across them. Reading it scans the tables' row addresses, not their contents: about 10 ms for 24,000 rows.
+
+On another database (SQLite, the zero-setup default) there is no such address, and nothing is cached: the
+figures are computed on every read.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Iterable
+from typing import TypeVar
+
+from django.core.cache import cache
+from django.db import connection, models
+
+T = TypeVar("T")
+
+TIMEOUT_SECONDS = 24 * 60 * 60  # a key that is no longer asked for is dropped after a day
+
+
+def tables_fingerprint(model_classes: Iterable[type[models.Model]]) -> str | None:
+    """A short string that changes whenever a row of any of the models' tables is written; None when the
+    database cannot tell (not PostgreSQL). One query."""
+    if connection.vendor != "postgresql":
+        return None
+    quote = connection.ops.quote_name
+    tables = sorted({model._meta.db_table for model in model_classes})
+    parts = [
+        f"(SELECT count(*)::text || ':' || coalesce(sum(hashtext(ctid::text)), 0)::text FROM {quote(table)})"
+        for table in tables
+    ]
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT " + " || '/' || ".join(parts))
+        (state,) = cursor.fetchone()
+    return hashlib.sha256(state.encode()).hexdigest()[:32]
+
+
+def cached_by_data(
+    *, name: str, key: Iterable[object], model_classes: Iterable[type[models.Model]], compute: Callable[[], T]
+) -> T:
+    """`compute()`, or what it returned before for the same `name`, `key` and state of the models' tables.
+
+    `key` holds everything else the result depends on (ids, the day, the language)."""
+    fingerprint = tables_fingerprint(model_classes)
+    if fingerprint is None:
+        return compute()
+    cache_key = ":".join(["data", name, *map(str, key), fingerprint])
+    value = cache.get(cache_key)
+    if value is None:
+        value = compute()
+        cache.set(cache_key, value, TIMEOUT_SECONDS)
+    return value
