@@ -47,7 +47,8 @@ class Portfolio:
     capacity: list[portfolio_selectors.YearUse] = field(default_factory=list)
     fit_count: int | None = None
     undecided_count: int = 0
-    undecided: list[portfolio_selectors.BoardRow] = field(default_factory=list)
+    waiting_count: int = 0
+    waiting: list[portfolio_selectors.BoardRow] = field(default_factory=list)
     latest_report: Report | None = None
 
     @property
@@ -95,7 +96,8 @@ class Standing:
     capacity: list[portfolio_selectors.YearUse]
     fit_count: int | None
     undecided_count: int
-    undecided: list[portfolio_selectors.BoardRow]
+    waiting_count: int
+    waiting: list[portfolio_selectors.BoardRow]
 
 
 # The tables the standing is computed from: a write to any of them computes it afresh (core.freshness).
@@ -116,9 +118,9 @@ STANDING_TABLES = (
 
 
 def _standing(programme_id: int, sub_programme_id: int | None) -> Standing:
-    """The decisions waiting are the overview's «not decided» projects (portfolio.selectors.
-    portfolio_overview), the capacity its board's use per year; capacity is set for the whole programme,
-    so a sub-programme's standing leaves it out."""
+    """From the portfolio overview (portfolio.selectors.portfolio_overview): its «not decided» count, the
+    proposals waiting for a decision (awaiting_decision) and the capacity use per year of its board;
+    capacity is set for the whole programme, so a sub-programme's standing leaves it out."""
     overview = portfolio_selectors.portfolio_overview(programme_id=programme_id)
     board = overview.board
     rows = board.rows
@@ -128,6 +130,7 @@ def _standing(programme_id: int, sub_programme_id: int | None) -> Standing:
         rows = [row for row in rows if row.sub_programme_id == sub_programme_id]
         undecided_count = sum(1 for row in rows if not row.decision)
     whole = sub_programme_id is None
+    waiting = portfolio_selectors.awaiting_decision(rows)
     return Standing(
         gains=benefit_selectors.gain_overview(
             programme_id=programme_id, sub_programme_id=sub_programme_id, limit=0
@@ -135,7 +138,8 @@ def _standing(programme_id: int, sub_programme_id: int | None) -> Standing:
         capacity=board.year_use if whole else [],
         fit_count=board.fit_count if whole and board.has_capacity else None,
         undecided_count=undecided_count,
-        undecided=[row for row in rows if not row.decision][:LIST_ROWS],
+        waiting_count=len(waiting),
+        waiting=waiting[:LIST_ROWS],
     )
 
 
@@ -168,7 +172,8 @@ def portfolio_at_a_glance(
         capacity=standing.capacity,
         fit_count=standing.fit_count,
         undecided_count=standing.undecided_count,
-        undecided=standing.undecided,
+        waiting_count=standing.waiting_count,
+        waiting=standing.waiting,
         latest_report=report_selectors.latest_report(
             user=user, programme_id=programme.pk, sub_programme_id=sub_id
         ),

@@ -51,16 +51,17 @@ def report_archive(*, user, filters: dict) -> QuerySet[Report]:
 
 
 def latest_report(*, user, programme_id: int, sub_programme_id: int | None = None) -> Report | None:
-    """The newest finished report of the programme the user may see (elected members: published only),
-    as the archive lists them; with `sub_programme_id`, that sub-programme's reports count as well. One query."""
-    scope = Q(scope=Scope.PROGRAMME)
-    if sub_programme_id is not None:
-        scope |= Q(scope=Scope.SUB_PROGRAMME, sub_programme_id=sub_programme_id)
-    return (
-        report_archive(user=user, filters={})
-        .filter(scope, programme_id=programme_id, status=ReportStatus.DONE)
-        .first()
+    """The newest finished report of the programme the user may see (elected members: published only), in
+    the archive's order, of any scope; with `sub_programme_id`, only the whole programme's reports and that
+    sub-programme's. One query."""
+    reports = report_archive(user=user, filters={}).filter(
+        programme_id=programme_id, status=ReportStatus.DONE
     )
+    if sub_programme_id is not None:
+        reports = reports.filter(
+            Q(scope=Scope.PROGRAMME) | Q(scope=Scope.SUB_PROGRAMME, sub_programme_id=sub_programme_id)
+        )
+    return reports.first()
 
 
 def archive_period_choices() -> list[tuple[str, str]]:

@@ -36,7 +36,8 @@ pytestmark = pytest.mark.django_db
 def build(n_projects: int, *, sub_leader=None, project_leader=None) -> dict:
     """A programme with two sub-programmes and `n_projects` projects under way in each, registered a year
     ago: in each sub-programme one reports red for the period due, one has not reported, the rest green;
-    each has a gain plan, one in three a decision; capacity and a savings target for every plan year."""
+    each has a gain plan, one in three a decision; in each sub-programme one proposal (an idea) waiting
+    for a decision; capacity and a savings target for every plan year."""
     programme = ProgrammeFactory(name="Utvikling og bærekraft")
     subs = [
         SubProgrammeFactory(
@@ -71,6 +72,7 @@ def build(n_projects: int, *, sub_leader=None, project_leader=None) -> dict:
             )
             if i % 3 == 2:
                 PortfolioEntry.objects.create(project=project, decision=Outcome.INCLUDE)
+        ProjectFactory(sub_programme=sub, name=f"{sub.name[:4]} forslag", phase=Phase.IDEA, leader=people[0])
     Project.objects.update(created_at=timezone.now() - datetime.timedelta(days=365))
     for y in range(year, year + 4):
         Capacity.objects.create(programme=programme, year=y, person_years=Decimal(100), kroner=10**9)
@@ -115,9 +117,9 @@ def test_executive_sees_the_portfolio_at_a_glance(client, executive):
     assert response.templates[0].name == "front/executive.html"
     period = world["period"].label
     assert f"Statusrapporter for {period}" in text
-    # The counts are status_count's: 2 red, 4 green, 2 missing of 8 projects under way.
+    # The counts are status_count's: 2 red, 4 green, 2 missing of 8 projects under way; 2 proposals.
     count = response.context["glance"].status_count
-    assert (count.green, count.yellow, count.red, count.missing) == (4, 0, 2, 2)
+    assert (count.green, count.yellow, count.red, count.missing, count.not_reporting) == (4, 0, 2, 2, 2)
     assert "Grønn 4 Gul 0 Rød 2" in text
     assert "Velf prosjekt 00" in text and "Oppv prosjekt 00" in text  # the reds
     assert "Velf prosjekt 01" in text and "Oppv prosjekt 01" in text  # not reported
@@ -126,9 +128,11 @@ def test_executive_sees_the_portfolio_at_a_glance(client, executive):
     assert "800 000 kr" in text and "320 000 kr" in text and "2 400 000 kr" in text
     assert "Planen er 1 600 000 kr under målet." in text
     assert "Bruk av kapasitet" in text and "100,0" in text
-    # Decisions waiting: the board's undecided projects (two of eight are decided).
-    assert response.context["glance"].undecided_count == 6
-    assert "6 prosjekter uten porteføljebeslutning" in text
+    # Decisions waiting: the two proposals; in all ten projects, two of them decided.
+    assert response.context["glance"].undecided_count == 8
+    assert "2 forslag venter på porteføljebeslutning" in text
+    assert "Oppv forslag" in text and "Velf forslag" in text
+    assert "8 prosjekter i alt har ingen registrert porteføljebeslutning." in text
     assert "Statusrapport " in text and "ikke publisert" in text
 
 
@@ -143,12 +147,13 @@ def test_executive_front_page_before_any_data_says_so(client, executive):
 
 def test_front_page_figures_follow_a_change_made_after_they_were_cached(client, executive):
     world = build(3)
-    front(client, executive)
+    before, _html = front(client, executive)
+    assert before.context["glance"].undecided_count == 6
     project = world["projects"][0]
     PortfolioEntry.objects.create(project=project, decision=Outcome.REJECT)
     Capacity.objects.filter(programme=world["programme"]).update(person_years=Decimal("12.5"))
     response, html = front(client, executive)
-    assert response.context["glance"].undecided_count == 3
+    assert response.context["glance"].undecided_count == 5
     assert "12,5" in text_of(html)
 
 
@@ -189,7 +194,8 @@ def test_sub_programme_leader_sees_their_sub_programme_only(client, role_user):
     assert "Velf prosjekt 00" in text and "Velf prosjekt 01" in text
     assert "Oppv prosjekt" not in text
     glance = response.context["glances"][0]
-    assert (glance.status_count.red, glance.status_count.missing, glance.undecided_count) == (1, 1, 2)
+    assert (glance.status_count.red, glance.status_count.missing, glance.undecided_count) == (1, 1, 3)
+    assert [row.name for row in glance.waiting] == ["Velf forslag"]
     assert "300 000 kr" in text  # the sub-programme's planned gains
     assert "Bruk av kapasitet" not in text  # capacity belongs to the whole programme
 
