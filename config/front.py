@@ -50,6 +50,7 @@ class Portfolio:
     waiting_count: int = 0
     waiting: list[portfolio_selectors.BoardRow] = field(default_factory=list)
     latest_report: Report | None = None
+    heading_level: int = 2  # 3 when the page shows several sub-programmes under headings of their own
 
     @property
     def target_gap(self) -> int | None:
@@ -190,6 +191,7 @@ class Summary:
     gains: benefit_selectors.GainOverview
     latest_report: Report | None
     prefix = ""
+    heading_level = 2
 
     @property
     def target_gap(self) -> int | None:

@@ -35,16 +35,16 @@ def home(request: HttpRequest) -> HttpResponse:
             SubProgramme.objects.filter(leader=user).select_related("programme").order_by("position", "name")
         )
         if sub_programmes:
+            glances = [
+                front.portfolio_at_a_glance(user=user, programme=sub.programme, sub_programme=sub)
+                for sub in sub_programmes
+            ]
+            for glance in glances:
+                glance.heading_level = 2 if len(glances) == 1 else 3
             return render(
                 request,
                 "front/sub_programme.html",
-                {
-                    "glances": [
-                        front.portfolio_at_a_glance(user=user, programme=sub.programme, sub_programme=sub)
-                        for sub in sub_programmes
-                    ],
-                    "moves": selectors.moves_into_led_sub_programmes(user=user),
-                },
+                {"glances": glances, "moves": selectors.moves_into_led_sub_programmes(user=user)},
             )
     if roles.has_role(user, roles.PROJECT_LEADER, roles.PROGRAMME_LEADER):
         projects = selectors.projects_for_leader(user=user)

@@ -200,6 +200,19 @@ def test_sub_programme_leader_sees_their_sub_programme_only(client, role_user):
     assert "Bruk av kapasitet" not in text  # capacity belongs to the whole programme
 
 
+def test_leader_of_two_sub_programmes_sees_each_under_its_own_heading(client, role_user):
+    leader = role_user(roles.PROGRAMME_LEADER, username="programleder")
+    world = build(2, sub_leader=leader)
+    world["subs"][1].leader = leader
+    world["subs"][1].save()
+    _response, html = front(client, leader)
+    assert re.search(r"<h1[^>]*>Dine delprogrammer</h1>", html)
+    for sub in world["subs"]:
+        assert re.search(rf"<h2[^>]*>{sub.name}</h2>", html)
+    assert len(re.findall(r"<h3[^>]*>Gevinster mot innsparingsmålet</h3>", html)) == 2
+    assert '<h2 class="ds-heading" data-size="sm"' not in html
+
+
 @pytest.mark.parametrize("n_projects", [2, 12])
 def test_sub_programme_front_page_query_count_does_not_grow_with_projects(client, role_user, n_projects):
     leader = role_user(roles.PROGRAMME_LEADER, username="programleder")
