@@ -23,21 +23,10 @@ install: $(STAMP) ## Create .venv (if missing) and install the project with its 
 .env:
 	cp .env.example .env
 
-run: $(STAMP) .env ## Migrate, load the demo into an empty database (never over changes), serve on :8000
-	$(BIN)/python manage.py migrate --noinput
-	$(BIN)/python manage.py seed_demo
-	@echo ""
-	@echo "  Open http://$(HOST):$(PORT)/ and sign in with one of the demo users (password: demo):"
-	@echo "    admin           Administrator"
-	@echo "    direktor        Kommunedirektør"
-	@echo "    programleder    Programleder (Velferd og teknologi)"
-	@echo "    prosjektleder   Prosjektleder"
-	@echo "    prosjektleder2  Prosjektleder"
-	@echo "    politiker       Politiker"
-	@echo ""
-	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+run: $(STAMP) .env ## Migrate, load the demo into an empty database, serve on :8000 with a Celery worker and beat
+	$(BIN)/python scripts/run.py --host $(HOST) --port $(PORT)
 
-worker: $(STAMP) ## Run a Celery worker (needs REDIS_URL)
+worker: $(STAMP) ## Run a Celery worker alone (make run starts one already)
 	$(BIN)/celery -A config worker --loglevel=info
 
 test: $(STAMP) ## Run the whole test suite (PostgreSQL/Redis when DATABASE_URL/REDIS_URL are set)
@@ -76,5 +65,5 @@ check-deploy: $(STAMP) ## Run Django's deployment checks with production-like se
 	DEBUG=0 SECRET_KEY=check-deploy-$$(date +%s)-a-long-random-looking-secret-value-xyz ALLOWED_HOSTS=example.org \
 		$(BIN)/python manage.py check --deploy --fail-level WARNING
 
-clean: ## Remove the virtualenv, the SQLite database and caches
-	rm -rf $(VENV) db.sqlite3 .pytest_cache .ruff_cache .hypothesis staticfiles
+clean: ## Remove the virtualenv, the SQLite database, the local queue (var/) and caches
+	rm -rf $(VENV) db.sqlite3 db.sqlite3-wal db.sqlite3-shm var .pytest_cache .ruff_cache .hypothesis staticfiles

@@ -10,8 +10,10 @@ from django import forms
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from core import tables, upload_pages
 from core.merge import UNKNOWN_BASE
 from core.numbers import format_as_typed
+from core.tables import ColumnRole
 from programmes.forms import (
     DATE_WIDGET,
     DecimalTextField,
@@ -21,8 +23,9 @@ from programmes.forms import (
     staff_people,
 )
 
+from . import reading
 from .excel import parse_amount
-from .models import Benefit, future_realised_error, is_financial
+from .models import Benefit, BenefitKind, future_realised_error, is_financial
 from .services import BENEFIT_EDITABLE_FIELDS, CellInput, GridInput, benefit_values, canonical
 
 AMOUNT_WIDGET_ATTRS = {"inputmode": "decimal", "autocomplete": "off", "class": "app-amount"}
@@ -246,12 +249,15 @@ class ImportForm(DesignsystemetMixin, forms.Form):
     # An empty file gets the import's own message ("Filen er tom."), like every other refused file.
     file = forms.FileField(
         allow_empty_file=True,
-        label=_("Excel file (.xlsx)"),
+        label=_("Gains file (.xlsx or .csv)"),
         help_text=_(
-            "The benefit plan layout, as in the export or the template. At most 5 MB and 10 000 rows."
+            "The benefit plan in the layout of the export or the template, or a savings table as your budget "
+            "or business plan prints it. At most 5 MB and 10 000 rows."
         ),
         widget=forms.ClearableFileInput(
-            attrs={"accept": ".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
+            attrs={
+                "accept": ".xlsx,.csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,text/csv"
+            }
         ),
     )
 
@@ -299,3 +305,196 @@ class TargetsForm(DesignsystemetMixin, forms.Form):
             for owner_id in [None, *[s.pk for s in self.sub_programmes]]
             for year in self.plan_years
         }
+
+
+# --- A gains file's columns and preview ---------------------------------------------------------------------
+
+# The roles a column of a gains file may be given, before the years' plans and realised figures.
+_GAINS_ROLES = (reading.PROJECT, reading.MEASURE, reading.KIND, reading.OWNER, reading.WITHDRAWAL)
+
+
+class GainsColumnsForm(upload_pages.ColumnsForm):
+    """What each column of an uploaded gains file holds; its `mapping` once valid, with the unit, sign and
+    row choices made before kept. The errors are the questions the columns leave open, on the column they
+    are about (reading.mapping_questions)."""
+
+    def __init__(
+        self,
+        *args,
+        header: tables.Header,
+        mapping: reading.GainsMapping,
+        columns: list[int],
+        years: list[int],
+        **kwargs,
+    ):
+        choices = [
+            (reading.role_name(ColumnRole(key)), reading.role_label(ColumnRole(key))) for key in _GAINS_ROLES
+        ]
+        yearless = {role.key for role in mapping.columns.values() if role.year is None}
+        for key in (reading.PLANNED, reading.REALISED):
+            choices += [
+                (reading.role_name(ColumnRole(key, year)), reading.role_label(ColumnRole(key, year)))
+                for year in years
+            ]
+            # A column of amounts without a year is only offered as proposed, to be given its year.
+            if key in yearless:
+                choices.append((reading.role_name(ColumnRole(key)), reading.role_label(ColumnRole(key))))
+        choices.append((tables.IGNORE, reading.role_label(ColumnRole(tables.IGNORE))))
+        super().__init__(
+            *args,
+            header=header,
+            columns=columns,
+            choices=choices,
+            initial_roles={index: reading.role_name(role) for index, role in mapping.columns.items()},
+            **kwargs,
+        )
+        self.mapping = mapping
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.errors:
+            return cleaned
+        mapping = self.mapping.replace(
+            header_rows=self.header.rows, columns=self.roles(reading.role_from_name), remembered=False
+        )
+        self.add_questions(reading.mapping_questions(self.header, mapping))
+        cleaned["mapping"] = mapping
+        return cleaned
+
+
+NEGATIVE_GAINS, POSITIVE_GAINS = "negative", "positive"
+
+
+class GainsPreviewForm(forms.Form):
+    """How the amounts of a gains file are read and what its rows become, as chosen in its preview: the unit
+    (`scale`), which sign is a gain (`sign`, when the file has negative numbers), what the rows without a
+    project become (`unmatched`), the sub-programme of the proposals (only for a person who may register
+    projects), the type of a gain the file does not give, and each row on the page shown (`row_<n>`: empty
+    leaves the row as found, as chosen for every unmatched row, or undecided).
+
+    `gains` is the file as its mapping reads it, `projects` the programme's projects the person may import
+    for (`pk`, `name`, `sub_programme__name`), `names` every project's name by id."""
+
+    def __init__(
+        self,
+        *args,
+        gains: reading.GainsReading,
+        rows: list[reading.GainRow],
+        projects: list[dict],
+        names: dict[int, str],
+        sub_programmes: list,
+        **kwargs,
+    ):
+        kwargs.setdefault("auto_id", "id_%s")
+        super().__init__(*args, **kwargs)
+        self.gains, self.rows, self.names = gains, rows, names
+        mapping = gains.mapping
+        may_create = bool(sub_programmes)
+        self.fields["scale"] = forms.TypedChoiceField(
+            label=_("Unit of the amounts"),
+            choices=[(scale, reading.SCALE_LABELS[scale]) for scale in reading.SCALES],
+            coerce=int,
+            empty_value=None,
+            required=False,
+            widget=forms.RadioSelect,
+        )
+        self.initial["scale"] = mapping.scale or gains.scale
+        if gains.has_negative or mapping.negative_gains is not None:
+            self.fields["sign"] = forms.ChoiceField(
+                label=_("Negative numbers in the file"),
+                choices=[
+                    (NEGATIVE_GAINS, _("are gains: savings printed with a minus")),
+                    (POSITIVE_GAINS, _("are not gains: a negative number is a cost that grows")),
+                ],
+                required=False,
+                widget=forms.RadioSelect,
+            )
+            negative = mapping.negative_gains if mapping.negative_gains is not None else gains.sign_default
+            self.initial["sign"] = NEGATIVE_GAINS if negative else POSITIVE_GAINS
+        self.fields["unmatched"] = forms.ChoiceField(
+            label=_("Rows whose project is not found"),
+            choices=[
+                ("", _("I choose for each row")),
+                (reading.SKIP, _("All are skipped")),
+                *([(reading.CREATE, _("All become project proposals"))] if may_create else []),
+            ],
+            required=False,
+            widget=forms.RadioSelect,
+        )
+        self.initial["unmatched"] = mapping.unmatched
+        if may_create:
+            choices = [("", _("Choose a sub-programme")), *((sub.pk, sub.name) for sub in sub_programmes)]
+            self.fields["sub_programme"] = forms.TypedChoiceField(
+                label=_("Sub-programme of the project proposals"),
+                choices=choices,
+                coerce=int,
+                empty_value=None,
+                required=False,
+                widget=upload_pages.role_select("id_sub_programme", choices),
+            )
+            self.initial["sub_programme"] = mapping.sub_programme
+        kinds = list(BenefitKind.choices)
+        self.fields["kind"] = forms.ChoiceField(
+            label=_("Type of gain where the file gives none"),
+            choices=kinds,
+            widget=upload_pages.role_select("id_kind", kinds),
+        )
+        self.initial["kind"] = mapping.kind
+        groups: dict[str, list] = {}
+        for project in projects:
+            groups.setdefault(project["sub_programme__name"], []).append(
+                (f"{reading.LINK}:{project['pk']}", project["name"])
+            )
+        # The same for every row, so the page renders them from here: what a row may become besides as is.
+        self.targets = [
+            (reading.SKIP, _("Skip the row")),
+            *([(reading.CREATE, _("Create a project proposal"))] if may_create else []),
+        ]
+        self.project_groups = [
+            (_("Link to a project in %(name)s") % {"name": name}, links) for name, links in groups.items()
+        ]
+        for row in rows:
+            name = f"row_{row.row}"
+            choices = [("", self.as_is(row)), *self.targets, *self.project_groups]
+            self.fields[name] = forms.ChoiceField(
+                label=_("Row %(row)s «%(name)s» becomes") % {"row": row.row, "name": row.title},
+                choices=choices,
+                required=False,
+                widget=upload_pages.role_select(f"id_{name}", choices),
+            )
+            self.initial[name] = mapping.rows.get(row.row, "")
+
+    def as_is(self, row: reading.GainRow) -> str:
+        """What a row becomes when the person chooses nothing for it."""
+        if row.found_project is not None:
+            return _("Link to «%(name)s» (found by name)") % {"name": self.names.get(row.found_project, "")}
+        if row.is_sum:
+            return _("Skip it (a sum row)")
+        if self.gains.mapping.unmatched == reading.SKIP:
+            return _("Skip it (as chosen for every row without a project)")
+        if self.gains.mapping.unmatched == reading.CREATE:
+            return _("A project proposal (as chosen for every row without a project)")
+        return _("Choose what the row becomes")
+
+    def mapping(self) -> reading.GainsMapping:
+        """The mapping with what was chosen (once the form is valid); the rows of other pages keep theirs."""
+        data, mapping = self.cleaned_data, self.gains.mapping
+        scale = data["scale"]
+        stated = {unit.scale for unit in self.gains.units}
+        if mapping.scale is None and stated == {scale}:
+            scale = None  # the unit the file states stays the file's
+        negative = mapping.negative_gains
+        if data.get("sign"):
+            negative = data["sign"] == NEGATIVE_GAINS
+        shown = {row.row for row in self.rows}
+        rows = {row: decision for row, decision in mapping.rows.items() if row not in shown}
+        rows |= {row.row: data[f"row_{row.row}"] for row in self.rows if data[f"row_{row.row}"]}
+        return mapping.replace(
+            scale=scale,
+            negative_gains=negative,
+            rows=rows,
+            unmatched=data["unmatched"],
+            sub_programme=data["sub_programme"] if "sub_programme" in self.fields else mapping.sub_programme,
+            kind=data["kind"],
+            remembered=False,
+        )

@@ -158,7 +158,16 @@ class Benefit(models.Model):
     )
     title = models.CharField(_("benefit"), max_length=200)
     description = models.TextField(_("description"), blank=True)
-    kind = models.CharField(_("type"), max_length=20, choices=BenefitKind.choices)
+    kind = models.CharField(
+        _("type"),
+        max_length=20,
+        choices=BenefitKind.choices,
+        help_text=_(
+            "Reduced cost, avoided cost and more income are financial gains, planned in whole kroner and summed "
+            "in every overview. Quality, time saved, environment and other are counted by type in their own "
+            "unit of measure, never added to the kroner."
+        ),
+    )
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
@@ -179,7 +188,10 @@ class Benefit(models.Model):
         _("unit of measure"),
         max_length=50,
         blank=True,
-        help_text=_("For non-financial benefits: what the numbers count, e.g. hours or tonnes CO₂."),
+        help_text=_(
+            "For non-financial benefits: what the numbers count, e.g. hours or tonnes CO₂. Financial benefits "
+            "are always in kroner."
+        ),
     )
     baseline_value = models.DecimalField(
         _("baseline"), max_digits=15, decimal_places=2, null=True, blank=True
@@ -188,7 +200,10 @@ class Benefit(models.Model):
     budget_withdrawal = models.BooleanField(
         _("taken out of the budget"),
         default=False,
-        help_text=_("The gain is taken out of the unit's budget (uttak i budsjett)."),
+        help_text=_(
+            "Tick when the gain is taken out of the unit's budget (uttak i budsjett), so the money can be used "
+            "elsewhere. The gain is summed the same way whether or not it is taken out."
+        ),
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -335,7 +350,8 @@ class BenefitUpload(Upload):
     def get_absolute_url(self) -> str:
         """The preview once the columns are chosen, else the page where they are."""
         return reverse(
-            "benefits:upload_preview" if self.mapping else "benefits:upload_columns", args=[self.pk]
+            "benefits:upload_preview" if self.mapping else "benefits:upload_columns",
+            args=[self.programme_id, self.pk],
         )
 
 

@@ -1083,3 +1083,12 @@ def gain_rows_to_import(reading: GainsReading) -> tuple[list[excel.ImportRow], l
         if row.decision == CREATE:
             proposals.append(row)
     return rows, proposals
+
+
+def with_sign(gains: GainsReading, negative_gains: bool) -> GainsReading:
+    """The reading with its amounts converted as they would be with the sign it asks about answered so (a
+    preview shows the answer it preselects); the question stays open until a person answers it."""
+    if gains.negative_gains is None and gains.mapping is not None and gains.rows:
+        gains.negative_gains = negative_gains
+        _convert(gains)
+    return gains

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import import_views, views
 
 app_name = "benefits"
 
@@ -14,6 +14,16 @@ urlpatterns = [
     path("eksport/<int:plan_export_id>/fil/", views.export_file, name="export_file"),
     path("program/<int:programme_id>/mal.xlsx", views.benefit_template, name="benefit_template"),
     path("program/<int:programme_id>/import/", views.benefit_import, name="benefit_import"),
+    path(
+        "program/<int:programme_id>/opplasting/<int:gains_upload_id>/kolonner/",
+        import_views.upload_columns,
+        name="upload_columns",
+    ),
+    path(
+        "program/<int:programme_id>/opplasting/<int:gains_upload_id>/forhandsvisning/",
+        import_views.upload_preview,
+        name="upload_preview",
+    ),
     path("program/<int:programme_id>/maal/", views.targets_edit, name="targets_edit"),
     path("delprogram/<int:sub_programme_id>/", views.sub_programme_overview, name="sub_programme_overview"),
     path("prosjekt/<int:project_id>/", views.project_benefits, name="project_benefits"),

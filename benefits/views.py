@@ -41,7 +41,8 @@ from .forms import (
     parse_grid,
 )
 from .history import benefit_history
-from .models import Benefit, BenefitPlanExport, BenefitPlanImport, SavingsTarget
+from .models import Benefit, BenefitPlanExport, BenefitPlanImport, BenefitUpload, SavingsTarget
+from .services import gains_files
 
 # --- A project's gains -------------------------------------------------------------------------------------
 
@@ -487,7 +488,10 @@ def benefit_template(request: HttpRequest, programme_id: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def benefit_import(request: HttpRequest, programme_id: int) -> HttpResponse:
-    """Imports a small file at once; a large one is left to a worker, whose progress has its own page."""
+    """The upload: a workbook in the plan's own layout is imported at once (a large one by a worker, whose
+    progress has its own page); any other file is kept, and its columns are chosen on the next page (or,
+    with the mapping remembered for the programme, its preview is shown). The pages after the upload are in
+    import_views.py."""
     programme = access.get_for_user(request.user, Programme, "benefits.import_benefits", pk=programme_id)
     form = ImportForm(request.POST or None, request.FILES or None)
     problems, file_name = [], ""
@@ -497,9 +501,11 @@ def benefit_import(request: HttpRequest, programme_id: int) -> HttpResponse:
         if problem := excel.file_problem(upload.size):  # an upload past the limit arrives without its bytes
             outcome = ImportSummary.refused_file(problem)
         else:
-            outcome = services.PLAN_FILE.upload(
-                into=programme, user=request.user, content=upload.read(), file_name=upload.name
+            outcome = gains_files.gains_upload(
+                programme=programme, user=request.user, content=upload.read(), file_name=upload.name
             )
+        if isinstance(outcome, BenefitUpload):
+            return redirect(outcome)
         done = reverse("benefits:programme_overview", args=[programme.pk])
         if response := import_jobs.upload_redirect(request, outcome, done=done):
             return response

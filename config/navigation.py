@@ -36,6 +36,7 @@ NAV_ITEMS = (
     ),
     NavItem(_("Reports"), "reports:archive"),
     NavItem(_("Administration"), "admin:index", (roles.ADMINISTRATOR,)),
+    NavItem(_("Help"), "help"),
 )
 
 

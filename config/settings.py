@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "scorecards",
     "portfolio",
     "portfolio.reports",
+    "notifications",
     "demo",
 ]
 
@@ -115,6 +116,15 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # `make run` has web, worker and beat writing one SQLite file at once: WAL lets pages read while a
+    # worker writes, IMMEDIATE takes the write lock when a transaction begins (two writers queue rather than
+    # one failing with «database is locked» halfway), and a writer waits up to 20 s for the other.
+    DATABASES["default"]["OPTIONS"] = {
+        "init_command": "PRAGMA journal_mode=WAL;",
+        "transaction_mode": "IMMEDIATE",
+        "timeout": 20,
+    }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTHENTICATION_BACKENDS = [
@@ -224,11 +234,12 @@ CONTENT_SECURITY_POLICY = {
     },
 }
 
-# Celery: with REDIS_URL unset, tasks run eagerly in-process so nothing else needs to run.
+# Celery: Redis (REDIS_URL) is the broker and result backend in production; with REDIS_URL unset, see the
+# filesystem broker below. Tasks run in-process (eager) only in tests that ask for it (tests/conftest.py).
 REDIS_URL = os.environ.get("REDIS_URL", "")
-CELERY_BROKER_URL = REDIS_URL or "memory://"
-CELERY_RESULT_BACKEND = REDIS_URL or "cache+memory://"
-CELERY_TASK_ALWAYS_EAGER = not REDIS_URL
+CELERY_BROKER_URL = REDIS_URL
+CELERY_RESULT_BACKEND = REDIS_URL
+CELERY_TASK_ALWAYS_EAGER = False
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
@@ -243,6 +254,20 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
     "visibility_timeout": int(os.environ.get("CELERY_VISIBILITY_TIMEOUT", "1800")),
     "socket_connect_timeout": 2,
 }
+# The zero-setup default (`make run`, scripts/run.py): with REDIS_URL unset, the broker is Kombu's filesystem
+# transport, a folder of message files that web, worker and beat on one machine share, so tasks are queued
+# and run by a worker as in production with no server to install. No result backend: nothing reads a task's
+# result (a report or job records its own outcome in the database). config/celery.py makes the folders.
+CELERY_FILESYSTEM_DIR = Path(os.environ.get("CELERY_FILESYSTEM_DIR") or BASE_DIR / "var" / "celery")
+if not REDIS_URL:
+    CELERY_BROKER_URL = "filesystem://"
+    CELERY_RESULT_BACKEND = None
+    CELERY_BROKER_TRANSPORT_OPTIONS |= {
+        "data_folder_in": str(CELERY_FILESYSTEM_DIR / "queue"),
+        "data_folder_out": str(CELERY_FILESYSTEM_DIR / "queue"),
+        "control_folder": str(CELERY_FILESYSTEM_DIR / "control"),
+    }
+    CELERY_BEAT_SCHEDULE_FILENAME = str(CELERY_FILESYSTEM_DIR / "beat-schedule")
 # A prefork worker child that has grown beyond this (KiB) after a task is replaced by a fresh one.
 CELERY_WORKER_MAX_MEMORY_PER_CHILD = int(os.environ.get("CELERY_MAX_MEMORY_KB", str(1024 * 1024)))
 # PDF status reports (portfolio.reports): time limits of one rendering, in seconds.
@@ -271,6 +296,44 @@ CELERY_BEAT_SCHEDULE = {
     "jobs-watchdog": {"task": "core.tasks.watch_jobs", "schedule": 60.0},
     # Uploads never confirmed are deleted with their files after UPLOAD_KEEP_HOURS.
     "uploads-cleanup": {"task": "core.tasks.clean_uploads", "schedule": 3600.0},
+}
+
+# --- E-mail (notifications/): reminders, digests, decisions and reports, sent by Celery workers ---------
+# Absolute links in e-mail point here (no request to take the host from).
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# With no EMAIL_HOST, e-mail is printed to the console (`make run`); with one, it goes through SMTP.
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "")
+EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND") or (
+    "django.core.mail.backends.smtp.EmailBackend"
+    if EMAIL_HOST
+    else "django.core.mail.backends.console.EmailBackend"
+)
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", default=False)
+EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", default=False)
+EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "30"))
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Omstillingsprogrammet <omstilling@localhost>")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# A project leader is reminded this many days before a status report's deadline (and once when overdue).
+REPORT_REMINDER_DAYS = int(os.environ.get("REPORT_REMINDER_DAYS", "7"))
+# A refused send is tried again this many times, after EMAIL_RETRY_SECONDS, then twice that, and so on.
+EMAIL_MAX_RETRIES = int(os.environ.get("EMAIL_MAX_RETRIES", "3"))
+EMAIL_RETRY_SECONDS = int(os.environ.get("EMAIL_RETRY_SECONDS", "60"))
+CELERY_BEAT_SCHEDULE |= {
+    # Status reports due within REPORT_REMINDER_DAYS, or overdue: to the project leaders.
+    "mail-report-reminders": {
+        "task": "notifications.tasks.send_report_reminders",
+        "schedule": crontab(hour=7, minute=0),
+    },
+    # Each sub-programme leader's week, on Monday mornings.
+    "mail-weekly-digests": {
+        "task": "notifications.tasks.send_weekly_digests",
+        "schedule": crontab(hour=7, minute=15, day_of_week=1),
+    },
+    # Messages never queued are queued; messages left «being sent» by a dead worker are marked failed.
+    "mail-watchdog": {"task": "notifications.tasks.watch_messages", "schedule": 300.0},
 }
 
 LOGGING = {

@@ -22,6 +22,9 @@ urlpatterns = [
     path("gevinster/", include("benefits.urls")),
     path("portefolje/", include("portfolio.urls")),
     path("rapporter/", include("portfolio.reports.urls")),
+    # «Hjelp»: one page per role (config/help.py).
+    path("hjelp/", include("config.help")),
+    path("varsler/", include("notifications.urls")),
     # The admin signs in through the same (throttled, Norwegian) login page as everything else.
     path("admin/login/", config_views.admin_login, name="admin_login"),
     path("admin/", admin.site.urls),

@@ -20,7 +20,7 @@ from core.people import person_name
 from core.versioning import Saved
 from programmes.models import Programme, Project
 
-from . import ordering, selectors
+from . import ordering, selectors, signals
 from .models import (
     Assessment,
     Board,
@@ -322,6 +322,10 @@ def decision_record(
         entry, _created = PortfolioEntry.objects.select_for_update().get_or_create(project=project)
         entry.decision = outcome
         entry.save(update_fields=["decision"])
+        # robust: a listener that fails (e.g. the broker is down) never undoes or hides the decision.
+        transaction.on_commit(
+            lambda: signals.decision_recorded.send(sender=Decision, decision_id=decision.pk), robust=True
+        )
         return decision
 
 

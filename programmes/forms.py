@@ -227,6 +227,11 @@ class StatusReportForm(DesignsystemetMixin, ConflictFormMixin, forms.ModelForm):
     period_key = forms.ChoiceField(label=_("Reporting period"))
     based_on = forms.IntegerField(widget=forms.HiddenInput, required=False)
     seen = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    # The draft the form was opened on and its version (programmes.services.status_report_draft_save), and
+    # whether the conflict being resolved is with a colleague's draft or with a submitted report.
+    draft = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    draft_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    conflict_with = forms.CharField(widget=forms.HiddenInput, required=False)
 
     class Meta:
         model = StatusReport
@@ -247,11 +252,17 @@ class StatusReportForm(DesignsystemetMixin, ConflictFormMixin, forms.ModelForm):
             "decisions_needed": forms.Textarea(attrs={"rows": 3}),
         }
 
-    def __init__(self, *args, periods, **kwargs):
+    def __init__(self, *args, periods, draft: bool = False, **kwargs):
+        """`draft`: the form saves a draft, which may be incomplete; only the period is required."""
         super().__init__(*args, **kwargs)
+        self.saving_draft = draft
         self.fields["period_key"].choices = [(p.key, p.label) for p in periods]
         for name in STATUS_DIMENSIONS:
             self.fields[name].choices = Rating.choices
+        if draft:
+            for name, field in self.fields.items():
+                if name != "period_key":
+                    field.required = False
 
     def dimension_fields(self):
         """(rating field, comment field) pairs, for the template."""
@@ -259,6 +270,8 @@ class StatusReportForm(DesignsystemetMixin, ConflictFormMixin, forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
+        if self.saving_draft:
+            return cleaned
         for name in STATUS_DIMENSIONS:
             if (
                 cleaned.get(name) in (Rating.YELLOW, Rating.RED)

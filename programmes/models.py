@@ -128,18 +128,35 @@ class Project(Versioned):
         related_name="led_projects",
         verbose_name=_("project leader"),
     )
-    phase = models.CharField(_("phase"), max_length=20, choices=Phase.choices, default=Phase.IDEA)
+    phase = models.CharField(
+        _("phase"),
+        max_length=20,
+        choices=Phase.choices,
+        default=Phase.IDEA,
+        help_text=_(
+            "Idea and concept: a proposal waiting for the portfolio decision. Planning, execution and "
+            "realisation of gains: under way, with a status report every period. Closed: done, no more reports."
+        ),
+    )
     start_date = models.DateField(_("planned start"), null=True, blank=True)
     end_date = models.DateField(_("planned end"), null=True, blank=True)
     cost_estimate = models.PositiveBigIntegerField(
-        _("cost (NOK)"), default=0, help_text=_("Total expected cost in whole kroner.")
+        _("cost (NOK)"),
+        default=0,
+        help_text=_(
+            "Total expected cost over the whole project in whole kroner, e.g. 1 250 000 or 1,25 mill. The "
+            "portfolio spreads it evenly over the years the project runs."
+        ),
     )
     resource_need = models.DecimalField(
         _("resource need (person-years)"),
         max_digits=6,
         decimal_places=1,
         default=0,
-        help_text=_("Internal capacity the project needs, in person-years."),
+        help_text=_(
+            "Internal capacity the whole project needs, in person-years (årsverk), e.g. 2,5. The portfolio "
+            "spreads it evenly over the years the project runs and checks it against the capacity."
+        ),
     )
     # Empty means not estimated, which is not 0 kr. What pages and exports show as the project's expected
     # gain is decided by programmes.gains (the gain plan where there is one, this estimate until then).
@@ -199,6 +216,15 @@ class Rating(models.TextChoices):
 
 STATUS_DIMENSIONS = ("overall", "schedule", "cost", "scope", "gains")
 
+# What each status dimension asks; the status report form and its draft show it under the question.
+DIMENSION_HELP = {
+    "overall": _("The project's overall judgement, not an average of the other four."),
+    "schedule": _("Will the milestones and the planned end be met?"),
+    "cost": _("Will the project stay within its cost estimate?"),
+    "scope": _("Will the project deliver what was agreed, at the agreed quality?"),
+    "gains": _("Will the planned gains be realised as planned, in the years planned?"),
+}
+
 
 class StatusReport(models.Model):
     """A project's status for one reporting period. Frozen once submitted; a correction is a new version."""
@@ -208,15 +234,23 @@ class StatusReport(models.Model):
     )
     period_key = models.CharField(_("period"), max_length=10)
     version = models.PositiveSmallIntegerField(_("version"), default=1)
-    overall = models.CharField(_("overall status"), max_length=6, choices=Rating.choices)
+    overall = models.CharField(
+        _("overall status"), max_length=6, choices=Rating.choices, help_text=DIMENSION_HELP["overall"]
+    )
     overall_comment = models.TextField(_("comment on the overall status"), blank=True)
-    schedule = models.CharField(_("schedule"), max_length=6, choices=Rating.choices)
+    schedule = models.CharField(
+        _("schedule"), max_length=6, choices=Rating.choices, help_text=DIMENSION_HELP["schedule"]
+    )
     schedule_comment = models.TextField(_("comment on the schedule"), blank=True)
-    cost = models.CharField(_("cost"), max_length=6, choices=Rating.choices)
+    cost = models.CharField(_("cost"), max_length=6, choices=Rating.choices, help_text=DIMENSION_HELP["cost"])
     cost_comment = models.TextField(_("comment on the cost"), blank=True)
-    scope = models.CharField(_("scope and quality"), max_length=6, choices=Rating.choices)
+    scope = models.CharField(
+        _("scope and quality"), max_length=6, choices=Rating.choices, help_text=DIMENSION_HELP["scope"]
+    )
     scope_comment = models.TextField(_("comment on scope and quality"), blank=True)
-    gains = models.CharField(_("gains"), max_length=6, choices=Rating.choices)
+    gains = models.CharField(
+        _("gains"), max_length=6, choices=Rating.choices, help_text=DIMENSION_HELP["gains"]
+    )
     gains_comment = models.TextField(_("comment on the gains"), blank=True)
     achieved = models.TextField(_("achieved this period"), blank=True)
     next_steps = models.TextField(_("next period"), blank=True)
@@ -262,6 +296,85 @@ class StatusReport(models.Model):
             (self._meta.get_field(name).verbose_name, getattr(self, name), getattr(self, f"{name}_comment"))
             for name in STATUS_DIMENSIONS
         ]
+
+
+class StatusReportDraft(Versioned):
+    """A status report being written: kept across sessions, one per project and period, seen only by the
+    project's editors and never counted as a delivered report. Submitting it makes the StatusReport and
+    removes the draft; two editors saving it are merged field by field (core.versioning)."""
+
+    project = models.ForeignKey(
+        Project, on_delete=models.CASCADE, related_name="status_report_drafts", verbose_name=_("project")
+    )
+    period_key = models.CharField(_("period"), max_length=10)
+    # A draft may be incomplete: every rating may still be empty (the report itself requires them).
+    overall = models.CharField(
+        _("overall status"),
+        max_length=6,
+        choices=Rating.choices,
+        blank=True,
+        help_text=DIMENSION_HELP["overall"],
+    )
+    overall_comment = models.TextField(_("comment on the overall status"), blank=True)
+    schedule = models.CharField(
+        _("schedule"), max_length=6, choices=Rating.choices, blank=True, help_text=DIMENSION_HELP["schedule"]
+    )
+    schedule_comment = models.TextField(_("comment on the schedule"), blank=True)
+    cost = models.CharField(
+        _("cost"), max_length=6, choices=Rating.choices, blank=True, help_text=DIMENSION_HELP["cost"]
+    )
+    cost_comment = models.TextField(_("comment on the cost"), blank=True)
+    scope = models.CharField(
+        _("scope and quality"),
+        max_length=6,
+        choices=Rating.choices,
+        blank=True,
+        help_text=DIMENSION_HELP["scope"],
+    )
+    scope_comment = models.TextField(_("comment on scope and quality"), blank=True)
+    gains = models.CharField(
+        _("gains"), max_length=6, choices=Rating.choices, blank=True, help_text=DIMENSION_HELP["gains"]
+    )
+    gains_comment = models.TextField(_("comment on the gains"), blank=True)
+    achieved = models.TextField(_("achieved this period"), blank=True)
+    next_steps = models.TextField(_("next period"), blank=True)
+    risks = models.TextField(_("risks and issues"), blank=True)
+    decisions_needed = models.TextField(_("decisions needed"), blank=True)
+    # What the writing started from, so that submitting the draft later still merges with a report someone
+    # else submitted for the period meanwhile (programmes.services.status_report_submit).
+    based_on = models.ForeignKey(
+        StatusReport, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    seen = models.PositiveIntegerField(null=True, blank=True)
+    updated_at = models.DateTimeField(_("saved"), auto_now=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("saved by"),
+    )
+
+    history = HistoricalRecords(excluded_fields=["updated_at"])
+
+    class Meta:
+        verbose_name = _("status report draft")
+        verbose_name_plural = _("status report drafts")
+        ordering = ["project", "-period_key"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["project", "period_key"],
+                name="status_report_draft_one_per_period",
+                violation_error_message=_("The project already has a draft for this period."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.project} – {self.period} ({_('draft')})"
+
+    @property
+    def period(self) -> Period:
+        return Period.from_key(self.period_key)
 
 
 class Milestone(Versioned):

@@ -23,6 +23,7 @@ from .models import (
     Risk,
     RiskStatus,
     StatusReport,
+    StatusReportDraft,
     SubProgramme,
     risk_level,
 )
@@ -334,6 +335,19 @@ def moves_into_led_sub_programmes(*, user, today=None) -> list[ProjectMove]:
         .select_related("project", "from_sub_programme", "to_sub_programme", "moved_by")
         .order_by("-moved_at")
     )
+
+
+def status_report_draft(
+    *, project: Project, period_key: str, or_latest_of: Iterable[str] | None = None
+) -> StatusReportDraft | None:
+    """The project's draft status report for the period; failing that, when `or_latest_of` names periods,
+    the draft of those saved last. Drafts are for the project's editors only: never show one to others,
+    and never count one as a submitted report."""
+    drafts = project.status_report_drafts.select_related("updated_by")
+    draft = drafts.filter(period_key=period_key).first()
+    if draft is None and or_latest_of:
+        draft = drafts.filter(period_key__in=list(or_latest_of)).order_by("-updated_at").first()
+    return draft
 
 
 def project_detail(*, project_id: int) -> Project:

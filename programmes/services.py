@@ -7,10 +7,10 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from core.history import delete_with_history, save_with_history
-from core.merge import apply_values, instance_values, merge_edit, submitted_values
+from core.history import delete_with_history, last_editor, save_with_history
+from core.merge import EditConflict, apply_values, instance_values, merge_edit, submitted_values
 from core.people import person_name
-from core.versioning import Saved, versioned_update
+from core.versioning import Saved, values_at_version, versioned_update
 
 from .models import (
     STATUS_DIMENSIONS,
@@ -20,6 +20,7 @@ from .models import (
     ProjectMove,
     Risk,
     StatusReport,
+    StatusReportDraft,
 )
 from .rules import may_move_project
 
@@ -94,6 +95,79 @@ STATUS_REPORT_FIELDS = (
 )
 
 
+class DraftConflict(EditConflict):
+    """A colleague saved the period's draft meanwhile and changed a field this user changed too."""
+
+
+def _merge_with_draft(
+    draft: StatusReportDraft, *, data: dict[str, Any], expected_version: int, choices: dict[str, str] | None
+):
+    """The merge of `data` (opened at the draft's `expected_version`, 0: opened without it) with the draft as
+    saved now, as core.versioning merges any versioned object. Raises DraftConflict."""
+    current = instance_values(draft, STATUS_REPORT_FIELDS)
+    stale = draft.version != expected_version
+    base = values_at_version(draft, expected_version, STATUS_REPORT_FIELDS) if stale else current
+    changed_by = last_editor(draft.history.all()) if stale else ""
+    try:
+        outcome = merge_edit(
+            fields=STATUS_REPORT_FIELDS,
+            base=base,
+            mine=data,
+            current=current,
+            choices=choices,
+            current_version=draft.version,
+            changed_by=changed_by,
+        )
+    except EditConflict as conflict:
+        raise DraftConflict(
+            outcome=conflict.outcome,
+            current=conflict.current,
+            current_version=conflict.current_version,
+            changed_by=conflict.changed_by,
+            unchosen=conflict.unchosen,
+        ) from None
+    return outcome, changed_by
+
+
+@transaction.atomic
+def status_report_draft_save(
+    *,
+    project: Project,
+    user: AbstractBaseUser,
+    period_key: str,
+    data: dict[str, Any],
+    draft_id: int | None = None,
+    expected_version: int = 0,
+    based_on_id: int | None = None,
+    seen: int | None = None,
+    choices: dict[str, str] | None = None,
+) -> Saved:
+    """Saves the period's draft of the project's status report (one per project and period), which may be
+    incomplete. `draft_id` and `expected_version` are the draft the form was opened on: a draft a colleague
+    saved since is merged field by field, and one the form did not know of counts as changed everywhere.
+    `based_on_id` and `seen` are kept for the submission's own merge (status_report_submit)."""
+    Project.objects.select_for_update().filter(pk=project.pk).first()
+    draft = project.status_report_drafts.filter(period_key=period_key).first()
+    if based_on_id is not None and not project.status_reports.filter(pk=based_on_id).exists():
+        based_on_id = None
+    if draft is None:
+        draft = StatusReportDraft(project=project, period_key=period_key)
+        apply_values(draft, submitted_values(data, STATUS_REPORT_FIELDS))
+        draft.based_on_id, draft.seen, draft.updated_by = based_on_id, seen, user
+        draft.full_clean()
+        save_with_history(draft, user=user)
+        return Saved(instance=draft)
+    draft.based_on_id, draft.seen, draft.updated_by = based_on_id, seen, user
+    return versioned_update(
+        instance=draft,
+        fields=STATUS_REPORT_FIELDS,
+        data=data,
+        expected_version=expected_version if draft.pk == draft_id else 0,
+        choices=choices,
+        user=user,
+    )
+
+
 @transaction.atomic
 def status_report_submit(
     *,
@@ -104,22 +178,40 @@ def status_report_submit(
     based_on_id: int | None = None,
     seen: int | None = None,
     choices: dict[str, str] | None = None,
+    draft_id: int | None = None,
+    draft_version: int = 0,
+    draft_choices: dict[str, str] | None = None,
 ) -> Saved:
     """Submits (and so freezes) a status report; a second one for the same period is its next version.
 
     `based_on_id` is the report the form started from and `seen` the newest report id when it was opened. If
     someone submitted a report for the same period since, the two are merged field by field (core.merge):
     nobody's text is dropped without the user choosing. Without `seen`, no merge is attempted.
+
+    The period's draft, if any, becomes this report and is removed. What a colleague saved in it since the
+    form was opened (`draft_id` at `draft_version`) is merged first; a field both changed raises
+    DraftConflict (answered with `draft_choices`), so submitting never drops a colleague's draft text.
     """
     Project.objects.select_for_update().filter(pk=project.pk).first()  # serialise versions per project
-    latest = project.status_reports.filter(period_key=period_key).order_by("-version").first()
     kept_from, kept_fields = "", ()
+    draft = project.status_report_drafts.filter(period_key=period_key).first()
+    if draft is not None:
+        expected = draft_version if draft.pk == draft_id else 0
+        outcome, changed_by = _merge_with_draft(
+            draft, data=data, expected_version=expected, choices=draft_choices
+        )
+        data = outcome.values
+        if outcome.theirs_only:
+            kept_from, kept_fields = changed_by, tuple(outcome.theirs_only)
+        delete_with_history(draft, user=user)
+    latest = project.status_reports.filter(period_key=period_key).order_by("-version").first()
     if seen is not None and latest is not None:
         current = instance_values(latest, STATUS_REPORT_FIELDS)
         stale = latest.pk > seen
+        submitter = ""
         if stale:
             based_on = project.status_reports.filter(pk=based_on_id).first() if based_on_id else None
-            kept_from = person_name(latest.submitted_by) if latest.submitted_by else ""
+            submitter = person_name(latest.submitted_by) if latest.submitted_by else ""
         base = instance_values(based_on or StatusReport(), STATUS_REPORT_FIELDS) if stale else current
         outcome = merge_edit(
             fields=STATUS_REPORT_FIELDS,
@@ -128,10 +220,11 @@ def status_report_submit(
             current=current,
             choices=choices,
             current_version=latest.pk,
-            changed_by=kept_from,
+            changed_by=submitter,
         )
         data = outcome.values
-        kept_fields = tuple(outcome.theirs_only)
+        if outcome.theirs_only:
+            kept_from, kept_fields = kept_from or submitter, (*kept_fields, *outcome.theirs_only)
     report = StatusReport(
         project=project,
         period_key=period_key,

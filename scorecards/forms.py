@@ -4,7 +4,7 @@ direction, one target or result, and a project's link to a goal."""
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from core import intake, tables
+from core import intake, tables, upload_pages
 from core.forms import ConflictFormMixin
 from core.merge import UNKNOWN_BASE
 from core.tables import ColumnRole
@@ -150,12 +150,7 @@ _HEADING_LABELS = {
 }
 
 
-def _select(auto_id: str, choices) -> forms.Select:
-    # The error block of includes/field.html always exists, so the select can point at it.
-    return forms.Select(choices=choices, attrs={"class": "ds-input", "aria-describedby": f"{auto_id}_error"})
-
-
-class ColumnsForm(forms.Form):
+class ColumnsForm(upload_pages.ColumnsForm):
     """What each column of an uploaded file is, and what heading rows inside the table become; its
     `mapping` once valid. The errors are the questions the mapping leaves open, on the column they are
     about (excel.mapping_questions)."""
@@ -169,9 +164,6 @@ class ColumnsForm(forms.Form):
         years: list[int],
         **kwargs,
     ):
-        kwargs.setdefault("auto_id", "id_%s")
-        super().__init__(*args, **kwargs)
-        self.header, self.mapping, self.columns = header, mapping, columns
         long_form = any(column.match.key == YEAR for column in header.columns)
         choices = [(excel.role_name(role), excel.role_label(role)) for role in _ROLE_CHOICES]
         choices += (
@@ -188,23 +180,20 @@ class ColumnsForm(forms.Form):
             if long_form or key in yearless:
                 label = excel.role_label(ColumnRole(key)) if long_form else _YEAR_MISSING[key]
                 choices.append((excel.role_name(ColumnRole(key)), label))
-        for index in columns:
-            column = header.column(index)
-            name = f"column_{index}"
-            label = (
-                _("Column %(letter)s «%(header)s»") % {"letter": column.letter, "header": column.header}
-                if column.header
-                else _("Column %(letter)s (no header)") % {"letter": column.letter}
-            )
-            self.fields[name] = forms.ChoiceField(
-                label=label, choices=choices, widget=_select(f"id_{name}", choices)
-            )
-            self.initial[name] = excel.role_name(mapping.columns.get(index, ColumnRole(tables.IGNORE)))
+        super().__init__(
+            *args,
+            header=header,
+            columns=columns,
+            choices=choices,
+            initial_roles={index: excel.role_name(role) for index, role in mapping.columns.items()},
+            **kwargs,
+        )
+        self.mapping = mapping
         headings = [(key, _HEADING_LABELS[key]) for key in excel.HEADING_ROLES]
         self.fields["headings"] = forms.ChoiceField(
             label=_("Heading rows inside the table become"),
             choices=headings,
-            widget=_select("id_headings", headings),
+            widget=upload_pages.role_select("id_headings", headings),
         )
         self.initial["headings"] = mapping.headings
 
@@ -212,16 +201,10 @@ class ColumnsForm(forms.Form):
         cleaned = super().clean()
         if self.errors:
             return cleaned
-        roles = {index: excel.role_from_name(cleaned[f"column_{index}"]) for index in self.columns}
         mapping = excel.Mapping(
-            self.header.rows,
-            {index: role for index, role in roles.items() if role.key != tables.IGNORE},
-            cleaned["headings"],
-            self.mapping.directions,
+            self.header.rows, self.roles(excel.role_from_name), cleaned["headings"], self.mapping.directions
         )
-        for question in excel.mapping_questions(self.header, mapping):
-            field = f"column_{question.column}" if question.column in self.columns else None
-            self.add_error(field, question.problem.message)
+        self.add_questions(excel.mapping_questions(self.header, mapping))
         cleaned["mapping"] = mapping
         return cleaned
 
@@ -251,7 +234,7 @@ class DirectionsForm(forms.Form):
                 % {"name": indicator.name, "row": indicator.row},
                 choices=choices,
                 required=False,
-                widget=_select(f"id_{name}", choices),
+                widget=upload_pages.role_select(f"id_{name}", choices),
             )
             self.initial[name] = indicator.direction.value if row.direction_source == "chosen" else ""
 

@@ -5,31 +5,24 @@ confirmed."""
 
 from __future__ import annotations
 
-import datetime
 from functools import partial
 
-from django.conf import settings
-from django.contrib import messages
 from django.core.paginator import Page, Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
-from core import access, import_jobs, jobs
-from core.tables import LineKind
+from core import access, import_jobs, jobs, upload_pages
 
 from . import excel, imports, services
 from .forms import ColumnsForm, DirectionsForm, ImportForm
 from .models import Scorecard, ScorecardImport, ScorecardUpload
 from .views import SCORECARDS, scorecard_breadcrumbs
 
-SAMPLES = 3  # values shown under each column's header
-# Indicators and headings on a page of the preview: a page of 200 renders in about a third of a second, while
-# the 5,000 indicators a file may have would take seconds and megabytes.
-PREVIEW_PAGE_SIZE = 200
+# Indicators and headings on a page of the preview.
+PREVIEW_PAGE_SIZE = upload_pages.PREVIEW_PAGE_SIZE
 
 
 @require_http_methods(["GET", "POST"])
@@ -65,62 +58,20 @@ def _import_page(request, *, scorecard: Scorecard, form: ImportForm, problems: l
 
 def _upload_for(request: HttpRequest, scorecard_id: int, upload_id: int) -> ScorecardUpload | None:
     """An upload as the person who uploaded it sees it (404 for anyone else), while they may still change
-    the scorecard; None when it is no longer kept (deleted after UPLOAD_KEEP_HOURS, imported, replaced by a
-    newer upload, or its file lost) and the person may change the scorecard."""
-    upload = ScorecardUpload.objects.select_related("scorecard__owner").filter(pk=upload_id).first()
-    if upload is None:
-        access.get_for_user(request.user, SCORECARDS, "scorecards.change_scorecard", pk=scorecard_id)
-        return None
-    if upload.uploaded_by_id != request.user.pk or upload.scorecard_id != scorecard_id:
-        raise Http404
-    access.require_perm(request.user, "scorecards.change_scorecard", upload.scorecard)
-    return upload if upload.file.storage.exists(upload.file.name) else None
+    the scorecard; None when it is no longer kept (core.upload_pages.upload_for)."""
+    return upload_pages.upload_for(
+        request,
+        ScorecardUpload.objects.select_related("scorecard__owner"),
+        upload_id=upload_id,
+        into="scorecard",
+        into_id=scorecard_id,
+        into_queryset=SCORECARDS,
+        perm="scorecards.change_scorecard",
+    )
 
 
 def _upload_gone(request: HttpRequest, scorecard_id: int) -> HttpResponse:
-    """Back to the import page, saying why the upload is not there any more."""
-    hours = settings.UPLOAD_KEEP_HOURS
-    messages.warning(
-        request,
-        ngettext(
-            "The file you uploaded is no longer kept: an upload that is not imported is deleted after "
-            "%(hours)s hour. Upload the file again.",
-            "The file you uploaded is no longer kept: an upload that is not imported is deleted after "
-            "%(hours)s hours. Upload the file again.",
-            hours,
-        )
-        % {"hours": hours},
-    )
-    return redirect("scorecards:scorecard_import", scorecard_id=scorecard_id)
-
-
-def _header_start(value: str | None) -> int | None:
-    """A header row as a person writes it (1 is the first row), as an index; None for anything else."""
-    try:
-        number = int(value or "")
-    except ValueError:
-        return None
-    return number - 1 if 1 <= number <= 10_000 else None
-
-
-def _years(reading: excel.ScorecardReading) -> list[int]:
-    """The years a column can be given: those the headers and the mapping name, two before and after."""
-    named = {column.match.year for column in reading.header.columns if column.match.year}
-    named |= {role.year for role in reading.mapping.columns.values() if role.year}
-    named = named or {datetime.date.today().year}
-    return list(range(min(named) - 2, max(named) + 3))
-
-
-def _samples(reading: excel.ScorecardReading) -> dict[int, list[str]]:
-    samples: dict[int, list[str]] = {}
-    for line in reading.lines:
-        if line.kind != LineKind.DATA:
-            continue
-        for index, cell in enumerate(line.cells):
-            found = samples.setdefault(index, [])
-            if not cell.empty and len(found) < SAMPLES:
-                found.append(cell.text)
-    return samples
+    return upload_pages.upload_gone(request, reverse("scorecards:scorecard_import", args=[scorecard_id]))
 
 
 @require_http_methods(["GET", "POST"])
@@ -132,28 +83,23 @@ def upload_columns(request: HttpRequest, scorecard_id: int, upload_id: int) -> H
     if upload is None:
         return _upload_gone(request, scorecard_id)
     params = request.POST if request.method == "POST" else request.GET
-    reading = imports.scorecard_upload_columns(upload=upload, header_start=_header_start(params.get("rad")))
+    reading = imports.scorecard_upload_columns(
+        upload=upload, header_start=upload_pages.header_start(params.get("rad"))
+    )
     if reading.header is None:  # nothing in the file can be a header: it was refused on upload
         raise Http404
-    samples = _samples(reading)
-    columns = [
-        column.index for column in reading.header.columns if column.header or samples.get(column.index)
-    ]
+    samples = upload_pages.samples(reading.lines)
     form = ColumnsForm(
         request.POST if request.method == "POST" else None,
         header=reading.header,
         mapping=reading.mapping,
-        columns=columns,
-        years=_years(reading),
+        columns=upload_pages.shown_columns(reading.header, samples),
+        years=upload_pages.years_offered(reading.header, reading.mapping.columns.values()),
     )
     if request.method == "POST" and form.is_valid():
         imports.scorecard_upload_map(upload=upload, mapping=form.cleaned_data["mapping"])
         return redirect("scorecards:upload_preview", scorecard_id=scorecard_id, upload_id=upload.pk)
-    if request.method == "GET" and reading.source != "chosen":
-        questions = [question.problem.message for question in reading.questions]
-    else:
-        questions = []
-    first_rows = reading.grid.rows[: reading.header.data_start + 3]
+    questions = reading.questions if request.method == "GET" and reading.source != "chosen" else []
     return render(
         request,
         "scorecards/upload_columns.html",
@@ -162,12 +108,9 @@ def upload_columns(request: HttpRequest, scorecard_id: int, upload_id: int) -> H
             "scorecard": upload.scorecard,
             "reading": reading,
             "form": form,
-            "fields": [
-                (reading.header.column(index), form[f"column_{index}"], samples.get(index, []))
-                for index in columns
-            ],
-            "questions": questions,
-            "first_rows": [(number, [cell.text for cell in row]) for number, row in enumerate(first_rows, 1)],
+            "fields": form.fields_with_samples(samples, questions),
+            "questions": [question.problem.message for question in questions],
+            "first_rows": upload_pages.first_rows(reading.grid, reading.header),
             "header_start": reading.header.rows[0] + 1,
         },
     )

@@ -26,6 +26,13 @@ def pytest_configure(config):
 
     # Tests create many users; the production password hasher would dominate their run time.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # Without Redis there is no worker to send tasks to: the run asks for tasks in-process (eager), on an
+    # in-memory broker, and never touches the filesystem queue `make run` keeps in var/. With REDIS_URL set,
+    # a test asks for eager with the `eager` fixture or uses the real worker (tests/workers.py).
+    if not os.environ.get("REDIS_URL"):
+        settings.CELERY_BROKER_URL = "memory://"
+        settings.CELERY_TASK_ALWAYS_EAGER = True
+        celery_app.conf.update(broker_url="memory://", task_always_eager=True)
 
 
 def pytest_sessionstart(session):

@@ -32,7 +32,7 @@ from core.periods import Period
 from core.text import file_slug
 from programmes.models import Programme, Project, SubProgramme
 
-from . import selectors
+from . import selectors, signals
 from .models import ACTIVE_STATUSES, Origin, Report, ReportStatus, Scope
 from .rules import may_retry
 
@@ -358,7 +358,14 @@ def _report_make(*, report: Report) -> Report:
         locked.error = ""
         locked.finished_at = timezone.now()
         locked.save()
+        _announce_finished(report_id)
     return locked
+
+
+def _announce_finished(report_id: int) -> None:
+    transaction.on_commit(
+        lambda: signals.report_finished.send(sender=Report, report_id=report_id), robust=True
+    )
 
 
 def report_fail(*, report_id: int, reason: str) -> None:
@@ -367,9 +374,11 @@ def report_fail(*, report_id: int, reason: str) -> None:
         message = _(
             "The report could not be made: %(reason)s. Try again; if it fails again, contact the administrator."
         ) % {"reason": reason}
-        Report.objects.filter(pk=report_id, status__in=ACTIVE_STATUSES).update(
+        failed = Report.objects.filter(pk=report_id, status__in=ACTIVE_STATUSES).update(
             status=ReportStatus.FAILED, error=message, step="", finished_at=timezone.now()
         )
+        if failed:
+            _announce_finished(report_id)
 
 
 def report_note_retry(*, report_id: int, attempt: int, delay: int) -> None:

@@ -45,6 +45,10 @@ def project_page_context(*, project_id: int, user) -> dict:
         "risks": risks,
         "risk_matrix": selectors.risk_matrix(risks),
         "reports": list(project.status_reports.all()),
+        # Drafts are the editors' own: nobody else learns that one exists.
+        "drafts": list(project.status_report_drafts.select_related("updated_by").order_by("-period_key"))
+        if can_edit
+        else [],
         "expected_gain": expected_gains([project.pk])[project.pk],
         "history": project_history(project=project),
         "milestone_form": MilestoneForm(prefix="milestone") if can_edit else None,

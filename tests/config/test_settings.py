@@ -26,13 +26,27 @@ def settings_in_subprocess(env: dict[str, str], code: str) -> subprocess.Complet
     )
 
 
-def test_celery_runs_tasks_eagerly_in_process_without_redis_url():
+def test_celery_queues_tasks_in_a_folder_for_a_real_worker_without_redis_url(tmp_path):
     result = settings_in_subprocess(
-        {"DEBUG": "1"},
-        "from config.celery import app; print(settings.CELERY_TASK_ALWAYS_EAGER, app.conf.broker_url)",
+        {"DEBUG": "1", "CELERY_FILESYSTEM_DIR": str(tmp_path / "celery")},
+        "from config.celery import app;"
+        "print(settings.CELERY_TASK_ALWAYS_EAGER, app.conf.broker_url, app.conf.result_backend);"
+        "options = app.conf.broker_transport_options;"
+        "print(options['data_folder_in'], options['data_folder_out'], options['control_folder'])",
     )
     assert result.returncode == 0, result.stderr
-    assert result.stdout.split() == ["True", "memory://"]
+    first, second = result.stdout.splitlines()
+    assert first.split() == ["False", "filesystem://", "None"]
+    queue = tmp_path / "celery" / "queue"
+    assert second.split() == [str(queue), str(queue), str(tmp_path / "celery" / "control")]
+    # The first process to use the broker makes its folders.
+    assert queue.is_dir()
+    assert (tmp_path / "celery" / "control").is_dir()
+
+
+def test_the_filesystem_broker_folder_is_var_in_the_project_by_default():
+    result = settings_in_subprocess({"DEBUG": "1"}, "print(settings.CELERY_FILESYSTEM_DIR)")
+    assert result.stdout.strip() == str(ROOT / "var" / "celery")
 
 
 def test_celery_uses_redis_as_broker_and_result_backend_when_redis_url_is_set():
@@ -100,3 +114,13 @@ def test_integers_such_as_years_have_no_thousands_separator_unless_it_is_asked_f
         Context({"y": 2026, "n": 10000, "a": 68627})
     )
     assert rendered == "2026 / 10\xa0000 / 68\xa0627 kr"
+
+
+def test_sqlite_lets_web_and_worker_write_at_once():
+    result = settings_in_subprocess(
+        {"DEBUG": "1", "DATABASE_URL": "sqlite:///:memory:"},
+        "print(settings.DATABASES['default']['OPTIONS'])",
+    )
+    assert result.returncode == 0, result.stderr
+    assert "'transaction_mode': 'IMMEDIATE'" in result.stdout
+    assert "journal_mode=WAL" in result.stdout

@@ -5,6 +5,7 @@ someone decides who may see it. Pages that change data are also POSTed to by the
 change anything, and the database must be unchanged afterwards.
 """
 
+from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
@@ -14,7 +15,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 from django.views.static import serve
 
-from benefits.models import BenefitPlanExport, BenefitPlanImport
+from benefits.models import BenefitPlanExport, BenefitPlanImport, BenefitUpload
 from core import roles
 from core.periods import Period
 from programmes.models import Milestone, Project, Risk, StatusReport
@@ -31,6 +32,8 @@ from tests.factories import (
 )
 from tests.scorecards.factories import scorecard_world
 from tests.scorecards.real_files import ADOLFSEN
+
+SAVINGS = Path(__file__).parents[1] / "data" / "real" / "savings_kristiansand_kultur_2018-2021.xlsx"
 
 pytestmark = pytest.mark.django_db
 
@@ -146,6 +149,10 @@ EXPECTED: dict[str, dict[str, int]] = {
     "benefits:import_retry": everyone_signed_in(405),
     "benefits:benefit_import": everyone_signed_in(403)
     | dict.fromkeys((ADMINISTRATOR, EXECUTIVE, PROGRAMME_LEADER), 200),
+    # As the scorecard's: a gains file kept while its uploader (the Kommunedirektør here) chooses its
+    # columns is seen by nobody else; its preview waits for that choice.
+    "benefits:upload_columns": everyone_signed_in(404) | {EXECUTIVE: 200},
+    "benefits:upload_preview": everyone_signed_in(404) | {EXECUTIVE: 302},
     "benefits:targets_edit": everyone_signed_in(403) | dict.fromkeys((ADMINISTRATOR, EXECUTIVE), 200),
     "benefits:project_benefits": everyone_signed_in(200),
     "benefits:benefit_create": project_editors_only(),
@@ -171,6 +178,15 @@ EXPECTED: dict[str, dict[str, int]] = {
     "portfolio:scenario": everyone_signed_in(403) | dict.fromkeys((ADMINISTRATOR, EXECUTIVE), 200),
     "portfolio:criteria": everyone_signed_in(200),
     "portfolio:criterion_edit": everyone_signed_in(403) | {ADMINISTRATOR: 200},
+    # Help (config/help.py): /hjelp/ sends each role to its own page; every role may read every page.
+    "help": everyone_signed_in(302),
+    "help_project_leader": everyone_signed_in(200),
+    "help_programme_leader": everyone_signed_in(200),
+    "help_executive": everyone_signed_in(200),
+    "help_politician": everyone_signed_in(200),
+    "help_administrator": everyone_signed_in(200),
+    # «Varsler»: every signed-in user chooses their own e-mail.
+    "notifications:preferences": everyone_signed_in(200),
 }
 
 # URL keyword argument -> the name of the object in the `world` fixture whose pk fills it.
@@ -193,6 +209,7 @@ KWARG_OBJECTS = {
     "import_id": "scorecard_import",
     "plan_import_id": "benefit_plan_import",
     "upload_id": "scorecard_upload",
+    "gains_upload_id": "benefit_upload",
 }
 
 
@@ -278,6 +295,7 @@ def world(role_user, media_root):
             scorecard=scorecards["scorecard"], requested_by=users[EXECUTIVE], file_name="m.xlsx"
         ),
         "scorecard_upload": scorecard_upload(scorecards["scorecard"], users[EXECUTIVE]),
+        "benefit_upload": benefit_upload(programme, users[EXECUTIVE]),
         "benefit_plan_import": BenefitPlanImport.objects.create(
             programme=programme, requested_by=users[EXECUTIVE], file_name="gevinster.xlsx"
         ),
@@ -294,6 +312,13 @@ def scorecard_upload(scorecard, user) -> ScorecardUpload:
     """A published scorecard uploaded by `user` whose columns are not chosen yet."""
     upload = ScorecardUpload(scorecard=scorecard, uploaded_by=user, file_name=ADOLFSEN.name)
     upload.file.save("malekort.xlsx", ContentFile(ADOLFSEN.read_bytes()))
+    return upload
+
+
+def benefit_upload(programme, user) -> BenefitUpload:
+    """A published savings table uploaded by `user` whose columns are not chosen yet."""
+    upload = BenefitUpload(programme=programme, uploaded_by=user, file_name=SAVINGS.name)
+    upload.file.save("gevinster.xlsx", ContentFile(SAVINGS.read_bytes()))
     return upload
 
 

@@ -35,13 +35,15 @@ CSV_KINDS = {item.kind for item in hostile.HOSTILE if item.name.endswith(".csv")
 
 
 def says_for_benefits(item: hostile.Hostile) -> str:
-    # The gains import takes only .xlsx: a CSV, hostile or not, is refused as not a workbook.
+    # The plan's own layout (benefits.excel.parse_workbook) takes only .xlsx: a CSV, hostile or not, is refused
+    # as not a workbook.
     return "ikke en Excel-arbeidsbok" if item.kind in CSV_KINDS else item.says
 
 
-def says_for_benefits_command(item: hostile.Hostile) -> str:
-    # The command reads CSV as the gains reading does (benefits.reading): it is refused for what it is, and the
-    # giant number's CSV, whose header is a scorecard's, is no gains table at all.
+def says_for_gains_table(item: hostile.Hostile) -> str:
+    # The page and the command read CSV as the gains reading does (benefits.reading): it is refused for what it
+    # is, and the giant number's CSV, whose header is a scorecard's, is no gains table at all (a giant amount
+    # in a gains table is a problem on its cell in the preview: tests/benefits/test_gains_pages.py).
     return "Fant ingen overskriftsrad" if item.kind == "giant_number_csv" else item.says
 
 
@@ -126,7 +128,7 @@ def test_the_gains_import_page_refuses_every_hostile_file_in_norwegian(client, s
         item.name,
     )
     assert response.status_code == 200
-    assert says_for_benefits(item) in response.content.decode()
+    assert says_for_gains_table(item) in response.content.decode()
     assert nothing_written() == before
 
 
@@ -137,7 +139,7 @@ def test_both_import_commands_refuse_every_hostile_file_in_norwegian(setting, tm
     scorecards_before = Scorecard.objects.count()
     for command, target, says, extra in (
         ("import_scorecard", "scorecard", item.says, ["--title", "120: Fiendtlig"]),
-        ("import_benefits", "benefits", says_for_benefits_command(item), []),
+        ("import_benefits", "benefits", says_for_gains_table(item), []),
     ):
         path = tmp_path / item.name
         path.write_bytes(hostile.content(kind, target))

@@ -1,7 +1,7 @@
 """Dependencies point one way: no module imports, or links by URL name to, an app above its own.
 
 The order, bottom to top: core < programmes < benefits, scorecards < portfolio < reports (portfolio.reports)
-< demo, config. Apps on the same level (benefits and scorecards; demo and config) do not import each
+< notifications < demo, config. Apps on the same level (benefits and scorecards; demo and config) do not import each
 other either. The test reads the source with `ast` and never imports it, so a cycle cannot hide a violation.
 """
 
@@ -21,12 +21,14 @@ LAYERS = {
     "scorecards": 2,
     "portfolio": 3,
     "portfolio.reports": 4,
-    "demo": 5,
-    "config": 5,
+    "notifications": 5,
+    "demo": 6,
+    "config": 6,
 }
 # URL namespaces of the apps, as `{% url %}`, `reverse()` and `redirect()` name them.
 NAMESPACES = {"programmes": "programmes", "benefits": "benefits", "scorecards": "scorecards"}
 NAMESPACES |= {"portfolio": "portfolio", "reports": "portfolio.reports", "demo": "demo"}
+NAMESPACES |= {"notifications": "notifications"}
 URL_NAME = re.compile(r"^(?P<namespace>[a-z_]+):[a-z_]+$")
 TEMPLATE_URL = re.compile(r"""{%\s*url\s+['"](?P<namespace>[a-z_]+):""")
 # `{% include "benefits/x.html" %}` uses the templates of benefits (templates/<app>/, reports for its app).

@@ -178,7 +178,7 @@ def test_executive_sets_targets_and_imports_a_plan_with_errors_listed_by_row(
     page.get_by_role("link", name="Importer fra Excel").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Importer gevinstplanen")
     assert_accessible(page)
-    page.get_by_label(re.compile("^Excel-fil")).set_input_files(path)
+    page.get_by_label(re.compile("^Fil med gevinster")).set_input_files(path)
     page.get_by_role("button", name="Importer", exact=True).click()
     expect(page.locator("#import-errors")).to_contain_text("Filen ble ikke importert: 2 feil")
     errors = page.locator(".app-import-errors tbody tr")
@@ -189,7 +189,7 @@ def test_executive_sets_targets_and_imports_a_plan_with_errors_listed_by_row(
 
     sheet.delete_rows(3)
     workbook.save(path)
-    page.get_by_label(re.compile("^Excel-fil")).set_input_files(path)
+    page.get_by_label(re.compile("^Fil med gevinster")).set_input_files(path)
     page.get_by_role("button", name="Importer", exact=True).click()
     expect(page.get_by_role("status").first).to_contain_text(
         "Gevinstplanen er importert: 1 nye, 0 endret, 0 uendret."

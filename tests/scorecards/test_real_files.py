@@ -394,7 +394,7 @@ def test_stavanger_through_the_pages_with_its_year_and_directions_chosen(signed_
 
     columns = {f"column_{i}": excel.role_name(role) for i, role in STAVANGER_TARGET_2019.items()}
     response = client.post(response["Location"], {"rad": "5", "headings": "area", **columns})
-    assert response["Location"] == reverse("scorecards:upload_preview", args=[upload.pk])
+    assert response["Location"] == reverse("scorecards:upload_preview", args=[scorecard.pk, upload.pk])
     page = client.get(response["Location"]).content.decode()
     assert "Bekreft og importer" in page and "kan ikke importeres" not in page
     assert "<dt>Overskriftsraden gjentatt i tabellen</dt><dd>Rad 9, 13, 17, importeres ikke</dd>" in page

@@ -58,7 +58,7 @@ def writable_output(text: str) -> Path:
 class Command(NorwegianCommand):
     help = gettext_lazy(
         "Make a PDF status report and save it to a file: the whole programme, or one sub-programme or project. "
-        "Queues the same Celery task as the pages and waits for the file (in-process when REDIS_URL is unset)."
+        "Queues the same Celery task as the pages and waits for a worker to make the file (make run starts one)."
     )
 
     def add_arguments(self, parser):

@@ -1,0 +1,10 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class NotificationsConfig(AppConfig):
+    name = "notifications"
+    verbose_name = _("E-mail notifications")
+
+    def ready(self) -> None:
+        from . import receivers  # noqa: F401 - connects to the apps' signals
