@@ -63,3 +63,12 @@ def front_url(data: GeneratedPortfolio) -> str:
     from django.urls import reverse
 
     return reverse("home")
+
+
+def get_after_a_change(client, url: str):
+    """The front page as the first request after a change to the portfolio or the gains: the cached
+    standing is gone (as a new fingerprint would make it), so it is computed again."""
+    from django.core.cache import cache
+
+    cache.clear()
+    return client.get(url)

