@@ -127,6 +127,26 @@ BENCHMARKS: list[Benchmark] = [
         prepare=_later("portfolio.generate_portfolio"),
     ),
     Benchmark(
+        name="front_page",
+        description="The kommunedirektør's front page: status counts and reds, missing reports, gains against "
+        "the target, capacity use, decisions waiting, the latest report (home; bench/front.py)",
+        url=_later("front.front_url"),
+        sizes=(100, 2_000),
+        prepare=_later("front.prepare"),
+    ),
+    Benchmark(
+        name="front_page_after_change",
+        description="The same front page as the first request after a change to the portfolio or the gains, "
+        "when its cached standing is computed again (bench/front.py)",
+        url=_later("front.front_url"),
+        sizes=(2_000,),
+        prepare=_later("front.prepare"),
+        request=_later("front.get_after_a_change"),
+        requests=10,
+        max_sql_ratio=None,
+        budget_ms=None,
+    ),
+    Benchmark(
         name="portfolio_optimiser",
         description="Suggest a portfolio: the MILP optimiser over every candidate, saved as a scenario",
         url=_later("portfolio.suggest_url"),

@@ -3,22 +3,70 @@
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect
+from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 
-from core import roles
+from config import front
+from core import access, roles
+from programmes import selectors
+from programmes.models import SubProgramme
 from programmes.views.programmes import programme_list
 
 
 def home(request: HttpRequest) -> HttpResponse:
-    """The landing page: a project leader's own projects, an elected member's reports; for others the programme.
+    """The front page of the user's role: the portfolio at a glance for the kommunedirektør (and the
+    administrator), the sub-programme for its leader, the projects and what is due for a project leader,
+    the latest published report and the programme summary for an elected member.
 
-    It lives here, not in programmes, because it sends people to pages of any app.
+    It lives here, not in an app, because it shows and links pages of every app.
     """
-    if roles.has_role(request.user, roles.PROJECT_LEADER, roles.PROGRAMME_LEADER):
-        return redirect("programmes:my_projects")
-    if roles.role_names(request.user) == {roles.POLITICIAN}:
-        return redirect("reports:archive")
+    user = request.user
+    if roles.has_role(user, roles.ADMINISTRATOR, roles.EXECUTIVE):
+        programme = front.default_programme()
+        if programme is None:
+            return programme_list(request)
+        return render(
+            request,
+            "front/executive.html",
+            {"glance": front.portfolio_at_a_glance(user=user, programme=programme)},
+        )
+    if roles.has_role(user, roles.PROGRAMME_LEADER):
+        sub_programmes = list(
+            SubProgramme.objects.filter(leader=user).select_related("programme").order_by("position", "name")
+        )
+        if sub_programmes:
+            glances = [
+                front.portfolio_at_a_glance(user=user, programme=sub.programme, sub_programme=sub)
+                for sub in sub_programmes
+            ]
+            for glance in glances:
+                glance.heading_level = 2 if len(glances) == 1 else 3
+            return render(
+                request,
+                "front/sub_programme.html",
+                {"glances": glances, "moves": selectors.moves_into_led_sub_programmes(user=user)},
+            )
+    if roles.has_role(user, roles.PROJECT_LEADER, roles.PROGRAMME_LEADER):
+        projects = selectors.projects_for_leader(user=user)
+        return render(
+            request,
+            "front/project_leader.html",
+            {
+                "projects": projects,
+                "due": front.due_items(projects),
+                "moves": selectors.moves_into_led_sub_programmes(user=user),
+                "can_propose": access.has_perm(user, "programmes.add_project"),
+            },
+        )
+    if roles.has_role(user, roles.POLITICIAN):
+        programme = front.default_programme()
+        if programme is None:
+            return programme_list(request)
+        return render(
+            request,
+            "front/politician.html",
+            {"summary": front.programme_summary(user=user, programme=programme)},
+        )
     return programme_list(request)
 
 

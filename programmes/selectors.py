@@ -210,18 +210,27 @@ class StatusCount:
         ]
 
 
-def status_count(*, projects: QuerySet[Project], period: Period) -> StatusCount:
-    """The count of `projects` registered by the end of `period`: reported by overall rating, missing, and
-    not reporting. One query. The programme page, 'Mine prosjekter', the register and the PDF all count
-    with this, so their figures agree."""
-    period_status = Subquery(
+def _period_status(period: Period) -> Subquery:
+    """The overall rating of the outer project's status report for the period (its latest version)."""
+    return Subquery(
         StatusReport.objects.filter(project=OuterRef("pk"), period_key=period.key)
         .order_by("-version")
         .values("overall")[:1]
     )
+
+
+def report_deadline(programme: Programme, period: Period) -> datetime.date:
+    """The last day to submit a status report for the period: the programme's days after its end."""
+    return period.end + datetime.timedelta(days=programme.report_due_days)
+
+
+def status_count(*, projects: QuerySet[Project], period: Period) -> StatusCount:
+    """The count of `projects` registered by the end of `period`: reported by overall rating, missing, and
+    not reporting. One query. The programme page, 'Mine prosjekter', the register and the PDF all count
+    with this, so their figures agree."""
     counted = (
         projects.filter(existed_by(period))
-        .annotate(period_status=period_status)
+        .annotate(period_status=_period_status(period))
         .aggregate(
             green=Count("pk", filter=Q(period_status=Rating.GREEN)),
             yellow=Count("pk", filter=Q(period_status=Rating.YELLOW)),
@@ -238,6 +247,28 @@ def status_count(*, projects: QuerySet[Project], period: Period) -> StatusCount:
     )
 
 
+def projects_rated(*, projects: QuerySet[Project], period: Period, rating: str, limit: int) -> list[Project]:
+    """The first `limit` of `projects` (by name) whose status report for the period has that overall
+    rating: the projects behind `status_count`'s figure for it. One query, leader and sub-programme joined."""
+    return list(
+        projects.filter(existed_by(period))
+        .annotate(period_status=_period_status(period))
+        .filter(period_status=rating)
+        .select_related("leader", "sub_programme")
+        .order_by("name", "pk")[:limit]
+    )
+
+
+def projects_missing_report(*, projects: QuerySet[Project], period: Period, limit: int) -> list[Project]:
+    """The first `limit` of `projects` (by name) that owe a status report for the period and have none:
+    the projects behind `status_count`'s missing figure. One query, leader and sub-programme joined."""
+    return list(
+        projects.filter(missing_status_report(period))
+        .select_related("leader", "sub_programme")
+        .order_by("name", "pk")[:limit]
+    )
+
+
 def report_state(*, project: Project, programme: Programme, today: datetime.date) -> ReportState | None:
     """The reporting duty of a project under way (ideas, concepts and closed projects have none).
 
@@ -248,16 +279,15 @@ def report_state(*, project: Project, programme: Programme, today: datetime.date
     """
     if not project.needs_status_reports:
         return None
-    due = datetime.timedelta(days=programme.report_due_days)
     current = Period.containing(today, programme.reporting_scheme)
     last_ended = current.previous()
     reported = project.reported_period_keys
     if last_ended.key not in reported and project_owes_status_report(project, last_ended):
-        deadline = last_ended.end + due
+        deadline = report_deadline(programme, last_ended)
         return ReportState("overdue" if today > deadline else "missing", last_ended, deadline)
     if current.key not in reported:
-        return ReportState("upcoming", current, current.end + due)
-    return ReportState("ok", current, current.end + due)
+        return ReportState("upcoming", current, report_deadline(programme, current))
+    return ReportState("ok", current, report_deadline(programme, current))
 
 
 def attach_reported_periods(projects: list[Project]) -> list[Project]:

@@ -24,7 +24,7 @@ from scorecards import selectors as scorecard_selectors
 from scorecards import values as scorecard_values
 from scorecards.models import Indicator, IndicatorValue
 
-from .models import Report, Scope
+from .models import Report, ReportStatus, Scope
 from .rules import can_order_for, sees_drafts
 
 TOP_RISKS = 3
@@ -48,6 +48,20 @@ def report_archive(*, user, filters: dict) -> QuerySet[Report]:
     if filters.get("period"):
         reports = reports.filter(period_key=filters["period"])
     return reports.order_by("-period_key", "-ordered_at", "-pk")
+
+
+def latest_report(*, user, programme_id: int, sub_programme_id: int | None = None) -> Report | None:
+    """The newest finished report of the programme the user may see (elected members: published only), in
+    the archive's order, of any scope; with `sub_programme_id`, only the whole programme's reports and that
+    sub-programme's. One query."""
+    reports = report_archive(user=user, filters={}).filter(
+        programme_id=programme_id, status=ReportStatus.DONE
+    )
+    if sub_programme_id is not None:
+        reports = reports.filter(
+            Q(scope=Scope.PROGRAMME) | Q(scope=Scope.SUB_PROGRAMME, sub_programme_id=sub_programme_id)
+        )
+    return reports.first()
 
 
 def archive_period_choices() -> list[tuple[str, str]]:

@@ -25,7 +25,9 @@ from .board import (
 )
 from .criteria import criterion_changed_by, criterion_values_at, criterion_version
 from .overview import (
+    PROPOSAL_PHASES,
     Overview,
+    awaiting_decision,
     decisions_in_period,
     default_programme_id,
     gain_overview_for,
@@ -43,6 +45,7 @@ from .scenarios import (
 )
 
 __all__ = [
+    "PROPOSAL_PHASES",
     "BoardRow",
     "CriterionAssessment",
     "Overview",
@@ -54,6 +57,7 @@ __all__ = [
     "YearCapacity",
     "YearUse",
     "apply_capacity_line",
+    "awaiting_decision",
     "board_order_key",
     "board_programme",
     "capacities",

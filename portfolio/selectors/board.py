@@ -45,6 +45,7 @@ class BoardRow:
     used_percent: int | None = None  # the tightest year's use after this row, in per cent of capacity
     reason: str = ""  # in a scenario: why the project is out
     gain_source: str = PLAN  # programmes.gains.PLAN, ESTIMATE or UNKNOWN
+    sub_programme_id: int | None = None
 
     @property
     def gain_total(self) -> int:
@@ -147,6 +148,7 @@ def portfolio_board(*, programme_id: int) -> PortfolioBoard:
             "latest_status",
             "portfolio_entry__rank",
             "portfolio_entry__decision",
+            "sub_programme_id",
             sub_programme_name=F("sub_programme__name"),
         )
     )
@@ -165,6 +167,7 @@ def portfolio_board(*, programme_id: int) -> PortfolioBoard:
             url=f"{url_prefix}{p['pk']}/",
             name=p["name"],
             sub_programme=p["sub_programme_name"],
+            sub_programme_id=p["sub_programme_id"],
             phase=p["phase"],
             phase_label=phase_labels[p["phase"]],
             status=p["latest_status"],

@@ -4,6 +4,7 @@ portfolio pages open on."""
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.db.models import Count, QuerySet
@@ -12,7 +13,7 @@ from benefits.selectors import GainOverview, gain_overview
 from programmes.models import Phase, Programme, Rating
 
 from ..models import Decision, Outcome
-from .board import PortfolioBoard, portfolio_board
+from .board import BoardRow, PortfolioBoard, portfolio_board
 
 
 @dataclass
@@ -38,6 +39,15 @@ def portfolio_overview(*, programme_id: int) -> Overview:
         by_decision=[(value, str(label), decisions[value]) for value, label in Outcome.choices]
         + [("", "", decisions[""])],
     )
+
+
+PROPOSAL_PHASES = (Phase.IDEA, Phase.CONCEPT)
+
+
+def awaiting_decision(rows: Iterable[BoardRow]) -> list[BoardRow]:
+    """The proposals (idea or concept) without a portfolio decision, in board order: the decisions waiting
+    for the kommunedirektør. Projects further on without a recorded decision are only «not decided»."""
+    return [row for row in rows if not row.decision and row.phase in PROPOSAL_PHASES]
 
 
 def gain_overview_for(*, programme_id: int) -> GainOverview:

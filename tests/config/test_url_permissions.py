@@ -71,11 +71,8 @@ def project_editors_only() -> dict[str, int]:
 # Status of a GET request per URL name and role. 302 for anonymous is always the login page with ?next=;
 # 302 for a signed-in role is a redirect elsewhere (never to the login page).
 EXPECTED: dict[str, dict[str, int]] = {
-    # The landing page: leaders are sent to their projects; the others see the programme list (the world
-    # below has two programmes; with only one, the list itself redirects to that programme).
-    "home": everyone_signed_in(200)
-    # Elected members are sent to the published reports.
-    | dict.fromkeys((PROGRAMME_LEADER, PROJECT_LEADER, OTHER_PROJECT_LEADER, POLITICIAN), 302),
+    # The front page of each role (config/front.py): every signed-in role has one.
+    "home": everyone_signed_in(200),
     # Open to anonymous users; signed-in users are sent on to the landing page.
     "login": {ANONYMOUS: 200} | dict.fromkeys(SIGNED_IN, 302),
     # Signing out is a POST (tests/config/test_access.py); a GET is 405 Method Not Allowed.
@@ -397,12 +394,23 @@ def test_every_url_answers_each_role_as_the_permission_table_says(client, world,
     assert not mismatches, "\n".join(mismatches)
 
 
-@pytest.mark.parametrize("role", [PROGRAMME_LEADER, PROJECT_LEADER, OTHER_PROJECT_LEADER])
-def test_landing_page_sends_leaders_to_their_projects(client, world, role):
+@pytest.mark.parametrize(
+    ("role", "template"),
+    [
+        (ADMINISTRATOR, "front/executive.html"),
+        (EXECUTIVE, "front/executive.html"),
+        (PROGRAMME_LEADER, "front/sub_programme.html"),
+        (PROJECT_LEADER, "front/project_leader.html"),
+        (OTHER_PROJECT_LEADER, "front/project_leader.html"),
+        (POLITICIAN, "front/politician.html"),
+    ],
+)
+def test_landing_page_is_the_front_page_of_the_role(client, world, role, template):
     users, _objects = world
     client.force_login(users[role])
     response = client.get(reverse("home"))
-    assert response["Location"] == reverse("programmes:my_projects")
+    assert response.status_code == 200
+    assert response.templates[0].name == template
 
 
 @pytest.mark.parametrize("role", [role for role in SIGNED_IN if role != ADMINISTRATOR])

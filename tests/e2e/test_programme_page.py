@@ -67,7 +67,7 @@ def test_programme_page_counts_status_reports_and_links_the_missing_ones_to_the_
     settings.DEBUG = True  # seed_demo refuses to run with DEBUG off
     call_command("seed_demo", stdout=StringIO())
     login(page, "direktor")
-    page.goto("/")
+    page.get_by_role("navigation", name="Hovedmeny").get_by_role("link", name="Program").click()
     heading = page.get_by_role("heading", name="Statusrapporter for")
     expect(heading).to_be_visible()
     assert_accessible(page)

@@ -61,6 +61,9 @@ def test_director_orders_watches_and_publishes_and_the_politician_opens_it(
 
     page.get_by_role("button", name="Logg ut").click()
     login(page, "politiker")
+    # The elected member's front page shows the report just published; the archive is one link away.
+    expect(page.get_by_role("heading", name="Siste rapport")).to_be_visible()
+    page.get_by_role("link", name="Alle rapporter").click()
     expect(page).to_have_url(re.compile(r"/rapporter/$"))
     expect(page.get_by_role("heading", level=1)).to_have_text("Statusrapporter")
     assert_accessible(page)

@@ -56,10 +56,10 @@ def test_programme_page_shows_sub_programmes_with_their_projects_phase_leader_an
     assert "Ola Hansen" in html
 
 
-def test_front_page_goes_straight_to_the_only_programme(client, role_user):
+def test_programme_list_goes_straight_to_the_only_programme(client, role_user):
     programme = ProgrammeFactory()
     client.force_login(role_user(roles.EXECUTIVE))
-    response = client.get("/")
+    response = client.get(reverse("programmes:programme_list"))
     assert response.status_code == 302
     assert response["Location"] == reverse("programmes:programme_detail", args=[programme.pk])
 
