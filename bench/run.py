@@ -49,11 +49,16 @@ class Benchmark:
     budget_size: int = 2_000
     budget_vendor: str = "postgresql"
     # Optional: more data on top of the generated portfolio, another request than a GET (returns the
-    # response), the status that counts as success, and a number of requests for a slow operation.
+    # response), the status that counts as success, and a number of requests for a slow operation. A
+    # request that times only part of its work (a service call after an untimed setup) gives its response
+    # a `timed` dict of page_ms, sql_ms and queries, which replace the times measured around the call.
+    # `details()`, called after the timed requests, adds what else the benchmark measured (peak memory …)
+    # to its result.
     prepare: Callable[[GeneratedPortfolio], None] | None = None
     request: Callable[[Any, str], Any] | None = None
     expect_status: int = 200
     requests: int | None = None
+    details: Callable[[], dict] | None = None
 
 
 def _later(name: str) -> Callable[..., Any]:
@@ -111,6 +116,36 @@ BENCHMARKS: list[Benchmark] = [
         requests=5,
         max_sql_ratio=None,
         budget_ms=None,
+    ),
+    Benchmark(
+        name="gain_upload_preview",
+        description="A 5,000-row budget savings table (title rows, «Tall i 1000 kr», heading and sum rows, "
+        "negative savings) from upload to preview: gains_upload, gains_upload_columns, gains_upload_map, "
+        "gains_upload_read (bench/gains_upload.py); also its peak memory, and a 50 MB file and a 2 GB zip "
+        "bomb refused",
+        url=_later("gains_upload.url"),
+        sizes=(5_000,),
+        prepare=_later("gains_upload.prepare"),
+        request=_later("gains_upload.preview_request"),
+        requests=3,
+        details=_later("gains_upload.preview_details"),
+        max_sql_ratio=None,
+        budget_ms=3_000.0,
+        budget_size=5_000,
+    ),
+    Benchmark(
+        name="gain_upload_confirm",
+        description="The same file, mapped, from confirm to stored: gains_upload_confirm writing its 4,500 "
+        "linked rows at once (INLINE_MAX_WORK raised for the benchmark), the rows checked as stored",
+        url=_later("gains_upload.url"),
+        sizes=(5_000,),
+        prepare=_later("gains_upload.prepare"),
+        request=_later("gains_upload.confirm_request"),
+        requests=3,
+        details=_later("gains_upload.confirm_details"),
+        max_sql_ratio=None,
+        budget_ms=5_000.0,
+        budget_size=5_000,
     ),
     Benchmark(
         name="portfolio_board",
@@ -293,6 +328,8 @@ def time_requests(client, url: str, count: int, benchmark: Benchmark | None = No
         expected = benchmark.expect_status if benchmark else 200
         if response.status_code != expected:
             raise RuntimeError(f"{url} answered {response.status_code}, not {expected}")
+        if timed := getattr(response, "timed", None):
+            page_ns, sql_ns, queries = timed["page_ms"] * 1e6, timed["sql_ms"] * 1e6, timed["queries"]
         samples.append(
             {
                 "page_ms": page_ns / 1e6,
@@ -337,6 +374,7 @@ def run_benchmark(benchmark: Benchmark, n_projects: int, *, warmup: int, request
         time_requests(client, url, 1 if benchmark.requests else warmup, benchmark)
         gc.collect()
         samples = time_requests(client, url, requests, benchmark)
+        details = benchmark.details() if benchmark.details else None
         transaction.set_rollback(True)
 
     page = [sample["page_ms"] for sample in samples]
@@ -384,6 +422,7 @@ def run_benchmark(benchmark: Benchmark, n_projects: int, *, warmup: int, request
         "page_to_sql_ratio": round(ratio, 2) if ratio is not None else None,
         "targets": targets,
         "targets_met": all(target["met"] is not False for target in targets.values()),
+        **({"details": details} if details is not None else {}),
     }
 
 
@@ -429,6 +468,20 @@ def print_table(report: dict) -> None:
     print(f"Wrote {report['output']}")
 
 
+def merged(older: dict, results: list[dict]) -> list[dict]:
+    """The results of an earlier run with those of this run in their place (same benchmark and size) and
+    the new ones after them; each older result keeps the date of its run."""
+    new = {(result["benchmark"], result["n_projects"]): result for result in results}
+    kept = []
+    for result in older.get("results", []):
+        key = (result["benchmark"], result["n_projects"])
+        if key in new:
+            kept.append(new.pop(key))
+        else:
+            kept.append({**result, "date": result.get("date", older.get("date"))})
+    return kept + list(new.values())
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--requests", type=int, default=30, help="timed requests per page and size")
@@ -436,6 +489,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=0, help="seed of the data generator")
     parser.add_argument("--only", action="append", metavar="NAME", help="run only these benchmarks")
     parser.add_argument("--output", type=Path, default=RESULTS_PATH, help="where to write the JSON")
+    parser.add_argument(
+        "--merge",
+        action="store_true",
+        help="keep the other benchmarks' results already in the output (each result records its run's date)",
+    )
     args = parser.parse_args(argv)
 
     setup_django()
@@ -470,8 +528,18 @@ def main(argv: list[str] | None = None) -> int:
         connection.creation.destroy_test_db(old_name, verbosity=0)
         teardown_test_environment()
 
+    date = datetime.datetime.now().astimezone().isoformat(timespec="seconds")
+    for result in results:
+        result["date"] = date
+    if args.merge and args.output.exists():
+        older = json.loads(args.output.read_text(encoding="utf-8"))
+        if older.get("database", {}).get("vendor") != connection.vendor:
+            parser.error(
+                f"{args.output} holds a run on another database; --merge keeps one database's results"
+            )
+        results = merged(older, results)
     report = {
-        "date": datetime.datetime.now().astimezone().isoformat(timespec="seconds"),
+        "date": date,
         "database": {"vendor": connection.vendor, "version": version},
         "python": platform.python_version(),
         "django": django.get_version(),

@@ -29,6 +29,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import cached_property
 
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -730,8 +731,8 @@ def _read_rows(reading: GainsReading, projects: excel.ProjectLookup, people: dic
             single.setdefault(role.key, index)
     values = reading.value_columns
     last: GainRow | None = None
-    segment: list[GainRow] = []  # the rows since the last sum row
-    sums: list[GainRow] = []  # the sum rows since the last grand total
+    segment = _Span()  # the rows since the last sum row
+    sums = _Span()  # the sum rows since the last grand total
     seen: dict[tuple[int, str], int] = {}
     footnotes: dict[str, str] = {}
     for line in reading.lines:
@@ -778,9 +779,9 @@ def _read_rows(reading: GainsReading, projects: excel.ProjectLookup, people: dic
             segment.clear()
             if grand_total:
                 sums.clear()
-            sums.append(row)
+            sums.add(row)
         else:
-            segment.append(row)
+            segment.add(row)
         if row.is_sum and row.row not in mapping.rows:
             row.decision, row.decided_by = SKIP, "sum"
         else:
@@ -866,19 +867,61 @@ def _read_details(row: GainRow, line: Line, single: dict, header: Header, people
             )
 
 
-def _totals(rows: Sequence[GainRow]) -> dict[tuple[str, int], Decimal]:
-    totals: dict[tuple[str, int], Decimal] = {}
-    for row in rows:
-        for key, amount in row.amounts.items():
-            if amount.number is not None and amount.kroner is None:
-                totals[key] = totals.get(key, Decimal(0)) + amount.number
-    return totals
+def _add_amounts(totals: dict[tuple[str, int], Decimal], row: GainRow) -> None:
+    """Adds the row's amounts in the file's unit (not those a cell stated in kroner itself) to `totals`."""
+    for key, amount in row.amounts.items():
+        if amount.number is not None and amount.kroner is None:
+            totals[key] = totals.get(key, Decimal(0)) + amount.number
 
 
-def _adds_up(row: GainRow, rows: Sequence[GainRow], tolerance: Decimal) -> bool:
-    """Whether every amount of the row is the sum of those rows' amounts (within `tolerance`), and the row
-    has an amount wherever they add up to something."""
-    totals = _totals(rows)
+@dataclass
+class _Span:
+    """Rows a sum row may add up, with their totals and the most cells beside the amounts any of them fills,
+    kept up to date as each row is added: checking every row against the rows above it then costs the same
+    for the 5,000th row as for the 5th, where adding them all up again made a long table quadratic."""
+
+    rows: list[GainRow] = field(default_factory=list)
+    totals: dict[tuple[str, int], Decimal] = field(default_factory=dict)
+    labels: int = 0
+
+    def add(self, row: GainRow) -> None:
+        self.rows.append(row)
+        _add_amounts(self.totals, row)
+        self.labels = max(self.labels, row.labels)
+
+    def clear(self) -> None:
+        self.rows, self.totals, self.labels = [], {}, 0
+
+
+@dataclass(frozen=True)
+class _Candidate:
+    """What a row may be the sum of: one span, or the sums and the rows since the last of them together."""
+
+    spans: tuple[_Span, ...]
+    grand: bool
+
+    @property
+    def rows(self) -> list[GainRow]:
+        return [row for span in self.spans for row in span.rows]
+
+    @property
+    def labels(self) -> int:
+        return max(span.labels for span in self.spans)
+
+    @cached_property
+    def totals(self) -> dict[tuple[str, int], Decimal]:
+        if len(self.spans) == 1:
+            return self.spans[0].totals
+        totals = dict(self.spans[0].totals)
+        for span in self.spans[1:]:
+            for key, total in span.totals.items():
+                totals[key] = totals.get(key, Decimal(0)) + total
+        return totals
+
+
+def _adds_up(row: GainRow, totals: dict[tuple[str, int], Decimal], tolerance: Decimal) -> bool:
+    """Whether every amount of the row is the sum of some rows' amounts (`totals`, within `tolerance`), and
+    the row has an amount wherever they add up to something."""
     numbers = {key: a.number for key, a in row.amounts.items() if a.number is not None}
     return (
         any(number != 0 for number in numbers.values())
@@ -887,7 +930,7 @@ def _adds_up(row: GainRow, rows: Sequence[GainRow], tolerance: Decimal) -> bool:
     )
 
 
-def _check_sum(row: GainRow, segment: list[GainRow], sums: list[GainRow]) -> bool:
+def _check_sum(row: GainRow, segment: _Span, sums: _Span) -> bool:
     """Whether the row is a sum, what it adds up, and its figures checked against the computed sums; True
     when it adds up the sums before it (a grand total).
 
@@ -899,33 +942,28 @@ def _check_sum(row: GainRow, segment: list[GainRow], sums: list[GainRow]) -> boo
     others' stays a measure."""
     if row.problems:
         return False
-    candidates: list[tuple[list[GainRow], bool]] = []
-    if len(segment) >= 2 or (row.named_sum and segment):
-        candidates.append((list(segment), False))
-    if len(sums) >= 2 and not segment:
-        candidates.append((list(sums), True))
-    if sums and segment:
-        candidates.append(([*sums, *segment], True))
-    found = next(((rows, grand) for rows, grand in candidates if _adds_up(row, rows, Decimal(0))), None)
+    candidates: list[_Candidate] = []
+    if len(segment.rows) >= 2 or (row.named_sum and segment.rows):
+        candidates.append(_Candidate((segment,), False))
+    if len(sums.rows) >= 2 and not segment.rows:
+        candidates.append(_Candidate((sums,), True))
+    if sums.rows and segment.rows:
+        candidates.append(_Candidate((sums, segment), True))
+    found = next((c for c in candidates if _adds_up(row, c.totals, Decimal(0))), None)
     if found is None and not row.named_sum:
-        found = next((c for c in candidates if _adds_up(row, c[0], Decimal(1))), None)
-    if (
-        found is not None
-        and not (row.named_sum or found[1])
-        and row.labels >= max(r.labels for r in found[0])
-    ):
+        found = next((c for c in candidates if _adds_up(row, c.totals, Decimal(1))), None)
+    if found is not None and not (row.named_sum or found.grand) and row.labels >= found.labels:
         found = None  # a measure whose saving equals the others': it names more than a subtotal does
     if found is None and row.named_sum:
-        found = candidates[0] if candidates else ([], False)
+        found = candidates[0] if candidates else _Candidate((), False)
     if found is None:
         return False
-    rows, grand = found
-    row.sum_of = tuple(r.row for r in rows)
-    totals = _totals(rows)
+    row.sum_of = tuple(r.row for r in found.rows)
+    totals = found.totals if found.spans else {}
     for (which, year), amount in sorted(row.amounts.items(), key=lambda item: (item[0][1], item[0][0])):
         if amount.number is not None:
             row.sum_checks.append(SumCheck(year, which, amount.number, totals.get((which, year), Decimal(0))))
-    return grand
+    return found.grand
 
 
 def _match_project(row: GainRow, projects: excel.ProjectLookup, mapping: GainsMapping, column: str) -> None:

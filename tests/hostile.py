@@ -10,7 +10,10 @@ no spreadsheet program would write.
 from __future__ import annotations
 
 import io
+import random
+import struct
 import zipfile
+import zlib
 from dataclasses import dataclass
 from functools import cache
 from xml.sax.saxutils import escape
@@ -144,6 +147,81 @@ def zip_bomb() -> bytes:
     return _streamed_xlsx(
         start, b" " * (1 << 20), 300, b"</sheetData></worksheet>", part="xl/worksheets/sheet1.xml"
     )
+
+
+def _raw_deflated(data: bytes) -> bytes:
+    packer = zlib.compressobj(9, zlib.DEFLATED, -15)
+    return packer.compress(data) + packer.flush()
+
+
+def _zip_of_packed_parts(parts: list[tuple[str, int, bytes, int, int]]) -> bytes:
+    """A zip archive from parts already packed: (name, method, packed bytes, CRC-32, unpacked size). zipfile
+    can only pack what it is given whole or as a stream; this writes a directory that tells the truth about
+    a part packed some other way (sizes under 4 GiB: no zip64)."""
+    buffer = io.BytesIO()
+    directory = []
+    for name, method, packed, crc, size in parts:
+        encoded = name.encode()
+        offset = buffer.tell()
+        fields = (20, 0, method, 0, 0x21, crc, len(packed), size, len(encoded), 0)
+        buffer.write(struct.pack("<4sHHHHHIIIHH", b"PK\x03\x04", *fields) + encoded + packed)
+        directory.append(
+            struct.pack("<4sHHHHHHIIIHHHHHII", b"PK\x01\x02", 20, *fields, 0, 0, 0, 0, offset) + encoded
+        )
+    start = buffer.tell()
+    buffer.write(b"".join(directory))
+    size = buffer.tell() - start
+    buffer.write(struct.pack("<4sHHHHIIH", b"PK\x05\x06", 0, 0, len(parts), len(parts), size, start, 0))
+    return buffer.getvalue()
+
+
+def _workbook_parts(sheet_xml: bytes) -> list[tuple[str, int, bytes, int, int]]:
+    parts = [
+        ("[Content_Types].xml", _CONTENT_TYPES),
+        ("_rels/.rels", _RELS),
+        ("xl/workbook.xml", _WORKBOOK),
+        ("xl/_rels/workbook.xml.rels", _WORKBOOK_RELS),
+        ("xl/sharedStrings.xml", EMPTY_STRINGS),
+    ]
+    packed = [(name, text.encode()) for name, text in parts] + [("xl/worksheets/sheet1.xml", sheet_xml)]
+    return [
+        (name, zipfile.ZIP_DEFLATED, _raw_deflated(data), zlib.crc32(data), len(data))
+        for name, data in packed
+    ]
+
+
+@cache
+def gigabyte_zip_bomb(gigabytes: int = 2) -> bytes:
+    """A well-formed workbook of about 2 MB whose sheet XML unpacks to `gigabytes` GB: the benefit plan's
+    template rows, then blanks (legal XML whitespace). The blanks are packed once, 16 MB at a time with a full
+    flush after each, so that every 16 MB packs to the same bytes and the file is made in about a second
+    instead of deflating the whole."""
+    chunk = b" " * (1 << 24)
+    start = f"{SHEET_START}<sheetData>{template_rows_xml(BENEFIT_ROWS)}".encode()
+    end = b"</sheetData></worksheet>"
+    repeat = gigabytes * 64
+    packer = zlib.compressobj(9, zlib.DEFLATED, -15)
+    head = packer.compress(start) + packer.flush(zlib.Z_FULL_FLUSH)
+    body = packer.compress(chunk) + packer.flush(zlib.Z_FULL_FLUSH)
+    tail = packer.compress(end) + packer.flush()
+    crc = zlib.crc32(start)
+    for _ in range(repeat):
+        crc = zlib.crc32(chunk, crc)
+    crc = zlib.crc32(end, crc)
+    size = len(start) + repeat * len(chunk) + len(end)
+    parts = _workbook_parts(b"")[:-1]
+    parts.append(("xl/worksheets/sheet1.xml", zipfile.ZIP_DEFLATED, head + body * repeat + tail, crc, size))
+    return _zip_of_packed_parts(parts)
+
+
+@cache
+def large_workbook(megabytes: int = 50) -> bytes:
+    """A real workbook of `megabytes` MB: the benefit plan's template with a picture of that size (random
+    bytes, stored, as a photo does not pack), as a file with pictures pasted in arrives."""
+    picture = random.Random(0).randbytes(megabytes * 1024 * 1024)
+    parts = _workbook_parts(sheet(template_rows_xml(BENEFIT_ROWS)).encode())
+    parts.append(("xl/media/image1.png", zipfile.ZIP_STORED, picture, zlib.crc32(picture), len(picture)))
+    return _zip_of_packed_parts(parts)
 
 
 def sparse_far_cell(rows: list[list[object]]) -> bytes:

@@ -151,21 +151,20 @@ def project_lookup(*, programme: Programme, user=None) -> excel.ProjectLookup:
     projects = selectors.programme_projects(programme_id=programme.pk)
     allowed = None
     if user is not None:
-        allowed = {
-            p["pk"]
-            for p in projects
-            if access.has_perm(
-                user,
-                "benefits.import_project_benefits",
-                # Enough of the project for the predicate, without a query per project.
-                Project(
-                    pk=p["pk"],
-                    sub_programme=SubProgramme(
-                        pk=p["sub_programme_id"], leader_id=p["sub_programme__leader_id"]
-                    ),
-                ),
-            )
-        }
+        # The rule looks at the project's sub-programme and its leader only (benefits.rules), so it is asked
+        # once per sub-programme, with enough of a project for the predicate and no query.
+        may: dict[tuple[int, int | None], bool] = {}
+        allowed = set()
+        for p in projects:
+            key = (p["sub_programme_id"], p["sub_programme__leader_id"])
+            if key not in may:
+                may[key] = access.has_perm(
+                    user,
+                    "benefits.import_project_benefits",
+                    Project(pk=p["pk"], sub_programme=SubProgramme(pk=key[0], leader_id=key[1])),
+                )
+            if may[key]:
+                allowed.add(p["pk"])
     return excel.ProjectLookup.build(projects, allowed)
 
 
