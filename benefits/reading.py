@@ -705,11 +705,12 @@ def _cell(line: Line, index: int | None) -> tables.Cell:
     return line.cells[index] if index is not None and index < len(line.cells) else tables.EMPTY
 
 
-def _number(cell: tables.Cell) -> tuple[Decimal | None, bool, str]:
-    """A cell's amount in the file's unit: (number, stated in kroner by the cell itself, problem)."""
+def _number(cell: tables.Cell, text: str) -> tuple[Decimal | None, bool, str]:
+    """A cell's amount in the file's unit: (number, stated in kroner by the cell itself, problem); `text` is
+    the cell's text (`cell.text`, which formats a number: worked out once by the caller)."""
     if cell.empty:
         return None, False, ""
-    text = cell.text.strip()
+    text = text.strip()
     if text in {"-", "–", "—", "−", "..", "…", "x"}:
         return None, False, ""
     number = cell.number
@@ -766,11 +767,12 @@ def _read_rows(reading: GainsReading, projects: excel.ProjectLookup, people: dic
             continue
         for index, (which, year) in values.items():
             cell = _cell(line, index)
-            number, in_kroner, problem = _number(cell)
+            text = cell.text
+            number, in_kroner, problem = _number(cell, text)
             if problem:
                 row.problems.append(ImportProblem(line.number, _column_name(header, index), problem))
-            if number is not None or cell.text:
-                row.amounts[(which, year)] = Amount(cell.text, number, number if in_kroner else None)
+            if number is not None or text:
+                row.amounts[(which, year)] = Amount(text, number, number if in_kroner else None)
         _read_details(row, line, single, header, people)
         row.labels = sum(1 for index, cell in enumerate(line.cells) if not cell.empty and index not in values)
         row.named_sum = _SUM_NAME.match(row.title) is not None
@@ -919,10 +921,11 @@ class _Candidate:
         return totals
 
 
-def _adds_up(row: GainRow, totals: dict[tuple[str, int], Decimal], tolerance: Decimal) -> bool:
-    """Whether every amount of the row is the sum of some rows' amounts (`totals`, within `tolerance`), and
-    the row has an amount wherever they add up to something."""
-    numbers = {key: a.number for key, a in row.amounts.items() if a.number is not None}
+def _adds_up(
+    numbers: dict[tuple[str, int], Decimal], totals: dict[tuple[str, int], Decimal], tolerance: Decimal
+) -> bool:
+    """Whether every amount of a row (`numbers`) is the sum of some rows' amounts (`totals`, within
+    `tolerance`), and the row has an amount wherever they add up to something."""
     return (
         any(number != 0 for number in numbers.values())
         and all(abs(number - totals.get(key, Decimal(0))) <= tolerance for key, number in numbers.items())
@@ -949,9 +952,10 @@ def _check_sum(row: GainRow, segment: _Span, sums: _Span) -> bool:
         candidates.append(_Candidate((sums,), True))
     if sums.rows and segment.rows:
         candidates.append(_Candidate((sums, segment), True))
-    found = next((c for c in candidates if _adds_up(row, c.totals, Decimal(0))), None)
+    numbers = {key: a.number for key, a in row.amounts.items() if a.number is not None}
+    found = next((c for c in candidates if _adds_up(numbers, c.totals, Decimal(0))), None)
     if found is None and not row.named_sum:
-        found = next((c for c in candidates if _adds_up(row, c.totals, Decimal(1))), None)
+        found = next((c for c in candidates if _adds_up(numbers, c.totals, Decimal(1))), None)
     if found is not None and not (row.named_sum or found.grand) and row.labels >= found.labels:
         found = None  # a measure whose saving equals the others': it names more than a subtotal does
     if found is None and row.named_sum:

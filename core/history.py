@@ -16,10 +16,11 @@ from decimal import Decimal
 from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser
-from django.db import models
+from django.db import connections, models, router
 from django.utils import formats, timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
+from simple_history.utils import bulk_create_with_history
 
 from .numbers import MISSING, format_date, format_number
 from .people import person_name
@@ -59,6 +60,77 @@ def delete_with_history(
     """Deletes `obj`; the record of the deletion names `user` (None: the system) and `reason`."""
     _record_as(obj, user, reason)
     obj.delete()
+
+
+def bulk_create_with_records(
+    model: type[models.Model],
+    objs: Sequence[models.Model],
+    *,
+    user: AbstractBaseUser | None,
+    when: datetime,
+    batch_size: int = 1000,
+) -> list[models.Model]:
+    """Inserts `objs` in bulk and records each as created by `user` (None: the system) at `when`; returns them
+    with their ids.
+
+    The records are those simple_history's `bulk_create_with_history(objs, model, default_user=user,
+    default_date=when)` writes, but the database copies the new rows into the history table (one INSERT …
+    SELECT per batch) instead of Python building and inserting a historical object per row, which was half
+    the time of writing a 5,000-row gains file. An object's own `_history_user`, `_history_date` and
+    `_change_reason` are not read. Where the database cannot return the new ids, or the history table has
+    more than simple_history's own fields, bulk_create_with_history writes them.
+    """
+    history = model.history.model
+    db = router.db_for_write(model)
+    connection = connections[db]
+    if not _copyable(model, history, connection):
+        return bulk_create_with_history(
+            objs, model, batch_size=batch_size, default_user=user, default_date=when
+        )
+    created = model._default_manager.using(db).bulk_create(objs, batch_size=batch_size)
+    if not created:
+        return created
+    if user is None:  # as simple_history: the user of the request being served, if any
+        user = history.get_default_history_user(created[0])
+    quote = connection.ops.quote_name
+    meta = history._meta
+    tracked = history.tracked_fields
+    stamp = [meta.get_field(name).column for name in _RECORD_FIELDS]
+    columns = ", ".join(quote(column) for column in [meta.get_field(f.name).column for f in tracked] + stamp)
+    values = ", ".join(quote(f.column) for f in tracked)
+    pk = quote(model._meta.pk.column)
+    date = meta.get_field("history_date").get_db_prep_value(when, connection)
+    if connection.features.max_query_params:
+        batch_size = min(batch_size, connection.features.max_query_params - 3)
+    ids = [obj.pk for obj in created]
+    with connection.cursor() as cursor:
+        for start in range(0, len(ids), batch_size):
+            batch = ids[start : start + batch_size]
+            cursor.execute(
+                f"INSERT INTO {quote(meta.db_table)} ({columns}) "
+                f"SELECT {values}, %s, NULL, %s, %s FROM {quote(model._meta.db_table)} "
+                f"WHERE {pk} IN ({', '.join(['%s'] * len(batch))}) ORDER BY {pk}",
+                [date, "+", user.pk if user is not None else None, *batch],
+            )
+    return created
+
+
+# The fields of a history record besides the tracked ones, in the order the copy above writes them; its id
+# is the table's own.
+_RECORD_FIELDS = ("history_date", "history_change_reason", "history_type", "history_user")
+
+
+def _copyable(model: type[models.Model], history: type[models.Model], connection) -> bool:
+    """Whether the database can return new ids from a bulk insert and the history table holds only the
+    tracked fields and simple_history's own, so that a record is a copy of its row."""
+    fields = {f.name for f in history._meta.concrete_fields}
+    expected = {f.name for f in history.tracked_fields} | {"history_id", *_RECORD_FIELDS}
+    return (
+        connection.features.can_return_rows_from_bulk_insert
+        and fields == expected
+        and isinstance(history._meta.pk, models.AutoField)
+        and history._meta.get_field("history_change_reason").null
+    )
 
 
 # --- Who saved last --------------------------------------------------------------------------------------

@@ -10,9 +10,10 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from simple_history.utils import bulk_create_with_history, bulk_update_with_history
+from simple_history.utils import bulk_update_with_history
 
 from core import access
+from core.history import bulk_create_with_records
 from core.import_problems import ImportProblem, ImportRefused, ImportSummary
 from core.numbers import format_number
 from programmes.models import Programme, Project, SubProgramme
@@ -119,8 +120,8 @@ def benefit_plan_import(
     if problems:
         raise ImportRefused(problems)
     if new_benefits:
-        created = bulk_create_with_history(
-            [benefit for benefit, _row in new_benefits], Benefit, batch_size=BATCH_SIZE, default_user=user
+        created = bulk_create_with_records(
+            Benefit, [benefit for benefit, _row in new_benefits], user=user, when=now, batch_size=BATCH_SIZE
         )
         for benefit, (_unsaved, row) in zip(created, new_benefits, strict=True):
             plan_year_changes(benefit, row, {})
@@ -133,7 +134,7 @@ def benefit_plan_import(
             default_user=user,
         )
     if new_years:
-        bulk_create_with_history(new_years, BenefitPlanYear, batch_size=BATCH_SIZE, default_user=user)
+        bulk_create_with_records(BenefitPlanYear, new_years, user=user, when=now, batch_size=BATCH_SIZE)
     if changed_years:
         bulk_update_with_history(
             changed_years, BenefitPlanYear, ["planned", "realised"], batch_size=BATCH_SIZE, default_user=user
