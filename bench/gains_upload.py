@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import io
 import random
+import statistics
 import tempfile
 import time
 import tracemalloc
@@ -166,10 +167,13 @@ def url(data: GeneratedPortfolio) -> str:
 
 
 class Timer:
-    """Wall time, SQL time and query count of the steps run inside it."""
+    """Wall time, SQL time and query count of the steps run inside it, and the CPU time of this process: on
+    the shared machine the wall time also holds the time other work had the CPU; the CPU time does not (nor
+    the database's own)."""
 
     def __init__(self):
         self.steps: dict[str, float] = {}
+        self.cpu_ns = 0
         self.sql_ns = 0
         self.queries = 0
 
@@ -183,9 +187,10 @@ class Timer:
 
     def step(self, name: str, work):
         with connection.execute_wrapper(self._wrapper):
-            started = time.perf_counter_ns()
+            started, cpu = time.perf_counter_ns(), time.process_time_ns()
             result = work()
             self.steps[name] = (time.perf_counter_ns() - started) / 1e6
+            self.cpu_ns += time.process_time_ns() - cpu
         return result
 
     def response(self) -> SimpleNamespace:
@@ -193,6 +198,7 @@ class Timer:
             "page_ms": sum(self.steps.values()),
             "sql_ms": self.sql_ns / 1e6,
             "queries": self.queries,
+            "cpu_ms": round(self.cpu_ns / 1e6, 1),
             "steps_ms": {name: round(ms, 1) for name, ms in self.steps.items()},
         }
         _state["runs"].append(timed)
@@ -410,7 +416,21 @@ def confirm_details() -> dict:
 
 
 def _with_runs(details: dict) -> dict:
-    """The details with each timed run's steps; the first run, bench/run.py's warm-up, is left out."""
+    """The details with each timed run's steps (the first run, bench/run.py's warm-up, left out), printed."""
     details["runs"] = list(_state["runs"][1:])
+    details["cpu_ms_median"] = statistics.median(run["cpu_ms"] for run in details["runs"])
     _state["runs"].clear()
+    for run in details["runs"]:
+        steps = ", ".join(f"{name} {ms:.0f}" for name, ms in run["steps_ms"].items())
+        print(
+            f"    {run['page_ms']:.0f} ms (CPU {run['cpu_ms']:.0f}, SQL {run['sql_ms']:.0f}): {steps}",
+            flush=True,
+        )
+    for name, memory in [("the work", details["memory"]), *details.get("refused", {}).items()]:
+        print(
+            f"    {name}: {memory['seconds']} s, tracemalloc peak {memory['tracemalloc_peak_mb']} MB, resident "
+            f"{memory['start_rss_mb']} -> {memory['peak_rss_mb']} MB"
+            + (f"; {memory['message'][:60]}…" if "message" in memory else ""),
+            flush=True,
+        )
     return details
