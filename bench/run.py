@@ -148,6 +148,20 @@ BENCHMARKS: list[Benchmark] = [
         budget_size=5_000,
     ),
     Benchmark(
+        name="gain_upload_worker",
+        description="The same confirmation as in production, where a file this size goes to a worker: "
+        "gains_upload_confirm reads it and queues the job, PLAN_FILE.run reads it again and writes it "
+        "(no target: the issue's is gain_upload_confirm's)",
+        url=_later("gains_upload.url"),
+        sizes=(5_000,),
+        prepare=_later("gains_upload.prepare"),
+        request=_later("gains_upload.worker_request"),
+        requests=3,
+        details=_later("gains_upload.worker_details"),
+        max_sql_ratio=None,
+        budget_ms=None,
+    ),
+    Benchmark(
         name="portfolio_board",
         description="The ranked portfolio board with scores, gains, capacity line and move buttons (portfolio:board)",
         url=_later("portfolio.board_url"),
