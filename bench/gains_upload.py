@@ -28,6 +28,7 @@ start of the work (`/proc/self/clear_refs`), and tracemalloc's peak of the memor
 from __future__ import annotations
 
 import io
+import os
 import random
 import statistics
 import tempfile
@@ -448,6 +449,7 @@ def _with_runs(details: dict) -> dict:
     """The details with each timed run's steps (the first run, bench/run.py's warm-up, left out), printed."""
     details["runs"] = list(_state["runs"][1:])
     details["cpu_ms_median"] = statistics.median(run["cpu_ms"] for run in details["runs"])
+    details["load_average"] = [round(load, 2) for load in os.getloadavg()]  # the machine is shared
     _state["runs"].clear()
     for run in details["runs"]:
         steps = ", ".join(f"{name} {ms:.0f}" for name, ms in run["steps_ms"].items())
