@@ -1,4 +1,6 @@
-"""Uploads kept between the steps of an import (core.models.Upload) are not kept for ever: one never
+"""Uploads kept between the steps of an import (core.models.Upload): stored (`upload_keep`), read
+(`upload_content`) and removed with their file (`upload_forget`) the same way by every import. They are not
+kept for ever: one never
 confirmed is deleted with its file once it is UPLOAD_KEEP_HOURS old, and so is a file in an upload folder that
 no upload holds any more (its upload deleted with a scorecard or a user, or a process stopped between deleting
 the row and its file). Beat runs this every hour (core.tasks.clean_uploads); so does `manage.py clean_uploads`.
@@ -8,10 +10,13 @@ from __future__ import annotations
 
 import datetime
 import logging
+import uuid
 from dataclasses import dataclass
 
 from django.apps import apps
 from django.conf import settings
+from django.core.files.base import ContentFile
+from django.db import transaction
 from django.utils import timezone
 
 from .models import Upload, upload_folder
@@ -26,6 +31,31 @@ class Cleaned:
     uploads: int
     files: int
     hours: int
+
+
+def upload_keep(model: type[Upload], *, user, content: bytes, file_name: str, into: dict, **fields) -> Upload:
+    """Stores an uploaded file for the import's next steps, in place of the same person's earlier upload
+    into the same thing (`into`: the upload's field naming it, e.g. {"scorecard": scorecard})."""
+    for older in model.objects.filter(uploaded_by=user, **into):
+        upload_forget(older)
+    upload = model(uploaded_by=user, file_name=file_name[:255], **into, **fields)
+    suffix = ".csv" if file_name.lower().endswith((".csv", ".txt")) else ".xlsx"
+    upload.file.save(f"{uuid.uuid4().hex}{suffix}", ContentFile(content), save=False)
+    upload.save()
+    return upload
+
+
+def upload_content(upload: Upload) -> bytes:
+    with upload.file.open("rb") as stream:
+        return stream.read()
+
+
+def upload_forget(upload: Upload) -> None:
+    """Removes an upload and, once the transaction holds, its file."""
+    name, storage = upload.file.name, upload.file.storage
+    upload.delete()
+    if name:
+        transaction.on_commit(lambda: storage.delete(name))
 
 
 def upload_models() -> list[type[Upload]]:

@@ -8,13 +8,10 @@ with the same headers goes straight to the preview.
 
 from __future__ import annotations
 
-import uuid
-
 from django.contrib.auth.models import AbstractBaseUser
-from django.core.files.base import ContentFile
 from django.db import transaction
 
-from core import intake, tables
+from core import intake, tables, uploads
 from core.import_problems import ImportSummary
 
 from . import services
@@ -40,14 +37,6 @@ def _remember(*, scorecard: Scorecard, reading: ScorecardReading, user: Abstract
     )
 
 
-def _forget(upload: ScorecardUpload) -> None:
-    """Removes an upload and, once the transaction holds, its file."""
-    name, storage = upload.file.name, upload.file.storage
-    upload.delete()
-    if name:
-        transaction.on_commit(lambda: storage.delete(name))
-
-
 @transaction.atomic
 def scorecard_upload(
     *, scorecard: Scorecard, user: AbstractBaseUser, content: bytes, file_name: str
@@ -67,23 +56,14 @@ def scorecard_upload(
         return ImportSummary(problems=head.parsed.problems)
     if head.source == "proposed" and head.own_layout:
         return services.SCORECARD_FILE.upload(into=scorecard, user=user, content=content, file_name=file_name)
-    for older in ScorecardUpload.objects.filter(scorecard=scorecard, uploaded_by=user):
-        _forget(older)
-    upload = ScorecardUpload(
-        scorecard=scorecard,
-        uploaded_by=user,
-        file_name=file_name[:255],
+    return uploads.upload_keep(
+        ScorecardUpload,
+        user=user,
+        content=content,
+        file_name=file_name,
+        into={"scorecard": scorecard},
         mapping=head.mapping.to_json() if head.source == "remembered" else {},
     )
-    suffix = ".csv" if tables.is_csv(file_name) else ".xlsx"
-    upload.file.save(f"{uuid.uuid4().hex}{suffix}", ContentFile(content), save=False)
-    upload.save()
-    return upload
-
-
-def _content(upload: ScorecardUpload) -> bytes:
-    with upload.file.open("rb") as stream:
-        return stream.read()
 
 
 def scorecard_upload_read(
@@ -91,7 +71,7 @@ def scorecard_upload_read(
 ) -> ScorecardReading:
     """The stored file read with the mapping given, else the one chosen for it, else the proposed one."""
     mapping = mapping or Mapping.from_json(upload.mapping)
-    return read_scorecard(_content(upload), upload.file_name, mapping=mapping, head=head)
+    return read_scorecard(uploads.upload_content(upload), upload.file_name, mapping=mapping, head=head)
 
 
 def scorecard_upload_columns(*, upload: ScorecardUpload, header_start: int | None = None) -> ScorecardReading:
@@ -100,7 +80,7 @@ def scorecard_upload_columns(*, upload: ScorecardUpload, header_start: int | Non
     with the mapping chosen before, else as proposed; when no header is found, the first filled row is
     offered as the header."""
     chosen = Mapping.from_json(upload.mapping)
-    content = _content(upload)
+    content = uploads.upload_content(upload)
     if header_start is not None and not (chosen and chosen.header_rows[0] == header_start):
         return read_scorecard(content, upload.file_name, header_start=header_start, head=HEAD_ROWS)
     reading = read_scorecard(content, upload.file_name, mapping=chosen, head=HEAD_ROWS)
@@ -124,7 +104,7 @@ def scorecard_upload_confirm(
     """Imports the upload as its preview shows it: all or nothing, at once when the file is small, else by a
     worker (whose job page follows it). A file with problems writes nothing and returns them. The mapping
     is remembered for the scorecard, and the upload is removed."""
-    content = _content(upload)
+    content = uploads.upload_content(upload)
     reading = read_scorecard(content, upload.file_name, mapping=Mapping.from_json(upload.mapping))
     if reading.mapping is None or reading.problems:
         return ImportSummary(problems=reading.problems)
@@ -139,7 +119,7 @@ def scorecard_upload_confirm(
         parsed=reading.parsed,
     )
     if not (isinstance(outcome, ImportSummary) and outcome.refused):
-        _forget(upload)
+        uploads.upload_forget(upload)
     return outcome
 
 

@@ -9,15 +9,13 @@ any other file is remembered for the programme, so that next year's file goes st
 
 from __future__ import annotations
 
-import uuid
 from dataclasses import dataclass, field
 
 from django.contrib.auth.models import AbstractBaseUser
-from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from core import access, import_jobs, intake, tables
+from core import access, import_jobs, intake, tables, uploads
 from core.import_problems import ImportProblem, ImportRefused, ImportSummary, ParsedFile
 from programmes.models import Programme, Project, SubProgramme
 from programmes.services import project_create
@@ -87,14 +85,6 @@ def read_upload(
     )
 
 
-def _forget(upload: BenefitUpload) -> None:
-    """Removes an upload and, once the transaction holds, its file."""
-    name, storage = upload.file.name, upload.file.storage
-    upload.delete()
-    if name:
-        transaction.on_commit(lambda: storage.delete(name))
-
-
 @transaction.atomic
 def gains_upload(
     *, programme: Programme, user: AbstractBaseUser, content: bytes, file_name: str
@@ -119,23 +109,14 @@ def gains_upload(
         return ImportSummary(problems=head.file_problems)
     if head.source == "proposed" and head.own_layout and not tables.is_csv(file_name):
         return PLAN_FILE.upload(into=programme, user=user, content=content, file_name=file_name)
-    for older in BenefitUpload.objects.filter(programme=programme, uploaded_by=user):
-        _forget(older)
-    upload = BenefitUpload(
-        programme=programme,
-        uploaded_by=user,
-        file_name=file_name[:255],
+    return uploads.upload_keep(
+        BenefitUpload,
+        user=user,
+        content=content,
+        file_name=file_name,
+        into={"programme": programme},
         mapping=head.mapping.to_json() if head.source == "remembered" else {},
     )
-    suffix = ".csv" if tables.is_csv(file_name) else ".xlsx"
-    upload.file.save(f"{uuid.uuid4().hex}{suffix}", ContentFile(content), save=False)
-    upload.save()
-    return upload
-
-
-def _content(upload: BenefitUpload) -> bytes:
-    with upload.file.open("rb") as stream:
-        return stream.read()
 
 
 def gains_upload_read(
@@ -143,7 +124,7 @@ def gains_upload_read(
 ) -> reading.GainsReading:
     """The stored file read with the mapping given, else the one chosen for it, else the proposed one."""
     return read_upload(
-        content=_content(upload),
+        content=uploads.upload_content(upload),
         file_name=upload.file_name,
         programme=upload.programme,
         user=upload.uploaded_by,
@@ -159,7 +140,7 @@ def gains_upload_columns(*, upload: BenefitUpload, header_start: int | None = No
     offered as the header."""
     chosen = reading.GainsMapping.from_json(upload.mapping)
     read = {
-        "content": _content(upload),
+        "content": uploads.upload_content(upload),
         "file_name": upload.file_name,
         "programme": upload.programme,
         "user": upload.uploaded_by,
@@ -287,7 +268,7 @@ def gains_upload_confirm(
     """Imports the upload as its preview shows it: all or nothing, at once when the file is small, else by a
     worker (whose job page follows it). A file with problems writes nothing and returns them. The mapping
     is remembered for the programme, and the upload is removed."""
-    content = _content(upload)
+    content = uploads.upload_content(upload)
     mapping = reading.GainsMapping.from_json(upload.mapping)
     gains = read_upload(
         content=content, file_name=upload.file_name, programme=upload.programme, user=user, mapping=mapping
@@ -305,7 +286,7 @@ def gains_upload_confirm(
         parsed=_parsed(gains, file_name=upload.file_name),
     )
     if not (isinstance(outcome, ImportSummary) and outcome.refused):
-        _forget(upload)
+        uploads.upload_forget(upload)
     return outcome
 
 
