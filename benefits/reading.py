@@ -489,7 +489,7 @@ class GainsReading:
                     found.append(
                         ImportProblem(
                             row.row,
-                            _column_name(self.header, columns[(check.which, check.year)]),
+                            self.header.name(columns[(check.which, check.year)]),
                             _(
                                 "The sum row «%(name)s» says %(printed)s for %(year)s, but the rows it adds up "
                                 "come to %(computed)s (in the file's unit)."
@@ -519,14 +519,6 @@ class GainsReading:
         return self.header is not None and is_own_layout(self.header)
 
 
-def _quoted(header: Header) -> str:
-    return ", ".join(f"«{column.header}»" for column in header.named)
-
-
-def _column_name(header: Header, index: int) -> str:
-    return header.column(index).header or header.column(index).letter
-
-
 def _no_header() -> ImportProblem:
     return ImportProblem.for_file(
         _(
@@ -550,15 +542,10 @@ def mapping_questions(header: Header, mapping: GainsMapping, clashes: Sequence =
     questions: list[Question] = []
 
     def ask(column: int | None, message: str) -> None:
-        name = _column_name(header, column) if column is not None else ""
+        name = header.name(column) if column is not None else ""
         questions.append(Question(column, ImportProblem(row, name, message)))
 
-    by_role: dict[ColumnRole, list[int]] = {}
-    for index, role in sorted(mapping.columns.items()):
-        key = role if role.key not in SINGLE_ROLES else ColumnRole(role.key)
-        by_role.setdefault(key, []).append(index)
-    for role, indexes in clashes:
-        by_role[role] = sorted({*by_role.get(role, []), *indexes})
+    by_role = tables.columns_by_role(mapping.columns, clashes, SINGLE_ROLES)
     if not by_role.get(ColumnRole(MEASURE)) and not by_role.get(ColumnRole(PROJECT)):
         ask(
             None,
@@ -567,25 +554,11 @@ def mapping_questions(header: Header, mapping: GainsMapping, clashes: Sequence =
                 "Expected a column named e.g. «Tiltak», «Gevinst» or «Prosjekt»; choose the column that names "
                 "each row's measure."
             )
-            % {"row": header.row_numbers, "headers": _quoted(header) or "–"},
+            % {"row": header.row_numbers, "headers": header.quoted or "–"},
         )
     for role, indexes in by_role.items():
         for second in indexes[1:]:
-            first = indexes[0]
-            ask(
-                second,
-                _(
-                    "Both column %(first)s «%(first_header)s» and column %(second)s «%(second_header)s» are "
-                    "«%(role)s». Choose one of them."
-                )
-                % {
-                    "first": header.column(first).letter,
-                    "first_header": _column_name(header, first),
-                    "second": header.column(second).letter,
-                    "second_header": _column_name(header, second),
-                    "role": role_label(role),
-                },
-            )
+            ask(second, tables.clash_message(header, indexes[0], second, role_label(role)))
     for index, role in sorted(mapping.columns.items()):
         if role.key in (PLANNED, REALISED) and role.year is None:
             ask(index, _("The column holds amounts, but its header names no year. Choose the year."))
@@ -596,7 +569,7 @@ def mapping_questions(header: Header, mapping: GainsMapping, clashes: Sequence =
                 "The header row (row %(row)s: %(headers)s) has no columns of amounts by year: expected e.g. "
                 "«2025», «HP 2025», «Plan 2025» or «Realisert 2025»."
             )
-            % {"row": header.row_numbers, "headers": _quoted(header) or "–"},
+            % {"row": header.row_numbers, "headers": header.quoted or "–"},
         )
     return questions
 
@@ -760,7 +733,7 @@ def _read_rows(reading: GainsReading, projects: excel.ProjectLookup, people: dic
                 reading.file_problems.append(
                     ImportProblem(
                         line.number,
-                        _column_name(header, name_column),
+                        header.name(name_column),
                         _("The row has amounts but no name of a measure or project."),
                     )
                 )
@@ -770,7 +743,7 @@ def _read_rows(reading: GainsReading, projects: excel.ProjectLookup, people: dic
             text = cell.text
             number, in_kroner, problem = _number(cell, text)
             if problem:
-                row.problems.append(ImportProblem(line.number, _column_name(header, index), problem))
+                row.problems.append(ImportProblem(line.number, header.name(index), problem))
             if number is not None or text:
                 row.amounts[(which, year)] = Amount(text, number, number if in_kroner else None)
         _read_details(row, line, single, header, people)
@@ -787,14 +760,14 @@ def _read_rows(reading: GainsReading, projects: excel.ProjectLookup, people: dic
         if row.is_sum and row.row not in mapping.rows:
             row.decision, row.decided_by = SKIP, "sum"
         else:
-            _match_project(row, projects, mapping, _column_name(header, name_column))
+            _match_project(row, projects, mapping, header.name(name_column))
         if row.decision in (LINK, CREATE):
             key = (row.project_id or -row.row, row.title.casefold())
             if row.project_id is not None and key in seen:
                 row.problems.append(
                     ImportProblem(
                         line.number,
-                        _column_name(header, name_column),
+                        header.name(name_column),
                         _("The gain «%(name)s» of this project is already in row %(row)s.")
                         % {"name": row.title, "row": seen[key]},
                     )
@@ -828,7 +801,7 @@ def _read_details(row: GainRow, line: Line, single: dict, header: Header, people
             row.problems.append(
                 ImportProblem(
                     line.number,
-                    _column_name(header, single[KIND]),
+                    header.name(single[KIND]),
                     _("Unknown type «%(value)s». Use one of: %(types)s.")
                     % {"value": text, "types": ", ".join(excel.KIND_NAMES.values())},
                 )
@@ -843,7 +816,7 @@ def _read_details(row: GainRow, line: Line, single: dict, header: Header, people
             row.problems.append(
                 ImportProblem(
                     line.number,
-                    _column_name(header, single[OWNER]),
+                    header.name(single[OWNER]),
                     (
                         _("No user is named «%(name)s». Write the full name or the username.")
                         if not ids
@@ -863,7 +836,7 @@ def _read_details(row: GainRow, line: Line, single: dict, header: Header, people
             row.problems.append(
                 ImportProblem(
                     line.number,
-                    _column_name(header, single[WITHDRAWAL]),
+                    header.name(single[WITHDRAWAL]),
                     _("Write Ja or Nei, not «%(value)s».") % {"value": cell.text},
                 )
             )
@@ -1067,7 +1040,7 @@ def _convert(reading: GainsReading) -> None:
             if amount.number is None:
                 continue
             which, year = key
-            column = _column_name(header, columns[key])
+            column = header.name(columns[key])
             if amount.kroner is not None:  # the cell stated kroner itself («1,25 mill.»)
                 kroner = amount.kroner * (-1 if reading.negative_gains and amount.kroner < 0 else 1)
             else:

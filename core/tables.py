@@ -2,7 +2,8 @@
 CSV file as a grid of cells that keep their original text, the header row found wherever it stands, a
 proposed column → role mapping from the caller's alias lists, and the rows below the header told apart.
 
-Pure: no database and no app. A caller (the scorecard import; the gains import can use the same) names its
+Pure: no database and no app (only Django's translation, for the messages it writes). A caller (the
+scorecard import, the gains import) names its
 roles and their aliases, settles what the proposal leaves open, and reads the values of the data rows itself.
 
 What is recognised:
@@ -28,6 +29,7 @@ from decimal import Decimal
 from enum import StrEnum
 from typing import NamedTuple
 
+from django.utils.translation import gettext as _
 from openpyxl.utils import get_column_letter
 
 from . import intake
@@ -327,6 +329,15 @@ class Header:
         """The columns with a header text."""
         return [column for column in self.columns if column.header]
 
+    def name(self, index: int) -> str:
+        """A column as a message names it: its header, else its letter."""
+        return self.column(index).header or self.column(index).letter
+
+    @property
+    def quoted(self) -> str:
+        """The header's texts as a message quotes them: «Tiltak», «2025», «2026»."""
+        return ", ".join(f"«{column.header}»" for column in self.named)
+
 
 def _year_cell(cell: Cell) -> bool:
     number = cell.number
@@ -464,6 +475,35 @@ def propose(header: Header) -> Proposal:
         if len(chosen) > 1:
             clashes.append((role, tuple(column.index for column in chosen)))
     return Proposal(dict(sorted(roles.items())), clashes)
+
+
+def columns_by_role(
+    columns: Mapping[int, ColumnRole],
+    clashes: Sequence[tuple[ColumnRole, tuple[int, ...]]],
+    single: Sequence[str],
+) -> dict[ColumnRole, list[int]]:
+    """The columns each role is given (a `single` role counts once whatever its year), with the columns a
+    proposal found equally good for a role (`Proposal.clashes`): a role with two or more is to be settled."""
+    by_role: dict[ColumnRole, list[int]] = {}
+    for index, role in sorted(columns.items()):
+        by_role.setdefault(role if role.key not in single else ColumnRole(role.key), []).append(index)
+    for role, indexes in clashes:
+        by_role[role] = sorted({*by_role.get(role, []), *indexes})
+    return by_role
+
+
+def clash_message(header: Header, first: int, second: int, label: str) -> str:
+    """«Både kolonne B «Mål» og kolonne C «Målsetting» er «Mål 2024». Velg én av dem.»"""
+    return _(
+        "Both column %(first)s «%(first_header)s» and column %(second)s «%(second_header)s» are "
+        "«%(role)s». Choose one of them."
+    ) % {
+        "first": header.column(first).letter,
+        "first_header": header.name(first),
+        "second": header.column(second).letter,
+        "second_header": header.name(second),
+        "role": label,
+    }
 
 
 # --- Rows below the header ---------------------------------------------------------------------------------

@@ -174,14 +174,6 @@ class Question:
     problem: ImportProblem
 
 
-def _quoted(header: Header) -> str:
-    return ", ".join(f"«{column.header}»" for column in header.named)
-
-
-def _column_name(header: Header, index: int) -> str:
-    return header.column(index).header or tables.Column(index, "", tables.Match()).letter
-
-
 def mapping_questions(
     header: Header, mapping: Mapping, clashes: Sequence[tuple[ColumnRole, tuple[int, ...]]] = ()
 ) -> list[Question]:
@@ -191,16 +183,10 @@ def mapping_questions(
     questions = []
 
     def ask(column: int | None, message: str) -> None:
-        name = _column_name(header, column) if column is not None else ""
+        name = header.name(column) if column is not None else ""
         questions.append(Question(column, ImportProblem(row, name, message)))
 
-    by_role: dict[ColumnRole, list[int]] = {}
-    for index, role in sorted(mapping.columns.items()):
-        key = role if role.key not in SINGLE_ROLES else ColumnRole(role.key)
-        by_role.setdefault(key, []).append(index)
-    for role, indexes in clashes:
-        by_role.setdefault(role, [])
-        by_role[role] = sorted({*by_role[role], *indexes})
+    by_role = tables.columns_by_role(mapping.columns, clashes, SINGLE_ROLES)
     if not by_role.get(ColumnRole(INDICATOR)):
         ask(
             None,
@@ -209,25 +195,11 @@ def mapping_questions(
                 "named e.g. «Indikator», «Måleindikator» or «Område / Måleindikator»; choose the column that "
                 "holds the indicators."
             )
-            % {"row": header.row_numbers, "headers": _quoted(header) or "–"},
+            % {"row": header.row_numbers, "headers": header.quoted or "–"},
         )
     for role, indexes in by_role.items():
         for second in indexes[1:]:
-            first = indexes[0]
-            ask(
-                second,
-                _(
-                    "Both column %(first)s «%(first_header)s» and column %(second)s «%(second_header)s» are "
-                    "«%(role)s». Choose one of them."
-                )
-                % {
-                    "first": header.column(first).letter,
-                    "first_header": _column_name(header, first),
-                    "second": header.column(second).letter,
-                    "second_header": _column_name(header, second),
-                    "role": role_label(role),
-                },
-            )
+            ask(second, tables.clash_message(header, indexes[0], second, role_label(role)))
     long_form = ColumnRole(YEAR) in by_role
     for index, role in sorted(mapping.columns.items()):
         if role.key in (TARGET, RESULT) and role.year is None and not long_form:
@@ -246,7 +218,7 @@ def mapping_questions(
                 "The header row (row %(row)s: %(headers)s) has no columns of targets or results: expected "
                 "«Mål YYYY» or «Resultat YYYY» columns (e.g. «Mål 2024», «Resultat 2024», or the year alone)."
             )
-            % {"row": header.row_numbers, "headers": _quoted(header) or "–"},
+            % {"row": header.row_numbers, "headers": header.quoted or "–"},
         )
     return questions
 
@@ -416,7 +388,7 @@ class _Columns:
         return cls(header, single, yearly)
 
     def name(self, key: str) -> str:
-        return _column_name(self.header, self.single[key])
+        return self.header.name(self.single[key])
 
     def cell(self, line: Line, key: str) -> tables.Cell:
         index = self.single.get(key)
@@ -615,7 +587,7 @@ def _read_cell(
     if index >= len(line.cells):
         return
     cell = line.cells[index]
-    column = _column_name(header, index)
+    column = header.name(index)
     try:
         value = values.parse_value(cell.value, percent_format=cell.percent)
     except ValueParseError as exc:
