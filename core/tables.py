@@ -3,8 +3,8 @@ CSV file as a grid of cells that keep their original text, the header row found 
 proposed column → role mapping from the caller's alias lists, and the rows below the header told apart.
 
 Pure: no database and no app (only Django's translation, for the messages it writes). A caller (the
-scorecard import, the gains import) names its
-roles and their aliases, settles what the proposal leaves open, and reads the values of the data rows itself.
+scorecard import, the gains import) names its roles and their aliases, settles what the proposal leaves open,
+and reads the values of the data rows itself.
 
 What is recognised:
 - the header among title rows, blank rows, notes and merged cells above it, by scoring each of the first rows
