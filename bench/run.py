@@ -381,7 +381,7 @@ def run_benchmark(benchmark: Benchmark, n_projects: int, *, warmup: int, request
         )
         viewer.groups.add(Group.objects.get(name=roles.EXECUTIVE))
         client = Client()
-        client.force_login(viewer, backend="django.contrib.auth.backends.ModelBackend")
+        client.force_login(viewer, backend="accounts.backends.LocalPasswordBackend")
         url = benchmark.url(data)
 
         requests = benchmark.requests or requests
