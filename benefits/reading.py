@@ -598,26 +598,22 @@ def read_gains(
         reading.file_problems.extend(exc.problems)
         return reading
     reading.grid = grid
-    clashes: list = []
-    if grid is None:
+    settled = None
+    if grid is not None:
+        settled = tables.settle_mapping(
+            grid,
+            header,
+            ROLES,
+            mapping=mapping,
+            header_start=header_start,
+            remembered=remembered.find if remembered is not None else None,
+            propose=proposed_mapping,
+        )
+    if settled is None:
         reading.file_problems.append(_no_header())
         return reading
-    if mapping is not None and all(row < len(grid.rows) for row in mapping.header_rows):
-        reading.header = tables.header_at(grid, mapping.header_rows, ROLES)
-        reading.mapping, reading.source = mapping, "remembered" if mapping.remembered else "chosen"
-    elif header_start is not None and 0 <= header_start < len(grid.rows):
-        reading.header, reading.source = tables.header_starting_at(grid, header_start, ROLES), "proposed"
-        reading.mapping, clashes = proposed_mapping(reading.header)
-    elif remembered is not None and (found := remembered.find(grid)):
-        reading.header = tables.header_at(grid, found.header_rows, ROLES)
-        reading.mapping, reading.source = found, "remembered"
-    elif header is not None:
-        reading.header, reading.source = header, "proposed"
-        reading.mapping, clashes = proposed_mapping(header)
-    else:
-        reading.file_problems.append(_no_header())
-        return reading
-    reading.questions = mapping_questions(reading.header, reading.mapping, clashes)
+    reading.header, reading.mapping, reading.source = settled.header, settled.mapping, settled.source
+    reading.questions = mapping_questions(reading.header, reading.mapping, settled.clashes)
     reading.lines = tables.classify(grid, reading.header, reading.mapping.columns, ROLES)
     reading.units = stated_units(grid, reading.header, reading.lines)
     _settle_scale(reading)

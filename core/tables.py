@@ -23,11 +23,11 @@ from __future__ import annotations
 
 import datetime
 import re
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from decimal import Decimal
 from enum import StrEnum
-from typing import NamedTuple
+from typing import Generic, NamedTuple, TypeVar
 
 from django.utils.translation import gettext as _
 from openpyxl.utils import get_column_letter
@@ -35,6 +35,8 @@ from openpyxl.utils import get_column_letter
 from . import intake
 from .exports import csv_unescape
 from .numbers import format_number, parse_decimal
+
+MappingT = TypeVar("MappingT")
 
 HEADER_SEARCH_ROWS = 30  # title rows, notes and blank rows above a header are never more
 MIN_HEADER_SCORE = 3  # the item's column alone, or two columns named exactly
@@ -450,6 +452,44 @@ def first_table(grids: Iterable[Grid], roles: Sequence[Role]) -> tuple[Grid | No
         if fallback is None and any(not cell.empty for row in grid.rows for cell in row):
             fallback = grid
     return fallback, None
+
+
+@dataclass(frozen=True)
+class Settled(Generic[MappingT]):
+    """The header a file is read with, the mapping of its columns, where that mapping comes from (`chosen`,
+    `remembered` or `proposed`) and, for a proposed one, the roles two columns name equally well."""
+
+    header: Header
+    mapping: MappingT
+    source: str
+    clashes: list
+
+
+def settle_mapping(
+    grid: Grid,
+    found: Header | None,
+    roles: Sequence[Role],
+    *,
+    mapping: MappingT | None,
+    header_start: int | None,
+    remembered: Callable[[Grid], MappingT | None] | None,
+    propose: Callable[[Header], tuple[MappingT, list]],
+) -> Settled[MappingT] | None:
+    """Which header and mapping an import reads a file with, in this order: the mapping given (a person's
+    choice, or the remembered one kept for the upload); a mapping proposed for the header a person pointed at
+    (`header_start`, an index); the remembered mapping, if it fits the file; the one proposed for the header
+    found. None when there is none of these. A mapping has `header_rows` and `remembered`."""
+    if mapping is not None and all(row < len(grid.rows) for row in mapping.header_rows):
+        source = "remembered" if mapping.remembered else "chosen"
+        return Settled(header_at(grid, mapping.header_rows, roles), mapping, source, [])
+    if header_start is not None and 0 <= header_start < len(grid.rows):
+        found = header_starting_at(grid, header_start, roles)
+    elif remembered is not None and (kept := remembered(grid)) is not None:
+        return Settled(header_at(grid, kept.header_rows, roles), kept, "remembered", [])
+    if found is not None:
+        proposed, clashes = propose(found)
+        return Settled(found, proposed, "proposed", clashes)
+    return None
 
 
 @dataclass

@@ -307,32 +307,22 @@ def read_scorecard(
         reading.parsed.problems.extend(exc.problems)
         return reading
     reading.grid = grid
-    clashes: list = []
-    if grid is None:
+    settled = None
+    if grid is not None:
+        settled = tables.settle_mapping(
+            grid,
+            header,
+            ROLES,
+            mapping=mapping,
+            header_start=header_start,
+            remembered=remembered.find if remembered is not None else None,
+            propose=proposed_mapping,
+        )
+    if settled is None:
         reading.parsed.problems.append(_no_header())
         return reading
-    if mapping is not None and all(row < len(grid.rows) for row in mapping.header_rows):
-        reading.header, reading.mapping, reading.source = (
-            tables.header_at(grid, mapping.header_rows, ROLES),
-            mapping,
-            "remembered" if mapping.remembered else "chosen",
-        )
-    elif header_start is not None and 0 <= header_start < len(grid.rows):
-        reading.header, reading.source = tables.header_starting_at(grid, header_start, ROLES), "proposed"
-        reading.mapping, clashes = proposed_mapping(reading.header)
-    elif remembered is not None and (found := remembered.find(grid)):
-        reading.header, reading.mapping, reading.source = (
-            tables.header_at(grid, found.header_rows, ROLES),
-            found,
-            "remembered",
-        )
-    elif header is not None:
-        reading.header, reading.source = header, "proposed"
-        reading.mapping, clashes = proposed_mapping(header)
-    else:
-        reading.parsed.problems.append(_no_header())
-        return reading
-    reading.questions = mapping_questions(reading.header, reading.mapping, clashes)
+    reading.header, reading.mapping, reading.source = settled.header, settled.mapping, settled.source
+    reading.questions = mapping_questions(reading.header, reading.mapping, settled.clashes)
     reading.lines = tables.classify(grid, reading.header, reading.mapping.columns, ROLES)
     if not reading.questions:
         _read_rows(reading)
