@@ -206,7 +206,12 @@ def _proposal_problems(gains: reading.GainsReading, *, programme: Programme, use
 def gains_write(*, programme: Programme, user, parsed) -> ImportSummary:
     """The write step: the product's own layout as before; a mapped file's project proposals first (one per
     name, in the idea phase, with the importer as owner and leader, the file and row as its need), then its
-    gains, all in the caller's transaction."""
+    gains, all in the caller's transaction.
+
+    Two imports into one programme are written one after the other (a lock on the programme's row): the
+    second then finds the gains and proposals the first stored and updates them, instead of failing on the
+    names the first has just taken."""
+    Programme.objects.select_for_update().filter(pk=programme.pk).exists()
     if not isinstance(parsed, GainsParsed):
         return benefit_plan_import(programme=programme, user=user, rows=parsed.rows)
     created = 0

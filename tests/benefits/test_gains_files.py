@@ -6,7 +6,9 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from django.db import connection, transaction
 from django.db.models import Sum
+from django.test.utils import CaptureQueriesContext
 from openpyxl import Workbook
 
 from benefits import reading
@@ -163,3 +165,12 @@ def test_elverum_subtotals_are_never_stored_and_its_savings_are(programme, peopl
     assert set(BenefitPlanYear.objects.values_list("year", "planned").distinct()) >= {(2016, 2_435_000)}
     totals = BenefitPlanYear.objects.values("year").annotate(total=Sum("planned"))
     assert {row["year"]: row["total"] for row in totals} == dict.fromkeys(range(2016, 2020), 3_643_000)
+
+
+def test_two_imports_into_one_programme_are_written_one_after_the_other(programme, people, kultur):
+    """The write step locks the programme's row first, so that a second import waits for the first and finds
+    its gains instead of failing on the names it has just taken."""
+    with transaction.atomic(), CaptureQueriesContext(connection) as queries:
+        gains_files.gains_write(programme=programme, user=people["admin"], parsed=gains_files.GainsParsed())
+    first = queries.captured_queries[0]["sql"]
+    assert "programmes_programme" in first and "FOR UPDATE" in first
