@@ -635,7 +635,9 @@ def _settle_scale(reading: GainsReading) -> None:
     elif len(scales) == 1:
         reading.scale, reading.scale_source = scales.pop(), "file"
     elif scales:
-        stated = "; ".join(f"«{unit.text}» (rad {unit.row})" for unit in reading.units)
+        stated = "; ".join(
+            _("«%(text)s» (row %(row)s)") % {"text": unit.text, "row": unit.row} for unit in reading.units
+        )
         reading.questions.append(
             Question(
                 None,

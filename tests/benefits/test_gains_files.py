@@ -9,6 +9,7 @@ import pytest
 from django.db import connection, transaction
 from django.db.models import Sum
 from django.test.utils import CaptureQueriesContext
+from django.utils import translation
 from openpyxl import Workbook
 
 from benefits import reading
@@ -174,3 +175,16 @@ def test_two_imports_into_one_programme_are_written_one_after_the_other(programm
         gains_files.gains_write(programme=programme, user=people["admin"], parsed=gains_files.GainsParsed())
     first = queries.captured_queries[0]["sql"]
     assert "programmes_programme" in first and "FOR UPDATE" in first
+
+
+def test_a_file_stating_two_units_is_asked_about_naming_both_in_norwegian():
+    book = Workbook()
+    for row in (["Tall i 1000 kr"], ["Beløp i mill. kr"], ["Tiltak", "2025"], ["Færre lisenser", -1]):
+        book.active.append(row)
+    stream = io.BytesIO()
+    book.save(stream)
+    with translation.override("nb"):
+        gains = reading.read_gains(stream.getvalue(), projects=reading.excel.ProjectLookup.build([]))
+        [question] = [q for q in gains.questions if q.about == "scale"]
+        assert gains.scale is None
+        assert "«Tall i 1000 kr» (rad 1); «Beløp i mill. kr» (rad 2)" in question.problem.message
