@@ -329,6 +329,35 @@ def test_a_large_file_is_imported_by_a_worker_whose_page_follows_it(
     assert not Benefit.objects.exists()
 
 
+@pytest.mark.usefixtures("eager")
+def test_the_worker_imports_a_mapped_file_as_its_preview_showed_it_proposals_included(
+    signed_in, programme, kultur, imports_to_worker, django_capture_on_commit_callbacks
+):
+    """The job keeps the mapping (unit, sign, each row's choice) and the worker reads the file with it: the
+    same rows, kroner and proposal as an import at once."""
+    sub, _staff, _hall = kultur
+    url = to_preview(signed_in, programme)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = signed_in.post(
+            url, choices(row_7="create", row_8="skip", row_10="skip", sub_programme=str(sub.pk), confirm="1")
+        )
+    job = BenefitPlanImport.objects.get()
+    assert response["Location"] == job.get_absolute_url()
+    job.refresh_from_db()
+    assert job.status == "done", job.failure
+    assert job.options["negative_gains"] is True and job.options["rows"]["7"] == "create"
+    stored = {
+        benefit.title: {py.year: py.planned for py in benefit.plan_years.all()}
+        for benefit in Benefit.objects.prefetch_related("plan_years")
+    }
+    assert stored == {
+        STAFF: dict.fromkeys((2018, 2019, 2020, 2021), 440_000),
+        GRANTS: dict.fromkeys((2018, 2019, 2020, 2021), 110_000),
+    }
+    assert Benefit.objects.get(title=GRANTS).project.sub_programme == sub
+    assert not BenefitUpload.objects.exists()
+
+
 def test_only_the_uploader_sees_an_upload_and_only_while_they_may_import(client, programme, kultur, people):
     client.force_login(people["executive"])
     url = to_preview(client, programme)
