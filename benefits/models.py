@@ -30,6 +30,7 @@ from core.models import ExportJob, ImportJob, Upload
 from programmes.models import Programme, Project, SubProgramme
 
 DEFAULT_PLAN_YEARS = 4
+MAX_HORIZON_YEARS = 10
 MAX_AMOUNT = Decimal("9999999999999")  # far beyond any municipal budget; keeps Decimal(15, 2) safe
 
 
@@ -81,6 +82,17 @@ class EconomicPlan(models.Model):
         help_text=_("Four years as a rule; extend it when the plan is rolled forward."),
     )
 
+    horizon_years = models.PositiveSmallIntegerField(
+        _("years the gains are followed"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(MAX_HORIZON_YEARS)],
+        help_text=_(
+            "How many years from the first year the gains ledger follows each gain, up to 10. Empty: the "
+            "economic plan's years."
+        ),
+    )
+
     history = HistoricalRecords()
 
     class Meta:
@@ -93,6 +105,11 @@ class EconomicPlan(models.Model):
     @property
     def end_year(self) -> int:
         return self.start_year + self.years - 1
+
+    @property
+    def ledger_years(self) -> list[int]:
+        """The years the gains ledger (gevinstrealiseringsplan) follows: the horizon, or the plan's years."""
+        return list(range(self.start_year, self.start_year + (self.horizon_years or self.years)))
 
     @property
     def year_list(self) -> list[int]:
@@ -197,6 +214,50 @@ class Benefit(models.Model):
         _("baseline"), max_digits=15, decimal_places=2, null=True, blank=True
     )
     baseline_date = models.DateField(_("baseline date"), null=True, blank=True)
+    target_value = models.DecimalField(
+        _("target"),
+        max_digits=15,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        help_text=_("For non-financial benefits: the value the change should reach, in the unit of measure."),
+    )
+    target_date = models.DateField(_("target date"), null=True, blank=True)
+    indicator = models.ForeignKey(
+        "scorecards.Indicator",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="benefits",
+        verbose_name=_("scorecard indicator"),
+        help_text=_("Optional: the scorecard indicator whose results count as this benefit's measurements."),
+    )
+    goals = models.ManyToManyField(
+        "scorecards.Goal",
+        blank=True,
+        related_name="benefits",
+        verbose_name=_("goals it serves"),
+        help_text=_("The master plan's goals this benefit serves. Empty: the project's goals."),
+    )
+    range_low_percent = models.PositiveSmallIntegerField(
+        _("low estimate (% of expected)"),
+        null=True,
+        blank=True,
+        validators=[MaxValueValidator(100)],
+        help_text=_(
+            "The uncertainty range for every year without its own low figure, e.g. 70 when the gain may be "
+            "30 % smaller than expected. Empty: the range is not known."
+        ),
+    )
+    range_high_percent = models.PositiveSmallIntegerField(
+        _("high estimate (% of expected)"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(100), MaxValueValidator(1000)],
+        help_text=_(
+            "E.g. 120 when the gain may be 20 % larger than expected. Empty: the range is not known."
+        ),
+    )
     budget_withdrawal = models.BooleanField(
         _("taken out of the budget"),
         default=False,
@@ -210,7 +271,7 @@ class Benefit(models.Model):
     # Optimistic locking, as on the project form: bumped by every save through the services.
     version = models.PositiveIntegerField(default=1, editable=False)
 
-    history = HistoricalRecords(excluded_fields=["updated_at"])
+    history = HistoricalRecords(excluded_fields=["updated_at"], m2m_fields=[goals])
 
     class Meta:
         verbose_name = _("benefit")
@@ -251,6 +312,41 @@ class BenefitPlanYear(models.Model):
         blank=True,
         help_text=_("Empty until the year's realisation is known; 0 means nothing was realised."),
     )
+    low = models.DecimalField(
+        _("low"),
+        max_digits=15,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        help_text=_("The least the year is likely to give; empty: the benefit's range, if it has one."),
+    )
+    high = models.DecimalField(
+        _("high"),
+        max_digits=15,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        help_text=_("The most the year is likely to give; empty: the benefit's range, if it has one."),
+    )
+    operating_cost = models.DecimalField(
+        _("operating cost"),
+        max_digits=15,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        help_text=_(
+            "The recurring cost of running the change this year, in whole kroner; it is subtracted from "
+            "the gain to give the net gain."
+        ),
+    )
+    withdrawal = models.DecimalField(
+        _("budget withdrawal"),
+        max_digits=15,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        help_text=_("What is taken out of the responsible unit's budget this year (uttak i budsjett)."),
+    )
     comment = models.TextField(_("comment"), blank=True)
 
     history = HistoricalRecords()
@@ -274,7 +370,7 @@ class BenefitPlanYear(models.Model):
         if not self.benefit_id:
             return
         errors = {}
-        for name in ("planned", "realised"):
+        for name in ("planned", "realised", "low", "high", "operating_cost", "withdrawal"):
             value = getattr(self, name)
             if value is None:
                 continue
@@ -285,8 +381,99 @@ class BenefitPlanYear(models.Model):
         future = future_realised_error(self.year, self.realised)
         if future and "realised" not in errors:
             errors["realised"] = future
+        if not self.benefit.is_financial:
+            for name in ("operating_cost", "withdrawal"):
+                if getattr(self, name) is not None and name not in errors:
+                    errors[name] = _("Only financial benefits have operating costs and budget withdrawals.")
+        if (
+            self.low is not None
+            and self.planned is not None
+            and self.low > self.planned
+            and "low" not in errors
+        ):
+            errors["low"] = _("The low figure cannot be larger than the planned (expected) figure.")
+        if (
+            self.high is not None
+            and self.planned is not None
+            and self.high < self.planned
+            and "high" not in errors
+        ):
+            errors["high"] = _("The high figure cannot be smaller than the planned (expected) figure.")
         if errors:
             raise ValidationError(errors)
+
+
+class BenefitMeasurement(models.Model):
+    """A measured value of a non-financial benefit (an indicator) on a date, in the benefit's unit of measure.
+    Results of a linked scorecard indicator count as measurements too, without being copied here."""
+
+    benefit = models.ForeignKey(
+        Benefit, on_delete=models.CASCADE, related_name="measurements", verbose_name=_("benefit")
+    )
+    measured_on = models.DateField(_("measured on"))
+    value = models.DecimalField(_("value"), max_digits=15, decimal_places=2)
+    comment = models.TextField(_("comment"), blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("recorded by"),
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("measurement")
+        verbose_name_plural = _("measurements")
+        ordering = ["benefit", "measured_on"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["benefit", "measured_on"],
+                name="benefit_measurement_unique_date",
+                violation_error_message=_("The benefit already has a measurement on this date."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.benefit} {self.measured_on}"
+
+    def clean(self):
+        if self.value is not None and abs(self.value) > MAX_AMOUNT:
+            raise ValidationError({"value": _("The number is too large.")})
+
+
+class ProjectChange(models.Model):
+    """One line of a project's benefit map (gevinstkart): what the project delivers, the change in the way
+    of working it brings, and the benefits that change gives."""
+
+    project = models.ForeignKey(
+        Project, on_delete=models.CASCADE, related_name="changes", verbose_name=_("project")
+    )
+    deliverable = models.CharField(
+        _("deliverable"), max_length=200, help_text=_("What the project delivers, e.g. a new booking system.")
+    )
+    change = models.CharField(
+        _("change"),
+        max_length=300,
+        help_text=_("What changes in the way the organisation works because of the deliverable."),
+    )
+    benefits = models.ManyToManyField(
+        Benefit, blank=True, related_name="changes", verbose_name=_("benefits it gives")
+    )
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    history = HistoricalRecords(m2m_fields=[benefits])
+
+    class Meta:
+        verbose_name = _("change")
+        verbose_name_plural = _("changes")
+        ordering = ["project", "position", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.deliverable} → {self.change}"
 
 
 class BenefitPlanExport(ExportJob):
