@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import import_views, views
+from . import import_views, views, views_map
 
 app_name = "benefits"
 
@@ -34,4 +34,25 @@ urlpatterns = [
         views.benefit_delete,
         name="benefit_delete",
     ),
+]
+
+# The benefit map (benefits.views_map).
+urlpatterns += [
+    path("prosjekt/<int:project_id>/gevinstkart/", views_map.project_map_edit, name="project_map"),
+    path(
+        "prosjekt/<int:project_id>/gevinstkart/endring/<int:change_id>/",
+        views_map.change_edit,
+        name="map_change_edit",
+    ),
+    path(
+        "prosjekt/<int:project_id>/gevinstkart/endring/<int:change_id>/slett/",
+        views_map.change_delete,
+        name="map_change_delete",
+    ),
+    path(
+        "prosjekt/<int:project_id>/gevinstkart/gevinst/<int:benefit_id>/mal/",
+        views_map.benefit_goals,
+        name="map_benefit_goals",
+    ),
+    path("program/<int:programme_id>/mal-og-gevinster/", views_map.programme_goals, name="programme_goals"),
 ]
