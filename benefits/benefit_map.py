@@ -111,7 +111,7 @@ def _goal_ref(goal) -> GoalRef:
 
 
 def project_maps(*, project_ids: Iterable[int]) -> dict[int, BenefitMap]:
-    """The benefit map of every project, in five queries however many projects there are."""
+    """The benefit map of every project, in six queries however many projects there are."""
     from programmes.models import Project
     from scorecards.models import ProjectGoal
 
