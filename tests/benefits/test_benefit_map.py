@@ -198,3 +198,25 @@ def test_maps_of_many_projects_take_as_many_queries_as_two(mapped, programme):
         line.benefits.add(benefit)
         others.append(other.pk)
     assert count([mapped.pk, others[0]]) == count([mapped.pk, *others]) == 6
+
+
+def test_the_demo_has_benefit_maps_with_one_gap_of_each_kind_on_purpose(demo):
+    from programmes.models import Project
+
+    chatbot = Project.objects.get(name="Digital innbyggerdialog med chatbot")
+    dispensers = Project.objects.get(name="Elektroniske medisindispensere i hjemmetjenesten")
+    maps = project_maps(project_ids=[chatbot.pk, dispensers.pk])
+    chat = maps[chatbot.pk]
+    assert [line.change.deliverable for line in chat.chains] == [
+        "Chatbot på kommunens nettsider",
+        "Opplæring av servicetorget",
+    ]
+    assert [line.without_benefit for line in chat.chains] == [False, True]
+    assert [[g.label for g in node.goals] for node in chat.benefits] == [
+        ["2 En bærekraftig kommuneøkonomi"],
+        ["1.3 Kommunen er tilgjengelig og lett å ha med å gjøre"],
+    ]
+    assert [node.benefit.title for node in maps[dispensers.pk].loose_benefits] == [
+        "Unngått vekst i hjemmetjenesten"
+    ]
+    assert ProjectChange.objects.count() == 6
