@@ -362,3 +362,23 @@ def draw_map(benefit_map: BenefitMap) -> MapChart:
         "missing": benefit_map.incomplete_count,
     }
     return MapChart(svg="".join(parts), alt=alt, title_id=title_id)
+
+
+# --- The map's change log -----------------------------------------------------------------------------------
+
+
+def map_history(*, project_id: int, limit: int = 50) -> list:
+    """Who added, changed or removed the project's change lines, newest first (one query)."""
+    from core.history import Tracked, change_log, records
+
+    return change_log(
+        [
+            Tracked(
+                ProjectChange,
+                records(ProjectChange, project_id=project_id),
+                subject=lambda record: _("Change line «%(change)s»") % {"change": record.change},
+                hidden=frozenset({"project", "position"}),
+            )
+        ],
+        limit=limit,
+    )

@@ -15,7 +15,7 @@ from core import access
 from programmes.models import Programme, Project
 
 from . import map_services
-from .benefit_map import project_map
+from .benefit_map import map_history, project_map
 from .forms_map import BenefitGoalsForm, ChangeLineForm, programme_goal_choices
 from .goals_served import goals_served
 from .models import Benefit, ProjectChange
@@ -44,6 +44,7 @@ def _map_page(
             "form": form or ChangeLineForm(project=project),
             "goal_forms": goal_forms,
             "has_goals": bool(choices),
+            "history": map_history(project_id=project.pk),
         },
         status=status,
     )

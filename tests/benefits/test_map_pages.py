@@ -140,3 +140,16 @@ def test_a_benefits_goals_are_set_and_bump_its_version(client, project, benefit,
     # None chosen: back to the project's goals.
     assert client.post(url(project, "gevinst", benefit.pk, "mal"), {}).status_code == 302
     assert not benefit.goals.exists()
+
+
+def test_the_map_page_shows_who_changed_the_lines(client, project, people):
+    client.force_login(people["leader"])
+    client.post(url(project), {"deliverable": "Sensorer", "change": "Digitalt tilsyn"})
+    line = ProjectChange.objects.get()
+    client.post(
+        url(project, "endring", line.pk), {"deliverable": "Sensorer og kamera", "change": "Digitalt tilsyn"}
+    )
+    text = " ".join(client.get(url(project)).content.decode().split())
+    assert "Endringslinje «Digitalt tilsyn» endret</p>" in text
+    assert "Leveranse: <del>Sensorer</del> → <ins>Sensorer og kamera</ins>" in text
+    assert "Endringslinje «Digitalt tilsyn» opprettet" in text
