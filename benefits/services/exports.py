@@ -8,7 +8,8 @@ from django.utils import timezone
 from core import export_jobs
 from programmes.models import Programme
 
-from .. import excel, selectors
+from .. import excel
+from ..ledger_rows import ledger_plan
 from ..models import BenefitPlanExport
 
 # A plan of more benefits than this is exported by a Celery worker (core.export_jobs): 6,000 benefits take
@@ -34,7 +35,7 @@ def benefit_plan_export_make(*, export_id: int) -> BenefitPlanExport | None:
     """Makes the file of an ordered benefit plan export (called by the Celery task)."""
 
     def make(export: BenefitPlanExport) -> tuple[str, bytes, int]:
-        years, rows = selectors.benefit_plan(programme_id=export.programme_id)
+        years, rows = ledger_plan(programme_id=export.programme_id)
         BenefitPlanExport.objects.filter(pk=export.pk).update(progress=30, rows=len(rows))
         content = excel.export_workbook(years, export_jobs.with_progress(BenefitPlanExport, export.pk, rows))
         return f"gevinstplan-{timezone.localdate():%Y-%m-%d}.xlsx", content, len(rows)

@@ -327,7 +327,7 @@ def test_a_wrong_mapping_file_is_refused_naming_its_line(tmp_path, programme, ku
 
 def test_the_products_own_layout_still_imports_at_once(tmp_path, programme, people, project):
     path = tmp_path / "plan.xlsx"
-    path.write_bytes(xlsx([["Digitalt tilsyn", "Færre nattilsyn", "Redusert kostnad", "", "Nei", 1_000_000]]))
+    path.write_bytes(xlsx([["Digitalt tilsyn", "Færre nattilsyn", "Redusert kostnad", "", 1_000_000]]))
     out, _err = run(path, "--dry-run")
     assert "Enhet: hele kroner (produktets eget oppsett)." in out
     assert "    Plan 2026: 1000000 → 1 000 000 kr" in out
