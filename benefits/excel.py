@@ -44,6 +44,7 @@ service `benefits.services.benefit_plan_import` writes its rows only when it fou
 from __future__ import annotations
 
 import re
+import threading
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
@@ -268,13 +269,31 @@ def template_workbook(years: list[int], project_names: list[str], people: list[s
     return xlsx_bytes([_plan_sheet(years, []), guide])
 
 
+_stand_ins = threading.local()
+
+
+def _stand_in(kind: str) -> BenefitPlanYear:
+    """A plan year of a benefit of `kind`, never saved, to run the model's rules on: one per kind and
+    thread, reused (making two model instances per year and row took a third of a large file's parse)."""
+    cache = getattr(_stand_ins, "by_kind", None)
+    if cache is None:
+        cache = _stand_ins.by_kind = {}
+    if kind not in cache:
+        plan_year = BenefitPlanYear()
+        # clean() checks a plan year that has a benefit; this one of the row's kind is never saved.
+        plan_year.benefit = Benefit(pk=-1, kind=kind)
+        cache[kind] = plan_year
+    return cache[kind]
+
+
 def year_problems(kind: str, year: int, figures: dict[str, Decimal | None]) -> dict[str, str]:
     """The plan year's own rules (BenefitPlanYear.clean) for one year's figures of a benefit of `kind`, by
     the figure they are about, with the model's messages: the one rule for the grid, the form and every
     import."""
-    plan_year = BenefitPlanYear(year=year, **{name: figures.get(name) for name in STORED_FIGURES})
-    # clean() checks a plan year that has a benefit; this stand-in of the row's kind is never saved.
-    plan_year.benefit = Benefit(pk=-1, kind=kind)
+    plan_year = _stand_in(kind)
+    plan_year.year = year
+    for name in STORED_FIGURES:
+        setattr(plan_year, name, figures.get(name))
     try:
         plan_year.clean()
     except ValidationError as exc:
