@@ -6,9 +6,10 @@ and a finance adviser can filter it by project, type, owner or responsible unit)
 year of the ledger (the programme's horizon, up to 10 years, and any other year a benefit has figures for)
 a group of seven columns: `Plan YYYY` (the expected figure), `Lav YYYY`, `Høy YYYY`, `Driftskostnad YYYY`,
 `Netto YYYY` (computed: selectors.counting.net_gain, the one rule), `Uttak YYYY` (the budget withdrawal)
-and `Realisert YYYY`. Amounts are numbers with a number format, never text. The second sheet, «Per år»,
-holds the same figures as one row per benefit and year with figures, for pivot tables; the import reads
-only the first sheet.
+and `Realisert YYYY`. Amounts are numbers with a number format, never text. A second sheet with one row per
+benefit and year was tried and left out: it repeated the benefit's five text columns for every year and
+made the file take three times as long to write (openpyxl writes about 40,000 cells a second here), for
+what Excel's own filter on this sheet, or an unpivot in Power Query, gives an adviser anyway.
 
 The column names, the type names and Ja/Nei are a file format that municipalities exchange, so they are
 fixed Norwegian constants here, not translated UI text; the error messages are UI text (gettext, Norwegian
@@ -193,41 +194,28 @@ def _plan_sheet(years: list[int], rows) -> Sheet:
     )
 
 
-def _per_year_sheet(rows: list[list]) -> Sheet:
-    names = list(YEAR_PREFIXES)
-    return Sheet(
-        title="Per år",
-        header=[PROJECT, TITLE, KIND, OWNER, UNIT, "År", *[YEAR_PREFIXES[name] for name in names]],
-        rows=rows,
-        widths=[40, 40, 18, 24, 24, 8, *([15] * len(names))],
-        number_formats=dict.fromkeys(range(6, 6 + len(names)), MONEY),
-        freeze="C2",
-        auto_filter=True,
-    )
-
-
 def export_workbook(years: list[int], plan_rows) -> bytes:
     """The benefit plan with its ledger (benefits.ledger_rows.ledger_plan) as an .xlsx file."""
-    rows, per_year = [], []
     empty = LedgerYear()
-    for plan in plan_rows:
-        financial = is_financial(plan.kind)
-        fixed = [
-            plan.project,
-            plan.title,
-            KIND_NAMES[plan.kind],
-            plan.owner,
-            plan.unit,
-        ]
-        row = [*fixed, plan.range_low_percent, plan.range_high_percent]
-        for year in years:
-            figures = plan.years.get(year, empty)
-            values = [_amount_out(figures.figure(name, financial)) for name in YEAR_PREFIXES]
-            row += values
-            if not figures.empty:
-                per_year.append([*fixed, year, *values])
-        rows.append(row)
-    return xlsx_bytes([_plan_sheet(years, rows), _per_year_sheet(per_year)])
+
+    def rows():
+        for plan in plan_rows:
+            financial = is_financial(plan.kind)
+            row = [
+                plan.project,
+                plan.title,
+                KIND_NAMES[plan.kind],
+                plan.owner,
+                plan.unit,
+                plan.range_low_percent,
+                plan.range_high_percent,
+            ]
+            for year in years:
+                figures = plan.years.get(year, empty)
+                row += [_amount_out(figures.figure(name, financial)) for name in YEAR_PREFIXES]
+            yield row
+
+    return xlsx_bytes([_plan_sheet(years, rows())])
 
 
 def template_workbook(years: list[int], project_names: list[str], people: list[str]) -> bytes:

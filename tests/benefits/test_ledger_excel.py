@@ -112,9 +112,7 @@ def row_html(page: str, row: int) -> str:
 # --- Out --------------------------------------------------------------------------------------------------
 
 
-def test_the_export_writes_every_ledger_figure_per_year_as_numbers_and_a_sheet_per_year(
-    client, programme, ledger, people
-):
+def test_the_export_writes_every_ledger_figure_per_year_as_numbers(client, programme, ledger, people):
     client.force_login(people["executive"])
     response = client.get(reverse("benefits:benefit_export", args=[programme.pk]))
     workbook = load_workbook(io.BytesIO(response.content))
@@ -161,14 +159,7 @@ def test_the_export_writes_every_ledger_figure_per_year_as_numbers_and_a_sheet_p
     assert quality["Plan 2027"].value == 4.5 and quality["Lav 2027"].value == 4.25
     assert quality["Netto 2027"].value is None  # a net gain in kroner only for a financial gain
     assert sheet.auto_filter.ref  # an adviser filters by project, owner or unit
-    per_year = list(workbook["Per år"].iter_rows(values_only=True))
-    assert per_year[0] == ("Prosjekt", "Gevinst", "Type", "Gevinsteier", "Ansvarlig enhet", "År", *FIGURES)
-    assert [(row[1], row[5]) for row in per_year[1:]] == [
-        ("Færre nattilsyn", 2026),
-        ("Færre nattilsyn", 2031),
-        ("Bedre søvn", 2027),
-    ]
-    assert per_year[1][6:] == (1_000_000, 800_000, 1_100_000, 150_000, 850_000, 500_000, None)
+    assert workbook.sheetnames == ["Gevinstplan"]
 
 
 def test_the_net_gain_in_the_export_is_the_counting_rule():
