@@ -532,3 +532,34 @@ def test_ledger_plan_reads_in_a_fixed_number_of_queries(programme, ledger, djang
     with django_assert_num_queries(4):
         years, rows = ledger_plan(programme_id=programme.pk)
     assert years == list(range(2026, 2032)) and len(rows) == 2
+
+
+def test_thousands_separators_as_spaces_and_non_breaking_spaces_are_read_in_every_ledger_column(
+    programme, project
+):
+    """Kroner pasted from a report: a merged title over the table, the header in row 3, thousands written
+    with a space, a non-breaking space or a narrow one, in the withdrawal and operating-cost columns too."""
+    data = workbook_bytes(
+        [
+            ["Gevinster i hele kroner", None, None, None, None],
+            [],
+            ["Tiltak", "Plan 2026", "Høy 2026", "Driftskostnad 2026", "Uttak 2026"],
+            ["Digitalt tilsyn", "1 250 000", "1\u00a0500\u00a0000", "75\u202f000", "1 000 000 kr"],
+        ],
+        merged=["A1:E1"],
+    )
+    gains = gains_files.read_upload(content=data, file_name="x.xlsx", programme=programme, user=None)
+    assert gains.header.row_numbers == "3" and gains.scale == 1 and gains.problems == []
+    [row] = gains.rows
+    assert {key: amount.kroner for key, amount in row.amounts.items()} == {
+        ("planned", 2026): 1_250_000,
+        ("high", 2026): 1_500_000,
+        ("operating_cost", 2026): 75_000,
+        ("withdrawal", 2026): 1_000_000,
+    }
+    [stored], _proposals = reading.gain_rows_to_import(gains)
+    assert (stored.project_id, stored.withdrawal, stored.operating_cost) == (
+        project.pk,
+        {2026: 1_000_000},
+        {2026: 75_000},
+    )
