@@ -260,6 +260,20 @@ def is_own_layout(header: Header) -> bool:
     )
 
 
+def is_old_own_layout(header: Header) -> bool:
+    """Whether a header is the benefit plan's own layout from before the gains ledger: its fixed columns, the
+    yes/no column «Uttak i budsjett», then `Plan YYYY` and `Realisert YYYY`. Its amounts are whole kroner,
+    as the own layout's are; its yes/no column is asked about (mapping_questions)."""
+    names = [" ".join(column.header.split()).casefold() for column in header.columns if column.header]
+    fixed = [name.casefold() for name in excel.FIXED_COLUMNS]
+    return (
+        len(header.rows) == 1
+        and names[: len(fixed)] == fixed
+        and names[len(fixed) : len(fixed) + 1] == [excel.OLD_WITHDRAWAL.casefold()]
+        and all(excel._YEAR_COLUMN.match(name) for name in names[len(fixed) + 1 :])
+    )
+
+
 # --- Units ------------------------------------------------------------------------------------------------
 
 KRONER, THOUSANDS, MILLIONS = 1, 1_000, 1_000_000
@@ -741,7 +755,7 @@ def _settle_scale(reading: GainsReading) -> None:
     scales = {unit.scale for unit in reading.units}
     if mapping.scale is not None:
         reading.scale, reading.scale_source = mapping.scale, "chosen"
-    elif reading.own_layout:
+    elif reading.own_layout or is_old_own_layout(header):
         reading.scale, reading.scale_source = KRONER, "own"
     elif len(scales) == 1:
         reading.scale, reading.scale_source = scales.pop(), "file"
