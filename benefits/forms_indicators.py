@@ -61,6 +61,7 @@ class MeasurementForm(DesignsystemetMixin, forms.ModelForm):
         unit = benefit.unit_of_measure
         if unit:
             self.fields["value"].label = _("value (%(unit)s)") % {"unit": unit}
+            self._bound_fields_cache.pop("value", None)  # made by the mixin with the old label
 
     def clean_measured_on(self):
         measured_on = self.cleaned_data["measured_on"]
@@ -116,7 +117,11 @@ class BenefitIndicatorForm(DesignsystemetMixin, forms.ModelForm):
     `original_*` carry what the form was opened with: a field someone else changed meanwhile to something
     other than this form's value is refused, never overwritten."""
 
-    target_value = ValueField(label=_("target"), required=False)
+    target_value = ValueField(
+        label=_("target"),
+        required=False,
+        help_text=_("The value the change should reach, in the unit of measure."),
+    )
     indicator = IndicatorChoiceField(
         queryset=Indicator.objects.select_related("scorecard"),
         required=False,
@@ -140,9 +145,7 @@ class BenefitIndicatorForm(DesignsystemetMixin, forms.ModelForm):
             self.fields["target_value"].label = _("target (%(unit)s)") % {
                 "unit": self.instance.unit_of_measure
             }
-        self.fields["target_value"].help_text = _(
-            "The value the change should reach, in the unit of measure."
-        )
+            self._bound_fields_cache.pop("target_value", None)  # made by the mixin with the old label
         keep = self.instance.indicator if self.instance.indicator_id else None
         choices, self.matched = indicator_choices(search=search, keep=keep)
         self.fields["indicator"].choices = choices

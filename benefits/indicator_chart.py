@@ -23,7 +23,7 @@ from .charts import PLANNED_COLOUR, REALISED_COLOUR, TARGET_COLOUR, Chart
 from .selectors.indicators import IndicatorSeries
 
 WIDTH, HEIGHT = 360, 120
-LEFT, RIGHT, TOP, BOTTOM = 8, 92, 10, 22  # room for the labels of the baseline and target lines
+LEFT, RIGHT, TOP, BOTTOM = 8, 100, 10, 22  # room for the labels of the baseline and target lines
 
 
 def series_chart(series: IndicatorSeries) -> Chart | None:
@@ -109,7 +109,7 @@ def _draw(
 
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {HEIGHT}" width="{WIDTH}" '
-        f'height="{HEIGHT}" font-family="DejaVu Sans, Arial, sans-serif" font-size="10">',
+        f'height="{HEIGHT}" font-family="DejaVu Sans, Arial, sans-serif" font-size="11">',
         f'<line x1="{LEFT}" y1="{HEIGHT - BOTTOM}" x2="{WIDTH - RIGHT}" y2="{HEIGHT - BOTTOM}" '
         'stroke="#767676" stroke-width="1"/>',
     ]

@@ -52,7 +52,7 @@ def _benefit(project_id: int, benefit_id: int) -> Benefit:
 
 
 def _series(benefit: Benefit) -> IndicatorSeries:
-    return benefit_indicators([benefit])[benefit.pk]
+    return benefit_indicators([benefit], records=True)[benefit.pk]
 
 
 def _back(benefit: Benefit) -> str:

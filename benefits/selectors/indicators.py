@@ -26,18 +26,34 @@ from __future__ import annotations
 
 import datetime
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
+from functools import cached_property
 
 from django.db.models import Prefetch, Q
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from core.freshness import cached_by_data
 from programmes.models import Programme, Project, SubProgramme
 from scorecards.models import Indicator, IndicatorValue
 from scorecards.values import DIRECTION_LABELS, DURATION_UNITS, Bound, Direction, Kind
 
 from ..models import FINANCIAL_KINDS, Benefit, BenefitMeasurement
+
+# What a series reads of a benefit, where a list of thousands reads nothing more.
+SERIES_FIELDS = (
+    "title",
+    "kind",
+    "unit_of_measure",
+    "baseline_value",
+    "baseline_date",
+    "target_value",
+    "target_date",
+    "indicator",
+    "project",
+)
 
 OWN = "own"
 SCORECARD = "scorecard"
@@ -108,7 +124,7 @@ class IndicatorSeries:
     def target(self) -> Decimal | None:
         return self.benefit.target_value
 
-    @property
+    @cached_property
     def counted(self) -> list[Point]:
         return [point for point in self.points if point.counts]
 
@@ -116,12 +132,12 @@ class IndicatorSeries:
     def not_counted(self) -> list[Point]:
         return [point for point in self.points if not point.counts]
 
-    @property
+    @cached_property
     def latest(self) -> Point | None:
         counted = self.counted
         return counted[-1] if counted else None
 
-    @property
+    @cached_property
     def achievement(self) -> Decimal | None:
         """Per cent of the way from baseline to target, one decimal; None when it cannot be known."""
         latest = self.latest
@@ -214,21 +230,29 @@ def _sort_key(point: Point):
 
 
 def benefit_indicators(
-    benefits: Iterable[Benefit], *, as_of: datetime.date | None = None
+    benefits: Iterable[Benefit], *, as_of: datetime.date | None = None, records: bool = False
 ) -> dict[int, IndicatorSeries]:
     """The series of each non-financial benefit by id, in three queries at most, whatever their number:
     the measurements, the linked indicators, their values. `as_of` leaves out what was measured after it
-    (a report about a period ends with the period)."""
+    (a report about a period ends with the period). `records` keeps each measurement's row (with who
+    recorded it) on its point, for the pages that change them; the overviews and the report read only the
+    numbers, which is many times faster for thousands of benefits."""
     benefits = [b for b in benefits if b.kind not in FINANCIAL_KINDS]
     if not benefits:
         return {}
     ids = [b.pk for b in benefits]
-    measurements = BenefitMeasurement.objects.filter(benefit_id__in=ids).select_related("recorded_by")
+    measurements = BenefitMeasurement.objects.filter(benefit_id__in=ids).order_by("measured_on", "pk")
     if as_of is not None:
         measurements = measurements.filter(measured_on__lte=as_of)
-    own: dict[int, list[BenefitMeasurement]] = defaultdict(list)
-    for measurement in measurements.order_by("measured_on", "pk"):
-        own[measurement.benefit_id].append(measurement)
+    own: dict[int, list[Point]] = defaultdict(list)
+    if records:
+        for m in measurements.select_related("recorded_by"):
+            own[m.benefit_id].append(Point(m.measured_on, m.value, OWN, comment=m.comment, measurement=m))
+    else:
+        for benefit_id, measured_on, value, comment in measurements.values_list(
+            "benefit_id", "measured_on", "value", "comment"
+        ):
+            own[benefit_id].append(Point(measured_on, value, OWN, comment=comment))
     indicator_ids = {b.indicator_id for b in benefits if b.indicator_id}
     indicators: dict[int, Indicator] = {}
     if indicator_ids:
@@ -246,9 +270,7 @@ def benefit_indicators(
     series = {}
     for benefit in benefits:
         indicator = indicators.get(benefit.indicator_id)
-        points = [
-            Point(m.measured_on, m.value, OWN, comment=m.comment, measurement=m) for m in own[benefit.pk]
-        ]
+        points = list(own[benefit.pk])
         if indicator is not None:
             for value in indicator.values.all():
                 point = _result_point(benefit, indicator, value)
@@ -270,7 +292,7 @@ def project_indicators(project: Project, *, as_of: datetime.date | None = None) 
     benefits = list(benefits)
     for benefit in benefits:
         benefit.project = project  # the caller's, with what the access rules read
-    return list(benefit_indicators(benefits, as_of=as_of).values())
+    return list(benefit_indicators(benefits, as_of=as_of, records=True).values())
 
 
 @dataclass
@@ -317,14 +339,83 @@ def programme_indicators(
         Benefit.objects.filter(scope)
         .exclude(kind__in=FINANCIAL_KINDS)
         .select_related("project")
+        .only(*SERIES_FIELDS, "project__name")
         .order_by("project__name", "pk")
     )
     return AchievementSummary(series=list(benefit_indicators(list(benefits)).values()))
 
 
-def sheet_indicators(
-    benefits: Sequence[Benefit], *, as_of: datetime.date | None = None
-) -> list[IndicatorSeries]:
-    """The series of the non-financial ones among benefits already read (a report's project sheet)."""
-    by_id = benefit_indicators(benefits, as_of=as_of)
-    return [by_id[b.pk] for b in benefits if b.pk in by_id]
+@dataclass(frozen=True)
+class AchievementLine:
+    """One benefit of the overview's list, as plain figures (kept in the cache)."""
+
+    benefit_id: int
+    title: str
+    unit_of_measure: str
+    project_id: int
+    project_name: str
+    baseline: Decimal | None
+    latest: Decimal | None
+    target: Decimal | None
+    achievement: Decimal | None
+    unknown_reason: str
+    direction_warning: str
+
+
+@dataclass(frozen=True)
+class AchievementOverview:
+    """The figures of the gains overview's section on non-financial gains."""
+
+    count: int
+    reached: int
+    unknown: int
+    warnings: int
+    known: int
+    limit: int
+    lines: tuple[AchievementLine, ...]
+
+
+# A write to any of these tables makes the overview's figures be computed afresh (core.freshness).
+OVERVIEW_TABLES = (Benefit, BenefitMeasurement, Indicator, IndicatorValue, Project, SubProgramme)
+
+
+def achievement_overview(
+    *, programme: Programme, sub_programme: SubProgramme | None = None, limit: int = 20
+) -> AchievementOverview:
+    """How far the programme's (or sub-programme's) non-financial gains have come, and the `limit` furthest
+    from their target. Thousands of benefits take a noticeable time to read, so the figures are cached
+    under the state of the tables they come from (one query when nothing has changed)."""
+
+    def compute() -> AchievementOverview:
+        summary = programme_indicators(programme, sub_programme)
+        lines = tuple(
+            AchievementLine(
+                benefit_id=s.benefit.pk,
+                title=s.benefit.title,
+                unit_of_measure=s.benefit.unit_of_measure,
+                project_id=s.benefit.project_id,
+                project_name=s.benefit.project.name,
+                baseline=s.baseline,
+                latest=s.latest.value if s.latest else None,
+                target=s.target,
+                achievement=s.achievement,
+                unknown_reason=s.unknown_reason,
+                direction_warning=s.direction_warning,
+            )
+            for s in summary.furthest_behind(limit)
+        )
+        known = len(summary.known)
+        return AchievementOverview(
+            count=summary.count,
+            reached=summary.reached,
+            unknown=summary.count - known,
+            warnings=summary.warnings,
+            known=known,
+            limit=limit,
+            lines=lines,
+        )
+
+    key = (programme.pk, sub_programme.pk if sub_programme else "", limit, get_language())
+    return cached_by_data(
+        name="benefit-achievements", key=key, model_classes=OVERVIEW_TABLES, compute=compute
+    )

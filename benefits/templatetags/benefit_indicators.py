@@ -23,14 +23,15 @@ def project_indicator_cards(gains, user) -> list[dict]:
     benefits = [row.benefit for row in gains.rows]
     for benefit in benefits:
         benefit.project = gains.project  # the page's, with what the access rules read
-    return [card(series, user) for series in indicators.benefit_indicators(benefits).values()]
+    return [card(series, user) for series in indicators.benefit_indicators(benefits, records=True).values()]
 
 
 @register.simple_tag
-def programme_achievements(overview, limit: int = 20) -> dict:
+def programme_achievements(overview, limit: int = 20) -> indicators.AchievementOverview:
     """The achievement of the non-financial benefits in the overview's programme or sub-programme."""
-    summary = indicators.programme_indicators(overview.programme, overview.sub_programme)
-    return {"summary": summary, "lines": summary.furthest_behind(limit), "limit": limit}
+    return indicators.achievement_overview(
+        programme=overview.programme, sub_programme=overview.sub_programme, limit=limit
+    )
 
 
 @register.simple_tag

@@ -315,3 +315,16 @@ def test_project_page_with_measured_gains_has_a_fixed_query_count(
     with django_assert_num_queries(11):
         response = client.get(reverse("benefits:project_benefits", args=[project.pk]))
     assert response.status_code == 200
+
+
+def test_the_overviews_figures_are_cached_until_a_measurement_changes_them(
+    client, people, gain, programme, django_assert_num_queries
+):
+    from benefits.selectors.indicators import achievement_overview
+
+    measure(gain, "2026-01-31", "30")
+    assert achievement_overview(programme=programme).lines[0].achievement == Decimal(50)
+    with django_assert_num_queries(1):  # the tables' fingerprint (core.freshness)
+        assert achievement_overview(programme=programme).lines[0].achievement == Decimal(50)
+    measure(gain, "2026-02-28", "25")
+    assert achievement_overview(programme=programme).lines[0].achievement == Decimal(75)
