@@ -199,6 +199,11 @@ def test_deleting_a_measurement_asks_first_and_is_recorded(client, people, gain)
     assert response.status_code == 302
     assert not gain.measurements.exists()
     assert BenefitMeasurement.history.filter(history_type="-").get().history_user == people["leader"]
+    log = client.get(page_url(gain)).context["history"]
+    assert [(entry.subject, entry.action) for entry in log[:2]] == [
+        ("Måling 01.02.2026 av «Kortere ventetid»", "slettet"),
+        ("Måling 01.02.2026 av «Kortere ventetid»", "opprettet"),
+    ]
 
 
 def test_the_target_and_indicator_are_set_and_its_results_count(client, people, gain):
@@ -310,9 +315,9 @@ def test_project_page_with_measured_gains_has_a_fixed_query_count(
         )
         measure(benefit, "2026-01-31", "30")
     client.force_login(people["leader"])
-    # session, user, roles, project, benefits, plan years, the history of benefits and plan years; then the
-    # gains' measurements, their indicators and the indicators' values, however many gains.
-    with django_assert_num_queries(11):
+    # session, user, roles, project, benefits, plan years, the history of benefits, plan years and
+    # measurements; then the gains' measurements, their indicators and the indicators' values.
+    with django_assert_num_queries(12):
         response = client.get(reverse("benefits:project_benefits", args=[project.pk]))
     assert response.status_code == 200
 

@@ -114,9 +114,9 @@ def test_project_gains_page_has_a_fixed_query_count(client, project, people, dja
         benefit.owner = people["owner"] if n % 2 else people["leader"]
         benefit.save()
     client.force_login(people["leader"])
-    # session, user, roles, project, benefits, plan years, history of benefits and plan years, the owners
-    # the change log names (one query however many).
-    with django_assert_num_queries(9):
+    # session, user, roles, project, benefits, plan years, history of benefits, plan years and measurements,
+    # the owners the change log names (one query however many).
+    with django_assert_num_queries(10):
         response = client.get(reverse("benefits:project_benefits", args=[project.pk]))
     assert response.status_code == 200
 
