@@ -18,6 +18,7 @@ from core.numbers import format_date
 
 from . import services_indicators as services
 from .forms_indicators import BenefitIndicatorForm, MeasurementForm
+from .history import benefit_history
 from .indicator_chart import series_chart
 from .models import FINANCIAL_KINDS, Benefit, BenefitMeasurement
 from .selectors.indicators import IndicatorSeries, benefit_indicators
@@ -26,6 +27,7 @@ BENEFITS = Benefit.objects.exclude(kind__in=FINANCIAL_KINDS).select_related(
     "project__sub_programme__programme", "owner", "indicator__scorecard"
 )
 CARD = "benefits/includes/indicator_card.html"
+CARD_ANSWER = "benefits/includes/indicator_card_answer.html"
 RECORD = "benefits.record_measurements"
 EDIT = "benefits.change_project_benefits"
 
@@ -80,7 +82,12 @@ def measurements(request: HttpRequest, project_id: int, benefit_id: int) -> Http
                 }
                 if request.htmx:
                     context = card(_series(benefit), request.user, saved=text)
-                    return render(request, CARD, context)
+                    if request.htmx.current_url_abs_path == reverse(
+                        "benefits:project_benefits", args=[benefit.project_id]
+                    ):
+                        # The project's change log beside the card shows the new measurement too.
+                        context["history"] = benefit_history(project_id=benefit.project_id)
+                    return render(request, CARD_ANSWER, context)
                 messages.success(request, text)
                 return redirect(_back(benefit))
     context = card(_series(benefit), request.user, form=form)

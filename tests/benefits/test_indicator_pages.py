@@ -97,6 +97,16 @@ def test_adding_over_htmx_answers_with_the_benefits_card(client, people, gain):
     assert html.lstrip().startswith(f'<article class="app-indicator" id="indicator-{gain.pk}"')
     assert "Målingen 01.02.2026 er lagt til." in html
     assert "<strong>50 %</strong>" in html
+    assert 'id="history"' not in html  # asked from the measurements page: no change log to refresh
+    response = client.post(
+        add_url(gain),
+        posted(gain, measured_on="2026-03-01", value="25"),
+        HTTP_HX_CURRENT_URL="http://testserver" + page_url(gain),
+        **HTMX,
+    )
+    html = response.content.decode()
+    assert '<section id="history" aria-labelledby="history-h" class="app-section" hx-swap-oob="true">' in html
+    assert "Måling 01.03.2026 av «Kortere ventetid»" in html
 
 
 def test_a_second_measurement_on_the_same_date_is_refused_in_norwegian_and_the_input_kept(
