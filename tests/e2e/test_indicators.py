@@ -108,3 +108,57 @@ def test_project_leader_records_measurements_and_links_a_scorecard_indicator(
     expect(section.locator("tbody tr")).to_contain_text("50 % av veien fra utgangspunkt til mål")
     assert_accessible(page)
     screenshot(page, "indicators-overview")
+
+
+def test_the_measurement_pages_are_accessible_in_their_error_states(
+    page, login, role_user, assert_accessible, screenshot
+):
+    leader = role_user(roles.PROJECT_LEADER, username="prosjektleder", first_name="Kari", last_name="Solheim")
+    programme = ProgrammeFactory(name="Utvikling og bærekraft")
+    EconomicPlan.objects.create(programme=programme, start_year=2026, years=4)
+    project = ProjectFactory(
+        sub_programme=SubProgrammeFactory(programme=programme), leader=leader, owner=leader
+    )
+    gain = BenefitFactory(
+        project=project,
+        title="Færre fall",
+        kind="quality",
+        unit_of_measure="fall per måned",
+        baseline_value=Decimal(12),
+        baseline_date=datetime.date(2025, 1, 1),
+    )
+    for day, value in ((1, 11), (2, 10)):
+        BenefitMeasurement.objects.create(
+            benefit=gain, measured_on=datetime.date(2026, 1, day), value=Decimal(value)
+        )
+    second = gain.measurements.last()
+    login(page, "prosjektleder")
+
+    # The measurements page of its own (where a refused measurement lands without JavaScript).
+    page.goto(f"/gevinster/prosjekt/{project.pk}/gevinst/{gain.pk}/malinger/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Målinger av Færre fall")
+    expect(page.locator(f"#indicator-{gain.pk}")).to_contain_text("ukjent: ikke noe mål.")
+    assert_accessible(page)
+
+    # Changing a measurement to a date already taken.
+    page.goto(f"/gevinster/prosjekt/{project.pk}/gevinst/{gain.pk}/malinger/{second.pk}/")
+    page.get_by_label("Målt").fill("2026-01-01")
+    page.get_by_role("button", name="Lagre endringer").click()
+    expect(page.locator(".ds-error-summary")).to_contain_text("Gevinsten har allerede en måling 01.01.2026.")
+    assert_accessible(page)
+    screenshot(page, "indicators-edit-error")
+
+    # Deleting asks first.
+    page.goto(f"/gevinster/prosjekt/{project.pk}/gevinst/{gain.pk}/malinger/{second.pk}/slett/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Slett en måling")
+    assert_accessible(page)
+
+    # A target equal to the baseline, without a date.
+    page.goto(f"/gevinster/prosjekt/{project.pk}/gevinst/{gain.pk}/mal-og-indikator/")
+    page.get_by_label(re.compile(r"^Mål \(fall per måned\)")).fill("12")
+    page.get_by_role("button", name="Lagre", exact=True).click()
+    summary = page.locator(".ds-error-summary")
+    expect(summary).to_contain_text("Målet er lik utgangsverdien")
+    expect(summary).to_contain_text("Oppgi datoen målet skal være nådd innen.")
+    assert_accessible(page)
+    screenshot(page, "indicators-settings-error")
