@@ -80,6 +80,24 @@ class MeasurementForm(DesignsystemetMixin, forms.ModelForm):
         return measured_on
 
 
+class MeasurementEditForm(MeasurementForm):
+    """A stored measurement changed. `original` carries what the form was opened with: a measurement
+    someone else changed meanwhile is not overwritten."""
+
+    original = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not self.is_bound:
+            self.initial["original"] = self.fingerprint(self.instance)
+
+    @staticmethod
+    def fingerprint(measurement: BenefitMeasurement) -> str:
+        value = "" if measurement.value is None else f"{measurement.value.normalize():f}"
+        date = measurement.measured_on.isoformat() if measurement.measured_on else ""
+        return f"{date}|{value}|{measurement.comment}"
+
+
 class IndicatorChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj: Indicator) -> str:
         unit = f" ({obj.unit})" if obj.unit else ""

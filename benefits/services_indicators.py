@@ -47,10 +47,17 @@ def measurement_create(
 
 @transaction.atomic
 def measurement_update(
-    *, measurement: BenefitMeasurement, user: AbstractBaseUser, data: dict[str, Any]
+    *, measurement_id: int, user: AbstractBaseUser, data: dict[str, Any], original: str, fingerprint
 ) -> BenefitMeasurement:
+    """Changes a measurement. Raises StaleEdit when someone else changed it since `original` (the form's
+    fingerprint) to something other than what is submitted, and BenefitMeasurement.DoesNotExist when it
+    was deleted meanwhile."""
+    measurement = BenefitMeasurement.objects.select_for_update().get(pk=measurement_id)
+    stored = fingerprint(measurement)
     for name in ("measured_on", "value", "comment"):
         setattr(measurement, name, data[name])
+    if stored != original and fingerprint(measurement) != stored:
+        raise StaleEdit
     measurement.recorded_by = user
     _save_measurement(measurement, user)
     return measurement

@@ -17,7 +17,7 @@ from core import access
 from core.numbers import format_date
 
 from . import services_indicators as services
-from .forms_indicators import BenefitIndicatorForm, MeasurementForm
+from .forms_indicators import BenefitIndicatorForm, MeasurementEditForm, MeasurementForm
 from .history import benefit_history
 from .indicator_chart import series_chart
 from .models import FINANCIAL_KINDS, Benefit, BenefitMeasurement
@@ -113,22 +113,42 @@ def measurement_edit(
 ) -> HttpResponse:
     measurement = _measurement(project_id, benefit_id, measurement_id, request.user)
     benefit = measurement.benefit
-    form = MeasurementForm(request.POST or None, instance=measurement, benefit=benefit)
+    form = MeasurementEditForm(request.POST or None, instance=measurement, benefit=benefit)
+    stale = False
     if request.method == "POST" and form.is_valid():
         try:
-            services.measurement_update(measurement=measurement, user=request.user, data=form.cleaned_data)
+            saved = services.measurement_update(
+                measurement_id=measurement.pk,
+                user=request.user,
+                data=form.cleaned_data,
+                original=form.cleaned_data.get("original", ""),
+                fingerprint=MeasurementEditForm.fingerprint,
+            )
+        except BenefitMeasurement.DoesNotExist:
+            messages.error(request, _("The measurement was deleted by someone else meanwhile."))
+            return redirect(_back(benefit))
+        except services.StaleEdit:
+            stale = True
+            measurement = _measurement(project_id, benefit_id, measurement_id, request.user)
+            form = MeasurementEditForm(instance=measurement, benefit=benefit)
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
             messages.success(
                 request,
-                _("The measurement of %(date)s was saved.") % {"date": format_date(measurement.measured_on)},
+                _("The measurement of %(date)s was saved.") % {"date": format_date(saved.measured_on)},
             )
             return redirect(_back(benefit))
     return render(
         request,
         "benefits/indicator_measurement_form.html",
-        {"project": benefit.project, "benefit": benefit, "measurement": measurement, "form": form},
+        {
+            "project": benefit.project,
+            "benefit": benefit,
+            "measurement": measurement,
+            "form": form,
+            "stale": stale,
+        },
     )
 
 

@@ -77,7 +77,10 @@ _SAME_UNIT = {
 
 
 def normal_unit(unit: str) -> str:
+    """A unit as compared: `%`, `prosent`, `% heltid` and `% besvart digitalt` are all per cent."""
     text = " ".join((unit or "").split()).casefold()
+    if text.startswith(("%", "prosent ")):
+        return "%"
     return _SAME_UNIT.get(text, text)
 
 

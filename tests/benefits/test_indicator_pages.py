@@ -189,15 +189,39 @@ def test_changing_a_measurement_to_a_date_already_taken_is_refused(client, peopl
     second = measure(gain, "2026-02-01", "30")
     client.force_login(people["leader"])
     url = reverse("benefits:indicator_measurement_edit", args=[gain.project_id, gain.pk, second.pk])
-    response = client.post(url, {"measured_on": "2026-01-01", "value": "29", "comment": ""})
+    original = client.get(url).context["form"].initial["original"]
+    response = client.post(
+        url, {"measured_on": "2026-01-01", "value": "29", "comment": "", "original": original}
+    )
     assert response.status_code == 200
     assert response.context["form"].errors["measured_on"] == [
         "Gevinsten har allerede en måling 01.01.2026. Endre den i stedet."
     ]
-    response = client.post(url, {"measured_on": "2026-02-01", "value": "29", "comment": "Rettet"})
+    data = {"measured_on": "2026-02-01", "value": "29", "comment": "Rettet", "original": original}
+    response = client.post(url, data)
     assert response.status_code == 302
     second.refresh_from_db()
     assert (second.value, second.comment) == (Decimal(29), "Rettet")
+
+
+def test_a_measurement_someone_else_changed_meanwhile_is_not_overwritten(client, people, gain):
+    measurement = measure(gain, "2026-02-01", "30")
+    client.force_login(people["leader"])
+    url = reverse("benefits:indicator_measurement_edit", args=[gain.project_id, gain.pk, measurement.pk])
+    original = client.get(url).context["form"].initial["original"]
+    BenefitMeasurement.objects.filter(pk=measurement.pk).update(value=Decimal(31))
+    response = client.post(
+        url, {"measured_on": "2026-02-01", "value": "28", "comment": "", "original": original}
+    )
+    assert response.status_code == 200
+    assert "Noen andre endret målingen i mellomtiden." in response.content.decode()
+    measurement.refresh_from_db()
+    assert measurement.value == Decimal(31)
+    # The same value as the colleague's is no conflict.
+    response = client.post(
+        url, {"measured_on": "2026-02-01", "value": "31", "comment": "", "original": original}
+    )
+    assert response.status_code == 302
 
 
 def test_deleting_a_measurement_asks_first_and_is_recorded(client, people, gain):

@@ -148,6 +148,7 @@ def test_a_result_of_another_kind_or_unit_is_shown_but_not_counted(project, unit
     [
         ("%", "", "92 %", Decimal(92)),
         ("prosent", "", "92,5 %", Decimal("92.5")),
+        ("% heltid", "", "41 %", Decimal(41)),  # a percentage with what it is a share of
         ("min", "", "2 t", Decimal(120)),  # a duration in the benefit's duration unit
         ("timer", "", "90 min", Decimal("1.5")),
         ("kr", "", "kr 1 250", Decimal(1250)),
