@@ -12,6 +12,7 @@ from programmes.models import Programme, Project
 from scorecards.models import Goal, Scorecard
 
 from .benefits import seed_benefits
+from .indicators import seed_indicator_gains
 from .portfolio import seed_portfolio
 from .programmes import seed_programme_structure
 from .rows import Tally
@@ -60,4 +61,5 @@ def demo_load(tally: Tally) -> None:
     demo = seed_programme_structure(tally=tally)
     seed_benefits(demo, tally)
     seed_scorecards(demo, tally)
+    seed_indicator_gains(demo, tally)
     seed_portfolio(demo, tally)
