@@ -19,7 +19,7 @@ from core.numbers import format_date
 from . import services_indicators as services
 from .forms_indicators import BenefitIndicatorForm, MeasurementEditForm, MeasurementForm
 from .history import benefit_history
-from .indicator_chart import series_chart
+from .indicator_cards import EDIT, RECORD, card
 from .models import FINANCIAL_KINDS, Benefit, BenefitMeasurement
 from .selectors.indicators import IndicatorSeries, benefit_indicators
 
@@ -28,25 +28,6 @@ BENEFITS = Benefit.objects.exclude(kind__in=FINANCIAL_KINDS).select_related(
 )
 CARD = "benefits/includes/indicator_card.html"
 CARD_ANSWER = "benefits/includes/indicator_card_answer.html"
-RECORD = "benefits.record_measurements"
-EDIT = "benefits.change_project_benefits"
-
-
-def card(series: IndicatorSeries, user, *, form: MeasurementForm | None = None, saved: str = "") -> dict:
-    """What one benefit's card shows: the series, its chart, and the add form for whoever may record."""
-    benefit = series.benefit
-    can_record = access.has_perm(user, RECORD, benefit)
-    if form is None and can_record:
-        form = MeasurementForm(benefit=benefit, prefix=f"m{benefit.pk}")
-    return {
-        "series": series,
-        "benefit": benefit,
-        "chart": series_chart(series),
-        "form": form if can_record else None,
-        "can_record": can_record,
-        "can_edit": access.has_perm(user, EDIT, benefit.project),
-        "saved": saved,
-    }
 
 
 def _benefit(project_id: int, benefit_id: int) -> Benefit:

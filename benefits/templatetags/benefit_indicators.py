@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from django import template
 
+from ..indicator_cards import card
 from ..selectors import indicators
 
 register = template.Library()
@@ -18,8 +19,6 @@ _REPORT_MEMO = "_benefit_indicator_series"
 def project_indicator_cards(gains, user) -> list[dict]:
     """The cards of the non-financial benefits among a project's gains (benefits.selectors.ProjectGains,
     already read by the page): one query for their measurements, two more when one links an indicator."""
-    from ..views_indicators import card
-
     benefits = [row.benefit for row in gains.rows]
     for benefit in benefits:
         benefit.project = gains.project  # the page's, with what the access rules read
