@@ -30,3 +30,24 @@ rules.add_perm("benefits.change_project_benefits", can_edit_benefits)
 rules.add_perm("benefits.import_benefits", can_import_benefits)
 rules.add_perm("benefits.import_project_benefits", may_import_for_project)
 rules.add_perm("benefits.change_targets", can_set_targets)
+
+
+# --- Measurements of non-financial gains --------------------------------------------------------------------
+
+
+@rules.predicate
+def owns_benefit(user, benefit) -> bool:
+    return benefit is not None and user.is_authenticated and benefit.owner_id == user.pk
+
+
+@rules.predicate
+def may_enter_realised(user, benefit) -> bool:
+    """The rule for a benefit's realised figures, asked through its permission's name so that measurements
+    follow any change to it."""
+    return benefit is not None and rules.has_perm("benefits.change_project_benefits", user, benefit.project)
+
+
+# Measurements are a non-financial benefit's realised figures: whoever may enter those, and its owner.
+can_record_measurements = may_enter_realised | owns_benefit
+
+rules.add_perm("benefits.record_measurements", can_record_measurements)

@@ -13,6 +13,7 @@ from scorecards.models import Goal, Scorecard
 
 from .benefit_map import seed_benefit_map
 from .benefits import seed_benefits
+from .indicators import seed_indicator_gains
 from .portfolio import seed_portfolio
 from .programmes import seed_programme_structure
 from .rows import Tally
@@ -62,4 +63,5 @@ def demo_load(tally: Tally) -> None:
     seed_benefits(demo, tally)
     seed_scorecards(demo, tally)
     seed_benefit_map(demo, tally)
+    seed_indicator_gains(demo, tally)
     seed_portfolio(demo, tally)

@@ -5,6 +5,8 @@ someone decides who may see it. Pages that change data are also POSTed to by the
 change anything, and the database must be unchanged afterwards.
 """
 
+import datetime
+from decimal import Decimal
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
@@ -15,7 +17,13 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 from django.views.static import serve
 
-from benefits.models import BenefitPlanExport, BenefitPlanImport, BenefitUpload, ProjectChange
+from benefits.models import (
+    BenefitMeasurement,
+    BenefitPlanExport,
+    BenefitPlanImport,
+    BenefitUpload,
+    ProjectChange,
+)
 from core import roles
 from core.periods import Period
 from programmes.models import Milestone, Project, Risk, StatusReport
@@ -169,6 +177,12 @@ EXPECTED: dict[str, dict[str, int]] = {
     "benefits:map_change_delete": everyone_signed_in(405),
     "benefits:map_benefit_goals": everyone_signed_in(405),
     "benefits:programme_goals": everyone_signed_in(200),
+    # A non-financial benefit's measurements: everyone reads them; whoever may enter realised figures (or
+    # owns the benefit) records them; its target and scorecard indicator are set by the project's editors.
+    "benefits:indicator_measurements": everyone_signed_in(200),
+    "benefits:indicator_measurement_edit": project_editors_only(),
+    "benefits:indicator_measurement_delete": project_editors_only(),
+    "benefits:indicator_settings": project_editors_only(),
     # Portfolio (portfolio/rules.py): the board, overview, criteria and project pages are read by everyone
     # (no controls for those who may not prioritise); capacity, scenarios and the optimiser are for the
     # Kommunedirektør and Administrator; a criterion is changed by Administrator; the rest are POSTs.
@@ -222,6 +236,7 @@ KWARG_OBJECTS = {
     "upload_id": "scorecard_upload",
     "gains_upload_id": "benefit_upload",
     "change_id": "project_change",
+    "measurement_id": "benefit_measurement",
 }
 
 
@@ -311,7 +326,12 @@ def world(role_user, media_root):
         "benefit_plan_import": BenefitPlanImport.objects.create(
             programme=programme, requested_by=users[EXECUTIVE], file_name="gevinster.xlsx"
         ),
-        "benefit": BenefitFactory(project=project, title="Færre telefonhenvendelser"),
+        "benefit": (
+            benefit := BenefitFactory(project=project, title="Færre telefonhenvendelser", kind="quality")
+        ),
+        "benefit_measurement": BenefitMeasurement.objects.create(
+            benefit=benefit, measured_on=datetime.date(2025, 6, 30), value=Decimal(410)
+        ),
         "benefit_plan_export": BenefitPlanExport.objects.create(
             programme=programme, requested_by=users[EXECUTIVE], file_format="xlsx"
         ),
