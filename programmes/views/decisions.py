@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_http_methods
-from django_htmx.http import HttpResponseClientRedirect
+from django_htmx.http import HttpResponseClientRefresh
 
 from core import access
 
@@ -138,8 +138,11 @@ def decision_decide(request: HttpRequest, project_id: int, decision_point_id: in
                 "phase": str(project.get_phase_display()).lower()
             }
             messages.success(request, text)
-            url = f"{project.get_absolute_url()}#decision"
-            return HttpResponseClientRedirect(url) if request.htmx else redirect(url)
+            # htmx: the project page is loaded again (its phase and change log have changed); a redirect to
+            # the URL the browser is on, #decision and all, would not reload it.
+            if request.htmx:
+                return HttpResponseClientRefresh()
+            return redirect(f"{project.get_absolute_url()}#decision")
     status = 422 if form.errors else 200
     if request.htmx:
         from .projects import project_page_context
