@@ -411,3 +411,14 @@ def test_project_page_with_decisions_runs_a_fixed_number_of_queries(
     with django_assert_num_queries(18):
         response = client.get(project.get_absolute_url())
     assert response.content.decode().count("Tilbake til bearbeiding") >= n
+
+
+def test_executive_front_page_counts_the_projects_waiting_for_a_decision(client, project, leader, executive):
+    prepare(project, leader)
+    ProjectFactory(sub_programme=project.sub_programme, phase=Phase.CONCEPT)
+    client.force_login(executive)
+    response = client.get(reverse("home"))
+    assert response.context["decision_points_waiting"] == 1
+    html = response.content.decode()
+    assert "prosjekt venter på beslutning om å gå over til neste fase" in html
+    assert 'href="/prosjekter/?decision_point=waiting"' in html
