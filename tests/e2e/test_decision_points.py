@@ -100,6 +100,18 @@ def test_demo_project_goes_from_concept_to_execution_through_two_decision_points
     expect(section.get_by_role("button", name="Registrer beslutningen")).to_have_count(0)
     assert_accessible(page)
 
+    # Nor can the project leader decide it by posting the decider's form: refused (403), nothing changes.
+    point = DecisionPoint.objects.get()
+    token = page.evaluate("JSON.parse(document.body.getAttribute('hx-headers'))['X-CSRFToken']")
+    refused = page.request.post(
+        f"/prosjekter/{project.pk}/beslutningspunkt/{point.pk}/beslutt/",
+        form={"decision-outcome": "go", "decision-reason": "Jeg bestemmer selv."},
+        headers={"X-CSRFToken": token, "Referer": page.url},
+    )
+    assert refused.status == 403
+    point.refresh_from_db()
+    assert point.pending
+
     # The project leader cannot move the phase without a decision: the form has no phase, and a phase
     # added to the form's POST by hand is not read.
     page.goto(f"/prosjekter/{project.pk}/endre/")
@@ -124,6 +136,11 @@ def test_demo_project_goes_from_concept_to_execution_through_two_decision_points
     expect(page.locator("#results tbody tr")).to_have_count(1)
     assert_accessible(page)
     screenshot(page, "decision-register-waiting")
+
+    # The decider's page of its own (what a browser without JavaScript gets back on an error) is accessible.
+    page.goto(f"/prosjekter/{project.pk}/beslutningspunkt/{point.pk}/beslutt/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Beslutningspunkt: Konsept → Planlegging")
+    assert_accessible(page)
 
     # The kommunedirektør decides with a condition; a go with conditions without a reason is refused.
     page.goto(project.get_absolute_url() + "#decision")

@@ -313,6 +313,20 @@ def test_a_decision_without_reason_comes_back_in_the_section_for_htmx(client, pr
     assert point.pending
 
 
+def test_a_decision_recorded_through_htmx_reloads_the_project_page(client, project, leader, owner):
+    point = prepare(project, leader)
+    client.force_login(owner)
+    response = client.post(
+        decide_url(point),
+        {"decision-outcome": "rework", "decision-reason": "Mer om gevinstene."},
+        headers={"HX-Request": "true"},
+    )
+    assert response.status_code == 200
+    assert response["HX-Refresh"] == "true"
+    point.refresh_from_db()
+    assert point.outcome == DecisionOutcome.REWORK
+
+
 def test_a_decision_without_reason_without_javascript_gets_the_decide_page(client, project, leader, owner):
     point = prepare(project, leader)
     client.force_login(owner)
