@@ -436,3 +436,30 @@ def test_executive_front_page_counts_the_projects_waiting_for_a_decision(client,
     html = response.content.decode()
     assert "prosjekt venter på beslutning om å gå over til neste fase" in html
     assert 'href="/prosjekter/?decision_point=waiting"' in html
+
+
+def test_administrator_edits_a_checklist_question_in_the_admin_and_only_new_preparations_ask_it(
+    client, project, leader, owner, django_user_model
+):
+    decided = decide(prepare(project, leader, checklist=[]), owner, DecisionOutcome.REWORK, reason="Mer")
+    old = prepare(project, leader, checklist=[{"text": "Gammelt spørsmål", "done": True}])
+    item = DecisionChecklistItem.objects.filter(from_phase=Phase.CONCEPT).order_by("position").first()
+    superuser = django_user_model.objects.create_superuser("root", password="x")
+    client.force_login(superuser)
+    url = reverse("admin:programmes_decisionchecklistitem_change", args=[item.pk])
+    data = {"from_phase": "concept", "text": "Nullalternativet er beskrevet.", "guidance": "", "position": 1}
+    data["active"] = "on"
+    assert client.post(url, data).status_code == 302
+    old.refresh_from_db()
+    assert old.checklist[0]["text"] == "Gammelt spørsmål"
+    client.force_login(leader)
+    html = client.get(prepare_url(project)).content.decode()
+    assert "Nullalternativet er beskrevet." in html
+    decided.refresh_from_db()
+    assert decided.checklist == []
+
+
+def test_the_phase_is_read_only_in_the_projects_admin(client, project, django_user_model):
+    client.force_login(django_user_model.objects.create_superuser("root", password="x"))
+    html = client.get(reverse("admin:programmes_project_change", args=[project.pk])).content.decode()
+    assert 'name="phase"' not in html
