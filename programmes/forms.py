@@ -375,6 +375,8 @@ class DecisionPrepareForm(DesignsystemetMixin, forms.Form):
     cost = forms.CharField(
         label=_("Cost"), widget=forms.Textarea(attrs={"rows": 2}), help_text=BASIS_HELP["cost"]
     )
+    # The phase the form was opened in (programmes.services.decision_point_prepare refuses a stale one).
+    from_phase = forms.CharField(widget=forms.HiddenInput, required=False)
     risk = forms.CharField(
         label=_("Risk"),
         widget=forms.Textarea(attrs={"rows": 3}),

@@ -310,11 +310,24 @@ def _checklist(items) -> list[dict[str, Any]]:
 
 @transaction.atomic
 def decision_point_prepare(
-    *, project_id: int, user: AbstractBaseUser, basis: dict[str, str], checklist: list[dict[str, Any]]
+    *,
+    project_id: int,
+    user: AbstractBaseUser,
+    basis: dict[str, str],
+    checklist: list[dict[str, Any]],
+    from_phase: str | None = None,
 ) -> DecisionPoint:
     """Prepares the decision that moves the project to its next phase, or updates the preparation while the
-    decision is still pending; the project's owner or the kommunedirektør then decides."""
+    decision is still pending; the project's owner or the kommunedirektør then decides.
+
+    `from_phase` is the phase the form was opened in: a basis (and its checklist) written for a phase the
+    project has left since is refused, never attached to the next decision point."""
     project = Project.objects.select_for_update().get(pk=project_id)
+    if from_phase is not None and from_phase != project.phase:
+        raise ValidationError(
+            _("The project has moved to another phase since you opened the form. Open it again."),
+            code="stale",
+        )
     to_phase = NEXT_PHASE.get(project.phase)
     if to_phase is None:
         raise ValidationError(_("A closed project has no decision point ahead."), code="closed")

@@ -80,6 +80,7 @@ def decision_prepare(request: HttpRequest, project_id: int) -> HttpResponse:
         initial = {name: getattr(pending, name) for name in services.DECISION_BASIS_FIELDS}
     else:
         initial = selectors.decision_basis_initial(project=project)
+    initial["from_phase"] = project.phase
     form = DecisionPrepareForm(request.POST or None, initial=initial, checklist=checklist)
     if request.method == "POST" and form.is_valid():
         try:
@@ -88,6 +89,7 @@ def decision_prepare(request: HttpRequest, project_id: int) -> HttpResponse:
                 user=request.user,
                 basis=form.basis(),
                 checklist=form.answered_checklist(),
+                from_phase=form.cleaned_data["from_phase"] or None,
             )
         except ValidationError as exc:
             form.add_error(None, exc)

@@ -463,3 +463,14 @@ def test_the_phase_is_read_only_in_the_projects_admin(client, project, django_us
     client.force_login(django_user_model.objects.create_superuser("root", password="x"))
     html = client.get(reverse("admin:programmes_project_change", args=[project.pk])).content.decode()
     assert 'name="phase"' not in html
+
+
+def test_a_basis_written_for_a_phase_the_project_has_left_is_refused(client, project, leader, owner):
+    client.force_login(leader)
+    opened = client.get(prepare_url(project)).content.decode()
+    assert 'name="from_phase" value="concept"' in opened
+    decide(prepare(project, leader), owner)  # decided meanwhile: the project is in planning now
+    response = client.post(prepare_url(project), prepare_post(from_phase="concept"))
+    assert response.status_code == 422
+    assert "Prosjektet har gått over i en annen fase" in response.content.decode()
+    assert not DecisionPoint.objects.filter(outcome="").exists()
