@@ -474,3 +474,22 @@ def test_a_basis_written_for_a_phase_the_project_has_left_is_refused(client, pro
     assert response.status_code == 422
     assert "Prosjektet har gått over i en annen fase" in response.content.decode()
     assert not DecisionPoint.objects.filter(outcome="").exists()
+
+
+def test_the_demo_has_a_decision_waiting_and_one_made_and_a_reset_keeps_the_checklists(demo):
+    waiting = DecisionPoint.objects.get(outcome="")
+    assert waiting.project.name == "Felles responssenter for trygghetsalarmer"
+    assert (
+        waiting.checklist[0]["text"]
+        == DecisionChecklistItem.objects.filter(from_phase=Phase.CONCEPT).order_by("position").first().text
+    )
+    made = DecisionPoint.objects.exclude(outcome="").get()
+    assert (made.outcome, made.project.phase) == (DecisionOutcome.GO_WITH_CONDITIONS, Phase.PLANNING)
+    checklists = DecisionChecklistItem.objects.count()
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    call_command("seed_demo", "--reset", "--no-input", stdout=StringIO())
+    assert DecisionChecklistItem.objects.count() == checklists
+    assert DecisionPoint.objects.count() == 2
