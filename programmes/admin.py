@@ -60,14 +60,21 @@ class DecisionChecklistItemAdmin(admin.ModelAdmin):
 
 
 @admin.register(DecisionPoint)
-class DecisionPointAdmin(SimpleHistoryAdmin):
+class DecisionPointAdmin(PeopleByName, SimpleHistoryAdmin):
     """Decision points are read here; they are prepared and decided on the project page, and a decided one
     never changes."""
 
-    list_display = ["project", "from_phase", "to_phase", "outcome", "decided_at"]
+    list_display = [
+        "project",
+        "from_phase",
+        "to_phase",
+        "outcome",
+        person_column(DecisionPoint, "decided_by", person_name),
+        "decided_at",
+    ]
     list_filter = ["outcome", "from_phase"]
     search_fields = ["project__name"]
-    list_select_related = ["project"]
+    list_select_related = ["project", "decided_by"]
 
     def has_add_permission(self, request) -> bool:
         return False
