@@ -26,7 +26,7 @@ from benefits.models import (
 )
 from core import roles
 from core.periods import Period
-from programmes.models import Milestone, Project, Risk, StatusReport
+from programmes.models import NEXT_PHASE, DecisionPoint, Milestone, Project, Risk, StatusReport
 from scorecards.models import ScorecardExport, ScorecardImport, ScorecardUpload
 from tests.factories import (
     BenefitFactory,
@@ -108,6 +108,10 @@ EXPECTED: dict[str, dict[str, int]] = {
     # Deleting asks first: the confirmation page is for the project's editors only.
     "programmes:milestone_delete": project_editors_only(),
     "programmes:risk_delete": project_editors_only(),
+    # Decision points between phases (programmes/rules.py): the project's editors prepare; the project owner
+    # (here a line leader outside the roles table), the Kommunedirektør and the Administrator decide.
+    "programmes:decision_prepare": project_editors_only(),
+    "programmes:decision_decide": everyone_signed_in(403) | dict.fromkeys((ADMINISTRATOR, EXECUTIVE), 200),
     # Goals and scorecards: everyone reads; a scorecard is changed by its owner (the Kommunedirektør here)
     # and administrators; new scorecards by every employee; a project's goal links by its editors.
     "scorecards:index": everyone_signed_in(200),
@@ -220,6 +224,7 @@ KWARG_OBJECTS = {
     "project_id": "project",
     "milestone_id": "milestone",
     "risk_id": "risk",
+    "decision_point_id": "decision_point",
     "goal_id": "goal",
     "scorecard_id": "scorecard",
     "indicator_id": "indicator",
@@ -313,6 +318,9 @@ def world(role_user, media_root):
         "project": project,
         "milestone": MilestoneFactory(project=project, title="Pilot i drift"),
         "risk": RiskFactory(project=project, title="Leverandøren blir forsinket"),
+        "decision_point": DecisionPoint.objects.create(
+            project=project, from_phase=project.phase, to_phase=NEXT_PHASE[project.phase], need="Behov"
+        ),
         "report": draft_report(programme=programme, ordered_by=users[EXECUTIVE]),
         **(scorecards := scorecard_world(project=project, owner=users[EXECUTIVE])),
         "scorecard_export": ScorecardExport.objects.create(
@@ -530,6 +538,10 @@ def post_data(name: str, objects, users) -> dict:
         }
     if name in ("programmes:milestone_delete", "programmes:risk_delete"):
         return {}
+    if name == "programmes:decision_prepare":
+        return {"need": "Nytt behov", "goals": "Mål", "gains": "Gevinst", "cost": "Kostnad"}
+    if name == "programmes:decision_decide":
+        return {"decision-outcome": "go", "decision-reason": "Godt grunnlag."}
     raise AssertionError(f"no POST data for {name}")
 
 
@@ -543,6 +555,8 @@ DATA_CHANGING = (
     "programmes:risk_edit",
     "programmes:milestone_delete",
     "programmes:risk_delete",
+    "programmes:decision_prepare",
+    "programmes:decision_decide",
 )
 
 
@@ -558,6 +572,8 @@ def database_state(objects) -> dict:
         "milestone history": Milestone.history.count(),
         "risk history": Risk.history.count(),
         "groups": Group.objects.count(),
+        "decision points": list(DecisionPoint.objects.values_list("pk", "need", "outcome", "prepared_at")),
+        "decision point history": DecisionPoint.history.count(),
     }
 
 
