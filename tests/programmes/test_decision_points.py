@@ -421,8 +421,9 @@ def test_project_page_with_decisions_runs_a_fixed_number_of_queries(
     client.force_login(owner)
     client.get(project.get_absolute_url())
     # The project page's queries (tests/programmes/test_project_page.py) with decision points: their
-    # history records, the people those records name (one query), and the decision points themselves.
-    with django_assert_num_queries(18):
+    # history records, the people those records name (one query), and the decision points themselves; with the status trend and
+    # the benefit map (tests/programmes/test_project_page.py) six more.
+    with django_assert_num_queries(24):
         response = client.get(project.get_absolute_url())
     assert response.content.decode().count("Tilbake til bearbeiding") >= n
 
