@@ -13,7 +13,7 @@ a plan anyone has committed to.
 Every figure is a sum of one SQL aggregate grouped by project and year: the sub-programmes' and the
 programme's figures are sums of the projects' rows, so the programme's expected net gain is the sum of its
 projects' for every year by construction. Responsible units come from a second aggregate over the same rows
-grouped by `Benefit.unit`. Six queries whatever the size, eight when some project is not in the ledger.
+grouped by `Benefit.unit`. Eight queries whatever the size (`expected_gains`' two among them).
 """
 
 from __future__ import annotations
@@ -280,8 +280,10 @@ def programme_ledger(*, programme_id: int) -> Ledger:
         )
         for unit, rows in sorted(by_unit.items(), key=lambda item: (item[0] == "", item[0].casefold()))
     ]
-    gains = expected_gains(project_ids=[pk for pk, _name, _sub in outside_ids]) if outside_ids else {}
-    outside = [OutsideProject(pk, name, sub_id, gains[pk]) for pk, name, sub_id in outside_ids if pk in gains]
+    # Asked for every project, not only those outside, so that the number of queries never depends on
+    # whether some project is outside the ledger.
+    gains = expected_gains(project_ids=[pk for pk, _name, _sub in projects])
+    outside = [OutsideProject(pk, name, sub_id, gains[pk]) for pk, name, sub_id in outside_ids]
     return Ledger(
         programme=programme,
         years=years,

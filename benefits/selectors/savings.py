@@ -66,11 +66,14 @@ def _compute(programme_id: int) -> SavingsStanding:
     )
 
 
-def savings_standing(*, programme_id: int) -> SavingsStanding:
+def savings_standing(*, programme_id: int, cached: bool = True) -> SavingsStanding:
     """The programme's ledger and range, cached under the data's last change (see the module's docstring).
 
-    Warm: one query (the fingerprint). Cold: the ledger's queries and the range's one on top.
+    Warm: one query (the fingerprint). Cold: the ledger's eight and the range's one on top. `cached=False`
+    computes it without the cache (the PDF report, made seldom, in a worker, with a fixed number of queries).
     """
+    if not cached:
+        return _compute(programme_id)
     return cached_by_data(
         name="savings-standing",
         key=(programme_id, current_year(), get_language()),

@@ -164,7 +164,7 @@ def _grow(programme, n):
 def test_ledger_runs_a_fixed_number_of_queries(ledger_programme, django_assert_num_queries, n):
     _grow(ledger_programme, n)
     # programme, sub-programmes, targets, sums by project × year, by unit × year, projects, and
-    # expected_gains' two for the projects outside the ledger.
+    # expected_gains' two.
     with django_assert_num_queries(8):
         ledger = programme_ledger(programme_id=ledger_programme.pk)
     assert ledger.total.expected == 300_000 * n
