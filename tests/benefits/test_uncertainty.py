@@ -34,7 +34,7 @@ def test_one_symmetric_gain_has_the_triangular_distributions_percentiles():
 
 
 def test_the_years_of_one_gain_move_together():
-    """One quantile per gain shared by its years: the total's percentile is the sum of the years'."""
+    """One pair of random numbers per gain, shared by its years: the total's percentile is the years' summed."""
     rows = [(1, year, 1_000_000, (700_000, 1_000_000, 1_200_000)) for year in YEARS]
     result = combine(rows, YEARS)
     assert result.total.p20 == pytest.approx(sum(y.p20 for y in result.by_year), abs=2)
@@ -130,3 +130,11 @@ def test_programme_range_counts_gains_without_a_range_at_their_expected_figure(f
     assert (result.total.low, result.total.expected, result.total.high) == (1_900_000, 2_700_000, 3_100_000)
     assert result.total.low < result.total.at_least < result.total.high
     assert programme_range(programme=programme) == result
+
+
+def test_a_very_large_programme_is_drawn_fewer_times_but_never_under_the_minimum():
+    assert uncertainty.draw_count(0) == uncertainty.draw_count(1_200) == 10_000
+    assert uncertainty.draw_count(2_400) == 5_000
+    assert uncertainty.draw_count(6_000) == uncertainty.draw_count(60_000) == 2_000
+    result = combine([(b, 2026, 100, (50, 100, 150)) for b in range(2_400)], YEARS)
+    assert result.draws == 5_000
