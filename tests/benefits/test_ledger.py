@@ -106,9 +106,9 @@ def test_ledger_sums_each_year_over_the_horizon_with_targets_and_gaps(ledger_pro
     assert by_sub["Oppvekstløftet"].total.expected == 2_000_000
 
     units = {line.label: line for line in ledger.units}
-    assert list(units) == ["Hjemmetjenesten", "Not stated"]
+    assert list(units) == ["Hjemmetjenesten", "Ikke angitt"]
     assert [y.withdrawal for y in units["Hjemmetjenesten"].years][:2] == [3_500_000, 2_000_000]
-    assert units["Not stated"].total.withdrawal == 2_000_000
+    assert units["Ikke angitt"].total.withdrawal == 2_000_000
 
     assert {line.label: line.total.net for line in ledger.projects} == {
         "Digitale trygghetsalarmer": 14_000_000,
