@@ -50,6 +50,7 @@ def test_executive_follows_the_front_page_to_the_ledger(
     card = page.locator("section", has=page.get_by_role("heading", name="Innsparing 2026–2031: hvor sikkert"))
     expect(card).to_contain_text("80 % sikker på minst")
     assert_accessible(page)
+    screenshot(page, "front-savings")
     card.get_by_role("link", name="Gevinstrealiseringsplanen").click()
     expect(page.get_by_role("heading", level=1)).to_have_text(
         "Gevinstrealiseringsplan for Utvikling og bærekraft"
