@@ -50,3 +50,33 @@ def test_sub_programme_report_leaves_the_programme_savings_out(report_world, med
     report = order(report_world, report_world["sub_programmes"][0])
     assert report.status == ReportStatus.DONE, report.error
     assert "80 % sikker på minst" not in pdf_text(report.file.read())
+
+
+def test_a_report_made_by_a_real_worker_carries_the_savings_sentence(celery_worker, client, report_world):
+    from django.urls import reverse
+
+    from portfolio.reports.models import Report
+    from tests.workers import wait_for
+
+    from .conftest import PERIOD_KEY
+    from .test_real_worker import finished
+
+    Benefit.objects.filter(kind="reduced_cost").update(range_low_percent=80, range_high_percent=100)
+    client.force_login(report_world["executive"])
+    response = client.post(
+        reverse("reports:order"), {"scope": f"programme:{report_world['programme'].pk}", "period": PERIOD_KEY}
+    )
+    assert response.status_code == 302
+    report = wait_for(
+        lambda: finished(Report.objects.get().pk), timeout=90, message=celery_worker.log_text()[-3000:]
+    )
+    total = savings_standing(programme_id=report_world["programme"].pk, cached=False).total
+    text = pdf_text(report.file.read())
+    assert (
+        normalise(
+            f"Forventet {format_millions(total.range.expected)}, 80 % sikker på minst "
+            f"{format_millions(total.range.at_least)}."
+        )
+        in text
+    )
+    assert "Uttakene mangler 2 mill. kr til målet." in text  # nothing withdrawn against a 2 mill. kr target
