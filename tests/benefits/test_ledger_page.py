@@ -9,7 +9,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from benefits.models import BenefitPlanYear, EconomicPlan, SavingsTarget
+from benefits.models import Benefit, BenefitPlanYear, EconomicPlan, SavingsTarget
 from tests.factories import ProgrammeFactory, ProjectFactory, SubProgrammeFactory
 
 from .test_ledger import gain
@@ -103,8 +103,6 @@ def test_a_programme_without_targets_or_gains_shows_an_empty_ledger(client, exec
 
 
 def test_a_programme_without_ranges_says_the_range_has_no_width(client, executive, world):
-    from benefits.models import Benefit
-
     Benefit.objects.update(range_low_percent=None, range_high_percent=None)
     response, text = get(client, executive, world)
     band = response.context["band"]
@@ -120,6 +118,20 @@ def test_the_page_follows_a_change_made_after_it_was_cached(client, executive, w
     SavingsTarget.objects.filter(programme=world).delete()
     response, _text = get(client, executive, world)
     assert response.context["standing"].total.ledger.target is None
+    EconomicPlan.objects.filter(programme=world).update(horizon_years=None, years=3)
+    response, _text = get(client, executive, world)
+    assert [y.year for y in response.context["standing"].years] == [2026, 2027, 2028]
+    Benefit.objects.filter(title="Uten spenn").update(range_low_percent=90, range_high_percent=100)
+    response, _text = get(client, executive, world)
+    assert response.context["band"].without_range == 0
+
+
+def test_no_warning_when_no_withdrawal_exceeds_what_is_realised(client, executive, world):
+    BenefitPlanYear.objects.filter(year=2026).update(withdrawal=20_000_000)
+    BenefitPlanYear.objects.filter(year=2027).update(withdrawal=None)
+    response, text = get(client, executive, world)
+    assert response.context["ledger"].over_realised == 0
+    assert "uttak større enn det gevinsten har realisert" not in text
 
 
 def test_the_gain_overview_links_to_the_ledger(client, executive, world):
