@@ -115,6 +115,15 @@ BENCHMARKS: list[Benchmark] = [
         budget_ms=150.0,
     ),
     Benchmark(
+        name="gain_overview_ledger",
+        description="The gain overview (benefits:programme_overview) on the ledger's data: 3 financial gains x 10 "
+        "plan years per project, of which the overview sums the economic plan's 4",
+        url=_later("benefits.overview_url"),
+        sizes=(2_000,),
+        prepare=_later("benefits.generate_ledger"),
+        budget_ms=150.0,
+    ),
+    Benchmark(
         name="gain_ledger_cold",
         description="The same ledger page as the first request after a change to the gains: the ledger and the "
         "range (a 10,000-draw Monte Carlo) computed again (bench/benefits.py)",
