@@ -135,6 +135,7 @@ class Ledger:
     projects: list[LedgerLine]
     units: list[LedgerLine]  # by Benefit.unit; an empty unit is «not stated»
     outside: list[OutsideProject] = field(default_factory=list)  # no planned figure: not in the ledger
+    project_count: int = 0  # every project of the programme
 
     @property
     def total(self) -> LedgerYear:
@@ -173,6 +174,7 @@ class Ledger:
             projects=[],
             units=self.units,
             outside=self.outside,
+            project_count=self.project_count,
         )
 
 
@@ -293,4 +295,5 @@ def programme_ledger(*, programme_id: int) -> Ledger:
         projects=project_lines,
         units=unit_lines,
         outside=outside,
+        project_count=len(projects),
     )

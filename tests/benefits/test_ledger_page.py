@@ -97,9 +97,12 @@ def test_ledger_page_shows_target_expected_range_and_withdrawals(client, politic
 def test_a_programme_without_targets_or_gains_shows_an_empty_ledger(client, executive, freeze_2026):
     programme = ProgrammeFactory(name="Tomt program")
     _response, text = get(client, executive, programme)
-    assert "Det er ikke satt noe innsparingsmål for disse årene." in text
+    assert "Sparemål ikke satt" in text
     assert "Ingen økonomisk gevinst er planlagt i disse årene ennå." in text
     assert "Programmet har ingen delprogrammer ennå." in text
+    assert "Programmet har ingen prosjekter ennå." in text
+    assert "80 % sikker på minst 0 mill. kr" not in text  # no sentence, and no chart, of nothing
+    assert _response.context["standing"].is_empty
 
 
 def test_a_programme_without_ranges_says_the_range_has_no_width(client, executive, world):
@@ -116,8 +119,9 @@ def test_the_page_follows_a_change_made_after_it_was_cached(client, executive, w
     response, _text = get(client, executive, world)
     assert response.context["standing"].years[0].ledger.withdrawal == 22_000_000
     SavingsTarget.objects.filter(programme=world).delete()
-    response, _text = get(client, executive, world)
+    response, text = get(client, executive, world)
     assert response.context["standing"].total.ledger.target is None
+    assert "Det er ikke satt noe innsparingsmål for disse årene." in text
     EconomicPlan.objects.filter(programme=world).update(horizon_years=None, years=3)
     response, _text = get(client, executive, world)
     assert [y.year for y in response.context["standing"].years] == [2026, 2027, 2028]
