@@ -143,3 +143,93 @@ def post_import(client, url: str):
         response = client.post(url, {"file": upload})
         transaction.set_rollback(True)
     return response
+
+
+# --- The gains ledger (the `gain_ledger` entries) ------------------------------------------------------------
+
+LEDGER_YEARS = 10
+UNITS = (
+    "Hjemmetjenesten",
+    "Sykehjemmene",
+    "Barnehagene",
+    "Skolene",
+    "Eiendom",
+    "Kultur",
+    "NAV",
+    "Teknisk drift",
+    "IKT",
+    "Økonomi",
+    "HR",
+    "Helsestasjonene",
+)
+LEDGER_KINDS = ("reduced_cost", "avoided_cost", "more_income")
+
+
+def generate_ledger(data: GeneratedPortfolio, *, per_project: int = 3, seed: int = 0) -> None:
+    """The gains ledger at full size: `per_project` financial benefits on every project, each with a plan for
+    all ten years of the horizon (2,000 projects: 6,000 benefits, 60,000 plan years) with operating costs
+    and budget withdrawals; four in five benefits have a range in percent, one in ten its own low and high
+    in some years, the rest none; units from a dozen, one in twenty not stated; a savings target per year."""
+    from benefits.models import Benefit, BenefitPlanYear, EconomicPlan, SavingsTarget
+    from programmes.models import Project
+
+    rng = random.Random(seed)
+    EconomicPlan.objects.create(
+        programme=data.programme, start_year=START_YEAR, years=YEARS, horizon_years=LEDGER_YEARS
+    )
+    SavingsTarget.objects.bulk_create(
+        SavingsTarget(programme=data.programme, year=START_YEAR + offset, amount=400_000 * data.n_projects)
+        for offset in range(LEDGER_YEARS)
+    )
+    projects = list(
+        Project.objects.filter(sub_programme__programme=data.programme).values_list("pk", "owner_id")
+    )
+    benefits = []
+    for index, (project_id, owner_id) in enumerate(projects):
+        for number in range(per_project):
+            ranged = rng.random()
+            benefits.append(
+                Benefit(
+                    project_id=project_id,
+                    title=f"{TITLES[(index + number) % len(TITLES)]} {number + 1}",
+                    kind=rng.choice(LEDGER_KINDS),
+                    owner_id=owner_id,
+                    unit="" if rng.random() < 0.05 else rng.choice(UNITS),
+                    range_low_percent=rng.choice((50, 60, 70, 80, 90)) if ranged < 0.8 else None,
+                    range_high_percent=rng.choice((100, 110, 120, 150)) if ranged < 0.8 else None,
+                )
+            )
+    Benefit.objects.bulk_create(benefits, batch_size=BATCH_SIZE)
+    plan_years = []
+    for benefit in Benefit.objects.filter(project__sub_programme__programme=data.programme).only("pk"):
+        base = _amount(rng)
+        own_range = rng.random() < 0.1
+        for offset in range(LEDGER_YEARS):
+            planned = base * min(offset + 1, 4) // 2
+            realised = int(planned * rng.uniform(0.5, 1.1)) if offset == 0 and rng.random() < 0.5 else None
+            plan_years.append(
+                BenefitPlanYear(
+                    benefit_id=benefit.pk,
+                    year=START_YEAR + offset,
+                    planned=Decimal(planned),
+                    realised=None if realised is None else Decimal(realised),
+                    low=Decimal(planned * 6 // 10) if own_range and offset % 2 else None,
+                    high=Decimal(planned * 14 // 10) if own_range and offset % 2 else None,
+                    operating_cost=Decimal(planned // 10) if rng.random() < 0.3 else None,
+                    withdrawal=Decimal(planned * 3 // 4) if rng.random() < 0.6 else None,
+                )
+            )
+    BenefitPlanYear.objects.bulk_create(plan_years, batch_size=BATCH_SIZE)
+
+
+def ledger_url(data: GeneratedPortfolio) -> str:
+    return reverse("benefits:ledger", args=[data.programme.pk])
+
+
+def get_after_a_change(client, url: str):
+    """The ledger page as the first request after a change to the gains: the cached standing is gone (as a
+    new fingerprint would make it), so the ledger and the range are computed again."""
+    from django.core.cache import cache
+
+    cache.clear()
+    return client.get(url)

@@ -106,6 +106,36 @@ BENCHMARKS: list[Benchmark] = [
         prepare=_later("benefits.generate_benefits"),
     ),
     Benchmark(
+        name="gain_ledger",
+        description="The programme's gains ledger with its range, 3 financial gains x 10 plan years per project, "
+        "the standing cached (benefits:ledger; bench/benefits.py)",
+        url=_later("benefits.ledger_url"),
+        sizes=(100, 2_000),
+        prepare=_later("benefits.generate_ledger"),
+        budget_ms=150.0,
+    ),
+    Benchmark(
+        name="gain_overview_ledger",
+        description="The gain overview (benefits:programme_overview) on the ledger's data: 3 financial gains x 10 "
+        "plan years per project, of which the overview sums the economic plan's 4",
+        url=_later("benefits.overview_url"),
+        sizes=(2_000,),
+        prepare=_later("benefits.generate_ledger"),
+        budget_ms=150.0,
+    ),
+    Benchmark(
+        name="gain_ledger_cold",
+        description="The same ledger page as the first request after a change to the gains: the ledger and the "
+        "range (a 10,000-draw Monte Carlo) computed again (bench/benefits.py)",
+        url=_later("benefits.ledger_url"),
+        sizes=(2_000,),
+        prepare=_later("benefits.generate_ledger"),
+        request=_later("benefits.get_after_a_change"),
+        requests=5,
+        max_sql_ratio=None,
+        budget_ms=None,
+    ),
+    Benchmark(
         name="gain_import",
         description="Importing a 5,000-row benefit plan file (benefits:benefit_import), rolled back after each run",
         url=_later("benefits.import_url"),

@@ -1,12 +1,13 @@
 from django.urls import path
 
-from . import excel_views, import_views, views, views_indicators, views_map
+from . import excel_views, import_views, views, views_indicators, views_ledger, views_map
 
 app_name = "benefits"
 
 urlpatterns = [
     path("", views.overview_index, name="overview"),
     path("program/<int:programme_id>/", views.programme_overview, name="programme_overview"),
+    path("program/<int:programme_id>/gevinstplan/", views_ledger.programme_ledger, name="ledger"),
     path("program/<int:programme_id>/eksport.xlsx", excel_views.benefit_export, name="benefit_export"),
     path("import/<int:plan_import_id>/", views.import_job, name="import_job"),
     path("import/<int:plan_import_id>/igjen/", views.import_retry, name="import_retry"),

@@ -18,6 +18,7 @@ from django.utils.translation import get_language
 
 from benefits import selectors as benefit_selectors
 from benefits.models import Benefit, BenefitPlanYear, EconomicPlan, SavingsTarget
+from benefits.selectors.savings import SavingsStanding, savings_standing
 from core.freshness import cached_by_data
 from core.periods import Period
 from portfolio import selectors as portfolio_selectors
@@ -51,6 +52,7 @@ class Portfolio:
     waiting: list[portfolio_selectors.BoardRow] = field(default_factory=list)
     latest_report: Report | None = None
     heading_level: int = 2  # 3 when the page shows several sub-programmes under headings of their own
+    savings: SavingsStanding | None = None  # the whole programme's ledger and range (not a sub-programme's)
 
     @property
     def target_gap(self) -> int | None:
@@ -99,6 +101,7 @@ class Standing:
     undecided_count: int
     waiting_count: int
     waiting: list[portfolio_selectors.BoardRow]
+    savings: SavingsStanding | None = None
 
 
 # The tables the standing is computed from: a write to any of them computes it afresh (core.freshness).
@@ -141,6 +144,7 @@ def _standing(programme_id: int, sub_programme_id: int | None) -> Standing:
         undecided_count=undecided_count,
         waiting_count=len(waiting),
         waiting=waiting[:LIST_ROWS],
+        savings=savings_standing(programme_id=programme_id) if whole else None,
     )
 
 
@@ -175,6 +179,7 @@ def portfolio_at_a_glance(
         undecided_count=standing.undecided_count,
         waiting_count=standing.waiting_count,
         waiting=standing.waiting,
+        savings=standing.savings,
         latest_report=report_selectors.latest_report(
             user=user, programme_id=programme.pk, sub_programme_id=sub_id
         ),

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from benefits import charts as benefit_charts
 from benefits import selectors as benefit_selectors
+from benefits.selectors.savings import SavingsStanding, savings_standing
 from core.params import parse_id
 from core.periods import Period, recent_periods
 from portfolio import selectors as portfolio_selectors
@@ -213,6 +214,8 @@ class ReportContent:
     scorecard_results: list[IndicatorResult]
     capacity: list = field(default_factory=list)  # portfolio.selectors.YearUse per plan year
     decisions: list = field(default_factory=list)  # portfolio decisions made in the period
+    # The programme's gains ledger and range (benefits.selectors.savings), in the whole programme's report.
+    savings: SavingsStanding | None = None
 
     @property
     def sheets(self) -> list[ProjectSheet]:
@@ -398,6 +401,11 @@ def report_content(*, report: Report, progress=None) -> ReportContent:
         scorecard_results=_scorecard_results(goal_ids, period.year),
         capacity=capacity,
         decisions=decisions,
+        savings=(
+            savings_standing(programme_id=programme.pk, cached=False)
+            if report.scope == Scope.PROGRAMME
+            else None
+        ),
     )
 
 

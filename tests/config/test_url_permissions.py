@@ -155,6 +155,7 @@ EXPECTED: dict[str, dict[str, int]] = {
     # Kommunedirektør. Deleting a benefit is a POST only.
     "benefits:overview": everyone_signed_in(200),
     "benefits:programme_overview": everyone_signed_in(200),
+    "benefits:ledger": everyone_signed_in(200),
     "benefits:sub_programme_overview": everyone_signed_in(200),
     "benefits:benefit_export": everyone_signed_in(200),
     "benefits:benefit_template": everyone_signed_in(200),
