@@ -13,8 +13,8 @@ from scorecards.models import Goal, Scorecard
 
 from .benefit_map import seed_benefit_map
 from .benefits import seed_benefits
-from .indicators import seed_indicator_gains
 from .decisions import seed_decisions
+from .indicators import seed_indicator_gains
 from .portfolio import seed_portfolio
 from .programmes import seed_programme_structure
 from .rows import Tally
