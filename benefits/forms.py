@@ -109,7 +109,6 @@ class BenefitForm(DesignsystemetMixin, forms.ModelForm):
         else:
             for name in BENEFIT_EDITABLE_FIELDS:
                 del self.fields[name]
-            del self.fields["baseline_value"]
         by_year = {py.year: py for py in (plan_years or [])}
         for year in years:
             plan_year = by_year.get(year)
