@@ -55,7 +55,7 @@ class AmountTextField(DecimalTextField):
 
 # The per-year figures of the benefit form, by field prefix: (label with the year, parse as amount).
 PLAN_YEAR_FIELDS = {
-    "plan": _("Expected %(year)s"),
+    "plan": _("Planned %(year)s"),
     "low": _("Low %(year)s"),
     "high": _("High %(year)s"),
     "cost": _("Operating cost %(year)s"),
@@ -189,14 +189,14 @@ class BenefitForm(DesignsystemetMixin, forms.ModelForm):
         return cleaned
 
     def _check_range(self, cleaned: dict, year: int) -> None:
-        """low ≤ expected ≤ high, as the model demands, said by the field that breaks it."""
+        """low ≤ planned (expected) ≤ high, as the model demands, said by the field that breaks it."""
         planned, low, high = (cleaned.get(f"{prefix}_{year}") for prefix in ("plan", "low", "high"))
         if planned is None:
             for prefix, value in (("low", low), ("high", high)):
                 if value is not None and f"{prefix}_{year}" not in self.errors:
                     self.add_error(
                         f"{prefix}_{year}",
-                        gettext("Enter the expected figure for the year before its range."),
+                        gettext("Enter the planned figure for the year before its range."),
                     )
             return
         if low is not None and low > planned and f"low_{year}" not in self.errors:

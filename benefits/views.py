@@ -652,9 +652,6 @@ def targets_edit(request: HttpRequest, programme_id: int) -> HttpResponse:
             horizon_years=form.cleaned_data["horizon_years"],
         )
         services.savings_targets_set(programme=programme, user=request.user, targets=form.targets())
-        messages.success(
-            request,
-            _("The economic plan period, the gains ledger's horizon and the savings targets were saved."),
-        )
+        messages.success(request, _("The economic plan period and the savings targets were saved."))
         return redirect(reverse("benefits:targets_edit", args=[programme.pk]))
     return render(request, "benefits/targets_form.html", {"programme": programme, "form": form})
