@@ -6,8 +6,11 @@ from decimal import Decimal
 
 import pytest
 from django.urls import reverse
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from benefits.models import Benefit, BenefitPlanYear, EconomicPlan
+from benefits.selectors.ledger_rows import ledger_year
 from core import roles
 from programmes.models import Phase, Project
 
@@ -363,3 +366,39 @@ def test_the_owner_of_a_benefit_in_a_project_being_carried_out_may_report_too(
     client.force_login(gain_owner)
     assert post_realised(client, owned, "700 000").status_code == 302
     assert realised(owned) == Decimal(700_000)
+
+
+# --- The ledger's figures per year (property) ---------------------------------------------------------------
+
+amounts = st.one_of(st.none(), st.integers(min_value=0, max_value=10**10).map(Decimal))
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    planned=amounts,
+    cost=amounts,
+    withdrawal=amounts,
+    realised=amounts,
+    year=st.integers(min_value=2025, max_value=2028),
+    financial=st.booleans(),
+)
+def test_a_years_ledger_warns_exactly_when_more_is_withdrawn_than_realised(
+    planned, cost, withdrawal, realised, year, financial
+):
+    benefit = Benefit(
+        kind="reduced_cost" if financial else "quality", range_low_percent=80, range_high_percent=110
+    )
+    plan_year = BenefitPlanYear(
+        year=year, planned=planned, operating_cost=cost, withdrawal=withdrawal, realised=realised
+    )
+    ledger = ledger_year(benefit, plan_year, year, this_year=2026)
+    counted = realised if year <= 2026 else None  # a year not begun has nothing realised
+    assert ledger.realised == counted
+    if not financial:
+        assert (ledger.withdrawal_warning, ledger.net, ledger.range) == (False, None, None)
+        return
+    assert ledger.withdrawal_warning == (withdrawal is not None and withdrawal > (counted or 0))
+    assert ledger.net == (None if planned is None else int(planned) - int(cost or 0))
+    if planned is not None:
+        low, expected, high = ledger.range
+        assert low <= expected == int(planned) <= high
