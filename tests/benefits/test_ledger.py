@@ -402,3 +402,13 @@ def test_a_years_ledger_warns_exactly_when_more_is_withdrawn_than_realised(
     if planned is not None:
         low, expected, high = ledger.range
         assert low <= expected == int(planned) <= high
+
+
+def test_a_benefit_without_an_owner_in_realisation_says_who_reports_it(client, project, people, freeze_2026):
+    set_phase(project, Phase.CLOSED)
+    benefit = add_benefit(project, title="Uten eier", planned=[1_000_000], owner=None)
+    client.force_login(people["leader"])
+    page = client.get(grid_url(project)).content.decode()
+    assert "Ingen gevinsteier: programlederen rapporterer realiseringen til en gevinsteier er utpekt" in page
+    client.force_login(people["programme_leader"])
+    assert post_realised(client, benefit, "400 000").status_code == 302
