@@ -26,7 +26,7 @@ from programmes.forms import (
 from . import reading
 from .excel import parse_amount
 from .models import MAX_HORIZON_YEARS, Benefit, BenefitKind, future_realised_error, is_financial
-from .services import BENEFIT_EDITABLE_FIELDS, CellInput, GridInput, benefit_values, canonical
+from .services import BENEFIT_EDITABLE_FIELDS, CellInput, GridInput, benefit_values, canonical, grid_fields
 from .services.benefits import PLAN_ONLY_PREFIXES, PLAN_PREFIXES, REALISATION_PREFIXES, SHARED_PREFIXES
 
 AMOUNT_WIDGET_ATTRS = {"inputmode": "decimal", "autocomplete": "off", "class": "app-amount"}
@@ -268,7 +268,7 @@ def parse_grid(data, *, benefits: list[Benefit], years: list[int]) -> GridInput:
     raw: dict[tuple[int, int, str], str] = {}
     for benefit in benefits:
         for year in years:
-            for field in ("planned", "realised"):
+            for field in grid_fields(benefit):
                 name = cell_name(benefit.pk, year, field)
                 if name not in data:
                     continue

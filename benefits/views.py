@@ -16,6 +16,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from core import access, export_jobs, import_jobs, jobs
@@ -49,6 +50,14 @@ from .services import gains_files
 # --- A project's gains -------------------------------------------------------------------------------------
 
 
+# The grid's cells as their labels name them («Planlagt», «Driftskostnad», «Uttak», «Realisert»).
+GRID_LABELS = {
+    "planned": gettext_lazy("Planned"),
+    "operating_cost": gettext_lazy("Operating cost"),
+    "withdrawal": gettext_lazy("Withdrawal"),
+    "realised": gettext_lazy("Realised"),
+}
+
 # A project as its gain pages need it.
 PROJECTS = Project.objects.select_related("sub_programme__programme__economic_plan", "owner", "leader")
 
@@ -78,10 +87,13 @@ def grid_cells(
     for row in gains.rows:
         benefit = row.benefit
         may = editable.get(benefit.pk, frozenset())
+        fields = services.grid_fields(benefit)
         cells = []
+        years = []
         for year in gains.years:
             plan_year = row.years[year]
-            for field in ("planned", "realised"):
+            year_cells = []
+            for field in fields:
                 key = (benefit.pk, year, field)
                 stored = getattr(plan_year, field) if plan_year else None
                 original = originals.get(key, stored)
@@ -92,10 +104,11 @@ def grid_cells(
                         "Not counted as realised: %(year)s has not started yet. Move the figure to the plan "
                         "or empty it."
                     ) % {"year": year}
-                cells.append(
+                year_cells.append(
                     {
                         "year": year,
                         "field": field,
+                        "label": GRID_LABELS[field],
                         "name": cell_name(benefit.pk, year, field),
                         "orig_name": original_name(benefit.pk, year, field),
                         "conflict_name": conflict_name(benefit.pk, year, field),
@@ -113,15 +126,15 @@ def grid_cells(
                         "editable": field in may,
                     }
                 )
-        # One column per year: its planned and its realised cell, and the year's ledger.
-        years = [
-            {
-                "year": year,
-                "cells": cells[2 * n : 2 * n + 2],
-                "ledger": ledger_year(benefit, row.years[year], year, gains.this_year),
-            }
-            for n, year in enumerate(gains.years)
-        ]
+            cells += year_cells
+            # One column per year: its cells (plan, then realised), and the year's ledger.
+            years.append(
+                {
+                    "year": year,
+                    "cells": year_cells,
+                    "ledger": ledger_year(benefit, plan_year, year, gains.this_year),
+                }
+            )
         rows.append(
             {"row": row, "benefit": benefit, "cells": cells, "years": years, "may_report": "realised" in may}
         )
@@ -129,13 +142,14 @@ def grid_cells(
 
 
 def editable_fields(user, gains: selectors.ProjectGains) -> dict[int, frozenset[str]]:
-    """The grid's fields this user may change, by benefit: the plan (`planned`) for whoever may edit the
-    project's benefits, the realised figure for whoever reports the benefit's realisation (rules.py)."""
+    """The grid's fields this user may change, by benefit: the plan (planned, operating cost, withdrawal)
+    for whoever may edit the project's benefits, the realised figure for whoever reports the benefit's
+    realisation (rules.py)."""
     may_plan = access.has_perm(user, "benefits.change_project_benefits", gains.project)
     fields = {}
     for row in gains.rows:
         row.benefit.project = gains.project  # the rules read the phase and leaders without a query
-        allowed = {"planned"} if may_plan else set()
+        allowed = set(services.grid_fields(row.benefit)) - {"realised"} if may_plan else set()
         if access.has_perm(user, "benefits.report_realisation", row.benefit):
             allowed.add("realised")
         fields[row.benefit.pk] = frozenset(allowed)
@@ -163,8 +177,7 @@ def project_context(
 def _cell_label(gains: selectors.ProjectGains, key) -> str:
     benefit_id, year, field = key
     title = next((row.benefit.title for row in gains.rows if row.benefit.pk == benefit_id), "")
-    what = _("planned") if field == "planned" else _("realised")
-    return f"{title}: {what} {year}"
+    return f"{title}: {GRID_LABELS[field].lower()} {year}"
 
 
 def _names(names: list[str]) -> str:

@@ -22,10 +22,20 @@ from .. import selectors
 from ..models import Benefit, BenefitPlanYear
 from ..selectors.ledger_rows import with_ledger_years
 
-PLAN_FIELDS = ("planned", "realised")
+# The grid's cells per benefit and year: the plan's figures, then the realised one. Operating cost and
+# budget withdrawal only for financial benefits (`grid_fields`).
+PLAN_FIELDS = ("planned", "operating_cost", "withdrawal", "realised")
+FINANCIAL_ONLY_FIELDS = ("operating_cost", "withdrawal")
 
 
-CellKey = tuple[int, int, str]  # (benefit id, year, "planned" or "realised")
+def grid_fields(benefit: Benefit) -> tuple[str, ...]:
+    """The grid's cells of one benefit's year, in the order they are shown."""
+    if benefit.is_financial:
+        return PLAN_FIELDS
+    return tuple(f for f in PLAN_FIELDS if f not in FINANCIAL_ONLY_FIELDS)
+
+
+CellKey = tuple[int, int, str]  # (benefit id, year, field: one of PLAN_FIELDS)
 
 
 def cell_key_name(key: CellKey) -> str:
@@ -39,7 +49,7 @@ class CellInput:
 
     benefit_id: int
     year: int
-    field: str  # "planned" or "realised"
+    field: str  # one of PLAN_FIELDS
     original: Decimal | None
     value: Decimal | None
     must_choose: bool = False

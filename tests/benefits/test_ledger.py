@@ -412,3 +412,55 @@ def test_a_benefit_without_an_owner_in_realisation_says_who_reports_it(client, p
     assert "Ingen gevinsteier: programlederen rapporterer realiseringen til en gevinsteier er utpekt" in page
     client.force_login(people["programme_leader"])
     assert post_realised(client, benefit, "400 000").status_code == 302
+
+
+def test_the_grid_takes_operating_costs_and_withdrawals_and_answers_with_the_warning(
+    client, project, people, freeze_2026
+):
+    money = add_benefit(project, title="Lavere leie", planned=[1_000_000, 1_000_000], realised=[800_000])
+    quality = add_benefit(project, title="Søvn", kind="quality", planned=["80"], unit_of_measure="%")
+    client.force_login(people["leader"])
+    page = client.get(grid_url(project)).content.decode()
+    assert (
+        f'name="cell-{money.pk}-2026-withdrawal"' in page
+        and f'name="cell-{money.pk}-2026-operating_cost"' in page
+    )
+    assert f'name="cell-{quality.pk}-2026-withdrawal"' not in page  # only financial gains have them
+
+    response = client.post(
+        grid_url(project),
+        {
+            f"cell-{money.pk}-2026-withdrawal": "1 000 000",
+            f"orig-{money.pk}-2026-withdrawal": "",
+            f"cell-{money.pk}-2026-operating_cost": "100 000",
+            f"orig-{money.pk}-2026-operating_cost": "",
+        },
+        headers={"HX-Request": "true"},
+    )
+    assert response.status_code == 200
+    year = BenefitPlanYear.objects.get(benefit=money, year=2026)
+    assert (year.withdrawal, year.operating_cost) == (Decimal(1_000_000), Decimal(100_000))
+    answer = response.content.decode()
+    # The year's ledger is swapped in with the net gain and the warning (1 mill. out, 0,8 mill. realised).
+    assert f'id="ledger-{money.pk}-2026" hx-swap-oob="true"' in answer
+    assert "900\xa0000" in answer and "data-ledger-warning" in answer
+
+    # A negative withdrawal is refused, not stored.
+    response = client.post(
+        grid_url(project), {f"cell-{money.pk}-2027-withdrawal": "-5", f"orig-{money.pk}-2027-withdrawal": ""}
+    )
+    assert response.status_code == 200
+    assert BenefitPlanYear.objects.get(benefit=money, year=2027).withdrawal is None
+
+
+def test_in_realisation_the_gain_owner_cannot_change_the_withdrawal(
+    client, project, owned, gain_owner, freeze_2026
+):
+    set_phase(project, Phase.REALISATION)
+    client.force_login(gain_owner)
+    response = client.post(
+        grid_url(project), {f"cell-{owned.pk}-2026-withdrawal": "5", f"orig-{owned.pk}-2026-withdrawal": ""}
+    )
+    assert response.status_code == 200
+    assert "Du kan ikke endre planen for dette prosjektet." in response.content.decode()
+    assert BenefitPlanYear.objects.get(benefit=owned, year=2026).withdrawal is None
