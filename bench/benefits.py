@@ -112,10 +112,12 @@ def benefit_plan_file(data: GeneratedPortfolio, *, rows: int, seed: int = 0) -> 
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet("Gevinstplan")
     years = list(range(START_YEAR, START_YEAR + YEARS))
-    sheet.append(excel.header(years))
+    sheet.append(
+        [*excel.FIXED_COLUMNS, *(f"{name} {year}" for year in years for name in ("Plan", "Realisert"))]
+    )
     for number in range(rows):
         project = projects[number % len(projects)]
-        row = [labels[project["pk"]], f"Importert gevinst {number}", "Redusert kostnad", owner_name, "Nei"]
+        row = [labels[project["pk"]], f"Importert gevinst {number}", "Redusert kostnad", owner_name]
         for offset in range(YEARS):
             amount = _amount(rng)
             row += [

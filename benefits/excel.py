@@ -1,11 +1,26 @@
-"""The benefit plan as an Excel workbook, out and in.
+"""The benefit plan and its gains ledger (gevinstrealiseringsplan) as an Excel workbook, out and in.
 
-Layout (one sheet, one row per benefit): `Prosjekt`, `Gevinst`, `Type`, `Gevinsteier`, `Uttak i budsjett`,
-then `Plan YYYY` and `Realisert YYYY` for each year. The column names, the type names and Ja/Nei are a
-file format that municipalities exchange, so they are fixed Norwegian constants here, not translated UI
-text; the error messages are UI text (gettext, Norwegian translations).
+Layout of the first sheet, «Gevinstplan» (one row per benefit, so that it round-trips through the import
+and a finance adviser can filter it by project, type, owner or responsible unit): `Prosjekt`, `Gevinst`,
+`Type`, `Gevinsteier`, `Ansvarlig enhet`, `Lav (% av forventet)`, `Høy (% av forventet)`, then for each
+year of the ledger (the programme's horizon, up to 10 years, and any other year a benefit has figures for)
+a group of seven columns: `Plan YYYY` (the expected figure), `Lav YYYY`, `Høy YYYY`, `Driftskostnad YYYY`,
+`Netto YYYY` (computed: selectors.counting.net_gain, the one rule), `Uttak YYYY` (the budget withdrawal)
+and `Realisert YYYY`. Amounts are numbers with a number format, never text. A second sheet with one row per
+benefit and year was tried and left out: it repeated the benefit's five text columns for every year and
+made the file take three times as long to write (openpyxl writes about 40,000 cells a second here), for
+what Excel's own filter on this sheet, or an unpivot in Power Query, gives an adviser anyway.
+
+The column names, the type names and Ja/Nei are a file format that municipalities exchange, so they are
+fixed Norwegian constants here, not translated UI text; the error messages are UI text (gettext, Norwegian
+translations).
 
 Import rules:
+- The header starts with `Prosjekt`, `Gevinst`, `Type`, `Gevinsteier`; any of the benefit's own columns
+  (`Ansvarlig enhet` and the two percentages) and any year columns follow, in any order. A column left out
+  leaves what is stored alone. `Netto YYYY` is computed and never read.
+- The old yes/no column `Uttak i budsjett` is refused with a message that says why: a withdrawal is an
+  amount per year now (`Uttak YYYY`), which a yes or a no cannot be turned into.
 - A project is named by its name (case and surrounding spaces do not matter). Project names are unique
   only within a sub-programme, so a name that two sub-programmes of the programme share is written
   `Delprogram / Prosjekt`; the export writes it that way. An unknown or ambiguous project is an error:
@@ -14,7 +29,10 @@ Import rules:
   Benefits that are not in the file are left alone. The same benefit twice in a file is an error.
 - Amounts: numbers or Norwegian text (`1 250 000`, `1 250 000 kr`, `1,25 mill.`); whole kroner for the
   financial types, any number in the benefit's own unit for the others. An empty `Realisert` cell means
-  not realised (yet), which is not 0.
+  not realised (yet), which is not 0. Each year's figures together follow the plan year's own rules
+  (BenefitPlanYear.clean: low ≤ expected ≤ high, no operating cost or withdrawal on a non-financial gain),
+  with its messages, on the cell they are about.
+- A year after the ledger's last year (the programme's horizon) is refused when its column holds figures.
 - `Gevinsteier`: a user's full name or username, or empty.
 - Limits: at most MAX_BYTES (5 MB) and MAX_ROWS (10,000) benefit rows; larger files are refused whole.
   5,000 rows take about 6 s to import (bench/benefits.py), so 10,000 stay well inside the 60 s request
@@ -27,30 +45,60 @@ service `benefits.services.benefit_plan_import` writes its rows only when it fou
 from __future__ import annotations
 
 import re
+import threading
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
 
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from openpyxl.utils import get_column_letter
 
-from core import intake
-from core.exports import Sheet, xlsx_bytes
+from core import intake, tables
+from core.exports import MONEY, Sheet, xlsx_bytes
 from core.import_problems import ImportProblem, ParsedFile
 from core.numbers import format_number, parse_decimal, parse_kroner
 
-from .models import MAX_AMOUNT, BenefitKind, future_realised_error, is_financial
+from .models import MAX_AMOUNT, Benefit, BenefitKind, BenefitPlanYear, future_realised_error, is_financial
+from .selectors.counting import net_gain
 
 MAX_BYTES = 5 * 1024 * 1024
 MAX_ROWS = 10_000  # about 12 s to import on the benchmark machine; the web server allows 60 s
-# The sheet may hold empty rows between the benefits; the header and 5 fixed columns, then a plan and a
-# realised column for up to 100 years.
+# The sheet may hold empty rows between the benefits; the header, 7 fixed columns and 7 columns for each of
+# up to 30 years.
 LIMITS = intake.Limits(max_bytes=MAX_BYTES, max_rows=2 * MAX_ROWS, max_columns=256)
 
-PROJECT, TITLE, KIND, OWNER, WITHDRAWAL = "Prosjekt", "Gevinst", "Type", "Gevinsteier", "Uttak i budsjett"
-FIXED_COLUMNS = (PROJECT, TITLE, KIND, OWNER, WITHDRAWAL)
-PLANNED_PREFIX, REALISED_PREFIX = "Plan", "Realisert"
-_YEAR_COLUMN = re.compile(rf"^({PLANNED_PREFIX}|{REALISED_PREFIX})\s+(\d{{4}})$", re.IGNORECASE)
+PROJECT, TITLE, KIND, OWNER = "Prosjekt", "Gevinst", "Type", "Gevinsteier"
+UNIT, RANGE_LOW, RANGE_HIGH = "Ansvarlig enhet", "Lav (% av forventet)", "Høy (% av forventet)"
+FIXED_COLUMNS = (PROJECT, TITLE, KIND, OWNER)
+BENEFIT_COLUMNS = {UNIT: "unit", RANGE_LOW: "range_low_percent", RANGE_HIGH: "range_high_percent"}
+EXPORT_COLUMNS = (*FIXED_COLUMNS, *BENEFIT_COLUMNS)
+# The yes/no column of the layout before the gains ledger; a withdrawal is an amount per year now.
+OLD_WITHDRAWAL = "Uttak i budsjett"
+
+# A year's figures as the plan year stores them, by the word its column starts with; NET is computed.
+PLANNED, LOW, HIGH, OPERATING_COST, NET, WITHDRAWAL, REALISED = (
+    "planned",
+    "low",
+    "high",
+    "operating_cost",
+    "net",
+    "withdrawal",
+    "realised",
+)
+YEAR_PREFIXES = {
+    PLANNED: "Plan",
+    LOW: "Lav",
+    HIGH: "Høy",
+    OPERATING_COST: "Driftskostnad",
+    NET: "Netto",
+    WITHDRAWAL: "Uttak",
+    REALISED: "Realisert",
+}
+STORED_FIGURES = (PLANNED, LOW, HIGH, OPERATING_COST, WITHDRAWAL, REALISED)
+PLANNED_PREFIX, REALISED_PREFIX = YEAR_PREFIXES[PLANNED], YEAR_PREFIXES[REALISED]
+_BY_PREFIX = {prefix.casefold(): name for name, prefix in YEAR_PREFIXES.items()}
+_YEAR_COLUMN = re.compile(r"^(" + "|".join(YEAR_PREFIXES.values()) + r")\s+(\d{4})$", re.IGNORECASE)
 
 KIND_NAMES: dict[str, str] = {
     BenefitKind.REDUCED_COST: "Redusert kostnad",
@@ -61,9 +109,6 @@ KIND_NAMES: dict[str, str] = {
     BenefitKind.ENVIRONMENT: "Miljø",
     BenefitKind.OTHER: "Annet",
 }
-YES, NO = "Ja", "Nei"
-_YES_WORDS = {"ja", "j", "x", "yes", "y", "true", "sann", "1"}
-_NO_WORDS = {"nei", "n", "no", "false", "usann", "0", ""}
 _KIND_LOOKUP = {
     **{name.casefold(): kind for kind, name in KIND_NAMES.items()},
     **{str(label).casefold(): kind for kind, label in BenefitKind.choices},
@@ -74,47 +119,103 @@ _KIND_LOOKUP = {
 }
 
 
+def year_column(name: str, year: int) -> str:
+    """`Plan 2026`, `Driftskostnad 2027`: a year column of the product's layout."""
+    return f"{YEAR_PREFIXES[name]} {year}"
+
+
 def year_columns(years: list[int]) -> list[str]:
-    return [name for year in years for name in (f"{PLANNED_PREFIX} {year}", f"{REALISED_PREFIX} {year}")]
+    return [year_column(name, year) for year in years for name in YEAR_PREFIXES]
 
 
 def header(years: list[int]) -> list[str]:
-    return [*FIXED_COLUMNS, *year_columns(years)]
+    return [*EXPORT_COLUMNS, *year_columns(years)]
 
 
-def _amount_out(value: Decimal | None) -> int | Decimal | None:
+def _amount_out(value: Decimal | int | None) -> int | Decimal | None:
     if value is None:
         return None
+    if isinstance(value, int):
+        return value
     return int(value) if value == value.to_integral_value() else value
 
 
-def _plan_sheet(years: list[int], rows: list[list]) -> Sheet:
-    money = "# ##0;-# ##0"
+@dataclass(frozen=True)
+class LedgerYear:
+    """One year of a benefit as the export writes it."""
+
+    planned: Decimal | None = None
+    low: Decimal | None = None
+    high: Decimal | None = None
+    operating_cost: Decimal | None = None
+    withdrawal: Decimal | None = None
+    realised: Decimal | None = None
+
+    def figure(self, name: str, financial: bool):
+        if name == NET:
+            return net_gain(self.planned, self.operating_cost) if financial else None
+        return getattr(self, name)
+
+    @property
+    def empty(self) -> bool:
+        return all(getattr(self, name) is None for name in STORED_FIGURES)
+
+
+@dataclass(frozen=True)
+class LedgerRow:
+    """One benefit as a row of the Excel benefit plan, with its ledger years."""
+
+    project: str  # the project's name, or "Sub-programme / Project" where the name is not unique
+    title: str
+    kind: str  # a BenefitKind value
+    owner: str
+    unit: str
+    range_low_percent: int | None
+    range_high_percent: int | None
+    years: dict[int, LedgerYear]
+
+
+PERCENT = '0" %"'
+_GROUP = len(YEAR_PREFIXES)
+
+
+def _plan_sheet(years: list[int], rows) -> Sheet:
+    fixed = len(EXPORT_COLUMNS)
+    formats = {fixed - 2: PERCENT, fixed - 1: PERCENT}
+    formats |= dict.fromkeys(range(fixed, fixed + _GROUP * len(years)), MONEY)
     return Sheet(
         title="Gevinstplan",
         header=header(years),
         rows=rows,
-        widths=[40, 40, 18, 24, 16, *([15] * (2 * len(years)))],
-        number_formats=dict.fromkeys(range(len(FIXED_COLUMNS), len(FIXED_COLUMNS) + 2 * len(years)), money),
+        widths=[40, 40, 18, 24, 24, 12, 12, *([15] * (_GROUP * len(years)))],
+        number_formats=formats,
         freeze="C2",
+        auto_filter=True,
     )
 
 
-def export_workbook(years: list[int], plan_rows: list) -> bytes:
-    """The benefit plan (selectors.benefit_plan) as an .xlsx file."""
-    rows = []
-    for plan in plan_rows:
-        row = [
-            plan.project,
-            plan.title,
-            KIND_NAMES[plan.kind],
-            plan.owner,
-            YES if plan.budget_withdrawal else NO,
-        ]
-        for year in years:
-            row += [_amount_out(plan.planned.get(year)), _amount_out(plan.realised.get(year))]
-        rows.append(row)
-    return xlsx_bytes([_plan_sheet(years, rows)])
+def export_workbook(years: list[int], plan_rows) -> bytes:
+    """The benefit plan with its ledger (benefits.ledger_rows.ledger_plan) as an .xlsx file."""
+    empty = LedgerYear()
+
+    def rows():
+        for plan in plan_rows:
+            financial = is_financial(plan.kind)
+            row = [
+                plan.project,
+                plan.title,
+                KIND_NAMES[plan.kind],
+                plan.owner,
+                plan.unit,
+                plan.range_low_percent,
+                plan.range_high_percent,
+            ]
+            for year in years:
+                figures = plan.years.get(year, empty)
+                row += [_amount_out(figures.figure(name, financial)) for name in YEAR_PREFIXES]
+            yield row
+
+    return xlsx_bytes([_plan_sheet(years, rows())])
 
 
 def template_workbook(years: list[int], project_names: list[str], people: list[str]) -> bytes:
@@ -124,11 +225,21 @@ def template_workbook(years: list[int], project_names: list[str], people: list[s
         [TITLE, "Gevinstens navn. Finnes gevinsten fra før i prosjektet, blir den oppdatert."],
         [KIND, "En av: " + ", ".join(KIND_NAMES.values()) + "."],
         [OWNER, "Gevinsteier: linjelederens fulle navn eller brukernavn. Kan stå tom."],
-        [WITHDRAWAL, "Ja hvis gevinsten er tatt ut av budsjettet, ellers Nei."],
+        [UNIT, "Enheten eller tjenesten gevinsten lander i, og som budsjettuttaket gjelder. Kan stå tom."],
+        [RANGE_LOW, "Lavt anslag i prosent av forventet gevinst for år uten eget lavt tall, f.eks. 70."],
+        [RANGE_HIGH, "Høyt anslag i prosent av forventet gevinst for år uten eget høyt tall, f.eks. 120."],
+        ["Plan ÅÅÅÅ", "Forventet gevinst i hele kroner (f.eks. 1 250 000 eller 1,25 mill.)."],
+        ["Lav ÅÅÅÅ / Høy ÅÅÅÅ", "Usikkerhetsspenn for året: lav ≤ plan ≤ høy. Kan stå tomme."],
         [
-            "Plan ÅÅÅÅ / Realisert ÅÅÅÅ",
-            "Beløp i hele kroner (f.eks. 1 250 000 eller 1,25 mill.). Tom celle = ikke realisert ennå.",
+            "Driftskostnad ÅÅÅÅ",
+            "Årlig kostnad ved å drive endringen; trekkes fra gevinsten. Bare økonomiske gevinster.",
         ],
+        ["Netto ÅÅÅÅ", "Plan minus driftskostnad. Regnes ut av systemet og leses ikke inn."],
+        [
+            "Uttak ÅÅÅÅ",
+            "Det som tas ut av den ansvarlige enhetens budsjett dette året. Bare økonomiske gevinster.",
+        ],
+        ["Realisert ÅÅÅÅ", "Realisert gevinst. Tom celle = ikke realisert ennå."],
         [],
         ["Prosjekter"],
         *[[name] for name in project_names],
@@ -146,19 +257,78 @@ def template_workbook(years: list[int], project_names: list[str], people: list[s
     return xlsx_bytes([_plan_sheet(years, []), guide])
 
 
+_stand_ins = threading.local()
+
+
+def _stand_in(kind: str) -> BenefitPlanYear:
+    """A plan year of a benefit of `kind`, never saved, to run the model's rules on: one per kind and
+    thread, reused (making two model instances per year and row took a third of a large file's parse)."""
+    cache = getattr(_stand_ins, "by_kind", None)
+    if cache is None:
+        cache = _stand_ins.by_kind = {}
+    if kind not in cache:
+        plan_year = BenefitPlanYear()
+        # clean() checks a plan year that has a benefit; this one of the row's kind is never saved.
+        plan_year.benefit = Benefit(pk=-1, kind=kind)
+        cache[kind] = plan_year
+    return cache[kind]
+
+
+def year_problems(kind: str, year: int, figures: dict[str, Decimal | None]) -> dict[str, str]:
+    """The plan year's own rules (BenefitPlanYear.clean) for one year's figures of a benefit of `kind`, by
+    the figure they are about, with the model's messages: the one rule for the grid, the form and every
+    import."""
+    plan_year = _stand_in(kind)
+    plan_year.year = year
+    for name in STORED_FIGURES:
+        setattr(plan_year, name, figures.get(name))
+    try:
+        plan_year.clean()
+    except ValidationError as exc:
+        return {name: " ".join(messages) for name, messages in exc.message_dict.items()}
+    return {}
+
+
+def beyond_horizon(year: int, last_year: int | None) -> str | None:
+    """Why figures for `year` cannot be imported (after the last year the gains are followed), or None."""
+    if last_year is None or year <= last_year:
+        return None
+    return _(
+        "%(year)s is after %(last)s, the last year the programme follows its gains. Remove the figures for "
+        "%(year)s, or extend the years the gains are followed in the economic plan."
+    ) % {"year": year, "last": last_year}
+
+
 # --- Import ---------------------------------------------------------------------------------------------
 
 
 @dataclass
 class ImportRow:
+    """One benefit as the write step stores it: its year figures by year (a year in a dict is set, an empty
+    figure emptied; a figure or year left out is left alone), and `details`, the benefit's own fields the
+    file gives (`unit`, `range_low_percent`, `range_high_percent`)."""
+
     row: int
-    project_id: int
+    project_id: int | None
     title: str
     kind: str
     owner_id: int | None
-    budget_withdrawal: bool
     planned: dict[int, Decimal | None]
     realised: dict[int, Decimal | None]
+    low: dict[int, Decimal | None] = field(default_factory=dict)
+    high: dict[int, Decimal | None] = field(default_factory=dict)
+    operating_cost: dict[int, Decimal | None] = field(default_factory=dict)
+    withdrawal: dict[int, Decimal | None] = field(default_factory=dict)
+    details: dict[str, object] = field(default_factory=dict)
+    # The column each figure was read from, by (figure, year), for a problem the write step finds.
+    columns: dict[tuple[str, int], str] = field(default_factory=dict)
+
+    def figures(self, name: str) -> dict[int, Decimal | None]:
+        return getattr(self, name)
+
+    @property
+    def years(self) -> list[int]:
+        return sorted({year for name in STORED_FIGURES for year in self.figures(name)})
 
 
 @dataclass
@@ -202,8 +372,24 @@ def file_problem(size: int) -> str | None:
     return intake.size_problem(size, LIMITS)
 
 
-def parse_workbook(data: bytes, *, projects: ProjectLookup, people: dict[str, list[int]]) -> ParseResult:
-    """Reads and validates a benefit plan file; every problem is reported with its row and column."""
+@dataclass(frozen=True)
+class _Layout:
+    """The columns of a header in the product's layout: the benefit's own columns and the year columns, by
+    index."""
+
+    details: dict[int, str]  # index → Benefit field
+    years: dict[int, tuple[str, int]]  # index → (figure, year)
+
+
+def parse_workbook(
+    data: bytes,
+    *,
+    projects: ProjectLookup,
+    people: dict[str, list[int]],
+    last_year: int | None = None,
+) -> ParseResult:
+    """Reads and validates a benefit plan file; every problem is reported with its row and column. Figures
+    for a year after `last_year` (the ledger's horizon) are refused."""
     result = ParseResult()
     try:
         if problem := file_problem(len(data)):
@@ -212,22 +398,23 @@ def parse_workbook(data: bytes, *, projects: ProjectLookup, people: dict[str, li
     except intake.FileRefused as exc:
         result.problems.extend(exc.problems)
         return result
-    rows = iter([[cell.value for cell in row] for row in sheet.rows] if sheet else [])
+    rows = iter(list(row) for row in sheet.rows) if sheet else iter(())
     first = next(rows, None)
-    header_row = [_text(value) for value in first] if first else []
+    header_row = [_text(cell.value) for cell in first] if first else []
     while header_row and not header_row[-1]:
         header_row.pop()
     if not header_row:
         result.problems.append(ImportProblem.for_file(_("The file has no rows. Start from the template.")))
         return result
-    years = _check_header(header_row, result)
+    layout = _check_header(header_row, result)
     if result.problems:
         return result
-    result.years = sorted({year for _kind, year in years.values()})
+    result.years = sorted({year for _name, year in layout.years.values()})
     seen: dict[tuple[int, str], int] = {}
+    beyond: set[int] = set()
     count = 0
-    for number, values in enumerate(rows, start=2):
-        if all(_text(value) == "" for value in values):
+    for number, cells in enumerate(rows, start=2):
+        if all(_text(cell.value) == "" for cell in cells):
             continue
         count += 1
         if count > MAX_ROWS:
@@ -239,15 +426,26 @@ def parse_workbook(data: bytes, *, projects: ProjectLookup, people: dict[str, li
                 )
             ]
             return result
-        _parse_row(number, values, header_row, years, projects, people, seen, result)
+        _parse_row(number, cells, header_row, layout, projects, people, seen, result, last_year, beyond)
+    for index in sorted(beyond):
+        result.problems.append(
+            ImportProblem(1, header_row[index], beyond_horizon(layout.years[index][1], last_year))
+        )
     if not result.rows and not result.problems:
         result.problems.append(ImportProblem.for_file(_("The file has a header but no benefit rows.")))
     return result
 
 
-def _check_header(header_row: list[str], result: ParseResult) -> dict[int, tuple[str, int]]:
-    """The year columns by index, or problems for a header that is not the benefit plan's."""
-    expected = ", ".join(FIXED_COLUMNS)
+def old_withdrawal_problem() -> str:
+    return _(
+        "The column «%(old)s» (yes or no) is no longer read: a budget withdrawal is now an amount for each "
+        "year, in the columns «Uttak YYYY». Remove the column, and enter what is taken out of the budget each "
+        "year; download a new template to see the columns."
+    ) % {"old": OLD_WITHDRAWAL}
+
+
+def _check_header(header_row: list[str], result: ParseResult) -> _Layout:
+    """The columns after the fixed ones, or problems for a header that is not the benefit plan's."""
     fixed = [name.casefold() for name in header_row[: len(FIXED_COLUMNS)]]
     if fixed != [name.casefold() for name in FIXED_COLUMNS]:
         result.problems.append(
@@ -257,38 +455,79 @@ def _check_header(header_row: list[str], result: ParseResult) -> dict[int, tuple
                 _(
                     "The header row is not the benefit plan's. The first columns must be %(columns)s, followed by Plan YYYY and Realisert YYYY for each year."
                 )
-                % {"columns": expected},
+                % {"columns": ", ".join(FIXED_COLUMNS)},
             )
         )
-        return {}
+        return _Layout({}, {})
+    details: dict[int, str] = {}
     years: dict[int, tuple[str, int]] = {}
     seen = set()
+    benefit_columns = {name.casefold(): field_name for name, field_name in BENEFIT_COLUMNS.items()}
     for index, name in enumerate(header_row[len(FIXED_COLUMNS) :], start=len(FIXED_COLUMNS)):
-        match = _YEAR_COLUMN.match(" ".join(name.split()))
+        name = " ".join(name.split())
         column = get_column_letter(index + 1)
-        if not match:
+        if name.casefold() == OLD_WITHDRAWAL.casefold():
+            result.problems.append(ImportProblem(1, name, old_withdrawal_problem()))
+            continue
+        match = _YEAR_COLUMN.match(name)
+        if match:
+            key = (_BY_PREFIX[match.group(1).casefold()], int(match.group(2)))
+        elif name.casefold() in benefit_columns:
+            key = benefit_columns[name.casefold()]
+        else:
             result.problems.append(
                 ImportProblem(
                     1,
                     column,
-                    _("Unknown column «%(name)s». Year columns are named Plan YYYY or Realisert YYYY.")
+                    _(
+                        "Unknown column «%(name)s». Year columns are named Plan, Lav, Høy, Driftskostnad, "
+                        "Netto, Uttak or Realisert and the year, e.g. Uttak 2027."
+                    )
                     % {"name": name},
                 )
             )
             continue
-        kind = "planned" if match.group(1).casefold() == PLANNED_PREFIX.casefold() else "realised"
-        year = int(match.group(2))
-        if (kind, year) in seen:
+        if key in seen:
             result.problems.append(
                 ImportProblem(1, column, _("The column «%(name)s» appears twice.") % {"name": name})
             )
-        seen.add((kind, year))
-        years[index] = (kind, year)
-    return years
+        seen.add(key)
+        if isinstance(key, tuple):
+            years[index] = key
+        else:
+            details[index] = key
+    return _Layout(details, years)
 
 
-def _parse_row(number, values, header_row, years, projects, people, seen, result) -> None:
-    values = values + [None] * (len(header_row) - len(values))
+def parse_percent(cell, field_name: str) -> int | None:
+    """A range percentage from a cell (`70`, `70 %`, or 0.7 formatted as percent), checked with the model
+    field's own validators; raises ValueError with a Norwegian message."""
+    value = cell.value
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    try:
+        if isinstance(value, bool | date | datetime):
+            raise ValueError
+        if isinstance(value, str):
+            number = parse_decimal(value.replace("%", "").strip())
+        else:
+            number = Decimal(str(value)) * (100 if tables.is_percent_format(cell.number_format) else 1)
+        if number != number.to_integral_value() or not number.is_finite():
+            raise ValueError
+        percent = int(number)
+    except (ValueError, ArithmeticError):
+        raise ValueError(
+            _("«%(value)s» is not a whole percentage; write e.g. 70 or 120.") % {"value": _text(value)}
+        ) from None
+    try:
+        Benefit._meta.get_field(field_name).clean(percent, None)
+    except ValidationError as exc:
+        raise ValueError(" ".join(exc.messages)) from None
+    return percent
+
+
+def _parse_row(number, cells, header_row, layout, projects, people, seen, result, last_year, beyond) -> None:
+    values = [cell.value for cell in cells] + [None] * (len(header_row) - len(cells))
     problems_before = len(result.problems)
 
     def problem(column: str, message: str) -> None:
@@ -361,28 +600,46 @@ def _parse_row(number, values, header_row, years, projects, people, seen, result
         else:
             owner_id = ids[0]
 
-    withdrawal_value = values[4]
-    if isinstance(withdrawal_value, bool):
-        withdrawal = withdrawal_value
-    else:
-        withdrawal_text = _text(withdrawal_value).casefold()
-        withdrawal = withdrawal_text in _YES_WORDS
-        if withdrawal_text not in _YES_WORDS | _NO_WORDS:
-            problem(WITHDRAWAL, _("Write Ja or Nei, not «%(value)s».") % {"value": _text(withdrawal_value)})
-
-    planned: dict[int, Decimal | None] = {}
-    realised: dict[int, Decimal | None] = {}
-    for index, (field_kind, year) in years.items():
+    details: dict[str, object] = {}
+    for index, field_name in layout.details.items():
+        if field_name == "unit":
+            text = _text(values[index])
+            if len(text) > 200:
+                problem(header_row[index], _("The responsible unit is longer than 200 characters."))
+            details["unit"] = text
+            continue
         try:
-            amount = parse_amount(values[index], financial=is_financial(kind) if kind else True)
+            details[field_name] = parse_percent(
+                cells[index] if index < len(cells) else intake.EMPTY, field_name
+            )
+        except ValueError as exc:
+            problem(header_row[index], str(exc))
+
+    financial = is_financial(kind) if kind else True
+    figures: dict[str, dict[int, Decimal | None]] = {name: {} for name in STORED_FIGURES}
+    columns: dict[tuple[str, int], str] = {}
+    for index, (name, year) in layout.years.items():
+        if name == NET:  # computed from the plan and the operating cost, never read
+            continue
+        try:
+            amount = parse_amount(values[index], financial=financial)
         except ValueError as exc:
             problem(header_row[index], str(exc))
             continue
-        future = future_realised_error(year, amount) if field_kind == "realised" else None
+        if amount is not None and beyond_horizon(year, last_year):
+            beyond.add(index)
+            continue
+        future = future_realised_error(year, amount) if name == REALISED else None
         if future:
             problem(header_row[index], future)
             continue
-        (planned if field_kind == "planned" else realised)[year] = amount
+        figures[name][year] = amount
+        columns[(name, year)] = header_row[index]
+    if kind:
+        for year in sorted({year for by_year in figures.values() for year in by_year}):
+            found = year_problems(kind, year, {name: figures[name].get(year) for name in STORED_FIGURES})
+            for name, message in found.items():
+                problem(columns.get((name, year), year_column(name, year)), message)
 
     if len(result.problems) == problems_before:
         result.rows.append(
@@ -392,9 +649,9 @@ def _parse_row(number, values, header_row, years, projects, people, seen, result
                 title=title,
                 kind=kind,
                 owner_id=owner_id,
-                budget_withdrawal=withdrawal,
-                planned=planned,
-                realised=realised,
+                details=details,
+                columns=columns,
+                **figures,
             )
         )
 

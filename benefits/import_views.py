@@ -19,7 +19,8 @@ from core.import_problems import ImportProblem
 from programmes.models import Programme
 
 from . import reading, selectors
-from .forms import GainsColumnsForm, GainsPreviewForm
+from .forms import GainsPreviewForm
+from .import_forms import GainsColumnsForm
 from .models import BenefitPlanImport, BenefitUpload, is_financial
 from .services import gains_files, project_lookup
 

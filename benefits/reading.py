@@ -42,15 +42,21 @@ from core.tables import ColumnRole, Grid, Header, Line, LineKind
 from . import excel
 from .models import MAX_AMOUNT, BenefitKind, future_realised_error, is_financial
 
-PROJECT, MEASURE, KIND, OWNER, WITHDRAWAL, PLANNED, REALISED = (
-    "project",
-    "measure",
-    "kind",
-    "owner",
-    "withdrawal",
-    "planned",
-    "realised",
+PROJECT, MEASURE, KIND, OWNER, UNIT = "project", "measure", "kind", "owner", "unit"
+# The yearly figures (a plan year's fields, as benefits.excel names them) and the computed net gain.
+PLANNED, LOW, HIGH, OPERATING_COST, WITHDRAWAL, REALISED, NET = (
+    excel.PLANNED,
+    excel.LOW,
+    excel.HIGH,
+    excel.OPERATING_COST,
+    excel.WITHDRAWAL,
+    excel.REALISED,
+    excel.NET,
 )
+VALUE_ROLES = (PLANNED, LOW, HIGH, OPERATING_COST, WITHDRAWAL, REALISED)
+# The figures whose sign follows the gains (a saving printed with a minus in a budget-style file is a gain,
+# and so is the budget cut that takes it out); an operating cost is a cost in either style: positive.
+SIGNED_ROLES = (PLANNED, LOW, HIGH, WITHDRAWAL, REALISED)
 IGNORE = tables.IGNORE
 ROLES = (
     tables.Role(PROJECT, ("prosjekt", "prosjektnavn", "prosjekt / tiltak"), item=True),
@@ -83,7 +89,9 @@ ROLES = (
     ),
     tables.Role(KIND, ("type", "gevinsttype", "gevinstart")),
     tables.Role(OWNER, ("gevinsteier", "gevinstansvarlig", "ansvarlig")),
-    tables.Role(WITHDRAWAL, ("uttak i budsjett", "tatt ut i budsjett", "budsjettuttak", "uttak")),
+    tables.Role(
+        UNIT, ("ansvarlig enhet", "enhet", "tjenesteområde", "virksomhet", "sektor", "budsjettenhet")
+    ),
     tables.Role(
         PLANNED,
         (
@@ -114,21 +122,78 @@ ROLES = (
         yearly=True,
         value=True,
     ),
+    tables.Role(
+        LOW,
+        ("lav", "lavt", "lavt anslag", "lavt estimat", "nedre", "minimum", "min", "pessimistisk"),
+        yearly=True,
+        value=True,
+    ),
+    tables.Role(
+        HIGH,
+        ("høy", "høyt", "høyt anslag", "høyt estimat", "øvre", "maksimum", "maks", "optimistisk"),
+        yearly=True,
+        value=True,
+    ),
+    tables.Role(
+        OPERATING_COST,
+        (
+            "driftskostnad",
+            "driftskostnader",
+            "driftsutgift",
+            "driftsutgifter",
+            "økte driftskostnader",
+            "løpende kostnad",
+            "løpende kostnader",
+            "årlig driftskostnad",
+        ),
+        yearly=True,
+        value=True,
+    ),
+    tables.Role(
+        WITHDRAWAL,
+        (
+            "uttak",
+            "uttak i budsjett",
+            "budsjettuttak",
+            "tatt ut i budsjett",
+            "uttak fra budsjett",
+            "budsjettreduksjon",
+        ),
+        yearly=True,
+        value=True,
+    ),
+    # Computed from the plan and the operating cost (the product's own export writes it): never read.
+    tables.Role(NET, ("netto", "netto gevinst", "nettogevinst", "nettoeffekt"), yearly=True),
 )
-SINGLE_ROLES = (PROJECT, MEASURE, KIND, OWNER, WITHDRAWAL)
+SINGLE_ROLES = (PROJECT, MEASURE, KIND, OWNER, UNIT)
+# The header of the yes/no column of the layout before the gains ledger, which no year can be given.
+OLD_WITHDRAWAL_HEADERS = ("uttak i budsjett", "tatt ut i budsjett")
 
 ROLE_LABELS = {
     PROJECT: gettext_lazy("Project"),
     MEASURE: gettext_lazy("Measure / gain"),
     KIND: gettext_lazy("Type of gain"),
     OWNER: gettext_lazy("Gain owner"),
-    WITHDRAWAL: gettext_lazy("Budget withdrawal (yes/no)"),
+    UNIT: gettext_lazy("Responsible unit"),
     IGNORE: gettext_lazy("Not to be imported"),
 }
-_YEARLY_LABELS = {PLANNED: gettext_lazy("Planned %(year)s"), REALISED: gettext_lazy("Realised %(year)s")}
+_YEARLY_LABELS = {
+    PLANNED: gettext_lazy("Planned %(year)s"),
+    LOW: gettext_lazy("Low %(year)s"),
+    HIGH: gettext_lazy("High %(year)s"),
+    OPERATING_COST: gettext_lazy("Operating cost %(year)s"),
+    WITHDRAWAL: gettext_lazy("Budget withdrawal %(year)s"),
+    REALISED: gettext_lazy("Realised %(year)s"),
+    NET: gettext_lazy("Net gain %(year)s (computed, not imported)"),
+}
 _YEARLESS_LABELS = {
     PLANNED: gettext_lazy("Planned (year missing)"),
+    LOW: gettext_lazy("Low (year missing)"),
+    HIGH: gettext_lazy("High (year missing)"),
+    OPERATING_COST: gettext_lazy("Operating cost (year missing)"),
+    WITHDRAWAL: gettext_lazy("Budget withdrawal (year missing)"),
     REALISED: gettext_lazy("Realised (year missing)"),
+    NET: gettext_lazy("Net gain (computed, not imported)"),
 }
 
 # The words a mapping file (`import_benefits --mapping`) may use for a role, Norwegian or English; a yearly
@@ -143,8 +208,16 @@ ROLE_WORDS = {
     "kind": KIND,
     "gevinsteier": OWNER,
     "owner": OWNER,
+    "enhet": UNIT,
+    "unit": UNIT,
     "uttak": WITHDRAWAL,
     "withdrawal": WITHDRAWAL,
+    "lav": LOW,
+    "low": LOW,
+    "høy": HIGH,
+    "high": HIGH,
+    "driftskostnad": OPERATING_COST,
+    "operating_cost": OPERATING_COST,
     "plan": PLANNED,
     "planned": PLANNED,
     "realisert": REALISED,
@@ -174,13 +247,30 @@ def role_from_name(name: str) -> ColumnRole | None:
 
 def is_own_layout(header: Header) -> bool:
     """Whether a header is the benefit plan's own (its template, its export): one row, its fixed columns in
-    order, then `Plan YYYY` and `Realisert YYYY`. Such a file is imported as it is (benefits.excel)."""
-    names = [tables.normalise(column.header) for column in header.columns if column.header]
+    order, then the benefit's own columns and the year columns (`Plan YYYY`, `Uttak YYYY` …). Such a file is
+    imported as it is (benefits.excel). The layout before the gains ledger, with its yes/no column «Uttak i
+    budsjett», is not: it is read through the column page, which asks about that column."""
+    names = [" ".join(column.header.split()).casefold() for column in header.columns if column.header]
+    fixed = [name.casefold() for name in excel.FIXED_COLUMNS]
+    benefit_columns = {name.casefold() for name in excel.BENEFIT_COLUMNS}
+    return (
+        len(header.rows) == 1
+        and names[: len(fixed)] == fixed
+        and all(excel._YEAR_COLUMN.match(name) or name in benefit_columns for name in names[len(fixed) :])
+    )
+
+
+def is_old_own_layout(header: Header) -> bool:
+    """Whether a header is the benefit plan's own layout from before the gains ledger: its fixed columns, the
+    yes/no column «Uttak i budsjett», then `Plan YYYY` and `Realisert YYYY`. Its amounts are whole kroner,
+    as the own layout's are; its yes/no column is asked about (mapping_questions)."""
+    names = [" ".join(column.header.split()).casefold() for column in header.columns if column.header]
     fixed = [name.casefold() for name in excel.FIXED_COLUMNS]
     return (
         len(header.rows) == 1
         and names[: len(fixed)] == fixed
-        and all(excel._YEAR_COLUMN.match(name) for name in names[len(fixed) :])
+        and names[len(fixed) : len(fixed) + 1] == [excel.OLD_WITHDRAWAL.casefold()]
+        and all(excel._YEAR_COLUMN.match(name) for name in names[len(fixed) + 1 :])
     )
 
 
@@ -321,7 +411,7 @@ class GainsMapping:
             or not all(_decision_ok(decision) for decision in decisions.values())
         ):
             return None
-        columns = {i: role for i, role in columns.items() if role.key != IGNORE}
+        columns = {i: role for i, role in columns.items() if role.key not in (IGNORE, NET)}
         return cls(
             rows,
             columns,
@@ -409,7 +499,7 @@ class GainRow:
     amounts: dict[tuple[str, int], Amount] = field(default_factory=dict)
     kind: str = BenefitKind.REDUCED_COST
     owner_id: int | None = None
-    withdrawal: bool = False
+    unit: str | None = None  # the responsible unit, when the file has a column for it
     notes: list[str] = field(default_factory=list)
     found_project: int | None = None  # the project its name names, when there is one
     decision: str = ""  # LINK, CREATE, SKIP or "" (a person must choose)
@@ -467,7 +557,7 @@ class GainsReading:
         return {
             index: (role.key, role.year)
             for index, role in sorted(self.mapping.columns.items())
-            if role.key in (PLANNED, REALISED) and role.year is not None
+            if role.key in VALUE_ROLES and role.year is not None
         }
 
     @property
@@ -531,8 +621,10 @@ def _no_header() -> ImportProblem:
 
 
 def proposed_mapping(header: Header) -> tuple[GainsMapping, list]:
+    """The mapping the headers propose; a net gain column (computed, never read) is left out."""
     proposal = tables.propose(header)
-    return GainsMapping(header.rows, proposal.roles), proposal.clashes
+    roles = {index: role for index, role in proposal.roles.items() if role.key != NET}
+    return GainsMapping(header.rows, roles), [c for c in proposal.clashes if c[0].key != NET]
 
 
 def mapping_questions(header: Header, mapping: GainsMapping, clashes: Sequence = ()) -> list[Question]:
@@ -560,9 +652,23 @@ def mapping_questions(header: Header, mapping: GainsMapping, clashes: Sequence =
         for second in indexes[1:]:
             ask(second, tables.clash_message(header, indexes[0], second, role_label(role)))
     for index, role in sorted(mapping.columns.items()):
-        if role.key in (PLANNED, REALISED) and role.year is None:
+        if (
+            role.key == WITHDRAWAL
+            and role.year is None
+            and tables.normalise(header.column(index).header) in OLD_WITHDRAWAL_HEADERS
+        ):
+            ask(
+                index,
+                _(
+                    "«%(header)s» looks like the yes/no column of the benefit plan's old layout. A budget "
+                    "withdrawal is now an amount for each year, which a yes or a no cannot be turned into: "
+                    "choose «Not to be imported» for this column, or the year its amounts are for."
+                )
+                % {"header": header.column(index).header},
+            )
+        elif role.key in VALUE_ROLES and role.year is None:
             ask(index, _("The column holds amounts, but its header names no year. Choose the year."))
-    if not any(role.key in (PLANNED, REALISED) for role in mapping.columns.values()):
+    if not any(role.key in VALUE_ROLES for role in mapping.columns.values()):
         ask(
             None,
             _(
@@ -584,11 +690,13 @@ def read_gains(
     header_start: int | None = None,
     remembered: Remembered | None = None,
     head: int | None = None,
+    last_year: int | None = None,
 ) -> GainsReading:
     """Reads a gains file with the given mapping; else with the mapping proposed for the header that starts
     at the row a person pointed at (`header_start`, an index); else with the remembered mapping if it fits the
     file's header; else with the one proposed for the header found. With `head`, only the sheet's first rows
-    are read (enough to choose the mapping)."""
+    are read (enough to choose the mapping). Figures for a year after `last_year` (the ledger's horizon) are
+    a problem on their column."""
     reading = GainsReading()
     try:
         grid, header = tables.first_table(
@@ -619,9 +727,26 @@ def read_gains(
     _settle_scale(reading)
     if not any(question.about == "column" for question in reading.questions):
         _read_rows(reading, projects, people or {})
+        _check_horizon(reading, last_year)
         _settle_sign(reading)
         _convert(reading)
     return reading
+
+
+def _check_horizon(reading: GainsReading, last_year: int | None) -> None:
+    """A problem on each column of figures for a year after the ledger's last year, when a row that is not
+    skipped has a figure in it (an empty column of a later year is no harm)."""
+    if last_year is None:
+        return
+    for index, (which, year) in reading.value_columns.items():
+        if (problem := excel.beyond_horizon(year, last_year)) and any(
+            (amount := row.amount(which, year)) is not None and amount.original
+            for row in reading.rows
+            if row.decision != SKIP and not row.is_sum
+        ):
+            reading.file_problems.append(
+                ImportProblem(reading.header.rows[-1] + 1, reading.header.name(index), problem)
+            )
 
 
 def _settle_scale(reading: GainsReading) -> None:
@@ -630,7 +755,7 @@ def _settle_scale(reading: GainsReading) -> None:
     scales = {unit.scale for unit in reading.units}
     if mapping.scale is not None:
         reading.scale, reading.scale_source = mapping.scale, "chosen"
-    elif reading.own_layout:
+    elif reading.own_layout or is_old_own_layout(header):
         reading.scale, reading.scale_source = KRONER, "own"
     elif len(scales) == 1:
         reading.scale, reading.scale_source = scales.pop(), "file"
@@ -792,7 +917,7 @@ def _read_rows(reading: GainsReading, projects: excel.ProjectLookup, people: dic
 
 
 def _read_details(row: GainRow, line: Line, single: dict, header: Header, people: dict) -> None:
-    """The optional columns: type, gain owner and budget withdrawal."""
+    """The optional columns: type, gain owner and responsible unit."""
     if KIND in single and (text := _cell(line, single[KIND]).text):
         kind = excel._KIND_LOOKUP.get(text.casefold())
         if kind is None:
@@ -823,21 +948,18 @@ def _read_details(row: GainRow, line: Line, single: dict, header: Header, people
                     % {"name": text},
                 )
             )
-    if WITHDRAWAL in single:
-        cell = _cell(line, single[WITHDRAWAL])
-        text = cell.text.casefold()
-        if isinstance(cell.value, bool):
-            row.withdrawal = cell.value
-        elif text in excel._YES_WORDS | excel._NO_WORDS:
-            row.withdrawal = text in excel._YES_WORDS
-        else:
+    if UNIT in single:
+        text = _cell(line, single[UNIT]).text
+        if len(text) > 200:
             row.problems.append(
                 ImportProblem(
                     line.number,
-                    header.name(single[WITHDRAWAL]),
-                    _("Write Ja or Nei, not «%(value)s».") % {"value": cell.text},
+                    header.name(single[UNIT]),
+                    _("The responsible unit is longer than 200 characters."),
                 )
             )
+        else:
+            row.unit = text
 
 
 def _add_amounts(totals: dict[tuple[str, int], Decimal], row: GainRow) -> None:
@@ -994,8 +1116,11 @@ def _settle_sign(reading: GainsReading) -> None:
         amount.number
         for row in reading.rows
         if not row.is_sum
-        for amount in row.amounts.values()
-        if amount.number is not None and amount.number != 0 and amount.kroner is None
+        for (which, _year), amount in row.amounts.items()
+        if which in SIGNED_ROLES
+        and amount.number is not None
+        and amount.number != 0
+        and amount.kroner is None
     ]
     negative = sum(1 for number in numbers if number < 0)
     reading.has_negative = negative > 0
@@ -1023,11 +1148,15 @@ def _settle_sign(reading: GainsReading) -> None:
 
 
 def _convert(reading: GainsReading) -> None:
-    """Every amount in whole kroner of gain, with the scale and sign settled; a problem on each cell that
-    cannot be a gain (the other sign, not whole kroner, too large, realised in the future)."""
+    """Every amount in whole kroner, with the scale and sign settled; a problem on each cell that cannot be
+    stored (the other sign, not whole kroner, too large, realised in the future), and then each year's
+    figures checked together by the plan year's own rules (excel.year_problems: low ≤ planned ≤ high, no
+    operating cost or withdrawal on a non-financial gain), with the model's messages on their cells.
+
+    The sign question is about the gains and what follows them (planned, low, high, realised, withdrawal);
+    an operating cost is a cost in either style of file and is read as it is printed."""
     if reading.scale is None or reading.negative_gains is None:
         return
-    factor = Decimal(reading.scale) * (-1 if reading.negative_gains else 1)
     header = reading.header
     columns = {value: index for index, value in reading.value_columns.items()}
     for row in reading.rows:
@@ -1038,13 +1167,19 @@ def _convert(reading: GainsReading) -> None:
             if amount.number is None:
                 continue
             which, year = key
+            flip = reading.negative_gains and which in SIGNED_ROLES
             column = header.name(columns[key])
             if amount.kroner is not None:  # the cell stated kroner itself («1,25 mill.»)
-                kroner = amount.kroner * (-1 if reading.negative_gains and amount.kroner < 0 else 1)
+                kroner = amount.kroner * (-1 if flip and amount.kroner < 0 else 1)
             else:
-                kroner = amount.number * (factor if financial else (-1 if reading.negative_gains else 1))
+                kroner = amount.number * (reading.scale if financial else 1) * (-1 if flip else 1)
             problem = ""
-            if kroner < 0:
+            if kroner < 0 and which == OPERATING_COST:
+                problem = _(
+                    "«%(value)s» is negative; an operating cost is written as a positive number, whichever "
+                    "sign the gains have."
+                ) % {"value": amount.original}
+            elif kroner < 0:
                 problem = (
                     _(
                         "«%(value)s» is an increase, not a gain, when negative numbers are gains. Skip the row or "
@@ -1070,17 +1205,35 @@ def _convert(reading: GainsReading) -> None:
             elif financial:
                 kroner = kroner.quantize(Decimal(1))
             row.amounts[key] = Amount(amount.original, amount.number, kroner)
+        if not row.is_sum:
+            _check_years(row, header, columns)
+
+
+def _check_years(row: GainRow, header: Header, columns: dict[tuple[str, int], int]) -> None:
+    """Each year's figures of a row by the plan year's own rules, the problems on the cells they name."""
+    by_year: dict[int, dict[str, Decimal]] = {}
+    for (which, year), amount in row.amounts.items():
+        if amount.kroner is not None:
+            by_year.setdefault(year, {})[which] = amount.kroner
+    for year, figures in sorted(by_year.items()):
+        for which, message in excel.year_problems(row.kind, year, figures).items():
+            index = columns.get((which, year))
+            if index is None:  # a rule about a figure the file has no column for (never, as the model is)
+                index = columns[next(iter(key for key in columns if key[1] == year))]
+            row.problems.append(ImportProblem(row.row, header.name(index), message))
 
 
 def gain_rows_to_import(reading: GainsReading) -> tuple[list[excel.ImportRow], list[GainRow]]:
     """The rows to store, as the benefit plan's write step takes them, and the rows whose project is to be
     created first (their ImportRow's project_id is None until then, in the same order)."""
     rows, proposals = [], []
+    columns = {value: reading.header.name(index) for index, value in reading.value_columns.items()}
     for row in reading.imported:
-        planned = {year: a.kroner for (which, year), a in row.amounts.items() if which == PLANNED}
-        realised = {year: a.kroner for (which, year), a in row.amounts.items() if which == REALISED}
+        figures: dict[str, dict] = {name: {} for name in VALUE_ROLES}
+        for (which, year), amount in row.amounts.items():
+            figures[which][year] = amount.kroner
         for which, year in reading.value_columns.values():
-            (planned if which == PLANNED else realised).setdefault(year, None)
+            figures[which].setdefault(year, None)
         rows.append(
             excel.ImportRow(
                 row=row.row,
@@ -1088,9 +1241,9 @@ def gain_rows_to_import(reading: GainsReading) -> tuple[list[excel.ImportRow], l
                 title=row.title[:200],
                 kind=row.kind,
                 owner_id=row.owner_id,
-                budget_withdrawal=row.withdrawal,
-                planned=planned,
-                realised=realised,
+                details={"unit": row.unit} if row.unit is not None else {},
+                columns=columns,
+                **figures,
             )
         )
         if row.decision == CREATE:

@@ -1,18 +1,18 @@
 from django.urls import path
 
-from . import import_views, views
+from . import excel_views, import_views, views, views_map
 
 app_name = "benefits"
 
 urlpatterns = [
     path("", views.overview_index, name="overview"),
     path("program/<int:programme_id>/", views.programme_overview, name="programme_overview"),
-    path("program/<int:programme_id>/eksport.xlsx", views.benefit_export, name="benefit_export"),
+    path("program/<int:programme_id>/eksport.xlsx", excel_views.benefit_export, name="benefit_export"),
     path("import/<int:plan_import_id>/", views.import_job, name="import_job"),
     path("import/<int:plan_import_id>/igjen/", views.import_retry, name="import_retry"),
     path("eksport/<int:plan_export_id>/", views.export_job, name="export_job"),
     path("eksport/<int:plan_export_id>/fil/", views.export_file, name="export_file"),
-    path("program/<int:programme_id>/mal.xlsx", views.benefit_template, name="benefit_template"),
+    path("program/<int:programme_id>/mal.xlsx", excel_views.benefit_template, name="benefit_template"),
     path("program/<int:programme_id>/import/", views.benefit_import, name="benefit_import"),
     path(
         "program/<int:programme_id>/opplasting/<int:gains_upload_id>/kolonner/",
@@ -34,4 +34,25 @@ urlpatterns = [
         views.benefit_delete,
         name="benefit_delete",
     ),
+]
+
+# The benefit map (benefits.views_map).
+urlpatterns += [
+    path("prosjekt/<int:project_id>/gevinstkart/", views_map.project_map_edit, name="project_map"),
+    path(
+        "prosjekt/<int:project_id>/gevinstkart/endring/<int:change_id>/",
+        views_map.change_edit,
+        name="map_change_edit",
+    ),
+    path(
+        "prosjekt/<int:project_id>/gevinstkart/endring/<int:change_id>/slett/",
+        views_map.change_delete,
+        name="map_change_delete",
+    ),
+    path(
+        "prosjekt/<int:project_id>/gevinstkart/gevinst/<int:benefit_id>/mal/",
+        views_map.benefit_goals,
+        name="map_benefit_goals",
+    ),
+    path("program/<int:programme_id>/mal-og-gevinster/", views_map.programme_goals, name="programme_goals"),
 ]

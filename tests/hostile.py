@@ -70,8 +70,8 @@ SCORECARD_ROWS = [
     ["Eiendom", "Økonomi", "Energikostnad per kvadratmeter", "kr", "lavere er bedre", "<205", "194"],
 ]
 BENEFIT_ROWS = [
-    ["Prosjekt", "Gevinst", "Type", "Gevinsteier", "Uttak i budsjett", "Plan 2026", "Realisert 2026"],
-    ["Digitalt tilsyn", "Færre nattilsyn", "Redusert kostnad", "", "Nei", "1 250 000", ""],
+    ["Prosjekt", "Gevinst", "Type", "Gevinsteier", "Plan 2026", "Realisert 2026"],
+    ["Digitalt tilsyn", "Færre nattilsyn", "Redusert kostnad", "", "1 250 000", ""],
 ]
 
 

@@ -22,7 +22,7 @@ from programmes.services import project_create
 
 from .. import excel, reading, selectors
 from ..models import BenefitImportMapping, BenefitPlanImport, BenefitUpload
-from .imports import benefit_plan_import, benefit_plan_parse, project_lookup
+from .imports import benefit_plan_import, benefit_plan_parse, ledger_last_year, project_lookup
 
 # What the column page reads of a file of any size: the rows where a header may stand, and some below it.
 HEAD_ROWS = tables.HEADER_SEARCH_ROWS + 20
@@ -72,7 +72,8 @@ def read_upload(
     remembered: reading.Remembered | None = None,
     head: int | None = None,
 ) -> reading.GainsReading:
-    """A gains file read against the programme's projects (those `user` may import for) and people."""
+    """A gains file read against the programme's projects (those `user` may import for) and people, and
+    the last year of its gains ledger."""
     return reading.read_gains(
         content,
         file_name,
@@ -82,6 +83,7 @@ def read_upload(
         header_start=header_start,
         remembered=remembered,
         head=head,
+        last_year=ledger_last_year(programme=programme),
     )
 
 

@@ -15,13 +15,14 @@ from simple_history.utils import bulk_update_with_history
 from core import access
 from core.history import bulk_create_with_records
 from core.import_problems import ImportProblem, ImportRefused, ImportSummary
-from core.numbers import format_number
 from programmes.models import Programme, Project, SubProgramme
 
 from .. import excel, selectors
-from ..models import Benefit, BenefitPlanYear
+from ..models import Benefit, BenefitPlanYear, EconomicPlan
 
 BATCH_SIZE = 1000
+# The benefit's own fields a file may give (excel.ImportRow.details).
+DETAIL_FIELDS = tuple(excel.BENEFIT_COLUMNS.values())
 
 
 @transaction.atomic
@@ -30,10 +31,12 @@ def benefit_plan_import(
 ) -> ImportSummary:
     """Writes parsed and validated rows in one transaction; raises ImportRefused, having written nothing,
     when a row is valid on its own but not with what is stored (øre left in a year not in the file of a
-    benefit that becomes financial).
+    benefit that becomes financial, a low figure above the planned figure the file leaves as it is).
 
     A row updates the project's benefit with the same name (case-insensitively) or creates it; each of
-    the row's years sets planned and realised (an empty cell empties the figure). Benefits and plan years
+    the row's years sets the figures the file has columns for (planned, low, high, operating cost,
+    withdrawal, realised; an empty cell empties the figure), and the benefit's own fields it gives
+    (responsible unit, range percentages). Benefits and plan years
     that are not in the file are left as they are. The parse step has validated every cell, so the rows
     are written in bulk (with history), which keeps a 5,000-row file to a few dozen queries.
     """
@@ -48,12 +51,10 @@ def benefit_plan_import(
 
     def plan_year_changes(benefit: Benefit, row, existing: dict[int, BenefitPlanYear]) -> bool:
         changed = False
-        for year in sorted(row.planned.keys() | row.realised.keys()):
-            values = {}
-            if year in row.planned:
-                values["planned"] = row.planned[year]
-            if year in row.realised:
-                values["realised"] = row.realised[year]
+        for year in row.years:
+            values = {
+                name: row.figures(name)[year] for name in excel.STORED_FIGURES if year in row.figures(name)
+            }
             plan_year = existing.get(year)
             if plan_year is None:
                 if all(value is None for value in values.values()):
@@ -67,13 +68,20 @@ def benefit_plan_import(
             else:
                 continue
             plan_year.benefit = benefit
-            plan_year.clean_fields(exclude=["benefit"])
-            plan_year.clean()
+            try:
+                plan_year.clean_fields(exclude=["benefit"])
+                plan_year.clean()
+            except ValidationError as exc:
+                # Valid in the file, but not with what is stored for the year (a low figure above the
+                # planned one the file leaves as it is): the model's message, on the figure's column.
+                for name, messages in exc.message_dict.items():
+                    column = row.columns.get((name, year)) or excel.year_column(name, year)
+                    problems.extend(ImportProblem(row.row, column, message) for message in messages)
             changed = True
         return changed
 
     for row in rows:
-        values = {"kind": row.kind, "owner_id": row.owner_id, "budget_withdrawal": row.budget_withdrawal}
+        values = {"kind": row.kind, "owner_id": row.owner_id, **row.details}
         benefit = benefits.get((row.project_id, row.title.strip().casefold()))
         if benefit is None:
             benefit = Benefit(project_id=row.project_id, title=row.title.strip(), **values)
@@ -82,30 +90,38 @@ def benefit_plan_import(
             summary.created += 1
             continue
         fields_changed = any(getattr(benefit, name) != value for name, value in values.items())
+        kind_changed = benefit.kind != row.kind
         for name, value in values.items():
             setattr(benefit, name, value)
         existing = {py.year: py for py in benefit.plan_years.all()}
         years_changed = plan_year_changes(benefit, row, existing)
-        if fields_changed and benefit.is_financial:
-            # A benefit that becomes financial must not keep figures in øre in the years the file leaves out.
-            for plan_year in existing.values():
+        if kind_changed:
+            # A benefit whose type changes must not keep, in the years the file leaves out, figures its new
+            # type does not allow (øre in a financial benefit, an operating cost in a non-financial one).
+            for year, plan_year in existing.items():
+                if year in row.years:
+                    continue
                 plan_year.benefit = benefit
                 try:
                     plan_year.clean()
-                except ValidationError:
+                except ValidationError as exc:
+                    reasons = [
+                        message
+                        for name, messages in exc.message_dict.items()
+                        if name != "realised"  # a future realised figure stored before the rule is kept
+                        for message in messages
+                    ]
+                    if not reasons:
+                        continue
                     problems.append(
                         ImportProblem(
                             row=row.row,
                             column=excel.KIND,
                             message=_(
-                                "A financial benefit needs whole kroner, but %(year)s holds %(planned)s and "
-                                "%(realised)s. Add the year to the file with whole kroner, or correct it first."
+                                "The benefit's new type does not fit what is stored for %(year)s: %(reason)s "
+                                "Add the year to the file with figures that fit, or correct it first."
                             )
-                            % {
-                                "year": plan_year.year,
-                                "planned": format_number(plan_year.planned),
-                                "realised": format_number(plan_year.realised),
-                            },
+                            % {"year": plan_year.year, "reason": " ".join(reasons)},
                         )
                     )
         if fields_changed or years_changed:
@@ -125,11 +141,13 @@ def benefit_plan_import(
         )
         for benefit, (_unsaved, row) in zip(created, new_benefits, strict=True):
             plan_year_changes(benefit, row, {})
+        if problems:
+            raise ImportRefused(problems)
     if changed_benefits:
         bulk_update_with_history(
             changed_benefits,
             Benefit,
-            ["kind", "owner", "budget_withdrawal", "version", "updated_at"],
+            ["kind", "owner", *DETAIL_FIELDS, "version", "updated_at"],
             batch_size=BATCH_SIZE,
             default_user=user,
         )
@@ -137,7 +155,11 @@ def benefit_plan_import(
         bulk_create_with_records(BenefitPlanYear, new_years, user=user, when=now, batch_size=BATCH_SIZE)
     if changed_years:
         bulk_update_with_history(
-            changed_years, BenefitPlanYear, ["planned", "realised"], batch_size=BATCH_SIZE, default_user=user
+            changed_years,
+            BenefitPlanYear,
+            list(excel.STORED_FIGURES),
+            batch_size=BATCH_SIZE,
+            default_user=user,
         )
     summary.say(
         _("The benefit plan was imported: %(created)s new, %(updated)s changed, %(unchanged)s unchanged.")
@@ -169,8 +191,18 @@ def project_lookup(*, programme: Programme, user=None) -> excel.ProjectLookup:
     return excel.ProjectLookup.build(projects, allowed)
 
 
+def ledger_last_year(*, programme: Programme) -> int | None:
+    """The last year the programme's gains ledger follows (its horizon); None without an economic plan,
+    when no year is refused for being too late."""
+    plan = EconomicPlan.objects.filter(programme=programme).first()
+    return plan.ledger_years[-1] if plan else None
+
+
 def benefit_plan_parse(*, programme: Programme, content: bytes, user=None) -> excel.ParseResult:
     """Reads a benefit plan file in the product's own layout against the programme's projects and people."""
     return excel.parse_workbook(
-        content, projects=project_lookup(programme=programme, user=user), people=selectors.people_by_name()
+        content,
+        projects=project_lookup(programme=programme, user=user),
+        people=selectors.people_by_name(),
+        last_year=ledger_last_year(programme=programme),
     )

@@ -11,6 +11,7 @@ from django.utils.translation import ngettext
 from programmes.models import Programme, Project
 from scorecards.models import Goal, Scorecard
 
+from .benefit_map import seed_benefit_map
 from .benefits import seed_benefits
 from .portfolio import seed_portfolio
 from .programmes import seed_programme_structure
@@ -60,4 +61,5 @@ def demo_load(tally: Tally) -> None:
     demo = seed_programme_structure(tally=tally)
     seed_benefits(demo, tally)
     seed_scorecards(demo, tally)
+    seed_benefit_map(demo, tally)
     seed_portfolio(demo, tally)

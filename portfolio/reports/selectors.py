@@ -130,6 +130,10 @@ class ProjectSheet:
     gains: benefit_selectors.ProjectGains
     goals: list
     period: Period | None = None
+    # Issue 18's benefit map and status trend (benefits.benefit_map, programmes.trends), set by
+    # _attach_maps_and_trends for all sheets at once.
+    benefit_map: object = None
+    status_trend: object = None
 
     @property
     def period_key(self) -> str:
@@ -365,6 +369,7 @@ def report_content(*, report: Report, progress=None) -> ReportContent:
             )
         )
     sheets = [sheet for section in sections for sheet in section.sheets]
+    _attach_maps_and_trends(sheets, period)
 
     goal_ids = {link.goal_id for links in goals.values() for link in links}
     capacity, decisions = (
@@ -394,6 +399,19 @@ def report_content(*, report: Report, progress=None) -> ReportContent:
         capacity=capacity,
         decisions=decisions,
     )
+
+
+def _attach_maps_and_trends(sheets: list[ProjectSheet], period: Period) -> None:
+    """Each sheet's benefit map and status trend up to the report's period, in a fixed number of queries."""
+    from benefits.benefit_map import project_maps
+    from programmes.trends import status_trends
+
+    ids = [sheet.project.pk for sheet in sheets]
+    maps = project_maps(project_ids=ids)
+    trends = status_trends(project_ids=ids, until=period)
+    for sheet in sheets:
+        sheet.benefit_map = maps.get(sheet.project.pk)
+        sheet.status_trend = trends.get(sheet.project.pk)
 
 
 def _sub_chart_description() -> str:

@@ -36,9 +36,10 @@ HALL = "Effektivisering og økte inntekter som følge av overtakelsen av Vågsby
 pytestmark = pytest.mark.django_db
 
 # A preview page's reads: the session, the user and their roles, the upload with its programme, the
-# programme's projects and people (reading the file), the projects twice more (their names, and the right to
-# import for each) and the sub-programmes, for the page's selects.
-QUERIES = 9
+# programme's projects and people (reading the file), its economic plan (the last year of the gains ledger),
+# the projects twice more (their names, and the right to import for each) and the sub-programmes, for the
+# page's selects.
+QUERIES = 10
 
 
 @pytest.fixture
@@ -137,8 +138,12 @@ def test_a_savings_table_goes_through_columns_and_preview_and_nothing_is_stored_
         r"<option [^>]*>([^<]*)</option>",
         re.search(r'<select name="column_0".*?</select>', page, re.S).group(0),
     )
-    assert options[:5] == ["Prosjekt", "Tiltak / gevinst", "Type", "Gevinsteier", "Uttak i budsjett (ja/nei)"]
+    assert options[:5] == ["Prosjekt", "Tiltak / gevinst", "Type", "Gevinsteier", "Ansvarlig enhet"]
     assert options[-1] == "Importeres ikke" and "Planlagt 2018" in options and "Realisert 2021" in options
+    # The gains ledger's figures, for each year.
+    assert {"Lavt anslag 2018", "Høyt anslag 2018", "Driftskostnad 2018", "Uttak i budsjett 2018"} <= set(
+        options
+    )
 
     response = client.post(response["Location"], KULTUR_COLUMNS)
     preview_url = reverse("benefits:upload_preview", args=[programme.pk, upload.pk])

@@ -21,7 +21,6 @@ HEADER = [
     "Gevinst",
     "Type",
     "Gevinsteier",
-    "Uttak i budsjett",
     "Plan 2026",
     "Realisert 2026",
     "Plan 2027",
@@ -61,22 +60,29 @@ def test_good_file_creates_and_updates_benefits_with_norwegian_amounts(client, p
                 "færre nattilsyn",
                 "Redusert kostnad",
                 "Randi Kristiansen",
-                "Ja",
                 "1 250 000",
                 900000,
                 "1,5 mill.",
                 None,
+                "1 000 000",
+                50_000,
             ],
-            ["digitalt tilsyn ", "Bedre søvn", "Kvalitet", "eier", "Nei", "85,5", "80", 90, None],
-        ]
+            ["digitalt tilsyn ", "Bedre søvn", "Kvalitet", "eier", "85,5", "80", 90, None, None, None],
+        ],
+        header=[*HEADER, "Uttak 2026", "Driftskostnad 2026"],
     )
     response = upload(client, programme, data)
     assert response.status_code == 302, errors_of(response)
     updated = Benefit.objects.get(title="Færre nattilsyn")
-    assert updated.budget_withdrawal is True
     assert updated.owner == people["owner"]
-    plan = {py.year: (py.planned, py.realised) for py in updated.plan_years.all()}
-    assert plan == {2026: (Decimal(1_250_000), Decimal(900_000)), 2027: (Decimal(1_500_000), None)}
+    plan = {
+        py.year: (py.planned, py.realised, py.withdrawal, py.operating_cost)
+        for py in updated.plan_years.all()
+    }
+    assert plan == {
+        2026: (Decimal(1_250_000), Decimal(900_000), Decimal(1_000_000), Decimal(50_000)),
+        2027: (Decimal(1_500_000), None, None, None),
+    }
     quality = Benefit.objects.get(title="Bedre søvn")
     assert quality.kind == "quality"
     assert quality.plan_years.get(year=2026).planned == Decimal("85.5")
@@ -89,17 +95,16 @@ def test_file_with_bad_cells_in_several_rows_imports_nothing_and_lists_every_err
     client.force_login(people["admin"])
     data = xlsx(
         [
-            ["Digitalt tilsyn", "God rad", "Redusert kostnad", "", "Nei", 100, None, None, None],
-            ["Digitalt tilsyn", "Øre", "Redusert kostnad", "", "Kanskje", "1 250,50", None, None, None],
-            ["Ukjent prosjekt", "Noe", "Gevinst", "Ola Nordmann", "Nei", "mye", None, None, None],
-            ["Digitalt tilsyn", "", "Kvalitet", "", "Nei", None, None, -5, None],
+            ["Digitalt tilsyn", "God rad", "Redusert kostnad", "", 100, None, None, None],
+            ["Digitalt tilsyn", "Øre", "Redusert kostnad", "", "1 250,50", None, None, None],
+            ["Ukjent prosjekt", "Noe", "Gevinst", "Ola Nordmann", "mye", None, None, None],
+            ["Digitalt tilsyn", "", "Kvalitet", "", None, None, -5, None],
         ]
     )
     response = upload(client, programme, data)
     assert response.status_code == 200
     assert Benefit.objects.count() == 0
     assert errors_of(response) == [
-        (3, "Uttak i budsjett", "Skriv Ja eller Nei, ikke «Kanskje»."),
         (
             3,
             "Plan 2026",
@@ -119,7 +124,7 @@ def test_file_with_bad_cells_in_several_rows_imports_nothing_and_lists_every_err
         (4, "Plan 2026", "«mye» er ikke et beløp i hele kroner; skriv f.eks. 1 250 000 eller 1,25 mill."),
         (5, "Gevinst", "Gevinstens navn mangler."),
     ]
-    assert "Filen ble ikke importert: 7 feil" in response.content.decode()
+    assert "Filen ble ikke importert: 6 feil" in response.content.decode()
 
 
 def test_wrong_header_row_is_refused(programme, project):
@@ -131,11 +136,36 @@ def test_wrong_header_row_is_refused(programme, project):
     assert [(e.row, e.column) for e in result.problems] == [(1, "")]
     assert "Overskriftsraden" in result.problems[0].message
     unknown_year = excel.parse_workbook(
-        xlsx([], header=[*HEADER[:5], "Plan 2026", "Budsjett 2026"]),
+        xlsx([], header=[*HEADER[:4], "Plan 2026", "Budsjett 2026"]),
         projects=excel.ProjectLookup.build([]),
         people={},
     )
-    assert [(e.row, e.column) for e in unknown_year.problems] == [(1, "G")]
+    assert [(e.row, e.column) for e in unknown_year.problems] == [(1, "F")]
+    assert "Årskolonnene heter Plan, Lav, Høy, Driftskostnad, Netto, Uttak eller Realisert" in (
+        unknown_year.problems[0].message
+    )
+
+
+def test_the_old_yes_no_withdrawal_column_is_refused_with_the_reason(programme, project):
+    """The layout before the gains ledger had «Uttak i budsjett» as Ja/Nei; a yes cannot become the amounts
+    per year that a withdrawal is now, so the file is refused with the reason, not read without the column."""
+    old = excel.parse_workbook(
+        xlsx(
+            [["Digitalt tilsyn", "X", "Redusert kostnad", "", "Ja", 100, None]],
+            header=[*HEADER[:4], "Uttak i budsjett", "Plan 2026", "Realisert 2026"],
+        ),
+        projects=excel.ProjectLookup.build([]),
+        people={},
+    )
+    assert [(e.row, e.column, e.message) for e in old.problems] == [
+        (
+            1,
+            "Uttak i budsjett",
+            "Kolonnen «Uttak i budsjett» (ja eller nei) leses ikke lenger: et uttak i budsjett er nå et beløp "
+            "for hvert år, i kolonnene «Uttak ÅÅÅÅ». Fjern kolonnen, og skriv inn det som tas ut av budsjettet "
+            "hvert år; last ned en ny mal for å se kolonnene.",
+        )
+    ]
 
 
 def test_empty_file_and_file_without_rows_are_refused_with_a_message(client, programme, project, people):
@@ -176,7 +206,7 @@ def test_file_over_the_size_limit_is_refused_whole(client, programme, project, p
 
 def test_file_over_the_row_limit_is_refused_whole(monkeypatch, programme, project):
     monkeypatch.setattr(excel, "MAX_ROWS", 3)
-    rows = [["Digitalt tilsyn", f"Gevinst {n}", "Kvalitet", "", "Nei", 1, None, None, None] for n in range(4)]
+    rows = [["Digitalt tilsyn", f"Gevinst {n}", "Kvalitet", "", 1, None, None, None] for n in range(4)]
     result = excel.parse_workbook(
         xlsx(rows),
         projects=excel.ProjectLookup.build(
@@ -194,7 +224,7 @@ def test_programme_leader_may_not_import_for_another_sub_programme(client, progr
     other = ProjectFactory(sub_programme=SubProgrammeFactory(programme=programme), name="Skolestruktur")
     client.force_login(people["programme_leader"])
     response = upload(
-        client, programme, xlsx([[other.name, "X", "Redusert kostnad", "", "Nei", 1, None, None, None]])
+        client, programme, xlsx([[other.name, "X", "Redusert kostnad", "", 1, None, None, None]])
     )
     assert errors_of(response) == [
         (2, "Prosjekt", "Du har ikke lov til å importere gevinster for prosjektet «Skolestruktur».")
@@ -214,8 +244,8 @@ def test_same_project_name_in_two_sub_programmes_must_be_qualified(programme, pr
     result = excel.parse_workbook(
         xlsx(
             [
-                ["Digitalt tilsyn", "A", "Kvalitet", "", "Nei", None, None, None, None],
-                ["Ansattløftet / Digitalt tilsyn", "A", "Kvalitet", "", "Nei", None, None, None, None],
+                ["Digitalt tilsyn", "A", "Kvalitet", "", None, None, None, None],
+                ["Ansattløftet / Digitalt tilsyn", "A", "Kvalitet", "", None, None, None, None],
             ]
         ),
         projects=projects,
@@ -230,8 +260,8 @@ def test_import_command_prints_every_error_and_exits_non_zero(tmp_path, programm
     path.write_bytes(
         xlsx(
             [
-                ["Ukjent", "X", "Kvalitet", "", "Nei", None, None, None, None],
-                ["Digitalt tilsyn", "Y", "Feil", "", "Nei", None, None, None, None],
+                ["Ukjent", "X", "Kvalitet", "", None, None, None, None],
+                ["Digitalt tilsyn", "Y", "Feil", "", None, None, None, None],
             ]
         )
     )
@@ -265,14 +295,14 @@ def test_a_benefit_that_becomes_financial_with_ore_left_in_a_year_not_in_the_fil
     response = upload(
         client,
         programme,
-        xlsx([["Digitalt tilsyn", "Score", "Redusert kostnad", "", "Nei", 5, None, None, None]]),
+        xlsx([["Digitalt tilsyn", "Score", "Redusert kostnad", "", 5, None, None, None]]),
     )
     assert errors_of(response) == [
         (
             2,
             "Type",
-            "En økonomisk gevinst må ha hele kroner, men 2028 har 4,25 og –. "
-            "Ta med året i filen med hele kroner, eller rett det først.",
+            "Gevinstens nye type passer ikke med det som er lagret for 2028: Skriv et beløp i hele kroner, "
+            "for eksempel 1 250 000 eller 1,25 mill. Ta med året i filen med tall som passer, eller rett det først.",
         )
     ]
     assert Benefit.objects.get(title="Score").kind == "quality"
@@ -287,9 +317,13 @@ def test_template_has_the_plan_header_and_a_guide_naming_projects_and_owners(
     response = client.get(reverse("benefits:benefit_template", args=[programme.pk]))
     workbook = load_workbook(io.BytesIO(response.content))
     header = [cell.value for cell in workbook["Gevinstplan"][1]]
+    figures = ("Plan", "Lav", "Høy", "Driftskostnad", "Netto", "Uttak", "Realisert")
     assert header == [
-        *HEADER[:5],
-        *[f"{kind} {year}" for year in range(2026, 2030) for kind in ("Plan", "Realisert")],
+        *HEADER[:4],
+        "Ansvarlig enhet",
+        "Lav (% av forventet)",
+        "Høy (% av forventet)",
+        *[f"{figure} {year}" for year in range(2026, 2030) for figure in figures],
     ]
     guide = [row[0] for row in workbook["Veiledning"].iter_rows(values_only=True)]
     assert "Digitalt tilsyn" in guide

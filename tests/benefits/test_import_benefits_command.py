@@ -327,7 +327,7 @@ def test_a_wrong_mapping_file_is_refused_naming_its_line(tmp_path, programme, ku
 
 def test_the_products_own_layout_still_imports_at_once(tmp_path, programme, people, project):
     path = tmp_path / "plan.xlsx"
-    path.write_bytes(xlsx([["Digitalt tilsyn", "Færre nattilsyn", "Redusert kostnad", "", "Nei", 1_000_000]]))
+    path.write_bytes(xlsx([["Digitalt tilsyn", "Færre nattilsyn", "Redusert kostnad", "", 1_000_000]]))
     out, _err = run(path, "--dry-run")
     assert "Enhet: hele kroner (produktets eget oppsett)." in out
     assert "    Plan 2026: 1000000 → 1 000 000 kr" in out
@@ -348,3 +348,28 @@ def test_the_readmes_example_answers_file_imports_kristiansand_oppvekst(tmp_path
     out, _err = run(OPPVEKST, "--mapping", mapping, "--bruker", "admin")
     assert "3 prosjektforslag ble registrert i «Oppvekst»." in out
     assert planned_by_year() == {2018: 950_000, 2019: 1_880_000, 2020: 7_960_000, 2021: 13_980_000}
+
+
+def test_a_mapping_file_names_the_ledgers_columns_and_the_dry_run_sums_the_withdrawals(
+    tmp_path, programme, people, project
+):
+    """The gains ledger from the command line: «kolonne E: uttak 2026» maps a column whose header says
+    nothing of a withdrawal; the dry run prints the withdrawals and operating costs it would store."""
+    path = tmp_path / "helse.xlsx"
+    path.write_bytes(
+        xlsx(
+            [["Digitalt tilsyn", "Hjemmetjenesten", "1 500", "100", "1 200"]],
+            header=["Tiltak", "Enhet", "Plan 2026", "Driftskostnad 2026", "Kutt i ramme 2026"],
+        )
+    )
+    mapping = answers(tmp_path, "enhet: 1000 kr\nkolonne E: uttak 2026\n")
+    out, _err = run(path, "--mapping", mapping, "--dry-run")
+    assert "Uttak i budsjett som lagres, per år: 2026: 1 200 000 kr." in out
+    assert "Driftskostnader som lagres, per år: 2026: 100 000 kr." in out
+    assert nothing_stored()
+    wrong = answers(tmp_path, "kolonne E: kutt 2026\n", "feil.txt")
+    _err, said = refused(path, "--mapping", wrong, "--dry-run")
+    assert "«driftskostnad ÅÅÅÅ», «uttak ÅÅÅÅ»" in said
+    out, _err = run(path, "--mapping", mapping)
+    year = BenefitPlanYear.objects.get(year=2026)
+    assert (year.planned, year.operating_cost, year.withdrawal) == (1_500_000, 100_000, 1_200_000)

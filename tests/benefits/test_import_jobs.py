@@ -14,8 +14,8 @@ from .test_import import upload, xlsx
 # Every file is «large», and the worker runs in-process.
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("imports_to_worker", "eager", "media_root")]
 
-GOOD = [["Digitalt tilsyn", "Bedre søvn", "Kvalitet", "eier", "Nei", "85,5", "80", 90, None]]
-BAD = [["Digitalt tilsyn", "Bedre søvn", "Kvalitet", "eier", "Nei", "mye", "80", 90, None]]
+GOOD = [["Digitalt tilsyn", "Bedre søvn", "Kvalitet", "eier", "85,5", "80", 90, None]]
+BAD = [["Digitalt tilsyn", "Bedre søvn", "Kvalitet", "eier", "mye", "80", 90, None]]
 
 
 def test_a_large_gain_plan_is_imported_by_a_worker_and_its_page_shows_the_summary(

@@ -88,8 +88,16 @@ def test_the_benefit_form_saves_a_years_whole_ledger_and_the_range(client, proje
 @pytest.mark.parametrize(
     ("typed", "field", "message"),
     [
-        ({"low_2026": "1 100 000"}, "low_2026", "Lav kan ikke være større enn forventet (planlagt)."),
-        ({"high_2026": "900 000"}, "high_2026", "Høy kan ikke være mindre enn forventet (planlagt)."),
+        (
+            {"low_2026": "1 100 000"},
+            "low_2026",
+            "Det lave tallet kan ikke være større enn det planlagte (forventede) tallet.",
+        ),
+        (
+            {"high_2026": "900 000"},
+            "high_2026",
+            "Det høye tallet kan ikke være mindre enn det planlagte (forventede) tallet.",
+        ),
         ({"low_2029": "100 000"}, "low_2029", "Skriv planlagt gevinst for året før du gir lav og høy."),
         ({"range_low_percent": "120"}, "range_low_percent", None),
         ({"range_high_percent": "80"}, "range_high_percent", None),

@@ -1,4 +1,6 @@
-"""An export followed by an import of the same file changes nothing, whatever the plan holds."""
+"""An export followed by an import of the same file changes nothing, whatever the plan and its gains ledger
+hold: every figure of every year (planned, low, high, operating cost, withdrawal, realised), the responsible
+unit and the range percentages."""
 
 from decimal import Decimal
 
@@ -7,7 +9,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from benefits import excel, selectors, services
-from benefits.models import Benefit, BenefitPlanYear, current_year
+from benefits.ledger_rows import ledger_plan
+from benefits.models import Benefit, BenefitPlanYear, EconomicPlan, current_year
 from programmes.models import Project, SubProgramme
 from tests.factories import ProjectFactory
 
@@ -31,18 +34,40 @@ titles = (
 
 
 @st.composite
+def ledger_year(draw, amounts, financial: bool):
+    """One year's figures as the plan year's rules allow them: low ≤ planned ≤ high, operating cost and
+    withdrawal only for a financial gain."""
+    planned, realised = draw(amounts), draw(amounts)
+    low, high = draw(amounts), draw(amounts)
+    if planned is not None:
+        low = None if low is None else min(low, planned)
+        high = None if high is None else max(high, planned)
+    return {
+        "planned": planned,
+        "realised": realised,
+        "low": low,
+        "high": high,
+        "operating_cost": draw(amounts) if financial else None,
+        "withdrawal": draw(amounts) if financial else None,
+    }
+
+
+@st.composite
 def benefits(draw):
     kind = draw(st.sampled_from(KINDS))
-    amounts = whole_kroner if kind in KINDS[:3] else own_unit
+    financial = kind in KINDS[:3]
+    amounts = whole_kroner if financial else own_unit
     return {
         "title": draw(titles),
         "kind": kind,
-        "budget_withdrawal": draw(st.booleans()),
+        "unit": draw(st.sampled_from(["", "Hjemmetjenesten", "Skole / oppvekst", "=SUM(A1)"])),
+        "range_low_percent": draw(st.one_of(st.none(), st.integers(min_value=0, max_value=100))),
+        "range_high_percent": draw(st.one_of(st.none(), st.integers(min_value=100, max_value=1000))),
         "has_owner": draw(st.booleans()),
         "project": draw(st.integers(min_value=0, max_value=2)),
         "years": draw(
             st.dictionaries(
-                st.integers(min_value=2024, max_value=2031), st.tuples(amounts, amounts), max_size=5
+                st.integers(min_value=2024, max_value=2035), ledger_year(amounts, financial), max_size=5
             )
         ),
     }
@@ -52,10 +77,30 @@ def snapshot():
     return (
         sorted(
             Benefit.objects.values_list(
-                "pk", "project_id", "title", "kind", "owner_id", "budget_withdrawal", "version"
+                "pk",
+                "project_id",
+                "title",
+                "kind",
+                "owner_id",
+                "unit",
+                "range_low_percent",
+                "range_high_percent",
+                "version",
             )
         ),
-        sorted(BenefitPlanYear.objects.values_list("pk", "benefit_id", "year", "planned", "realised")),
+        sorted(
+            BenefitPlanYear.objects.values_list(
+                "pk",
+                "benefit_id",
+                "year",
+                "planned",
+                "low",
+                "high",
+                "operating_cost",
+                "withdrawal",
+                "realised",
+            )
+        ),
         Benefit.history.count() + BenefitPlanYear.history.count(),
     )
 
@@ -65,6 +110,8 @@ def snapshot():
 def test_export_then_import_changes_nothing(programme, project, people, specs):
     BenefitPlanYear.objects.all().delete()
     Benefit.objects.all().delete()
+    # The ledger follows the gains for ten years (2026–2035), beyond the four-year economic plan.
+    EconomicPlan.objects.filter(programme=programme).update(horizon_years=10)
     # Three projects, two of them with the same name in different sub-programmes, so that qualified
     # names are exercised. Fixtures are shared by the examples, so the projects are made only once.
     twin_sub = SubProgramme.objects.get_or_create(programme=programme, name="Ansattløftet")[0]
@@ -89,23 +136,26 @@ def test_export_then_import_changes_nothing(programme, project, people, specs):
             project=target,
             title=spec["title"],
             kind=spec["kind"],
-            budget_withdrawal=spec["budget_withdrawal"],
+            unit=spec["unit"],
+            range_low_percent=spec["range_low_percent"],
+            range_high_percent=spec["range_high_percent"],
             owner=people["owner"] if spec["has_owner"] else None,
         )
-        for year, (planned, realised) in spec["years"].items():
+        for year, figures in spec["years"].items():
             # A realised figure is only possible for this year or earlier (refused for later years since
             # issue 13); the plan may run into the future.
             if year > current_year():
-                realised = None
-            BenefitPlanYear.objects.create(benefit=benefit, year=year, planned=planned, realised=realised)
+                figures = {**figures, "realised": None}
+            BenefitPlanYear.objects.create(benefit=benefit, year=year, **figures)
     before = snapshot()
 
-    years, rows = selectors.benefit_plan(programme_id=programme.pk)
+    years, rows = ledger_plan(programme_id=programme.pk)
     data = excel.export_workbook(years, rows)
     result = excel.parse_workbook(
         data,
         projects=excel.ProjectLookup.build(selectors.programme_projects(programme_id=programme.pk)),
         people=selectors.people_by_name(),
+        last_year=2035,
     )
     if not rows:
         # An empty plan exports as a header alone, which the import refuses as a file without benefits.

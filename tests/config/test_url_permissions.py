@@ -15,7 +15,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 from django.views.static import serve
 
-from benefits.models import BenefitPlanExport, BenefitPlanImport, BenefitUpload
+from benefits.models import BenefitPlanExport, BenefitPlanImport, BenefitUpload, ProjectChange
 from core import roles
 from core.periods import Period
 from programmes.models import Milestone, Project, Risk, StatusReport
@@ -162,6 +162,13 @@ EXPECTED: dict[str, dict[str, int]] = {
     "benefits:benefit_create": project_editors_only(),
     "benefits:benefit_edit": project_editors_only(),
     "benefits:benefit_delete": everyone_signed_in(405),
+    # The benefit map (issue 18): edited as the project's benefits are; removing a line and setting a
+    # benefit's goals are POSTs; which goals the gains serve is read by everyone.
+    "benefits:project_map": project_editors_only(),
+    "benefits:map_change_edit": project_editors_only(),
+    "benefits:map_change_delete": everyone_signed_in(405),
+    "benefits:map_benefit_goals": everyone_signed_in(405),
+    "benefits:programme_goals": everyone_signed_in(200),
     # Portfolio (portfolio/rules.py): the board, overview, criteria and project pages are read by everyone
     # (no controls for those who may not prioritise); capacity, scenarios and the optimiser are for the
     # Kommunedirektør and Administrator; a criterion is changed by Administrator; the rest are POSTs.
@@ -214,6 +221,7 @@ KWARG_OBJECTS = {
     "plan_import_id": "benefit_plan_import",
     "upload_id": "scorecard_upload",
     "gains_upload_id": "benefit_upload",
+    "change_id": "project_change",
 }
 
 
@@ -309,6 +317,9 @@ def world(role_user, media_root):
         ),
         **portfolio_world(programme=programme, executive=users[EXECUTIVE]),
     }
+    objects["project_change"] = ProjectChange.objects.create(
+        project=project, deliverable="Chatbot", change="Svar hele døgnet"
+    )
     return users, objects
 
 

@@ -156,21 +156,19 @@ def test_executive_sets_targets_and_imports_a_plan_with_errors_listed_by_row(
 
     workbook = Workbook()
     sheet = workbook.active
-    sheet.append(
-        ["Prosjekt", "Gevinst", "Type", "Gevinsteier", "Uttak i budsjett", "Plan 2026", "Realisert 2026"]
-    )
+    sheet.append(["Prosjekt", "Gevinst", "Type", "Gevinsteier", "Uttak 2026", "Plan 2026", "Realisert 2026"])
     sheet.append(
         [
             "Energisparing i formålsbygg",
             "Lavere energikostnader",
             "Redusert kostnad",
             "",
-            "Ja",
+            "4 mill.",
             "4,5 mill.",
             None,
         ]
     )
-    sheet.append(["Ukjent prosjekt", "Noe", "Redusert kostnad", "", "Nei", "mye", None])
+    sheet.append(["Ukjent prosjekt", "Noe", "Redusert kostnad", "", None, "mye", None])
     path = tmp_path / "gevinstplan.xlsx"
     workbook.save(path)
 

@@ -111,3 +111,111 @@ def test_an_executive_maps_previews_and_imports_a_published_savings_table(
     assert Benefit.objects.get(project=staff).plan_years.get(year=2018).planned == 440_000
     assert Benefit.objects.filter(project=hall).exists()
     assert Project.objects.get(name=GRANTS).sub_programme == sub
+
+
+def test_a_finance_adviser_maps_a_withdrawal_column_and_sees_it_in_the_preview(
+    page, login, role_user, assert_accessible, screenshot, media_root, tmp_path
+):
+    """The gains ledger (issue 18): a table pasted into Excel whose budget cut is in a column the headers do
+    not name as a withdrawal («Kutt i ramme 2026»); the adviser chooses «Uttak i budsjett 2026» for it, and the
+    preview shows the withdrawal in kroner beside the file's text, with the operating cost read as it is."""
+    import io
+
+    from openpyxl import Workbook
+
+    role_user(roles.EXECUTIVE, username="direktor", first_name="Eva", last_name="Sandvik")
+    programme = ProgrammeFactory(name="Utvikling og bærekraft")
+    EconomicPlan.objects.create(programme=programme, start_year=2026, years=4, horizon_years=8)
+    ProjectFactory(
+        sub_programme=SubProgrammeFactory(programme=programme, name="Helse"), name="Digitalt tilsyn"
+    )
+    workbook = Workbook()
+    sheet = workbook.active
+    for row in (
+        ["Gevinstrealiseringsplan, Helse og omsorg"],
+        ["Beløp i 1000 kr"],
+        [],
+        ["Tiltak", "Enhet", "Plan 2026", "Driftskostnad 2026", "Kutt i ramme 2026"],
+        ["Digitalt tilsyn", "Hjemmetjenesten", "1\u00a0500", "100", "1 200"],
+    ):
+        sheet.append(row)
+    sheet.merge_cells("A1:E1")
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    path = tmp_path / "gevinstplan-helse.xlsx"
+    path.write_bytes(buffer.getvalue())
+
+    login(page, "direktor")
+    page.goto(f"/gevinster/program/{programme.pk}/import/")
+    page.get_by_label(re.compile("^Fil med gevinster")).set_input_files(path)
+    page.get_by_role("button", name="Importer", exact=True).click()
+
+    expect(page.get_by_role("heading", level=1)).to_have_text("Kolonnene i filen")
+    expect(page.get_by_label("Kolonne D «Driftskostnad 2026»")).to_have_value("operating_cost:2026")
+    expect(page.get_by_label("Kolonne B «Enhet»")).to_have_value("unit")
+    cut = page.get_by_label("Kolonne E «Kutt i ramme 2026»")
+    cut.select_option(label="Uttak i budsjett 2026")
+    assert_accessible(page)
+    screenshot(page, "gains-ledger-columns")
+    page.get_by_role("button", name="Vis forhåndsvisningen").click()
+
+    expect(page.get_by_role("heading", level=1)).to_have_text("Forhåndsvisning av importen")
+    table = page.locator("table.app-gains-preview")
+    expect(table.get_by_role("columnheader", name="Uttak i budsjett 2026")).to_be_visible()
+    row = page.locator("#row-5")
+    expect(row).to_contain_text(re.compile(r"1\s200\s000 kr"))
+    expect(row).to_contain_text("«1 200»")
+    expect(row).to_contain_text(re.compile(r"100\s000 kr"))
+    expect(row).to_contain_text("Kobles til «Digitalt tilsyn»")
+    assert not Benefit.objects.exists()
+    assert_accessible(page)
+    fits_a_phone(page)
+    screenshot(page, "gains-ledger-preview")
+
+    page.get_by_role("button", name="Importer", exact=True).click()
+    expect(page.locator(".app-messages")).to_contain_text("Gevinstplanen er importert: 1 nye")
+    year = Benefit.objects.get(title="Digitalt tilsyn").plan_years.get(year=2026)
+    assert (year.planned, year.operating_cost, year.withdrawal) == (1_500_000, 100_000, 1_200_000)
+
+
+def test_a_file_in_the_old_layout_is_asked_about_its_yes_no_withdrawal_column(
+    page, login, role_user, assert_accessible, screenshot, media_root, tmp_path
+):
+    """Last year's export, with the yes/no column «Uttak i budsjett» the gains ledger replaced by amounts per
+    year: the columns page says why it cannot be read, on that column, until it is not imported."""
+    from openpyxl import Workbook
+
+    role_user(roles.EXECUTIVE, username="direktor", first_name="Eva", last_name="Sandvik")
+    programme = ProgrammeFactory(name="Utvikling og bærekraft")
+    EconomicPlan.objects.create(programme=programme, start_year=2026, years=4)
+    ProjectFactory(
+        sub_programme=SubProgrammeFactory(programme=programme, name="Helse"), name="Digitalt tilsyn"
+    )
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.append(
+        ["Prosjekt", "Gevinst", "Type", "Gevinsteier", "Uttak i budsjett", "Plan 2026", "Realisert 2026"]
+    )
+    sheet.append(["Digitalt tilsyn", "Færre nattilsyn", "Redusert kostnad", "", "Ja", 1_000_000, None])
+    path = tmp_path / "gevinstplan-2025.xlsx"
+    workbook.save(path)
+
+    login(page, "direktor")
+    page.goto(f"/gevinster/program/{programme.pk}/import/")
+    page.get_by_label(re.compile("^Fil med gevinster")).set_input_files(path)
+    page.get_by_role("button", name="Importer", exact=True).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Kolonnene i filen")
+    old = page.get_by_label("Kolonne E «Uttak i budsjett»")
+    expect(old).to_have_value("withdrawal:")
+    page.get_by_role("button", name="Vis forhåndsvisningen").click()
+    expect(old).to_have_attribute("aria-invalid", "true")
+    expect(page.locator("main")).to_contain_text("ser ut som ja/nei-kolonnen i gevinstplanens gamle oppsett")
+    assert_accessible(page)
+    fits_a_phone(page)
+    screenshot(page, "gains-ledger-old-column")
+    old.select_option(label="Importeres ikke")
+    page.get_by_role("button", name="Vis forhåndsvisningen").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Forhåndsvisning av importen")
+    page.get_by_role("button", name="Importer", exact=True).click()
+    expect(page.locator(".app-messages")).to_contain_text("Gevinstplanen er importert: 1 nye")
+    assert Benefit.objects.get().plan_years.get().withdrawal is None

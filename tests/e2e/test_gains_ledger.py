@@ -80,17 +80,17 @@ def test_the_plan_is_the_projects_and_the_realisation_the_gain_owners(
     page.get_by_role("link", name="Lavere energikostnader").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Endre Lavere energikostnader")
     expect(page.get_by_label("Realisert 2026")).to_have_count(0)
-    page.get_by_label("Lav 2027").fill("5 mill.")
+    page.get_by_label("Lavt anslag 2027").fill("5 mill.")
     page.get_by_label("Uttak i budsjett 2027").fill("4 500 000")
     page.get_by_role("button", name="Lagre endringer").click()
     expect(page.locator("#id_low_2027_error")).to_contain_text(
-        "Lav kan ikke være større enn forventet (planlagt)."
+        "Det lave tallet kan ikke være større enn det planlagte (forventede) tallet."
     )
-    expect(page.get_by_label("Lav 2027")).to_have_value("5 mill.")
+    expect(page.get_by_label("Lavt anslag 2027")).to_have_value("5 mill.")
     expect(page.get_by_label("Uttak i budsjett 2027")).to_have_value("4 500 000")
     assert_accessible(page)
     screenshot(page, "gains-ledger-benefit-form-error")
-    page.get_by_label("Lav 2027").fill("3,5 mill.")
+    page.get_by_label("Lavt anslag 2027").fill("3,5 mill.")
     page.get_by_role("button", name="Lagre endringer").click()
     expect(page.get_by_role("status").first).to_be_visible()
     assert BenefitPlanYear.objects.get(benefit=benefit, year=2027).low == Decimal(3_500_000)

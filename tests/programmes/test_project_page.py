@@ -68,8 +68,10 @@ def test_project_page_runs_a_fixed_number_of_queries(client, leader, n, django_a
     # session, user, groups; project, milestones, risks, reports; history of project, milestones, risks and
     # reports; the users and sub-programmes the history names (the risk owners and the move, one query
     # each however many); the people offered as risk owner; the expected gain (the project's plan period and
-    # its gain plan's sums: programmes.gains, issue 13); the editor's status report drafts (issue 17)
-    with django_assert_num_queries(17):
+    # its gain plan's sums: programmes.gains, issue 13); the editor's status report drafts (issue 17); the
+    # status trend (the project's periods, the reports in them) and the benefit map (project, benefits,
+    # project goals, change lines; with benefits and lines one more each for their goals and benefits), issue 18
+    with django_assert_num_queries(23):
         response = client.get(project.get_absolute_url())
     assert response.status_code == 200
 

@@ -256,13 +256,14 @@ def _role(line: int, key: str, text: str) -> ColumnRole:
     match = _ROLE_WITH_YEAR.match(_words(text))
     role = reading.ROLE_WORDS.get(match.group(1))
     year = int(match.group(2)) if match.group(2) else None
-    yearly = role in (reading.PLANNED, reading.REALISED)
+    yearly = role in reading.VALUE_ROLES
     if role is None or (year is not None and not yearly):
         raise MappingFileError(
             line,
             _(
                 "«%(role)s» for the column «%(column)s» is not a role. Write tiltak, prosjekt, type, gevinsteier, "
-                "uttak, «plan YYYY», «realisert YYYY» or ignorer."
+                "enhet, «plan YYYY», «lav YYYY», «høy YYYY», «driftskostnad YYYY», «uttak YYYY», «realisert YYYY» "
+                "or ignorer."
             )
             % {"role": text, "column": column_named(key)},
         )

@@ -5,7 +5,8 @@ from pathlib import Path
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
-from benefits import excel, selectors
+from benefits import excel
+from benefits.ledger_rows import ledger_plan
 from core.commands import NorwegianCommand
 
 from ._programme import add_programme_argument, find_programme
@@ -13,7 +14,7 @@ from ._programme import add_programme_argument, find_programme
 
 class Command(NorwegianCommand):
     help = gettext_lazy(
-        "Export the benefit plan (one row per benefit, Plan and Realisert per year) to an .xlsx file."
+        "Export the benefit plan with its gains ledger (one row per benefit, a group of columns per year) to an .xlsx file."
     )
 
     def add_arguments(self, parser):
@@ -22,7 +23,7 @@ class Command(NorwegianCommand):
 
     def handle(self, *args, file: Path, programme: str | None, **options):
         found = find_programme(programme)
-        years, rows = selectors.benefit_plan(programme_id=found.pk)
+        years, rows = ledger_plan(programme_id=found.pk)
         self.write_file(file, excel.export_workbook(years, rows))
         self.stdout.write(
             self.style.SUCCESS(

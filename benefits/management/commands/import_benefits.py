@@ -501,6 +501,8 @@ class Preview:
         for which, label in (
             (reading.PLANNED, _("Planned gains to be stored, by year: %(years)s.")),
             (reading.REALISED, _("Realised gains to be stored, by year: %(years)s.")),
+            (reading.WITHDRAWAL, _("Budget withdrawals to be stored, by year: %(years)s.")),
+            (reading.OPERATING_COST, _("Operating costs to be stored, by year: %(years)s.")),
         ):
             years = sorted(year for kind, year in by_year if kind == which)
             if years:
