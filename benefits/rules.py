@@ -91,3 +91,12 @@ rules.add_perm("benefits.write_project_gains", can_write_project_gains)
 rules.add_perm("benefits.import_benefits", can_import_benefits)
 rules.add_perm("benefits.import_project_benefits", may_import_for_project)
 rules.add_perm("benefits.change_targets", can_set_targets)
+
+
+# --- Measurements of non-financial gains --------------------------------------------------------------------
+
+# Measurements are a non-financial benefit's realised figures: whoever reports its realisation records them
+# (its owner always; the project's leader and owner only until the project reaches realisation).
+can_record_measurements = can_report_realisation
+
+rules.add_perm("benefits.record_measurements", can_record_measurements)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import excel_views, import_views, views, views_map
+from . import excel_views, import_views, views, views_indicators, views_map
 
 app_name = "benefits"
 
@@ -55,4 +55,28 @@ urlpatterns += [
         name="map_benefit_goals",
     ),
     path("program/<int:programme_id>/mal-og-gevinster/", views_map.programme_goals, name="programme_goals"),
+]
+
+# Non-financial gains as indicators: measurements, target and scorecard indicator (views_indicators).
+urlpatterns += [
+    path(
+        "prosjekt/<int:project_id>/gevinst/<int:benefit_id>/malinger/",
+        views_indicators.measurements,
+        name="indicator_measurements",
+    ),
+    path(
+        "prosjekt/<int:project_id>/gevinst/<int:benefit_id>/malinger/<int:measurement_id>/",
+        views_indicators.measurement_edit,
+        name="indicator_measurement_edit",
+    ),
+    path(
+        "prosjekt/<int:project_id>/gevinst/<int:benefit_id>/malinger/<int:measurement_id>/slett/",
+        views_indicators.measurement_delete,
+        name="indicator_measurement_delete",
+    ),
+    path(
+        "prosjekt/<int:project_id>/gevinst/<int:benefit_id>/mal-og-indikator/",
+        views_indicators.indicator_settings,
+        name="indicator_settings",
+    ),
 ]

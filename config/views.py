@@ -9,7 +9,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from config import front
 from core import access, roles
 from programmes import selectors
-from programmes.models import SubProgramme
+from programmes.models import Project, SubProgramme
 from programmes.views.programmes import programme_list
 
 
@@ -28,7 +28,12 @@ def home(request: HttpRequest) -> HttpResponse:
         return render(
             request,
             "front/executive.html",
-            {"glance": front.portfolio_at_a_glance(user=user, programme=programme)},
+            {
+                "glance": front.portfolio_at_a_glance(user=user, programme=programme),
+                "decision_points_waiting": selectors.waiting_for_decision_count(
+                    projects=Project.objects.filter(sub_programme__programme=programme)
+                ),
+            },
         )
     if roles.has_role(user, roles.PROGRAMME_LEADER):
         sub_programmes = list(

@@ -97,6 +97,16 @@ class ProjectFilterForm(DesignsystemetMixin, forms.Form):
     decision = forms.ChoiceField(
         label=_("Portfolio decision"), required=False, choices=ALL + DECISIONS, widget=QuickSelect
     )
+    decision_point = forms.ChoiceField(
+        label=_("Decision point"),
+        required=False,
+        choices=[
+            *ALL,
+            ("waiting", _("Waiting for a decision")),
+            ("stopped", _("Stopped at a decision point")),
+        ],
+        widget=QuickSelect,
+    )
     sort = forms.ChoiceField(
         label=_("Sort by"),
         required=False,

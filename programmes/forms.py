@@ -10,13 +10,23 @@ from django.core.validators import MaxLengthValidator
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from core import roles
+from core import access, roles
 from core.forms import ConflictFormMixin
 from core.numbers import format_as_typed, format_number, parse_decimal, parse_kroner
 from core.people import person_name
 from core.periods import recent_periods
 
-from .models import STATUS_DIMENSIONS, Milestone, Project, Rating, Risk, StatusReport, SubProgramme
+from .models import (
+    DECIDED_OUTCOMES,
+    STATUS_DIMENSIONS,
+    DecisionOutcome,
+    Milestone,
+    Project,
+    Rating,
+    Risk,
+    StatusReport,
+    SubProgramme,
+)
 from .rules import may_move_project as may_move
 from .services import PROJECT_EDITABLE_FIELDS
 
@@ -205,12 +215,38 @@ class ProjectForm(DesignsystemetMixin, ConflictFormMixin, forms.ModelForm):
         if creating:
             for name in ("phase", "version", "conflict_fields", "conflict_by"):
                 del self.fields[name]
+        elif user is None or not access.has_perm(user, "programmes.skip_decision_point", self.instance):
+            # The phase changes by a decision at the decision point on the project page.
+            del self.fields["phase"]
+        else:
+            self.fields["phase"].help_text = _(
+                "The phase changes by a decision at the decision point on the project page. As the "
+                "administrator you may change it here without a decision; it is recorded as a skipped "
+                "decision point, with your reason."
+            )
+            fields = list(self.fields.items())
+            at = [name for name, _field in fields].index("phase") + 1
+            reason = forms.CharField(
+                label=_("Reason for changing the phase without a decision"),
+                required=False,
+                max_length=2000,
+                widget=forms.Textarea(attrs={"rows": 2, "class": "ds-input"}),
+                help_text=_("Required when you change the phase."),
+            )
+            self.fields = dict([*fields[:at], ("phase_reason", reason), *fields[at:]])
+            self.fields["phase_reason"].widget.attrs["aria-describedby"] = (
+                f"{self['phase_reason'].auto_id}_helptext {self['phase_reason'].auto_id}_error"
+            )
 
     def clean(self):
         cleaned = super().clean()
         start, end = cleaned.get("start_date"), cleaned.get("end_date")
         if start and end and end < start:
             self.add_error("end_date", _("The planned end cannot be before the planned start."))
+        phase = cleaned.get("phase")
+        phase_changed = "phase_reason" in self.fields and phase and phase != self.instance.phase
+        if phase_changed and not (cleaned.get("phase_reason") or "").strip():
+            self.add_error("phase_reason", _("Write why the phase is changed without a decision."))
         return cleaned
 
 
@@ -310,3 +346,138 @@ class RiskForm(DesignsystemetMixin, ConflictFormMixin, forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["owner"].queryset = staff_people()
+
+
+# --- Decision points between phases ----------------------------------------------------------------------
+
+BASIS_HELP = {
+    "need": _("The need the project answers, as it stands now."),
+    "goals": _("What the project shall achieve, and how it will be seen."),
+    "gains": _("The gains expected, with amounts and years where known, and who owns them."),
+    "cost": _("The cost and the people the next phase needs, and the whole project's estimate."),
+    "risk": _("The largest risks and what is done about them."),
+}
+
+
+class DecisionPrepareForm(DesignsystemetMixin, forms.Form):
+    """The project leader's basis for a decision point: five short texts and the phase's checklist, each
+    question with «done» and a comment. The questions are those of `checklist` (their texts)."""
+
+    need = forms.CharField(
+        label=_("Need"), widget=forms.Textarea(attrs={"rows": 3}), help_text=BASIS_HELP["need"]
+    )
+    goals = forms.CharField(
+        label=_("Goals"), widget=forms.Textarea(attrs={"rows": 3}), help_text=BASIS_HELP["goals"]
+    )
+    gains = forms.CharField(
+        label=_("Gains"), widget=forms.Textarea(attrs={"rows": 3}), help_text=BASIS_HELP["gains"]
+    )
+    cost = forms.CharField(
+        label=_("Cost"), widget=forms.Textarea(attrs={"rows": 2}), help_text=BASIS_HELP["cost"]
+    )
+    # The phase the form was opened in (programmes.services.decision_point_prepare refuses a stale one).
+    from_phase = forms.CharField(widget=forms.HiddenInput, required=False)
+    risk = forms.CharField(
+        label=_("Risk"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=BASIS_HELP["risk"],
+        required=False,
+    )
+
+    def __init__(self, *args, checklist: list[dict], **kwargs):
+        """`checklist`: the questions as {"text", "guidance", "done", "comment"} (the last two as answered
+        before, when the preparation is being updated)."""
+        initial = kwargs.setdefault("initial", {})
+        for index, item in enumerate(checklist):
+            initial.setdefault(f"check_{index}_done", item.get("done", False))
+            initial.setdefault(f"check_{index}_comment", item.get("comment", ""))
+        self.checklist = checklist
+        super().__init__(*args, **kwargs)
+        for index in range(len(checklist)):
+            self.fields[f"check_{index}_done"] = forms.BooleanField(
+                label=_("Done"), required=False, widget=forms.CheckboxInput(attrs={"class": "ds-input"})
+            )
+            self.fields[f"check_{index}_comment"] = forms.CharField(
+                label=_("Comment"), required=False, max_length=1000, widget=forms.Textarea(attrs={"rows": 2})
+            )
+        # The mixin set the classes and descriptions before the checklist fields existed.
+        for index in range(len(checklist)):
+            done, comment = f"check_{index}_done", f"check_{index}_comment"
+            self.fields[done].widget.attrs["aria-describedby"] = f"check-{index}-q"
+            self.fields[comment].widget.attrs["aria-describedby"] = (
+                f"check-{index}-q {self[comment].auto_id}_error"
+            )
+            self.fields[comment].widget.attrs["class"] = "ds-input"
+
+    def basis_fields(self) -> list[forms.BoundField]:
+        return [self[name] for name in ("need", "goals", "gains", "cost", "risk")]
+
+    def checklist_rows(self) -> list[dict]:
+        """Per question: its number, text, guidance and the two bound fields, for the template."""
+        return [
+            {
+                "index": index,
+                "text": item["text"],
+                "guidance": item.get("guidance", ""),
+                "done": self[f"check_{index}_done"],
+                "comment": self[f"check_{index}_comment"],
+            }
+            for index, item in enumerate(self.checklist)
+        ]
+
+    def basis(self) -> dict[str, str]:
+        return {name: self.cleaned_data.get(name, "") for name in ("need", "goals", "gains", "cost", "risk")}
+
+    def answered_checklist(self) -> list[dict]:
+        return [
+            {
+                "text": item["text"],
+                "done": self.cleaned_data.get(f"check_{index}_done", False),
+                "comment": self.cleaned_data.get(f"check_{index}_comment", ""),
+            }
+            for index, item in enumerate(self.checklist)
+        ]
+
+
+class DecideForm(DesignsystemetMixin, forms.Form):
+    """The owner's or the kommunedirektør's decision at a decision point."""
+
+    outcome = forms.ChoiceField(
+        label=_("Decision"),
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Choose a decision.")},
+    )
+    conditions = forms.CharField(
+        label=_("Conditions"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Only for «go with conditions»: what must be in place, and by when."),
+    )
+    reason = forms.CharField(
+        label=_("Reason"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Why this decision: it is shown on the project and in the change log."),
+        error_messages={"required": _("Write the reason for the decision.")},
+    )
+
+    def __init__(self, *args, to_phase_label: str = "", **kwargs):
+        super().__init__(*args, **kwargs)
+        labels = {
+            DecisionOutcome.GO: _("Go: the project moves on to %(phase)s") % {"phase": to_phase_label},
+            DecisionOutcome.GO_WITH_CONDITIONS: _("Go with conditions: the project moves on to %(phase)s")
+            % {"phase": to_phase_label},
+            DecisionOutcome.REWORK: _("Back for rework: the project stays in its phase"),
+            DecisionOutcome.STOP: _("Stop: the project is closed"),
+        }
+        self.fields["outcome"].choices = [(str(value), labels[value]) for value in DECIDED_OUTCOMES]
+
+    def clean(self):
+        cleaned = super().clean()
+        outcome, conditions = cleaned.get("outcome"), (cleaned.get("conditions") or "").strip()
+        if outcome == DecisionOutcome.GO_WITH_CONDITIONS and not conditions:
+            self.add_error("conditions", _("Write the conditions for the go."))
+        elif outcome and conditions and outcome != DecisionOutcome.GO_WITH_CONDITIONS:
+            self.add_error(
+                "conditions", _("Only a go with conditions has conditions: choose it, or remove the text.")
+            )
+        return cleaned

@@ -7,11 +7,32 @@ from core.history import HistoryEntry, Tracked, change_log, records
 from core.periods import Period
 from core.templatetags.formatting import nok
 
-from .models import Milestone, Project, Risk, StatusReport
+from .models import DecisionPoint, Milestone, Project, Risk, StatusReport
 
 HIDDEN_FIELDS = frozenset({"project", "version", "submitted_by"})
 MONEY = {"cost_estimate": nok, "estimated_annual_gain": nok}
 HISTORY_LIMIT = 200
+# A decision point's entry says what was decided, why and by whom; its basis is shown in full in the
+# project's «Beslutningspunkt» section, so the change log leaves the texts out.
+DECISION_HIDDEN = HIDDEN_FIELDS | {
+    "from_phase",
+    "to_phase",
+    "need",
+    "goals",
+    "gains",
+    "cost",
+    "risk",
+    "checklist",
+    "prepared_by",
+    "decided_at",
+}
+
+
+def _decision_subject(record) -> str:
+    return _("Decision point «%(from)s → %(to)s»") % {
+        "from": record.get_from_phase_display(),
+        "to": record.get_to_phase_display(),
+    }
 
 
 def _named(model):
@@ -25,7 +46,8 @@ def _named(model):
 
 
 def project_history(*, project: Project, limit: int = HISTORY_LIMIT) -> list[HistoryEntry]:
-    """Every recorded change to the project, its milestones, risks and status reports, newest first."""
+    """Every recorded change to the project, its milestones, risks, status reports and decision points,
+    newest first."""
     return change_log(
         [
             Tracked(
@@ -40,6 +62,13 @@ def project_history(*, project: Project, limit: int = HISTORY_LIMIT) -> list[His
                     model, records(model, project_id=project.pk), subject=_named(model), hidden=HIDDEN_FIELDS
                 )
                 for model in (Milestone, Risk, StatusReport)
+            ),
+            Tracked(
+                DecisionPoint,
+                records(DecisionPoint, project_id=project.pk),
+                subject=_decision_subject,
+                hidden=DECISION_HIDDEN,
+                created_values=True,
             ),
         ],
         limit=limit,

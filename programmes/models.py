@@ -501,3 +501,144 @@ class ProjectMove(models.Model):
 
     def __str__(self) -> str:
         return f"{self.project}: {self.from_sub_programme} → {self.to_sub_programme}"
+
+
+# --- Decision points between phases (Prosjektveiviseren's beslutningspunkter) ----------------------------
+
+# The phase a «go» leads to from each phase; closed is the end.
+NEXT_PHASE = {
+    Phase.IDEA: Phase.CONCEPT,
+    Phase.CONCEPT: Phase.PLANNING,
+    Phase.PLANNING: Phase.EXECUTION,
+    Phase.EXECUTION: Phase.REALISATION,
+    Phase.REALISATION: Phase.CLOSED,
+}
+
+
+class DecisionOutcome(models.TextChoices):
+    """What the owner or the kommunedirektør decided at a decision point; `skipped` is the administrator's
+    move of the phase without a decision, recorded as such."""
+
+    GO = "go", _("Go")
+    GO_WITH_CONDITIONS = "conditions", _("Go with conditions")
+    REWORK = "rework", _("Back for rework")
+    STOP = "stop", _("Stop")
+    SKIPPED = "skipped", _("Skipped (no decision)")
+
+
+# The outcomes a decider chooses from (skipping is not a decision).
+DECIDED_OUTCOMES = (
+    DecisionOutcome.GO,
+    DecisionOutcome.GO_WITH_CONDITIONS,
+    DecisionOutcome.REWORK,
+    DecisionOutcome.STOP,
+)
+
+
+class DecisionChecklistItem(models.Model):
+    """One question of the checklist for the decision point that leaves `from_phase`; the administrator edits
+    the list in the admin. A decision point copies the texts when it is prepared, so editing the list never
+    changes a decision already made."""
+
+    from_phase = models.CharField(
+        _("decision point after the phase"),
+        max_length=20,
+        choices=[(value, label) for value, label in Phase.choices if value != Phase.CLOSED],
+    )
+    text = models.CharField(_("question"), max_length=300)
+    guidance = models.TextField(
+        _("guidance"), blank=True, help_text=_("Shown under the question to the one preparing the decision.")
+    )
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+    active = models.BooleanField(
+        _("in use"), default=True, help_text=_("A question no longer in use is left out of new decisions.")
+    )
+
+    class Meta:
+        verbose_name = _("decision point checklist question")
+        verbose_name_plural = _("decision point checklists")
+        ordering = ["from_phase", "position", "pk"]
+
+    def __str__(self) -> str:
+        return self.text
+
+
+class DecisionPoint(models.Model):
+    """A project's move from one phase to the next: the basis the project leader prepares, and the decision
+    of the project owner or the kommunedirektør. Frozen once decided; pending while `outcome` is empty.
+
+    The basis is kept as text and the checklist as the questions as they were asked (`checklist`: a list of
+    {"text", "done", "comment"}), so that what a decision was made on stays as it was."""
+
+    project = models.ForeignKey(
+        Project, on_delete=models.CASCADE, related_name="decision_points", verbose_name=_("project")
+    )
+    from_phase = models.CharField(_("from phase"), max_length=20, choices=Phase.choices)
+    to_phase = models.CharField(_("to phase"), max_length=20, choices=Phase.choices)
+    need = models.TextField(_("need"), blank=True)
+    goals = models.TextField(_("goals"), blank=True)
+    gains = models.TextField(_("gains"), blank=True)
+    cost = models.TextField(_("cost"), blank=True)
+    risk = models.TextField(_("risk"), blank=True)
+    checklist = models.JSONField(_("checklist"), default=list, blank=True)
+    prepared_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("prepared by"),
+    )
+    prepared_at = models.DateTimeField(_("prepared"), null=True, blank=True)
+    outcome = models.CharField(_("decision"), max_length=12, choices=DecisionOutcome.choices, blank=True)
+    conditions = models.TextField(_("conditions"), blank=True)
+    reason = models.TextField(_("reason"), blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("decided by"),
+    )
+    decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("decision point")
+        verbose_name_plural = _("decision points")
+        ordering = ["project", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["project"],
+                condition=Q(outcome=""),
+                name="decision_point_one_pending_per_project",
+                violation_error_message=_("The project already has a decision point waiting for a decision."),
+            ),
+            models.CheckConstraint(
+                condition=Q(outcome="") | ~Q(reason=""),
+                name="decision_point_decided_has_reason",
+                violation_error_message=_("A decision needs a reason."),
+            ),
+            models.CheckConstraint(
+                condition=~Q(outcome=DecisionOutcome.GO_WITH_CONDITIONS) | ~Q(conditions=""),
+                name="decision_point_conditions_written",
+                violation_error_message=_("A go with conditions needs the conditions written out."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.project}: {self.get_from_phase_display()} → {self.get_to_phase_display()}"
+
+    @property
+    def pending(self) -> bool:
+        return not self.outcome
+
+    @property
+    def skipped(self) -> bool:
+        return self.outcome == DecisionOutcome.SKIPPED
+
+    @property
+    def checklist_done(self) -> int:
+        return sum(1 for item in self.checklist if item.get("done"))

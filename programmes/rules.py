@@ -51,14 +51,28 @@ def leads_both_sub_programmes(user, move) -> bool:
     )
 
 
+@rules.predicate
+def owns_project(user, project) -> bool:
+    """The project's owner, in a role of the administration (an owner who has left every role decides no
+    more)."""
+    return project is not None and user.pk == project.owner_id and roles.has_role(user, *roles.EMPLOYEE_ROLES)
+
+
 can_edit_project = is_administrator | leads_projects_sub_programme | leads_or_owns_project
 can_move_project = is_administrator | is_executive | leads_both_sub_programmes
+# Prosjektveiviseren's decision points: the project's editors prepare the basis, the owner or the
+# kommunedirektør decides; only the administrator moves a phase without a decision (recorded as skipped).
+can_prepare_decision = can_edit_project
+can_decide = is_administrator | is_executive | owns_project
 
 rules.add_perm("programmes.view_programme", rules.is_authenticated)
 rules.add_perm("programmes.view_project", rules.is_authenticated)
 rules.add_perm("programmes.add_project", is_employee)
 rules.add_perm("programmes.change_project", can_edit_project)
 rules.add_perm("programmes.move_project", can_move_project)
+rules.add_perm("programmes.prepare_decision_point", can_prepare_decision)
+rules.add_perm("programmes.decide_decision_point", can_decide)
+rules.add_perm("programmes.skip_decision_point", is_administrator)
 
 
 def may_move_project(user, project, target) -> bool:

@@ -415,7 +415,7 @@ def risk_matrix(risks) -> list[dict]:
 from collections.abc import Callable  # noqa: E402
 from typing import Any  # noqa: E402
 
-from django.db.models import Case, F, IntegerField, Value, When  # noqa: E402
+from django.db.models import BooleanField, Case, ExpressionWrapper, F, IntegerField, Value, When  # noqa: E402
 from django.db.models.expressions import OrderBy  # noqa: E402
 from django.db.models.functions import Lower, StrIndex  # noqa: E402
 
@@ -494,6 +494,7 @@ def project_register(*, filters: dict) -> QuerySet[Project]:
     REGISTER_SORTS with `-` in front for descending. Every signed-in user may see every project, so the
     register is not narrowed by the user. Sub-programme, leader and owner are joined in; the latest status
     is a subquery per project, so a page of the register is one query whatever the number of reports.
+    `waiting_decision` and `stopped` (closed by a «stop» at a decision point) mark the phase column.
     """
     conditions = Q()
     for name, condition in REGISTER_FILTERS.items():
@@ -502,10 +503,21 @@ def project_register(*, filters: dict) -> QuerySet[Project]:
             conditions &= condition(value)
     return (
         Project.objects.annotate(latest_status=latest_report_subquery("overall"))
+        .annotate(**_decision_marks())
         .filter(conditions)
         .select_related("sub_programme", "leader", "owner")
         .order_by(*_register_ordering(filters.get("sort") or REGISTER_DEFAULT_SORT))
     )
+
+
+def _decision_marks() -> dict:
+    """The decision-point marks of the register's phase column (defined with the decision points below)."""
+    return {
+        "waiting_decision": decision_waiting(),
+        "stopped": ExpressionWrapper(
+            Q(phase=Phase.CLOSED) & stopped_at_decision_point(), output_field=BooleanField()
+        ),
+    }
 
 
 def register_sub_programme_choices() -> list:
@@ -531,3 +543,71 @@ def register_leader_choices() -> list[tuple[int, str]]:
         .only("pk", "username", "first_name", "last_name")
     )
     return [(user.pk, person_name(user)) for user in leaders]
+
+
+# --- Decision points between phases -------------------------------------------------------------------
+
+from core import numbers  # noqa: E402
+
+from .gains import expected_gains  # noqa: E402
+from .models import DecisionChecklistItem, DecisionOutcome, DecisionPoint  # noqa: E402
+
+
+def decision_points(*, project: Project) -> list[DecisionPoint]:
+    """The project's decision points, newest first (a pending one, if any, is the first), with who prepared
+    and who decided. One query."""
+    return list(project.decision_points.select_related("prepared_by", "decided_by").order_by("-pk"))
+
+
+def decision_checklist(*, from_phase: str) -> list[DecisionChecklistItem]:
+    """The questions in use for the decision point that leaves `from_phase`, in the administrator's order."""
+    return list(
+        DecisionChecklistItem.objects.filter(from_phase=from_phase, active=True).order_by("position", "pk")
+    )
+
+
+def decision_basis_initial(*, project: Project) -> dict[str, str]:
+    """A first draft of the decision basis from what the project holds: the need and goal as written, the
+    expected gain as the pages show it (programmes.gains), the cost and resource need, and the open risks
+    with the highest scores. The project leader edits it before it is sent for decision."""
+    gain = expected_gains([project.pk])[project.pk]
+    if gain.known:
+        gains = _("Expected gain %(period)s: %(amount)s (%(basis)s).") % {
+            "period": gain.period,
+            "amount": numbers.format_kroner(gain.total),
+            "basis": gain.source_label,
+        }
+    else:
+        gains = _("The financial gain is not estimated yet.")
+    cost = _("Cost: %(cost)s. Resource need: %(need)s.") % {
+        "cost": numbers.format_kroner(project.cost_estimate),
+        "need": numbers.format_person_years(project.resource_need),
+    }
+    risks = [r for r in project.risks.all() if r.status != RiskStatus.CLOSED]
+    risks.sort(key=lambda r: (-r.score, r.pk))
+    risk = "\n".join(f"{r.title} ({r.probability} × {r.consequence} = {r.score})" for r in risks[:5])
+    return {"need": project.need, "goals": project.goal, "gains": gains, "cost": cost, "risk": risk}
+
+
+def decision_waiting() -> Exists:
+    """The outer project has a decision point prepared and waiting for a decision."""
+    return Exists(DecisionPoint.objects.filter(project=OuterRef("pk"), outcome=""))
+
+
+def stopped_at_decision_point() -> Exists:
+    """The outer project was closed by a «stop» at a decision point (not completed)."""
+    return Exists(DecisionPoint.objects.filter(project=OuterRef("pk"), outcome=DecisionOutcome.STOP))
+
+
+def waiting_for_decision_count(*, projects: QuerySet[Project]) -> int:
+    """How many of `projects` have a decision point waiting for a decision. One query."""
+    return projects.filter(decision_waiting()).count()
+
+
+DECISION_POINT_FILTERS = {
+    "waiting": lambda: decision_waiting(),
+    "stopped": lambda: Q(phase=Phase.CLOSED) & stopped_at_decision_point(),
+}
+REGISTER_FILTERS["decision_point"] = lambda value: (
+    Q(DECISION_POINT_FILTERS[value]()) if value in DECISION_POINT_FILTERS else Q()
+)

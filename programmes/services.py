@@ -5,15 +5,21 @@ from typing import Any
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core import access
 from core.history import delete_with_history, last_editor, save_with_history
 from core.merge import EditConflict, apply_values, instance_values, merge_edit, submitted_values
 from core.people import person_name
 from core.versioning import Saved, values_at_version, versioned_update
 
 from .models import (
+    DECIDED_OUTCOMES,
+    NEXT_PHASE,
     STATUS_DIMENSIONS,
+    DecisionOutcome,
+    DecisionPoint,
     Milestone,
     Phase,
     Project,
@@ -59,10 +65,15 @@ def project_update(
     data: dict[str, Any],
     expected_version: int,
     choices: dict[str, str] | None = None,
+    phase_reason: str = "",
 ) -> Saved:
-    """Saves the project; an edit made on an older version is merged field by field (see core.merge)."""
+    """Saves the project; an edit made on an older version is merged field by field (see core.merge).
+
+    The phase changes by a decision (decision_point_decide). Only the administrator may change it here,
+    with `phase_reason`; the change is recorded as a skipped decision point."""
     project = Project.objects.select_for_update().select_related("sub_programme").get(pk=project_id)
     old_sub_programme = project.sub_programme
+    old_phase = project.phase
     target = data.get("sub_programme")
     if target is not None and not may_move_project(user, project, target):
         raise ValidationError(
@@ -83,6 +94,8 @@ def project_update(
             to_sub_programme_id=project.sub_programme_id,
             moved_by=user,
         )
+    if project.phase != old_phase:
+        decision_point_skip(project=project, from_phase=old_phase, user=user, reason=phase_reason)
     return saved
 
 
@@ -276,3 +289,137 @@ def project_item_save(
 def project_item_delete(*, item: Milestone | Risk, user: AbstractBaseUser) -> None:
     """Deletes a milestone or risk; the deletion stays in the project's change log."""
     delete_with_history(item, user=user)
+
+
+# --- Decision points between phases ----------------------------------------------------------------------
+
+DECISION_BASIS_FIELDS = ("need", "goals", "gains", "cost", "risk")
+
+
+def _checklist(items) -> list[dict[str, Any]]:
+    """The checklist as stored: each question's text, whether it is done, and the comment."""
+    return [
+        {
+            "text": str(item["text"]),
+            "done": bool(item.get("done")),
+            "comment": str(item.get("comment", "")).strip(),
+        }
+        for item in items
+    ]
+
+
+@transaction.atomic
+def decision_point_prepare(
+    *,
+    project_id: int,
+    user: AbstractBaseUser,
+    basis: dict[str, str],
+    checklist: list[dict[str, Any]],
+    from_phase: str | None = None,
+) -> DecisionPoint:
+    """Prepares the decision that moves the project to its next phase, or updates the preparation while the
+    decision is still pending; the project's owner or the kommunedirektør then decides.
+
+    `from_phase` is the phase the form was opened in: a basis (and its checklist) written for a phase the
+    project has left since is refused, never attached to the next decision point."""
+    project = Project.objects.select_for_update().get(pk=project_id)
+    if from_phase is not None and from_phase != project.phase:
+        raise ValidationError(
+            _("The project has moved to another phase since you opened the form. Open it again."),
+            code="stale",
+        )
+    to_phase = NEXT_PHASE.get(project.phase)
+    if to_phase is None:
+        raise ValidationError(_("A closed project has no decision point ahead."), code="closed")
+    point = project.decision_points.filter(outcome="").first() or DecisionPoint(project=project)
+    point.from_phase, point.to_phase = project.phase, to_phase
+    for name in DECISION_BASIS_FIELDS:
+        setattr(point, name, (basis.get(name) or "").strip())
+    point.checklist = _checklist(checklist)
+    point.prepared_by, point.prepared_at = user, timezone.now()
+    point.full_clean()
+    save_with_history(point, user=user)
+    return point
+
+
+# Where the project goes after each decision; «back for rework» leaves it where it is.
+def _phase_after(point: DecisionPoint) -> str | None:
+    if point.outcome in (DecisionOutcome.GO, DecisionOutcome.GO_WITH_CONDITIONS):
+        return point.to_phase
+    if point.outcome == DecisionOutcome.STOP:
+        return Phase.CLOSED
+    return None
+
+
+@transaction.atomic
+def decision_point_decide(
+    *,
+    decision_point_id: int,
+    user: AbstractBaseUser,
+    outcome: str,
+    reason: str,
+    conditions: str = "",
+) -> DecisionPoint:
+    """Records the decision on a prepared decision point and moves the project's phase by it: go (with or
+    without conditions) to the next phase, stop to closed, back for rework nowhere. The decision and the
+    basis it was made on are frozen from then on."""
+    point = DecisionPoint.objects.select_for_update().get(pk=decision_point_id)
+    project = Project.objects.select_for_update().get(pk=point.project_id)
+    if not point.pending:
+        raise ValidationError(_("This decision point has already been decided."), code="decided")
+    if project.phase != point.from_phase:
+        raise ValidationError(
+            _("The project is no longer in the phase this decision point was prepared in."), code="stale"
+        )
+    errors = {}
+    reason, conditions = reason.strip(), conditions.strip()
+    if outcome not in DECIDED_OUTCOMES:
+        errors["outcome"] = _("Choose a decision.")
+    if not reason:
+        errors["reason"] = _("Write the reason for the decision.")
+    if outcome == DecisionOutcome.GO_WITH_CONDITIONS and not conditions:
+        errors["conditions"] = _("Write the conditions for the go.")
+    elif conditions and outcome != DecisionOutcome.GO_WITH_CONDITIONS:
+        errors["conditions"] = _("Only a go with conditions has conditions: choose it, or remove the text.")
+    if errors:
+        raise ValidationError(errors)
+    point.outcome, point.reason, point.conditions = outcome, reason, conditions
+    point.decided_by, point.decided_at = user, timezone.now()
+    point.full_clean()
+    save_with_history(point, user=user)
+    new_phase = _phase_after(point)
+    if new_phase is not None and new_phase != project.phase:
+        project.phase = new_phase
+        save_with_history(project, user=user, reason=str(point))
+    return point
+
+
+def decision_point_skip(
+    *, project: Project, from_phase: str, user: AbstractBaseUser, reason: str
+) -> DecisionPoint:
+    """Records that `user` moved the (locked, already saved) project from `from_phase` to its phase now
+    without a decision. Only the administrator may; the reason is required. A decision point waiting for a
+    decision becomes this record, with the basis as it was prepared."""
+    if not access.has_perm(user, "programmes.skip_decision_point", project):
+        raise ValidationError(
+            {
+                "phase": _(
+                    "The phase changes by a decision at the decision point. Only the administrator may skip one."
+                )
+            },
+            code="skip",
+        )
+    reason = reason.strip()
+    if not reason:
+        raise ValidationError(
+            {"phase": _("Write why the phase is changed without a decision.")}, code="skip_reason"
+        )
+    point = project.decision_points.select_for_update().filter(outcome="").first() or DecisionPoint(
+        project=project
+    )
+    point.from_phase, point.to_phase = from_phase, project.phase
+    point.outcome, point.reason = DecisionOutcome.SKIPPED, reason
+    point.decided_by, point.decided_at = user, timezone.now()
+    point.full_clean()
+    save_with_history(point, user=user)
+    return point

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import programmes, projects, register, status
+from .views import decisions, programmes, projects, register, status
 
 app_name = "programmes"
 
@@ -13,6 +13,16 @@ urlpatterns = [
     path("prosjekter/ny/", projects.project_create, name="project_create"),
     path("prosjekter/<int:project_id>/", projects.project_detail, name="project_detail"),
     path("prosjekter/<int:project_id>/endre/", projects.project_edit, name="project_edit"),
+    path(
+        "prosjekter/<int:project_id>/beslutningspunkt/forbered/",
+        decisions.decision_prepare,
+        name="decision_prepare",
+    ),
+    path(
+        "prosjekter/<int:project_id>/beslutningspunkt/<int:decision_point_id>/beslutt/",
+        decisions.decision_decide,
+        name="decision_decide",
+    ),
     path("prosjekter/<int:project_id>/status/ny/", status.status_report_create, name="status_report_create"),
     path("prosjekter/<int:project_id>/milepaeler/ny/", projects.milestone_edit, name="milestone_create"),
     path(

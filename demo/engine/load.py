@@ -13,6 +13,8 @@ from scorecards.models import Goal, Scorecard
 
 from .benefit_map import seed_benefit_map
 from .benefits import seed_benefits
+from .decisions import seed_decisions
+from .indicators import seed_indicator_gains
 from .portfolio import seed_portfolio
 from .programmes import seed_programme_structure
 from .rows import Tally
@@ -42,12 +44,20 @@ def existing_data() -> list[str]:
 
 def demo_clear() -> None:
     """Empty every table the demo writes to, and the users' sessions and sign-in logs; keeps the role groups,
-    the prioritisation criteria and the permissions that came with the migrations. Only for `--reset`.
+    the prioritisation criteria, the decision points' checklists and the permissions that came with the
+    migrations. Only for `--reset`.
 
     Plain DELETEs in any order: Django makes foreign keys deferrable, so they are checked at commit, and
     unlike TRUNCATE this also works in a transaction that has already written (as in the tests).
     """
-    keep = {"contenttypes", "auth.Permission", "auth.Group", "auth.Group_permissions", "portfolio.Criterion"}
+    keep = {
+        "contenttypes",
+        "auth.Permission",
+        "auth.Group",
+        "auth.Group_permissions",
+        "portfolio.Criterion",
+        "programmes.DecisionChecklistItem",
+    }
     with connection.cursor() as cursor:
         for model in apps.get_models(include_auto_created=True):
             meta = model._meta
@@ -57,9 +67,12 @@ def demo_clear() -> None:
 
 
 def demo_load(tally: Tally) -> None:
-    """Load the whole demo: programme, users, follow-up, gains, goals and scorecards, and the portfolio."""
+    """Load the whole demo: programme, users, follow-up, gains, goals and scorecards, the portfolio, and the
+    decision points between phases."""
     demo = seed_programme_structure(tally=tally)
     seed_benefits(demo, tally)
     seed_scorecards(demo, tally)
     seed_benefit_map(demo, tally)
+    seed_indicator_gains(demo, tally)
     seed_portfolio(demo, tally)
+    seed_decisions(demo, tally)

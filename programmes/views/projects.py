@@ -17,6 +17,7 @@ from ..forms import MilestoneForm, ProjectForm, RiskForm
 from ..gains import expected_gains
 from ..history import project_history
 from ..models import Milestone, Project, Risk
+from .decisions import decision_point_context
 
 
 def my_projects(request: HttpRequest) -> HttpResponse:
@@ -51,6 +52,7 @@ def project_page_context(*, project_id: int, user) -> dict:
         else [],
         "expected_gain": expected_gains([project.pk])[project.pk],
         "history": project_history(project=project),
+        **decision_point_context(project=project, user=user),
         "milestone_form": MilestoneForm(prefix="milestone") if can_edit else None,
         "risk_form": RiskForm(prefix="risk") if can_edit else None,
     }
@@ -116,6 +118,7 @@ def project_edit(request: HttpRequest, project_id: int) -> HttpResponse:
                     data=form.cleaned_data,
                     expected_version=form.expected_version,
                     choices=form.conflict_choices,
+                    phase_reason=form.cleaned_data.get("phase_reason", ""),
                 ),
                 after_conflict=lambda exc: ProjectForm.after_conflict(
                     exc, instance=PROJECT_FORM_PROJECTS.get(pk=project.pk), user=request.user

@@ -1,6 +1,7 @@
 """seed_demo's gains: every demo project has benefits, the overviews have something true to show, and a
 second run changes nothing."""
 
+from decimal import Decimal
 from io import StringIO
 
 import pytest
@@ -25,9 +26,11 @@ def counts():
 
 # 36 benefits with a plan for each of the economic plan's four years, five of them followed two years
 # further in the ledger (2030–2031), 12 savings targets, and one history record for each benefit and plan
-# year created, and one for each of the three benefits the benefit map gives goals of their own
-# (demo.story.benefit_map: a change of a benefit's goals is recorded).
-SEEDED = (36, 154, 12, 39, 154)
+# year created, one for each of the three benefits the benefit map gives goals of their own
+# (demo.story.benefit_map: a change of a benefit's goals is recorded), and one for each of the three
+# non-financial gains given a baseline, target and scorecard indicator once the scorecards are loaded
+# (demo.story.indicators).
+SEEDED = (36, 154, 12, 42, 154)
 
 
 def test_seed_demo_gives_every_project_benefits_and_a_second_run_changes_nothing(freeze_2026, demo):
@@ -63,3 +66,15 @@ def test_seed_demo_gives_every_project_benefits_and_a_second_run_changes_nothing
     assert (
         overview.by_year[0].gap > 0 > overview.by_year[-1].gap
     )  # short of the target at first, then beyond it
+
+
+def test_the_demo_follows_non_financial_gains_as_indicators(demo):
+    from benefits.selectors.indicators import benefit_indicators
+
+    benefit = Benefit.objects.get(title="Flere ansatte i hel stilling")
+    series = benefit_indicators([benefit])[benefit.pk]
+    # The scorecard's share of full-time posts 2022–2025 (38 → 58 %) and the owner's own 61 % of June 2026.
+    assert [point.value for point in series.counted][-2:] == [58, 61]
+    assert series.achievement == Decimal("71.9")  # (61 − 38) / (70 − 38)
+    unmeasured = Benefit.objects.get(title="Kortere saksbehandlingstid")
+    assert benefit_indicators([unmeasured])[unmeasured.pk].achievement is None

@@ -472,3 +472,25 @@ def test_in_realisation_the_gain_owner_cannot_change_the_withdrawal(
     assert response.status_code == 200
     assert "Du kan ikke endre planen for dette prosjektet." in response.content.decode()
     assert BenefitPlanYear.objects.get(benefit=owned, year=2026).withdrawal is None
+
+
+def test_in_realisation_the_gain_owner_records_the_measurements_not_the_project_leader(
+    client, project, people, gain_owner
+):
+    """Measurements are a non-financial gain's realised figures: they follow the same rule."""
+    import datetime
+
+    gain = add_benefit(project, title="Kortere ventetid", kind="time_saved", owner=gain_owner)
+    url = reverse("benefits:indicator_measurements", args=[project.pk, gain.pk])
+    data = {f"m{gain.pk}-measured_on": "2026-02-01", f"m{gain.pk}-value": "30"}
+    set_phase(project, Phase.EXECUTION)
+    client.force_login(people["leader"])
+    assert client.post(url, data).status_code == 302  # while the project is carried out
+    gain.measurements.all().delete()
+
+    set_phase(project, Phase.CLOSED)
+    assert client.post(url, data).status_code == 403
+    assert not gain.measurements.exists()
+    client.force_login(gain_owner)
+    assert client.post(url, data).status_code == 302
+    assert gain.measurements.get().measured_on == datetime.date(2026, 2, 1)

@@ -175,11 +175,12 @@ def test_executive_front_page_query_count_does_not_grow_with_projects(client, ex
     cold, warm = _queries(client, executive)
     # Session, user, groups; default programme, programme; the fingerprint of the standing's tables;
     # status count, reds, missing; latest report. Computing the standing adds the portfolio overview
-    # (board: 8) and the gain overview (5 with no benefit lists).
+    # (board: 8) and the gain overview (5 with no benefit lists). The count of projects waiting at a
+    # decision point is one more (issue 18).
     if connection.vendor == "postgresql":
-        assert (cold, warm) == (23, 10)
+        assert (cold, warm) == (24, 11)
     else:
-        assert (cold, warm) == (22, 22)
+        assert (cold, warm) == (23, 23)
 
 
 # --- A sub-programme leader -----------------------------------------------------------------------------

@@ -5,6 +5,8 @@ someone decides who may see it. Pages that change data are also POSTed to by the
 change anything, and the database must be unchanged afterwards.
 """
 
+import datetime
+from decimal import Decimal
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
@@ -15,10 +17,16 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 from django.views.static import serve
 
-from benefits.models import BenefitPlanExport, BenefitPlanImport, BenefitUpload, ProjectChange
+from benefits.models import (
+    BenefitMeasurement,
+    BenefitPlanExport,
+    BenefitPlanImport,
+    BenefitUpload,
+    ProjectChange,
+)
 from core import roles
 from core.periods import Period
-from programmes.models import Milestone, Project, Risk, StatusReport
+from programmes.models import NEXT_PHASE, DecisionPoint, Milestone, Project, Risk, StatusReport
 from scorecards.models import ScorecardExport, ScorecardImport, ScorecardUpload
 from tests.factories import (
     BenefitFactory,
@@ -100,6 +108,10 @@ EXPECTED: dict[str, dict[str, int]] = {
     # Deleting asks first: the confirmation page is for the project's editors only.
     "programmes:milestone_delete": project_editors_only(),
     "programmes:risk_delete": project_editors_only(),
+    # Decision points between phases (programmes/rules.py): the project's editors prepare; the project owner
+    # (here a line leader outside the roles table), the Kommunedirektør and the Administrator decide.
+    "programmes:decision_prepare": project_editors_only(),
+    "programmes:decision_decide": everyone_signed_in(403) | dict.fromkeys((ADMINISTRATOR, EXECUTIVE), 200),
     # Goals and scorecards: everyone reads; a scorecard is changed by its owner (the Kommunedirektør here)
     # and administrators; new scorecards by every employee; a project's goal links by its editors.
     "scorecards:index": everyone_signed_in(200),
@@ -169,6 +181,12 @@ EXPECTED: dict[str, dict[str, int]] = {
     "benefits:map_change_delete": everyone_signed_in(405),
     "benefits:map_benefit_goals": everyone_signed_in(405),
     "benefits:programme_goals": everyone_signed_in(200),
+    # A non-financial benefit's measurements: everyone reads them; whoever may enter realised figures (or
+    # owns the benefit) records them; its target and scorecard indicator are set by the project's editors.
+    "benefits:indicator_measurements": everyone_signed_in(200),
+    "benefits:indicator_measurement_edit": project_editors_only(),
+    "benefits:indicator_measurement_delete": project_editors_only(),
+    "benefits:indicator_settings": project_editors_only(),
     # Portfolio (portfolio/rules.py): the board, overview, criteria and project pages are read by everyone
     # (no controls for those who may not prioritise); capacity, scenarios and the optimiser are for the
     # Kommunedirektør and Administrator; a criterion is changed by Administrator; the rest are POSTs.
@@ -206,6 +224,7 @@ KWARG_OBJECTS = {
     "project_id": "project",
     "milestone_id": "milestone",
     "risk_id": "risk",
+    "decision_point_id": "decision_point",
     "goal_id": "goal",
     "scorecard_id": "scorecard",
     "indicator_id": "indicator",
@@ -222,6 +241,7 @@ KWARG_OBJECTS = {
     "upload_id": "scorecard_upload",
     "gains_upload_id": "benefit_upload",
     "change_id": "project_change",
+    "measurement_id": "benefit_measurement",
 }
 
 
@@ -298,6 +318,9 @@ def world(role_user, media_root):
         "project": project,
         "milestone": MilestoneFactory(project=project, title="Pilot i drift"),
         "risk": RiskFactory(project=project, title="Leverandøren blir forsinket"),
+        "decision_point": DecisionPoint.objects.create(
+            project=project, from_phase=project.phase, to_phase=NEXT_PHASE[project.phase], need="Behov"
+        ),
         "report": draft_report(programme=programme, ordered_by=users[EXECUTIVE]),
         **(scorecards := scorecard_world(project=project, owner=users[EXECUTIVE])),
         "scorecard_export": ScorecardExport.objects.create(
@@ -311,7 +334,12 @@ def world(role_user, media_root):
         "benefit_plan_import": BenefitPlanImport.objects.create(
             programme=programme, requested_by=users[EXECUTIVE], file_name="gevinster.xlsx"
         ),
-        "benefit": BenefitFactory(project=project, title="Færre telefonhenvendelser"),
+        "benefit": (
+            benefit := BenefitFactory(project=project, title="Færre telefonhenvendelser", kind="quality")
+        ),
+        "benefit_measurement": BenefitMeasurement.objects.create(
+            benefit=benefit, measured_on=datetime.date(2025, 6, 30), value=Decimal(410)
+        ),
         "benefit_plan_export": BenefitPlanExport.objects.create(
             programme=programme, requested_by=users[EXECUTIVE], file_format="xlsx"
         ),
@@ -510,6 +538,10 @@ def post_data(name: str, objects, users) -> dict:
         }
     if name in ("programmes:milestone_delete", "programmes:risk_delete"):
         return {}
+    if name == "programmes:decision_prepare":
+        return {"need": "Nytt behov", "goals": "Mål", "gains": "Gevinst", "cost": "Kostnad"}
+    if name == "programmes:decision_decide":
+        return {"decision-outcome": "go", "decision-reason": "Godt grunnlag."}
     raise AssertionError(f"no POST data for {name}")
 
 
@@ -523,6 +555,8 @@ DATA_CHANGING = (
     "programmes:risk_edit",
     "programmes:milestone_delete",
     "programmes:risk_delete",
+    "programmes:decision_prepare",
+    "programmes:decision_decide",
 )
 
 
@@ -538,6 +572,8 @@ def database_state(objects) -> dict:
         "milestone history": Milestone.history.count(),
         "risk history": Risk.history.count(),
         "groups": Group.objects.count(),
+        "decision points": list(DecisionPoint.objects.values_list("pk", "need", "outcome", "prepared_at")),
+        "decision point history": DecisionPoint.history.count(),
     }
 
 

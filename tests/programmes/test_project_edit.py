@@ -170,7 +170,23 @@ def test_programme_leader_edits_projects_in_their_sub_programme(client, project,
     project.sub_programme.save()
     client.force_login(boss)
     url = reverse("programmes:project_edit", args=[project.pk])
-    assert client.post(url, project_form_data(project, phase=Phase.EXECUTION)).status_code == 302
+    assert client.post(url, project_form_data(project, goal="Færre besøk")).status_code == 302
+    project.refresh_from_db()
+    assert project.goal == "Færre besøk"
+
+
+def test_programme_leader_cannot_change_the_phase_in_the_form(client, project, role_user):
+    """The phase changes by a decision (tests/programmes/test_decision_points.py); a posted phase is not
+    read from anyone but the administrator."""
+    boss = role_user(roles.PROGRAMME_LEADER, username="per")
+    project.sub_programme.leader = boss
+    project.sub_programme.save()
+    client.force_login(boss)
+    url = reverse("programmes:project_edit", args=[project.pk])
+    phase = project.phase
+    assert client.post(url, project_form_data(project, phase=Phase.CLOSED)).status_code == 302
+    project.refresh_from_db()
+    assert project.phase == phase
 
 
 def test_proposal_starts_in_the_idea_phase(client, role_user):

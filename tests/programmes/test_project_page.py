@@ -71,7 +71,8 @@ def test_project_page_runs_a_fixed_number_of_queries(client, leader, n, django_a
     # its gain plan's sums: programmes.gains, issue 13); the editor's status report drafts (issue 17); the
     # status trend (the project's periods, the reports in them) and the benefit map (project, benefits,
     # project goals, change lines; with benefits and lines one more each for their goals and benefits), issue 18
-    with django_assert_num_queries(23):
+    # decision points and their history records (issue 18)
+    with django_assert_num_queries(25):
         response = client.get(project.get_absolute_url())
     assert response.status_code == 200
 
@@ -129,15 +130,19 @@ def test_adding_a_risk_without_javascript_redirects_to_the_project_page(client, 
 
 
 def test_change_log_shows_who_changed_what_from_old_to_new(client, leader):
-    project = ProjectFactory(leader=leader, phase=Phase.PLANNING)
+    # The phase changes by a decision now (tests/programmes/test_decision_points.py); the goal is edited.
+    project = ProjectFactory(leader=leader, phase=Phase.PLANNING, goal="Færre besøk")
     services.project_update(
-        project_id=project.pk, user=leader, data={"phase": Phase.EXECUTION}, expected_version=project.version
+        project_id=project.pk,
+        user=leader,
+        data={"goal": "Ingen unødige besøk"},
+        expected_version=project.version,
     )
     client.force_login(leader)
     html = client.get(project.get_absolute_url()).content.decode()
     history = html[html.index('id="history"') :]
     assert "Kari Nordmann" in history
-    assert "Fase: <del>Planlegging</del> → <ins>Gjennomføring</ins>" in history
+    assert "Prosjektmål: <del>Færre besøk</del> → <ins>Ingen unødige besøk</ins>" in history
 
 
 def test_milestone_lateness():
