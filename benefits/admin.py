@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.db.models import F
 from simple_history.admin import SimpleHistoryAdmin
 
-from core.adminkit import PeopleByName, person_column, yes_no_column
+from core.adminkit import PeopleByName, person_column
 from core.people import person_name
 
 from .models import Benefit, BenefitPlanYear, EconomicPlan, SavingsTarget
@@ -20,9 +20,8 @@ class BenefitAdmin(PeopleByName, SimpleHistoryAdmin):
         "project",
         "kind",
         person_column(Benefit, "owner", person_name),
-        yes_no_column(Benefit, "budget_withdrawal"),
     ]
-    list_filter = ["kind", "budget_withdrawal", "project__sub_programme"]
+    list_filter = ["kind", "project__sub_programme"]
     search_fields = ["title", "project__name"]
     list_select_related = ["project", "owner"]
     raw_id_fields = ["project"]
@@ -43,7 +42,7 @@ class BenefitAdmin(PeopleByName, SimpleHistoryAdmin):
 
 @admin.register(EconomicPlan)
 class EconomicPlanAdmin(SimpleHistoryAdmin):
-    list_display = ["programme", "start_year", "years"]
+    list_display = ["programme", "start_year", "years", "horizon_years"]
 
 
 @admin.register(SavingsTarget)

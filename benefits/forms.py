@@ -25,8 +25,9 @@ from programmes.forms import (
 
 from . import reading
 from .excel import parse_amount
-from .models import Benefit, BenefitKind, future_realised_error, is_financial
-from .services import BENEFIT_EDITABLE_FIELDS, CellInput, GridInput, benefit_values, canonical
+from .models import MAX_HORIZON_YEARS, Benefit, BenefitKind, future_realised_error, is_financial
+from .services import BENEFIT_EDITABLE_FIELDS, CellInput, GridInput, benefit_values, canonical, grid_fields
+from .services.benefits import PLAN_ONLY_PREFIXES, PLAN_PREFIXES, REALISATION_PREFIXES, SHARED_PREFIXES
 
 AMOUNT_WIDGET_ATTRS = {"inputmode": "decimal", "autocomplete": "off", "class": "app-amount"}
 
@@ -52,9 +53,27 @@ class AmountTextField(DecimalTextField):
     """A value in the benefit's own unit, shown back the way it was typed (`1 250,5`)."""
 
 
+# The per-year figures of the benefit form, by field prefix: (label with the year, parse as amount).
+PLAN_YEAR_FIELDS = {
+    "plan": _("Planned %(year)s"),
+    "low": _("Low %(year)s"),
+    "high": _("High %(year)s"),
+    "cost": _("Operating cost %(year)s"),
+    "withdrawal": _("Budget withdrawal %(year)s"),
+    "realised": _("Realised %(year)s"),
+    "comment": _("Comment %(year)s"),
+}
+FINANCIAL_ONLY_PREFIXES = ("cost", "withdrawal")
+
+
 class BenefitForm(DesignsystemetMixin, forms.ModelForm):
-    """A benefit and its plan: `plan_YYYY` per year, and on an existing benefit also `realised_YYYY` and
-    `comment_YYYY`. `version` carries the version the form was opened with (optimistic locking)."""
+    """A benefit and its ledger per year: `plan_YYYY` (expected), `low_YYYY`, `high_YYYY`, `cost_YYYY`
+    (operating cost), `withdrawal_YYYY`, and on an existing benefit also `realised_YYYY` and `comment_YYYY`.
+    `version` carries the version the form was opened with (optimistic locking).
+
+    `may_edit_plan` (the benefit's fields and the plan) and `may_report` (the realised figures) come from
+    rules.py; a form with only `may_report` (a benefit owner after the project delivered) has the realised
+    figures and the comments alone."""
 
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
     # The values the form was opened with (canonical text, JSON): the base of a field-by-field merge when
@@ -72,32 +91,40 @@ class BenefitForm(DesignsystemetMixin, forms.ModelForm):
             "description": forms.Textarea(attrs={"rows": 3}),
             "measurement": forms.Textarea(attrs={"rows": 2}),
             "baseline_date": DATE_WIDGET,
+            "range_low_percent": forms.NumberInput(attrs={"inputmode": "numeric", "class": "app-amount"}),
+            "range_high_percent": forms.NumberInput(attrs={"inputmode": "numeric", "class": "app-amount"}),
         }
         field_classes = {"owner": PersonChoiceField}
 
-    def __init__(self, *args, years: list[int], plan_years=None, **kwargs):
+    def __init__(
+        self, *args, years: list[int], plan_years=None, may_edit_plan=True, may_report=True, **kwargs
+    ):
         super().__init__(*args, **kwargs)
         self.years = years
-        self.fields["owner"].queryset = staff_people()
         self.editing = bool(self.instance.pk)
+        self.may_edit_plan = may_edit_plan or not self.editing
+        self.may_report = may_report and self.editing
+        if self.may_edit_plan:
+            self.fields["owner"].queryset = staff_people()
+        else:
+            for name in BENEFIT_EDITABLE_FIELDS:
+                del self.fields[name]
         by_year = {py.year: py for py in (plan_years or [])}
         for year in years:
             plan_year = by_year.get(year)
-            self.fields[f"plan_{year}"] = AmountField(
-                label=gettext("Planned %(year)s") % {"year": year},
-                initial=plan_year.planned if plan_year else None,
-            )
-            if self.editing:
-                self.fields[f"realised_{year}"] = AmountField(
-                    label=gettext("Realised %(year)s") % {"year": year},
-                    initial=plan_year.realised if plan_year else None,
-                )
-                self.fields[f"comment_{year}"] = forms.CharField(
-                    label=gettext("Comment %(year)s") % {"year": year},
-                    required=False,
-                    initial=plan_year.comment if plan_year else "",
-                    widget=forms.Textarea(attrs={"rows": 1}),
-                )
+            for prefix in self.prefixes():
+                attribute = PLAN_PREFIXES[prefix]
+                label = PLAN_YEAR_FIELDS[prefix] % {"year": year}
+                initial = getattr(plan_year, attribute) if plan_year else None
+                if prefix == "comment":
+                    self.fields[f"comment_{year}"] = forms.CharField(
+                        label=label,
+                        required=False,
+                        initial=initial or "",
+                        widget=forms.Textarea(attrs={"rows": 1}),
+                    )
+                else:
+                    self.fields[f"{prefix}_{year}"] = AmountField(label=label, initial=initial)
         if self.editing and not self.is_bound:
             self.initial["version"] = self.instance.version
             self.initial["base"] = json.dumps(
@@ -116,46 +143,75 @@ class BenefitForm(DesignsystemetMixin, forms.ModelForm):
             field.widget.attrs["class"] = f"{field.widget.attrs.get('class', '')} ds-input".strip()
             field.widget.attrs["aria-describedby"] = f"{self[name].auto_id}_error"
 
+    def prefixes(self) -> tuple[str, ...]:
+        """The per-year fields this form has, in the order they are shown."""
+        prefixes = []
+        if self.may_edit_plan:
+            prefixes += PLAN_ONLY_PREFIXES
+        if self.may_report:
+            prefixes += REALISATION_PREFIXES
+        if self.editing:
+            prefixes += SHARED_PREFIXES
+        return tuple(prefixes)
+
     def plan_field_names(self) -> list[str]:
-        prefixes = ("plan", "realised", "comment") if self.editing else ("plan",)
-        return [f"{prefix}_{year}" for year in self.years for prefix in prefixes]
+        return [f"{prefix}_{year}" for year in self.years for prefix in self.prefixes()]
 
     def main_fields(self):
         plan = set(self.plan_field_names())
         return [self[name] for name in self.fields if name not in plan]
 
     def plan_rows(self):
-        """(year, planned field, realised field or None, comment field or None) for the template."""
-        return [
-            (
-                year,
-                self[f"plan_{year}"],
-                self[f"realised_{year}"] if self.editing else None,
-                self[f"comment_{year}"] if self.editing else None,
-            )
-            for year in self.years
-        ]
+        """(year, [its fields in order]) for the template."""
+        return [(year, [self[f"{prefix}_{year}"] for prefix in self.prefixes()]) for year in self.years]
 
     def clean(self):
         cleaned = super().clean()
-        kind = cleaned.get("kind")
+        kind = cleaned.get("kind") if self.may_edit_plan else self.instance.kind
         financial = is_financial(kind) if kind else True
+        amounts = [prefix for prefix in self.prefixes() if prefix != "comment"]
         for year in self.years:
-            for prefix in ("plan", "realised") if self.editing else ("plan",):
+            for prefix in amounts:
                 name = f"{prefix}_{year}"
                 try:
                     cleaned[name] = parse_cell(self.data.get(self.add_prefix(name), ""), financial=financial)
                 except ValueError as exc:
                     self.add_error(name, str(exc))
                     continue
-                future = future_realised_error(year, cleaned[name]) if prefix == "realised" else None
-                if future:
+                if prefix == "realised" and (future := future_realised_error(year, cleaned[name])):
                     self.add_error(name, future)
+                elif prefix in FINANCIAL_ONLY_PREFIXES and cleaned[name] is not None and not financial:
+                    self.add_error(
+                        name, gettext("Only financial benefits have operating costs and budget withdrawals.")
+                    )
+            if self.may_edit_plan:
+                self._check_range(cleaned, year)
         return cleaned
+
+    def _check_range(self, cleaned: dict, year: int) -> None:
+        """low ≤ planned (expected) ≤ high, as the model demands, said by the field that breaks it."""
+        planned, low, high = (cleaned.get(f"{prefix}_{year}") for prefix in ("plan", "low", "high"))
+        if planned is None:
+            for prefix, value in (("low", low), ("high", high)):
+                if value is not None and f"{prefix}_{year}" not in self.errors:
+                    self.add_error(
+                        f"{prefix}_{year}",
+                        gettext("Enter the planned figure for the year before its range."),
+                    )
+            return
+        if low is not None and low > planned and f"low_{year}" not in self.errors:
+            self.add_error(
+                f"low_{year}", gettext("The low figure cannot be larger than the planned (expected) figure.")
+            )
+        if high is not None and high < planned and f"high_{year}" not in self.errors:
+            self.add_error(
+                f"high_{year}",
+                gettext("The high figure cannot be smaller than the planned (expected) figure."),
+            )
 
     def values(self) -> dict[str, Any]:
         """The benefit and its plan by field name, as `services.benefit_update` wants them."""
-        names = list(BENEFIT_EDITABLE_FIELDS) + self.plan_field_names()
+        names = (list(BENEFIT_EDITABLE_FIELDS) if self.may_edit_plan else []) + self.plan_field_names()
         return {name: self.cleaned_data.get(name) for name in names if name in self.cleaned_data}
 
     def base_values(self) -> dict[str, str] | object:
@@ -170,15 +226,13 @@ class BenefitForm(DesignsystemetMixin, forms.ModelForm):
             name for name in (self.cleaned_data.get("must_choose") or "").split(",") if name in self.fields
         }
 
-    def plan(self) -> dict[int, Decimal | None] | dict[int, dict]:
-        """The plan as the services want it: {year: planned} for a new benefit, else {year: {…}}."""
-        if not self.editing:
-            return {year: self.cleaned_data[f"plan_{year}"] for year in self.years}
+    def plan(self) -> dict[int, dict[str, Any]]:
+        """The plan of a new benefit as `services.benefit_create` wants it: {year: {attribute: value}}."""
         return {
             year: {
-                "planned": self.cleaned_data[f"plan_{year}"],
-                "realised": self.cleaned_data[f"realised_{year}"],
-                "comment": self.cleaned_data[f"comment_{year}"],
+                PLAN_PREFIXES[prefix]: self.cleaned_data[f"{prefix}_{year}"]
+                for prefix in self.prefixes()
+                if f"{prefix}_{year}" in self.cleaned_data
             }
             for year in self.years
         }
@@ -214,7 +268,7 @@ def parse_grid(data, *, benefits: list[Benefit], years: list[int]) -> GridInput:
     raw: dict[tuple[int, int, str], str] = {}
     for benefit in benefits:
         for year in years:
-            for field in ("planned", "realised"):
+            for field in grid_fields(benefit):
                 name = cell_name(benefit.pk, year, field)
                 if name not in data:
                     continue
@@ -272,6 +326,34 @@ class TargetsForm(DesignsystemetMixin, forms.Form):
         max_value=15,
         help_text=_("Four years as a rule; extend it when the plan is rolled forward."),
     )
+    horizon_years = forms.IntegerField(
+        label=_("years the gains are followed"),
+        min_value=1,
+        max_value=MAX_HORIZON_YEARS,
+        required=False,
+        help_text=_(
+            "How many years from the first year the gains ledger follows each gain, up to 10. Empty: the "
+            "economic plan's years."
+        ),
+        error_messages={
+            "max_value": _("The gains can be followed for at most %(limit_value)s years."),
+            "min_value": _("Write a number of years from 1 to 10, or leave the field empty."),
+        },
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        horizon, years = cleaned.get("horizon_years"), cleaned.get("years")
+        if horizon is not None and years is not None and horizon < years:
+            self.add_error(
+                "horizon_years",
+                gettext(
+                    "The gains must be followed at least over the economic plan's %(years)s years; leave the "
+                    "field empty to follow them over the plan."
+                )
+                % {"years": years},
+            )
+        return cleaned
 
     def __init__(self, *args, years: list[int], sub_programmes, targets: dict, **kwargs):
         super().__init__(*args, **kwargs)

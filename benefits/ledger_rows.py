@@ -15,18 +15,11 @@ from core.people import person_name
 from programmes.models import Programme
 
 from .excel import STORED_FIGURES, LedgerRow, LedgerYear
-from .models import Benefit, BenefitPlanYear, EconomicPlan
-from .selectors.counting import plan_years
+from .models import Benefit, BenefitPlanYear
+from .selectors.ledger_rows import ledger_years
 from .selectors.plan import programme_projects, project_labels
 
-
-def ledger_years(programme: Programme) -> list[int]:
-    """The years the programme's gains ledger follows: its horizon, else its economic-plan years (or four
-    years from this year when it has no economic plan). Load `economic_plan` with select_related."""
-    try:
-        return programme.economic_plan.ledger_years
-    except EconomicPlan.DoesNotExist:
-        return plan_years(programme)
+__all__ = ["ledger_plan", "ledger_years"]
 
 
 def ledger_plan(*, programme_id: int) -> tuple[list[int], list[LedgerRow]]:

@@ -258,14 +258,6 @@ class Benefit(models.Model):
             "E.g. 120 when the gain may be 20 % larger than expected. Empty: the range is not known."
         ),
     )
-    budget_withdrawal = models.BooleanField(
-        _("taken out of the budget"),
-        default=False,
-        help_text=_(
-            "Tick when the gain is taken out of the unit's budget (uttak i budsjett), so the money can be used "
-            "elsewhere. The gain is summed the same way whether or not it is taken out."
-        ),
-    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     # Optimistic locking, as on the project form: bumped by every save through the services.

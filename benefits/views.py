@@ -10,12 +10,13 @@ from typing import Any
 
 from django import forms
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from core import access, export_jobs, import_jobs, jobs
@@ -42,10 +43,20 @@ from .forms import (
 )
 from .history import benefit_history
 from .models import Benefit, BenefitPlanExport, BenefitPlanImport, BenefitUpload, SavingsTarget
+from .rules import in_realisation
+from .selectors.ledger_rows import ledger_year, ledger_years, with_ledger_years
 from .services import gains_files
 
 # --- A project's gains -------------------------------------------------------------------------------------
 
+
+# The grid's cells as their labels name them («Planlagt», «Driftskostnad», «Uttak», «Realisert»).
+GRID_LABELS = {
+    "planned": gettext_lazy("Planned"),
+    "operating_cost": gettext_lazy("Operating cost"),
+    "withdrawal": gettext_lazy("Withdrawal"),
+    "realised": gettext_lazy("Realised"),
+}
 
 # A project as its gain pages need it.
 PROJECTS = Project.objects.select_related("sub_programme__programme__economic_plan", "owner", "leader")
@@ -59,8 +70,11 @@ def grid_cells(
     originals=None,
     conflicts: dict | None = None,
     refresh: set | None = None,
+    editable: dict[int, frozenset[str]] | None = None,
 ) -> list[dict]:
-    """The grid's rows with one dict per cell: name, shown text, original value, error, conflict.
+    """The grid's rows with one dict per cell: name, shown text, original value, error, conflict, and
+    whether this user may change it (`editable`: the fields each benefit's cells may be changed in); and
+    per year the benefit's ledger (net gain, range, operating cost, withdrawal and its warning).
 
     `raw` is the text the user typed (shown again), except for the cells in `refresh`, which show what is
     stored (a colleague's change, or their value the user chose). `conflicts` maps a cell to the
@@ -68,13 +82,18 @@ def grid_cells(
     """
     raw, errors, originals = raw or {}, errors or {}, originals or {}
     conflicts, refresh = conflicts or {}, refresh or set()
+    editable = editable or {}
     rows = []
     for row in gains.rows:
         benefit = row.benefit
+        may = editable.get(benefit.pk, frozenset())
+        fields = services.grid_fields(benefit)
         cells = []
+        years = []
         for year in gains.years:
             plan_year = row.years[year]
-            for field in ("planned", "realised"):
+            year_cells = []
+            for field in fields:
                 key = (benefit.pk, year, field)
                 stored = getattr(plan_year, field) if plan_year else None
                 original = originals.get(key, stored)
@@ -85,10 +104,11 @@ def grid_cells(
                         "Not counted as realised: %(year)s has not started yet. Move the figure to the plan "
                         "or empty it."
                     ) % {"year": year}
-                cells.append(
+                year_cells.append(
                     {
                         "year": year,
                         "field": field,
+                        "label": GRID_LABELS[field],
                         "name": cell_name(benefit.pk, year, field),
                         "orig_name": original_name(benefit.pk, year, field),
                         "conflict_name": conflict_name(benefit.pk, year, field),
@@ -103,25 +123,53 @@ def grid_cells(
                         "mine": raw.get(key, "") if conflict else "",
                         "theirs": (format_as_typed(conflict.current) or _("empty")) if conflict else "",
                         "refresh": key in refresh,
+                        "editable": field in may,
                     }
                 )
-        # One column per year: its planned and its realised cell.
-        years = [{"year": year, "cells": cells[2 * n : 2 * n + 2]} for n, year in enumerate(gains.years)]
-        rows.append({"row": row, "benefit": benefit, "cells": cells, "years": years})
+            cells += year_cells
+            # One column per year: its cells (plan, then realised), and the year's ledger.
+            years.append(
+                {
+                    "year": year,
+                    "cells": year_cells,
+                    "ledger": ledger_year(benefit, plan_year, year, gains.this_year),
+                }
+            )
+        rows.append(
+            {"row": row, "benefit": benefit, "cells": cells, "years": years, "may_report": "realised" in may}
+        )
     return rows
+
+
+def editable_fields(user, gains: selectors.ProjectGains) -> dict[int, frozenset[str]]:
+    """The grid's fields this user may change, by benefit: the plan (planned, operating cost, withdrawal)
+    for whoever may edit the project's benefits, the realised figure for whoever reports the benefit's
+    realisation (rules.py)."""
+    may_plan = access.has_perm(user, "benefits.change_project_benefits", gains.project)
+    fields = {}
+    for row in gains.rows:
+        row.benefit.project = gains.project  # the rules read the phase and leaders without a query
+        allowed = set(services.grid_fields(row.benefit)) - {"realised"} if may_plan else set()
+        if access.has_perm(user, "benefits.report_realisation", row.benefit):
+            allowed.add("realised")
+        fields[row.benefit.pk] = frozenset(allowed)
+    return fields
 
 
 def project_context(
     request: HttpRequest, project: Project, gains: selectors.ProjectGains | None = None, **grid
 ) -> dict:
     """The gains tab's context; `gains`, when the caller has them (a save's answer), saves reading them."""
-    gains = gains or selectors.gains_of_project(project)
+    gains = with_ledger_years(gains or selectors.gains_of_project(project))
     can_edit = access.has_perm(request.user, "benefits.change_project_benefits", gains.project)
+    editable = editable_fields(request.user, gains)
     return {
         "project": gains.project,
         "gains": gains,
-        "grid": grid_cells(gains, **grid),
+        "grid": grid_cells(gains, editable=editable, **grid),
         "can_edit": can_edit,
+        "can_write": any(editable.values()),
+        "in_realisation": in_realisation(gains.project),
         "history": benefit_history(project_id=project.pk),
     }
 
@@ -129,8 +177,7 @@ def project_context(
 def _cell_label(gains: selectors.ProjectGains, key) -> str:
     benefit_id, year, field = key
     title = next((row.benefit.title for row in gains.rows if row.benefit.pk == benefit_id), "")
-    what = _("planned") if field == "planned" else _("realised")
-    return f"{title}: {what} {year}"
+    return f"{title}: {GRID_LABELS[field].lower()} {year}"
 
 
 def _names(names: list[str]) -> str:
@@ -163,9 +210,12 @@ def project_benefits(request: HttpRequest, project_id: int) -> HttpResponse:
     if request.method == "GET":
         project = get_object_or_404(PROJECTS, pk=project_id)
         return render(request, "benefits/project_benefits.html", project_context(request, project))
-    project = access.get_for_user(request.user, PROJECTS, "benefits.change_project_benefits", pk=project_id)
+    project = access.get_for_user(request.user, PROJECTS, "benefits.write_project_gains", pk=project_id)
     result = services.benefit_grid_save(
-        project=project, user=request.user, read=partial(parse_grid, request.POST)
+        project=project,
+        user=request.user,
+        read=partial(parse_grid, request.POST),
+        may_change=partial(editable_fields, request.user),
     )
     errors = dict(result.errors)
     for key in result.unchosen:
@@ -208,7 +258,8 @@ def project_benefits(request: HttpRequest, project_id: int) -> HttpResponse:
 
 
 def _plan_years_for(project: Project, benefit: Benefit | None = None) -> list[int]:
-    years = set(selectors.plan_years(project.sub_programme.programme))
+    """The years of the benefit form: the ledger's years, and any other year the benefit has figures for."""
+    years = set(ledger_years(project.sub_programme.programme))
     if benefit is not None:
         years.update(py.year for py in benefit.plan_years.all())
     return sorted(years)
@@ -288,7 +339,7 @@ def _conflict_panel(form: BenefitForm, conflict: EditConflict) -> dict:
 
 
 def _form_after_conflict(
-    request: HttpRequest, conflict: EditConflict, *, benefit_id: int, years: list[int]
+    request: HttpRequest, conflict: EditConflict, *, benefit_id: int, years: list[int], rights: dict
 ) -> BenefitForm:
     """The form again after a conflict: the input stays, the colleague's other changes are applied, and it
     carries the current version and values as its base, so a third save in between repeats the process."""
@@ -305,7 +356,9 @@ def _form_after_conflict(
     for name in conflict.outcome.conflicts:
         data.pop(f"choice_{name}", None)
     benefit = Benefit.objects.prefetch_related("plan_years").get(pk=benefit_id)
-    form = BenefitForm(data, instance=benefit, years=years, plan_years=list(benefit.plan_years.all()))
+    form = BenefitForm(
+        data, instance=benefit, years=years, plan_years=list(benefit.plan_years.all()), **rights
+    )
     form.is_valid()
     return form
 
@@ -313,14 +366,24 @@ def _form_after_conflict(
 @require_http_methods(["GET", "POST"])
 def benefit_edit(request: HttpRequest, project_id: int, benefit_id: int) -> HttpResponse:
     """Edits a benefit and its plan. A save made on a form someone else saved meanwhile is merged field by
-    field (services.benefit_update); a field both changed is shown side by side for the user to choose."""
-    project = access.get_for_user(request.user, PROJECTS, "benefits.change_project_benefits", pk=project_id)
+    field (services.benefit_update); a field both changed is shown side by side for the user to choose.
+
+    Whoever may edit the project's benefits edits the benefit and its plan; whoever reports the benefit's
+    realisation (its owner, once the project has delivered) the realised figures and comments (rules.py)."""
+    project = get_object_or_404(PROJECTS, pk=project_id)
     benefit = get_object_or_404(
         Benefit.objects.prefetch_related("plan_years"), pk=benefit_id, project=project
     )
+    benefit.project = project
+    rights = {
+        "may_edit_plan": access.has_perm(request.user, "benefits.change_project_benefits", project),
+        "may_report": access.has_perm(request.user, "benefits.report_realisation", benefit),
+    }
+    if not any(rights.values()):
+        raise PermissionDenied
     years = _plan_years_for(project, benefit)
     plan_years = list(benefit.plan_years.all())
-    form = BenefitForm(request.POST or None, instance=benefit, years=years, plan_years=plan_years)
+    form = BenefitForm(request.POST or None, instance=benefit, years=years, plan_years=plan_years, **rights)
     conflict = None
     if request.method == "POST" and form.is_valid():
         edit = save_edit(
@@ -334,7 +397,9 @@ def benefit_edit(request: HttpRequest, project_id: int, benefit_id: int) -> Http
                 must_choose=form.must_choose_fields(),
                 choices={name: request.POST.get(f"choice_{name}", "") for name in form.must_choose_fields()},
             ),
-            after_conflict=lambda exc: _form_after_conflict(request, exc, benefit_id=benefit.pk, years=years),
+            after_conflict=lambda exc: _form_after_conflict(
+                request, exc, benefit_id=benefit.pk, years=years, rights=rights
+            ),
         )
         if edit.saved:
             labels = {name: field.label for name, field in form.fields.items()}
@@ -346,8 +411,21 @@ def benefit_edit(request: HttpRequest, project_id: int, benefit_id: int) -> Http
     return render(
         request,
         "benefits/benefit_form.html",
-        {"project": project, "form": form, "benefit": form.instance, "conflict": conflict},
+        {
+            "project": project,
+            "form": form,
+            "benefit": form.instance,
+            "conflict": conflict,
+            "in_realisation": in_realisation(project),
+            "ledgers": _ledgers(benefit, plan_years),
+        },
     )
+
+
+def _ledgers(benefit: Benefit, plan_years: list) -> list:
+    """The saved ledger of each year the benefit has figures for (net gain, withdrawal warning)."""
+    this_year = selectors.current_year()
+    return [ledger_year(benefit, py, py.year, this_year) for py in plan_years]
 
 
 @require_POST
@@ -572,6 +650,9 @@ def targets_edit(request: HttpRequest, programme_id: int) -> HttpResponse:
         (t.sub_programme_id, t.year): t.amount for t in SavingsTarget.objects.filter(programme=programme)
     }
     initial = {"start_year": years[0], "years": len(years)}
+    plan = getattr(programme, "economic_plan", None)
+    if plan is not None:
+        initial["horizon_years"] = plan.horizon_years
     form = TargetsForm(
         request.POST or None, initial=initial, years=years, sub_programmes=sub_programmes, targets=targets
     )
@@ -581,6 +662,7 @@ def targets_edit(request: HttpRequest, programme_id: int) -> HttpResponse:
             user=request.user,
             start_year=form.cleaned_data["start_year"],
             years=form.cleaned_data["years"],
+            horizon_years=form.cleaned_data["horizon_years"],
         )
         services.savings_targets_set(programme=programme, user=request.user, targets=form.targets())
         messages.success(request, _("The economic plan period and the savings targets were saved."))

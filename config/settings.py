@@ -380,6 +380,11 @@ CELERY_BEAT_SCHEDULE |= {
         "task": "notifications.tasks.send_weekly_digests",
         "schedule": crontab(hour=7, minute=15, day_of_week=1),
     },
+    # Realised gains still to report: to the benefit owners, one message a month (notifications.services).
+    "mail-gains-reminders": {
+        "task": "notifications.tasks.send_gains_reminders",
+        "schedule": crontab(hour=7, minute=30),
+    },
     # Messages never queued are queued; messages left «being sent» by a dead worker are marked failed.
     "mail-watchdog": {"task": "notifications.tasks.watch_messages", "schedule": 300.0},
 }

@@ -16,6 +16,7 @@ class Kind(models.TextChoices):
     WEEKLY_DIGEST = "weekly_digest", _("Weekly digest of my sub-programme")
     DECISION = "decision", _("A portfolio decision on my project")
     REPORT_FINISHED = "report_finished", _("A PDF report is finished or failed")
+    GAINS_DUE = "gains_due", _("Realised gains to report for benefits I own")
 
 
 KIND_HELP = {
@@ -26,6 +27,10 @@ KIND_HELP = {
     ),
     Kind.DECISION: _("To the project's leader and owner, with the reason for the decision."),
     Kind.REPORT_FINISHED: _("To the kommunedirektør, when a PDF status report is made or could not be made."),
+    Kind.GAINS_DUE: _(
+        "To benefit owners, once a month: the gains of projects in realisation or closed whose realised "
+        "figure for a year that has begun is missing."
+    ),
 }
 
 

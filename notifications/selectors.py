@@ -10,7 +10,10 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db.models import QuerySet
 
+from benefits.models import Benefit, BenefitPlanYear
+from benefits.rules import REALISATION_PHASES
 from benefits.selectors import projects_gains
+from benefits.selectors.ledger_rows import ledger_years
 from core import roles
 from core.periods import Period
 from programmes.models import Milestone, Programme, Project, Rating, StatusReport, SubProgramme
@@ -160,3 +163,58 @@ def executives() -> QuerySet:
         .distinct()
         .order_by("pk")
     )
+
+
+@dataclass(frozen=True)
+class OwedGain:
+    """A benefit whose owner has realised figures to report: the years begun with a plan and no figure."""
+
+    benefit: Benefit
+    years: tuple[int, ...]
+
+
+@dataclass(frozen=True)
+class GainsDuty:
+    """A benefit owner and every benefit they have realised figures to report for."""
+
+    owner: object
+    gains: tuple[OwedGain, ...]
+
+
+def gains_duties(*, today: datetime.date) -> list[GainsDuty]:
+    """The benefit owners who owe realised figures, each with their benefits (one query).
+
+    A benefit is owed for when its project is in the realisation phase or closed (when its owner reports
+    the realisation, benefits.rules), and a year of its ledger that has begun (this year or earlier, from
+    the economic plan's first year to the horizon's last) has a plan and no realised figure. Before the
+    realisation phase the project leader reports the figures and is reminded by the status reports.
+    """
+    rows = (
+        BenefitPlanYear.objects.filter(
+            year__lte=today.year,
+            planned__isnull=False,
+            realised__isnull=True,
+            benefit__owner__isnull=False,
+            benefit__owner__is_active=True,
+            benefit__project__phase__in=REALISATION_PHASES,
+        )
+        .exclude(planned=0)
+        .select_related("benefit__owner", "benefit__project__sub_programme__programme__economic_plan")
+        .order_by("benefit__owner_id", "benefit__project__name", "benefit__title", "benefit_id", "year")
+    )
+    by_owner: dict[int, dict[int, list]] = {}
+    owners, benefits = {}, {}
+    for plan_year in rows:
+        benefit = plan_year.benefit
+        if plan_year.year not in ledger_years(benefit.project.sub_programme.programme):
+            continue
+        owners[benefit.owner_id] = benefit.owner
+        benefits[benefit.pk] = benefit
+        by_owner.setdefault(benefit.owner_id, {}).setdefault(benefit.pk, []).append(plan_year.year)
+    return [
+        GainsDuty(
+            owner=owners[owner_id],
+            gains=tuple(OwedGain(benefits[pk], tuple(years)) for pk, years in owed.items()),
+        )
+        for owner_id, owed in by_owner.items()
+    ]

@@ -204,6 +204,34 @@ def weekly_digests_send(*, today: datetime.date) -> int:
     return recorded
 
 
+def gains_reminders_send(*, today: datetime.date) -> int:
+    """Beat, daily: each benefit owner who owes realised figures (selectors.gains_duties) gets one message a
+    month listing every such benefit with a link to its form: the reminder follows the gain and its owner,
+    also after the project is closed, not the project leader."""
+    recorded = 0
+    for duty in selectors.gains_duties(today=today):
+        gains = [
+            {
+                "title": owed.benefit.title,
+                "project": owed.benefit.project.name,
+                "years": owed.years,
+                "url": absolute_url(
+                    reverse("benefits:benefit_edit", args=[owed.benefit.project_id, owed.benefit.pk])
+                ),
+            }
+            for owed in duty.gains
+        ]
+        message = message_record(
+            kind=Kind.GAINS_DUE,
+            recipient=duty.owner,
+            event=f"gains:{today:%Y-%m}",
+            template=Kind.GAINS_DUE,
+            context={"gains": gains, "count": len(gains)},
+        )
+        recorded += message is not None
+    return recorded
+
+
 def decision_notify(*, decision_id: int) -> int:
     """A portfolio decision to the project's leader and owner (once each), with its rationale."""
     decision = (

@@ -29,6 +29,12 @@ def send_report_reminders() -> int:
 
 
 @shared_task(ignore_result=True)
+def send_gains_reminders() -> int:
+    """Beat, daily (one message per owner and month): realised gains their owners have still to report."""
+    return services.gains_reminders_send(today=timezone.localdate())
+
+
+@shared_task(ignore_result=True)
 def send_weekly_digests() -> int:
     """Beat, Mondays: each sub-programme leader's week."""
     return services.weekly_digests_send(today=timezone.localdate())

@@ -80,7 +80,7 @@ class GainOverview:
     planned_total: int
     realised_total: int
     target_total: int | None
-    withdrawn_planned: int  # planned gains already taken out of the budgets
+    withdrawn_planned: int  # the budget withdrawals over the period (BenefitPlanYear.withdrawal)
     withdrawn_realised: int
     largest: list[BenefitLine] = field(default_factory=list)
     behind_plan: list[BenefitLine] = field(default_factory=list)
@@ -156,8 +156,16 @@ def gain_overview(
 
     sums = (
         BenefitPlanYear.objects.filter(plan_scope, year__in=years, benefit__kind__in=FINANCIAL_KINDS)
-        .values("year", "benefit__project__sub_programme_id", "benefit__kind", "benefit__budget_withdrawal")
-        .annotate(planned=Sum("planned"), realised=Sum("realised", filter=realised_counts(this_year)))
+        .values("year", "benefit__project__sub_programme_id", "benefit__kind")
+        .annotate(
+            # Before `realised`, whose name would otherwise stand for the annotation below.
+            withdrawn=Sum("withdrawal"),
+            withdrawn_realised=Sum(
+                "realised", filter=realised_counts(this_year) & Q(withdrawal__isnull=False)
+            ),
+            planned=Sum("planned"),
+            realised=Sum("realised", filter=realised_counts(this_year)),
+        )
         .order_by()
     )
     planned_year: dict[int, int] = defaultdict(int)
@@ -175,9 +183,8 @@ def gain_overview(
         kind_realised[row["benefit__kind"]] += realised
         sub_planned[row["benefit__project__sub_programme_id"]] += planned
         sub_realised[row["benefit__project__sub_programme_id"]] += realised
-        if row["benefit__budget_withdrawal"]:
-            withdrawn_planned += planned
-            withdrawn_realised += realised
+        withdrawn_planned += _int(row["withdrawn"])
+        withdrawn_realised += _int(row["withdrawn_realised"])
 
     counts = (
         Benefit.objects.filter(scope)
@@ -286,6 +293,7 @@ def _benefit_totals(*, plan_scope: Q, years: list[int], this_year: int) -> Query
             realised_sum=Coalesce(Sum("realised", filter=realised_counts(this_year)), ZERO),
             behind_sum=behind,
             missing=Count("pk", filter=Q(year__lt=this_year, realised__isnull=True, planned__gt=0)),
+            withdrawal_years=Count("pk", filter=Q(withdrawal__gt=0)),
         )
     )
 
@@ -328,7 +336,7 @@ def benefit_lists(
             project_name=benefit.project.name,
             sub_programme=benefit.project.sub_programme.name,
             owner=person_name(benefit.owner) if benefit.owner else "",
-            budget_withdrawal=benefit.budget_withdrawal,
+            budget_withdrawal=row["withdrawal_years"] > 0,
             planned=_int(row["planned_sum"]),
             realised=_int(row["realised_sum"]),
             behind=max(_int(row["behind_sum"]), 0),

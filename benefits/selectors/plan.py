@@ -70,7 +70,6 @@ def benefit_plan(*, programme_id: int) -> tuple[list[int], list[PlanRow]]:
             "project_id",
             "title",
             "kind",
-            "budget_withdrawal",
             "owner__first_name",
             "owner__last_name",
             "owner__username",
@@ -80,10 +79,13 @@ def benefit_plan(*, programme_id: int) -> tuple[list[int], list[PlanRow]]:
     # The yearly figures as plain tuples: a model instance per year made a large plan slow (6,000 benefits
     # with 30,000 years took 1.8 s, most of it building instances the export never needs).
     figures: dict[int, dict[int, tuple]] = defaultdict(dict)
-    for benefit_id, year, planned, realised in BenefitPlanYear.objects.filter(
+    withdrawn: set[int] = set()
+    for benefit_id, year, planned, realised, withdrawal in BenefitPlanYear.objects.filter(
         benefit__project__sub_programme__programme=programme_id
-    ).values_list("benefit_id", "year", "planned", "realised"):
+    ).values_list("benefit_id", "year", "planned", "realised", "withdrawal"):
         figures[benefit_id][year] = (planned, realised)
+        if withdrawal:
+            withdrawn.add(benefit_id)
     years = set(plan_years(programme))
     for by_year in figures.values():
         years.update(by_year)
@@ -97,7 +99,7 @@ def benefit_plan(*, programme_id: int) -> tuple[list[int], list[PlanRow]]:
                 title=benefit.title,
                 kind=benefit.kind,
                 owner=person_name(benefit.owner) if benefit.owner else "",
-                budget_withdrawal=benefit.budget_withdrawal,
+                budget_withdrawal=benefit.pk in withdrawn,
                 planned={y: by_year[y][0] if y in by_year else None for y in year_list},
                 realised={y: by_year[y][1] if y in by_year else None for y in year_list},
             )

@@ -14,12 +14,13 @@ from .benefits import (
 from .exports import INLINE_EXPORT_MAX_ROWS, benefit_plan_export_make, benefit_plan_export_order
 from .gains_files import PLAN_FILE
 from .imports import benefit_plan_import, benefit_plan_parse, project_lookup
-from .plan import CellInput, GridInput, GridResult, benefit_grid_save
+from .plan import PLAN_FIELDS, CellInput, GridInput, GridResult, benefit_grid_save, grid_fields
 from .targets import economic_plan_set, savings_targets_set
 
 __all__ = [
     "BENEFIT_EDITABLE_FIELDS",
     "INLINE_EXPORT_MAX_ROWS",
+    "PLAN_FIELDS",
     "PLAN_FILE",
     "CellInput",
     "GridInput",
@@ -35,6 +36,7 @@ __all__ = [
     "benefit_values",
     "canonical",
     "economic_plan_set",
+    "grid_fields",
     "project_lookup",
     "savings_targets_set",
 ]

@@ -12,6 +12,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import transaction
 from django.db.models import F
 
@@ -27,16 +28,31 @@ BENEFIT_EDITABLE_FIELDS = (
     "kind",
     "owner",
     "unit",
-    "budget_withdrawal",
     "description",
     "measurement",
     "unit_of_measure",
     "baseline_value",
     "baseline_date",
+    "range_low_percent",
+    "range_high_percent",
 )
 
 
-PLAN_PREFIXES = {"plan": "planned", "realised": "realised", "comment": "comment"}
+# A plan year's fields as the benefit form names them (`<prefix>_<year>`). The plan's fields are set by
+# whoever may edit the plan; the realised figure by whoever reports the realisation (rules.py); the comment
+# by either.
+PLAN_PREFIXES = {
+    "plan": "planned",
+    "low": "low",
+    "high": "high",
+    "cost": "operating_cost",
+    "withdrawal": "withdrawal",
+    "realised": "realised",
+    "comment": "comment",
+}
+PLAN_ONLY_PREFIXES = ("plan", "low", "high", "cost", "withdrawal")
+REALISATION_PREFIXES = ("realised",)
+SHARED_PREFIXES = ("comment",)
 
 
 def benefit_values(benefit: Benefit, plan_years: list[BenefitPlanYear], years: list[int]) -> dict[str, Any]:
@@ -94,6 +110,36 @@ def _plan_year_save(
 
     True if anything changed. `existing` saves a query when the caller has the plan years already.
     """
+    try:
+        return _plan_year_write(
+            benefit=benefit, year=year, values=values, user=user, existing=existing, lookup=lookup
+        )
+    except ValidationError as exc:
+        raise _as_form_errors(exc, year) from exc
+
+
+def _as_form_errors(exc: ValidationError, year: int) -> ValidationError:
+    """A plan year's errors named as the benefit form names its fields: `low` becomes `low_2027`."""
+    if not hasattr(exc, "error_dict"):
+        return exc
+    prefixes = {attribute: prefix for prefix, attribute in PLAN_PREFIXES.items()}
+    return ValidationError(
+        {
+            f"{prefixes[name]}_{year}" if name in prefixes else NON_FIELD_ERRORS: errors
+            for name, errors in exc.error_dict.items()
+        }
+    )
+
+
+def _plan_year_write(
+    *,
+    benefit: Benefit,
+    year: int,
+    values: dict[str, Any],
+    user: AbstractBaseUser | None,
+    existing: BenefitPlanYear | None,
+    lookup: bool,
+) -> bool:
     plan_year = existing
     if plan_year is None and lookup:
         plan_year = BenefitPlanYear.objects.filter(benefit=benefit, year=year).first()
@@ -112,15 +158,15 @@ def _plan_year_save(
 
 @transaction.atomic
 def benefit_create(
-    *, project: Project, user: AbstractBaseUser, data: dict[str, Any], plan: dict[int, Decimal | None]
+    *, project: Project, user: AbstractBaseUser, data: dict[str, Any], plan: dict[int, dict[str, Any]]
 ) -> Benefit:
-    """A new benefit with its planned amount (or value) per year."""
+    """A new benefit with its plan per year: {year: {"planned": …, "low": …, "operating_cost": …}}."""
     benefit = Benefit(
         project=project, **{name: data[name] for name in BENEFIT_EDITABLE_FIELDS if name in data}
     )
     _save(benefit, user)
-    for year, planned in plan.items():
-        _plan_year_save(benefit=benefit, year=year, values={"planned": planned}, user=user, lookup=False)
+    for year, values in plan.items():
+        _plan_year_save(benefit=benefit, year=year, values=values, user=user, lookup=False)
     return benefit
 
 
@@ -135,8 +181,10 @@ def benefit_update(
     must_choose: set[str] | frozenset[str] = frozenset(),
     choices: dict[str, str] | None = None,
 ) -> Saved:
-    """Saves the benefit form: its fields and each year's planned, realised and comment (`values`, by form
-    field name: `title`, …, `plan_2026`, `realised_2026`, `comment_2026`).
+    """Saves the benefit form: its fields and each year's figures and comment (`values`, by form field name:
+    `title`, …, `plan_2026`, `low_2026`, `high_2026`, `cost_2026`, `withdrawal_2026`, `realised_2026`,
+    `comment_2026`). Only the names given are touched: a benefit owner's form carries the realised figures
+    and comments alone.
 
     When the benefit changed since the form was opened (`expected_version`), the form is merged field by
     field with what is saved now (`core.merge`), against `base`, the values the form was opened with: a
@@ -209,7 +257,10 @@ def benefit_update(
         # Validate again after the plan years: a change of kind may make a stored amount invalid (øre).
         for plan_year in benefit.plan_years.all():
             plan_year.benefit = benefit
-            plan_year.full_clean()
+            try:
+                plan_year.full_clean()
+            except ValidationError as exc:
+                raise _as_form_errors(exc, plan_year.year) from exc
     benefit.refresh_from_db()
     return Saved(instance=benefit, kept_from=who, kept_fields=tuple(outcome.theirs_only))
 

@@ -11,6 +11,7 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F
+from django.utils.translation import gettext
 
 from core.history import save_with_history
 from core.merge import KEEP_MINE, KEEP_THEIRS, merge
@@ -19,11 +20,22 @@ from programmes.models import Project
 
 from .. import selectors
 from ..models import Benefit, BenefitPlanYear
+from ..selectors.ledger_rows import with_ledger_years
 
-PLAN_FIELDS = ("planned", "realised")
+# The grid's cells per benefit and year: the plan's figures, then the realised one. Operating cost and
+# budget withdrawal only for financial benefits (`grid_fields`).
+PLAN_FIELDS = ("planned", "operating_cost", "withdrawal", "realised")
+FINANCIAL_ONLY_FIELDS = ("operating_cost", "withdrawal")
 
 
-CellKey = tuple[int, int, str]  # (benefit id, year, "planned" or "realised")
+def grid_fields(benefit: Benefit) -> tuple[str, ...]:
+    """The grid's cells of one benefit's year, in the order they are shown."""
+    if benefit.is_financial:
+        return PLAN_FIELDS
+    return tuple(f for f in PLAN_FIELDS if f not in FINANCIAL_ONLY_FIELDS)
+
+
+CellKey = tuple[int, int, str]  # (benefit id, year, field: one of PLAN_FIELDS)
 
 
 def cell_key_name(key: CellKey) -> str:
@@ -37,7 +49,7 @@ class CellInput:
 
     benefit_id: int
     year: int
-    field: str  # "planned" or "realised"
+    field: str  # one of PLAN_FIELDS
     original: Decimal | None
     value: Decimal | None
     must_choose: bool = False
@@ -112,7 +124,11 @@ def _changed_by(plan_years: list[BenefitPlanYear]) -> dict[int, str]:
 
 @transaction.atomic
 def benefit_grid_save(
-    *, project: Project, user: AbstractBaseUser, read: Callable[..., GridInput]
+    *,
+    project: Project,
+    user: AbstractBaseUser,
+    read: Callable[..., GridInput],
+    may_change: Callable[[selectors.ProjectGains], dict[int, frozenset[str]]] | None = None,
 ) -> GridResult:
     """Saves the grid's cells, merged field by field (`core.merge`) with what others saved meanwhile.
 
@@ -125,6 +141,9 @@ def benefit_grid_save(
     only this user changed is saved; a cell both changed differently is a conflict, and then nothing is
     saved until the user has chosen for every conflicting cell (a cell the page showed as a conflict must
     come back with a choice). A cell that fails validation is reported and not saved; the others are.
+    `may_change(gains)` says which fields of each benefit the user may change (views.editable_fields, from
+    rules.py: the plan for the project's editors, the realised figures for whoever reports them); a cell
+    outside them is refused with a message and not saved. None: every cell may be changed.
     A fixed number of queries: the locked benefits, their plan years, and per saved cell its write and its
     history row, and one version bump.
     """
@@ -133,12 +152,30 @@ def benefit_grid_save(
     }
     plan_years = {(py.benefit_id, py.year): py for b in benefits.values() for py in b.plan_years.all()}
     rows = list(benefits.values())
-    years = selectors.gains_from_rows(project, benefits=rows, year_rows=plan_years.values()).years
-    submitted = read(benefits=rows, years=years)
+    before = with_ledger_years(
+        selectors.gains_from_rows(project, benefits=rows, year_rows=plan_years.values())
+    )
+    submitted = read(benefits=rows, years=before.years)
     result = GridResult(submitted=submitted, errors=dict(submitted.errors))
+    if may_change is not None:
+        allowed = may_change(before)
+        for cell in submitted.cells:
+            if cell.field not in allowed.get(cell.benefit_id, frozenset()):
+                result.errors[cell.key] = _refusal(cell.field)
+        submitted.cells = [c for c in submitted.cells if c.key not in result.errors]
     _save_cells(result, benefits=benefits, plan_years=plan_years, user=user)
-    result.gains = selectors.gains_from_rows(project, benefits=rows, year_rows=plan_years.values())
+    result.gains = with_ledger_years(
+        selectors.gains_from_rows(project, benefits=rows, year_rows=plan_years.values())
+    )
     return result
+
+
+def _refusal(field_name: str) -> str:
+    if field_name == "realised":
+        return gettext(
+            "The benefit owner reports the realised figures now; you may read them, not change them."
+        )
+    return gettext("You may not change the plan of this project.")
 
 
 def _save_cells(

@@ -13,12 +13,18 @@ from ..models import EconomicPlan, SavingsTarget
 
 @transaction.atomic
 def economic_plan_set(
-    *, programme: Programme, user: AbstractBaseUser, start_year: int, years: int
+    *,
+    programme: Programme,
+    user: AbstractBaseUser,
+    start_year: int,
+    years: int,
+    horizon_years: int | None = None,
 ) -> EconomicPlan:
+    """The economic-plan period and the gains ledger's horizon (None: the plan's years)."""
     plan = EconomicPlan.objects.filter(programme=programme).first() or EconomicPlan(programme=programme)
-    if plan.pk and (plan.start_year, plan.years) == (start_year, years):
+    if plan.pk and (plan.start_year, plan.years, plan.horizon_years) == (start_year, years, horizon_years):
         return plan
-    plan.start_year, plan.years = start_year, years
+    plan.start_year, plan.years, plan.horizon_years = start_year, years, horizon_years
     plan.full_clean()
     save_with_history(plan, user=user)
     return plan

@@ -1,5 +1,12 @@
 """The demo story's gains: benefits with four-year plans for every demo project, realised figures for 2026
-(some behind plan), the economic-plan period 2026–2029 and the savings targets."""
+(some behind plan), the economic-plan period 2026–2029 followed by the gains ledger until 2031, and the
+savings targets.
+
+The ledger's figures are as a municipality would set them: the budget withdrawal (uttak i budsjett) is
+what the finance department took out of the unit's budget in the annual budget, usually the planned gain
+(one where the gain came later than budgeted, so the withdrawal exceeds what is realised and the page warns);
+the operating cost is the licence or service agreement the change brings; the range is the owner's own
+estimate of how far the gain may go either way."""
 
 from __future__ import annotations
 
@@ -10,6 +17,7 @@ from benefits.models import BenefitKind
 K = BenefitKind
 PLAN_START = 2026
 PLAN_YEARS = 4
+HORIZON_YEARS = 6  # the ledger follows the gains two years beyond the economic plan
 PROGRAMME_TARGET = 25_000_000  # «minst 25 mill. kr» a year, as the council asked for
 SUB_PROGRAMME_TARGETS = {"Velferd og teknologi": 9_000_000, "Smarte areal og bygg": 8_000_000}
 
@@ -21,9 +29,13 @@ class DemoBenefit(NamedTuple):
     unit: str
     plan: tuple[int | str, ...]  # 2026–2029; str for non-financial values with decimals
     realised_2026: int | str | None = None
-    budget_withdrawal: bool = False
+    # The budget withdrawal per year from 2026 (financial gains only); None: nothing taken out.
+    withdrawal: tuple[int | None, ...] | None = None
     unit_of_measure: str = ""
     measurement: str = ""
+    operating_cost: tuple[int | None, ...] | None = None  # per year from 2026
+    range_percent: tuple[int, int] | None = None  # (low, high) in % of expected
+    later: tuple[int | str, ...] = ()  # planned for the ledger's years after the economic plan
 
 
 # By project name. Realised 2026 is what the owners have registered by November; a figure below the plan
@@ -37,7 +49,10 @@ BENEFITS: dict[str, tuple[DemoBenefit, ...]] = {
             "Servicetorget",
             (1_200_000, 1_400_000, 1_500_000, 1_500_000),
             1_050_000,
-            True,
+            (1_200_000, 1_400_000, 1_500_000, 1_500_000),
+            operating_cost=(250_000, 250_000, 250_000, 250_000),
+            range_percent=(70, 110),
+            later=(1_500_000, 1_500_000),
             measurement="Antall samtaler i telefonsystemet per måned mot 2021-nivå.",
         ),
         DemoBenefit(
@@ -86,7 +101,7 @@ BENEFITS: dict[str, tuple[DemoBenefit, ...]] = {
             "Alle tjenester",
             (300_000, 300_000, 300_000, 300_000),
             300_000,
-            True,
+            (300_000, 300_000, 300_000, 300_000),
         ),
     ),
     "Digital medvirkning i planarbeid": (
@@ -106,7 +121,9 @@ BENEFITS: dict[str, tuple[DemoBenefit, ...]] = {
             "Helse og velferd",
             (2_000_000, 3_000_000, 3_000_000, 3_000_000),
             1_400_000,
-            True,
+            (1_400_000, 2_500_000, 3_000_000, 3_000_000),
+            range_percent=(60, 115),
+            later=(3_000_000, 3_000_000),
             measurement="Regnskapsført innleie og overtid mot 2021.",
         ),
         DemoBenefit(
@@ -127,7 +144,7 @@ BENEFITS: dict[str, tuple[DemoBenefit, ...]] = {
             "Alle enheter",
             (2_500_000, 2_500_000, 2_500_000, 2_500_000),
             2_650_000,
-            True,
+            (2_500_000, 2_500_000, 2_500_000, 2_500_000),
         ),
     ),
     "Digital rekruttering og onboarding": (
@@ -171,7 +188,9 @@ BENEFITS: dict[str, tuple[DemoBenefit, ...]] = {
             "Hjemmetjenesten",
             (1_800_000, 1_800_000, 1_800_000, 1_800_000),
             1_800_000,
-            True,
+            (1_800_000, 1_800_000, 1_800_000, 1_800_000),
+            operating_cost=(350_000, 350_000, 350_000, 350_000),
+            range_percent=(85, 105),
         ),
         DemoBenefit(
             "Bedre søvn for brukerne",
@@ -191,7 +210,10 @@ BENEFITS: dict[str, tuple[DemoBenefit, ...]] = {
             "Hjemmetjenesten",
             (2_400_000, 4_000_000, 4_500_000, 4_500_000),
             1_600_000,
-            False,
+            None,
+            operating_cost=(600_000, 900_000, 1_000_000, 1_000_000),
+            range_percent=(70, 110),
+            later=(4_500_000, 4_500_000),
             measurement="Antall medisinbesøk i fagsystemet mot 2022.",
         ),
         DemoBenefit(
@@ -237,7 +259,7 @@ BENEFITS: dict[str, tuple[DemoBenefit, ...]] = {
             "Hjemmetjenesten",
             (3_000_000, 3_000_000, 3_000_000, 3_000_000),
             2_200_000,
-            True,
+            (3_000_000, 3_000_000, 3_000_000, 3_000_000),
         ),
     ),
     "Arealeffektivisering av administrasjonsbygg": (
@@ -248,7 +270,8 @@ BENEFITS: dict[str, tuple[DemoBenefit, ...]] = {
             "Eiendom",
             (1_500_000, 4_000_000, 4_000_000, 4_000_000),
             1_500_000,
-            True,
+            (1_500_000, 4_000_000, 4_000_000, 4_000_000),
+            later=(4_000_000, 4_000_000),
         ),
         DemoBenefit(
             "Lavere driftskostnader for kontorbygg",
@@ -274,7 +297,9 @@ BENEFITS: dict[str, tuple[DemoBenefit, ...]] = {
             "Eiendom",
             (4_500_000, 4_500_000, 4_800_000, 4_800_000),
             3_900_000,
-            True,
+            (4_000_000, 4_500_000, 4_800_000, 4_800_000),
+            operating_cost=(150_000, 150_000, 150_000, 150_000),
+            range_percent=(75, 120),
             measurement="Målt energibruk i EOS mot 2021, ganget med gjennomsnittlig strømpris.",
         ),
         DemoBenefit(
@@ -304,7 +329,7 @@ BENEFITS: dict[str, tuple[DemoBenefit, ...]] = {
             "Eiendom",
             (1_500_000, 1_500_000, 1_500_000, 1_500_000),
             1_500_000,
-            True,
+            (1_500_000, 1_500_000, 1_500_000, 1_500_000),
         ),
     ),
     "Digital booking av kommunale lokaler": (
@@ -323,6 +348,8 @@ BENEFITS: dict[str, tuple[DemoBenefit, ...]] = {
             "kommunalsjef oppvekst og kultur",
             "Skole",
             (0, 0, 3_000_000, 6_000_000),
+            range_percent=(50, 120),
+            later=(6_000_000, 6_000_000),
         ),
     ),
     "Tidlig innsats i barnehagen": (

@@ -48,16 +48,22 @@ def project(programme, people):
     )
 
 
-def add_benefit(project, *, title, kind="reduced_cost", planned=(), realised=(), start=2026, **fields):
+def add_benefit(
+    project, *, title, kind="reduced_cost", planned=(), realised=(), withdrawal=(), start=2026, **fields
+):
+    """A benefit with its plan from `start`: planned, realised and budget withdrawal per year (lists)."""
     benefit = BenefitFactory(project=project, title=title, kind=kind, **fields)
+
+    def nth(figures, offset):
+        return Decimal(figures[offset]) if offset < len(figures) and figures[offset] is not None else None
+
     for offset, amount in enumerate(planned):
         BenefitPlanYearFactory(
             benefit=benefit,
             year=start + offset,
             planned=None if amount is None else Decimal(amount),
-            realised=Decimal(realised[offset])
-            if offset < len(realised) and realised[offset] is not None
-            else None,
+            realised=nth(realised, offset),
+            withdrawal=nth(withdrawal, offset),
         )
     return benefit
 

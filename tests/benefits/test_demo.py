@@ -24,12 +24,13 @@ def counts():
     )
 
 
-# 36 benefits with a plan for each of the economic plan's four years, 12 savings targets, and one history
-# record for each benefit and plan year created, one for each of the three benefits the benefit map gives
-# goals of their own (demo.story.benefit_map: a change of a benefit's goals is recorded), and one for each of
-# the three non-financial gains given a baseline, target and scorecard indicator once the scorecards are
-# loaded (demo.story.indicators).
-SEEDED = (36, 144, 12, 42, 144)
+# 36 benefits with a plan for each of the economic plan's four years, five of them followed two years
+# further in the ledger (2030–2031), 12 savings targets, and one history record for each benefit and plan
+# year created, one for each of the three benefits the benefit map gives goals of their own
+# (demo.story.benefit_map: a change of a benefit's goals is recorded), and one for each of the three
+# non-financial gains given a baseline, target and scorecard indicator once the scorecards are loaded
+# (demo.story.indicators).
+SEEDED = (36, 154, 12, 42, 154)
 
 
 def test_seed_demo_gives_every_project_benefits_and_a_second_run_changes_nothing(freeze_2026, demo):
@@ -42,7 +43,19 @@ def test_seed_demo_gives_every_project_benefits_and_a_second_run_changes_nothing
     assert Project.objects.count() == 24
     assert not Project.objects.filter(benefits__isnull=True).exists()
     assert Benefit.objects.filter(kind__in=["reduced_cost", "avoided_cost", "more_income"]).count() == 26
-    assert set(BenefitPlanYear.objects.values_list("year", flat=True)) == {2026, 2027, 2028, 2029}
+    assert set(BenefitPlanYear.objects.values_list("year", flat=True)) == {2026, 2027, 2028, 2029, 2030, 2031}
+    assert demo.economic_plan.ledger_years == [2026, 2027, 2028, 2029, 2030, 2031]
+    assert demo.economic_plan.year_list == [2026, 2027, 2028, 2029]
+    # The ledger's figures: withdrawals, operating costs and ranges on some financial gains; one withdrawal
+    # in 2026 beyond what was realised, for the page to warn about.
+    assert BenefitPlanYear.objects.filter(withdrawal__isnull=False).count() >= 30
+    assert BenefitPlanYear.objects.filter(operating_cost__isnull=False).exists()
+    assert (
+        Benefit.objects.filter(range_low_percent__isnull=False, range_high_percent__isnull=False).count() >= 5
+    )
+    from django.db.models import F
+
+    assert BenefitPlanYear.objects.filter(year=2026, withdrawal__gt=F("realised")).exists()
     # Nothing realised in a year that has not started (issue 13).
     assert not BenefitPlanYear.objects.filter(year__gt=models.current_year(), realised__isnull=False).exists()
 

@@ -273,7 +273,7 @@ def test_an_admin_change_bumps_the_version(client, project, people):
     data = {
         name: "" if value is None else value for name, value in form.initial.items() if name in form.fields
     }
-    data |= {"title": "A (admin)", "budget_withdrawal": "", "project": project.pk}
+    data |= {"title": "A (admin)", "project": project.pk}
     data = {k: v for k, v in data.items() if v is not False}
     data |= {
         "plan_years-TOTAL_FORMS": "0",

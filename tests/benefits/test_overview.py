@@ -26,7 +26,7 @@ def grow(programme, n: int) -> None:
             title="Lavere kostnader",
             planned=[100_000] * 4,
             realised=[50_000],
-            budget_withdrawal=True,
+            withdrawal=[100_000] * 4,
         )
         add_benefit(project, title="Bedre kvalitet", kind="quality", planned=["4.5"] * 4)
 
@@ -35,7 +35,11 @@ def test_overview_sums_financial_gains_per_year_against_the_target(programme, pr
     SavingsTarget.objects.create(programme=programme, year=2026, amount=25_000_000)
     SavingsTarget.objects.create(programme=programme, year=2027, amount=25_000_000)
     add_benefit(
-        project, title="A", planned=[10_000_000, 20_000_000], realised=[8_000_000], budget_withdrawal=True
+        project,
+        title="A",
+        planned=[10_000_000, 20_000_000],
+        realised=[8_000_000],
+        withdrawal=[10_000_000, 20_000_000],
     )
     add_benefit(project, title="B", kind="more_income", planned=[5_000_000, 10_000_000])
     add_benefit(project, title="Søvn", kind="quality", planned=["85"], realised=["80"])
@@ -158,15 +162,15 @@ def test_sub_programme_sums_add_up_to_the_programme_sums(programme, specs, targe
     for sub, amount in zip(subs, targets, strict=True):
         SavingsTarget.objects.create(programme=programme, sub_programme=sub, year=2027, amount=amount)
     for index, (which, kind, withdrawal, years) in enumerate(specs):
-        benefit = Benefit.objects.create(
-            project=projects[which], title=f"G{index}", kind=kind, budget_withdrawal=withdrawal
-        )
+        benefit = Benefit.objects.create(project=projects[which], title=f"G{index}", kind=kind)
         for offset, (planned, realised) in enumerate(years):
             BenefitPlanYear.objects.create(
                 benefit=benefit,
                 year=2026 + offset,
                 planned=None if planned is None else Decimal(planned),
                 realised=None if realised is None else Decimal(realised),
+                # A withdrawn gain is taken out of the budget as planned (as the old yes/no flag counted it).
+                withdrawal=Decimal(planned) if withdrawal and planned is not None else None,
             )
 
     whole = selectors.gain_overview(programme_id=programme.pk)

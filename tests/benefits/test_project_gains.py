@@ -29,8 +29,8 @@ def test_project_leader_adds_a_benefit_with_a_four_year_plan(client, project, pe
             "kind": "reduced_cost",
             "owner": people["owner"].pk,
             "unit": "Hjemmetjenesten",
-            "budget_withdrawal": "on",
             "plan_2026": "1 250 000",
+            "withdrawal_2026": "1 250 000",
             "plan_2027": "1,5 mill.",
             "plan_2028": "1500000",
             "plan_2029": "",
@@ -43,6 +43,7 @@ def test_project_leader_adds_a_benefit_with_a_four_year_plan(client, project, pe
         2027: Decimal(1_500_000),
         2028: Decimal(1_500_000),
     }
+    assert benefit.plan_years.get(year=2026).withdrawal == Decimal(1_250_000)
     assert benefit.history.first().history_user == people["leader"]
 
 

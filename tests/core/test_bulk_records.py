@@ -25,7 +25,7 @@ def benefits(project, owner, prefix: str) -> list[Benefit]:
             description="Færre nattlige tilsyn" if number % 2 else "",
             kind="reduced_cost" if number % 2 else "time_saved",
             owner=owner if number % 3 else None,
-            budget_withdrawal=bool(number % 2),
+            range_low_percent=80 if number % 2 else None,
             baseline_value=Decimal("12.5") if number == 1 else None,
             baseline_date=datetime.date(2025, 1, 1) if number == 1 else None,
         )
