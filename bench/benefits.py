@@ -67,7 +67,6 @@ def generate_benefits(
             title=f"{TITLES[(index + number) % len(TITLES)]} {number + 1}",
             kind=rng.choices(kinds, weights)[0],
             owner_id=owner_id,
-            budget_withdrawal=rng.random() < 0.4,
         )
         for index, (project_id, owner_id) in enumerate(projects)
         for number in range(per_project)

@@ -10,10 +10,9 @@ from django import forms
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from core import tables, upload_pages
+from core import upload_pages
 from core.merge import UNKNOWN_BASE
 from core.numbers import format_as_typed
-from core.tables import ColumnRole
 from programmes.forms import (
     DATE_WIDGET,
     DecimalTextField,
@@ -392,56 +391,6 @@ class TargetsForm(DesignsystemetMixin, forms.Form):
 # --- A gains file's columns and preview ---------------------------------------------------------------------
 
 # The roles a column of a gains file may be given, before the years' plans and realised figures.
-_GAINS_ROLES = (reading.PROJECT, reading.MEASURE, reading.KIND, reading.OWNER, reading.WITHDRAWAL)
-
-
-class GainsColumnsForm(upload_pages.ColumnsForm):
-    """What each column of an uploaded gains file holds; its `mapping` once valid, with the unit, sign and
-    row choices made before kept. The errors are the questions the columns leave open, on the column they
-    are about (reading.mapping_questions)."""
-
-    def __init__(
-        self,
-        *args,
-        header: tables.Header,
-        mapping: reading.GainsMapping,
-        columns: list[int],
-        years: list[int],
-        **kwargs,
-    ):
-        choices = [
-            (reading.role_name(ColumnRole(key)), reading.role_label(ColumnRole(key))) for key in _GAINS_ROLES
-        ]
-        yearless = {role.key for role in mapping.columns.values() if role.year is None}
-        for key in (reading.PLANNED, reading.REALISED):
-            choices += [
-                (reading.role_name(ColumnRole(key, year)), reading.role_label(ColumnRole(key, year)))
-                for year in years
-            ]
-            # A column of amounts without a year is only offered as proposed, to be given its year.
-            if key in yearless:
-                choices.append((reading.role_name(ColumnRole(key)), reading.role_label(ColumnRole(key))))
-        choices.append((tables.IGNORE, reading.role_label(ColumnRole(tables.IGNORE))))
-        super().__init__(
-            *args,
-            header=header,
-            columns=columns,
-            choices=choices,
-            initial_roles={index: reading.role_name(role) for index, role in mapping.columns.items()},
-            **kwargs,
-        )
-        self.mapping = mapping
-
-    def clean(self):
-        cleaned = super().clean()
-        if self.errors:
-            return cleaned
-        mapping = self.mapping.replace(
-            header_rows=self.header.rows, columns=self.roles(reading.role_from_name), remembered=False
-        )
-        self.add_questions(reading.mapping_questions(self.header, mapping))
-        cleaned["mapping"] = mapping
-        return cleaned
 
 
 NEGATIVE_GAINS, POSITIVE_GAINS = "negative", "positive"

@@ -20,14 +20,12 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from core import access, export_jobs, import_jobs, jobs
-from core.exports import XLSX_CONTENT_TYPE
 from core.forms import save_edit
 from core.import_problems import ImportSummary
 from core.merge import KEEP_THEIRS, EditConflict
 from core.numbers import format_as_typed, format_date, format_number
 from core.people import person_name
 from core.versioning import kept_text, saved_text
-from programmes.forms import staff_people
 from programmes.models import Programme, Project, SubProgramme
 
 from . import charts, excel, selectors, services
@@ -497,37 +495,6 @@ def sub_programme_overview(request: HttpRequest, sub_programme_id: int) -> HttpR
 # --- Excel -------------------------------------------------------------------------------------------------------
 
 
-def _xlsx(data: bytes, filename: str) -> HttpResponse:
-    response = HttpResponse(data, content_type=XLSX_CONTENT_TYPE)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
-
-
-@require_http_methods(["GET", "POST"])
-def benefit_export(request: HttpRequest, programme_id: int) -> HttpResponse:
-    """The whole benefit plan as Excel at once when it is small; a large one (a GET shows what will happen,
-    a POST orders it) is made by a worker and offered on the export's own page."""
-    programme = get_object_or_404(Programme, pk=programme_id)
-    if request.method == "POST":
-        return redirect(services.benefit_plan_export_order(programme=programme, user=request.user))
-    size = selectors.benefit_plan_size(programme_id=programme_id)
-    if size > services.INLINE_EXPORT_MAX_ROWS:
-        return export_jobs.export_start_page(
-            request,
-            breadcrumbs=_export_breadcrumbs(programme),
-            title=programme.name,
-            back_url=reverse("benefits:programme_overview", args=[programme.pk]),
-            order_url=reverse("benefits:benefit_export", args=[programme.pk]),
-            file_format="xlsx",
-            size=size,
-            active=export_jobs.active_job(
-                BenefitPlanExport, user=request.user, file_format="xlsx", programme=programme
-            ),
-        )
-    years, rows = selectors.benefit_plan(programme_id=programme_id)
-    return _xlsx(excel.export_workbook(years, rows), f"gevinstplan-{timezone.localdate():%Y-%m-%d}.xlsx")
-
-
 def _export_breadcrumbs(programme: Programme) -> list[tuple[str, str]]:
     return [(programme.name, reverse("benefits:programme_overview", args=[programme.pk]))]
 
@@ -551,17 +518,6 @@ def export_file(request: HttpRequest, plan_export_id: int) -> FileResponse:
     if not export.file:
         raise Http404
     return export_jobs.job_file_response(export, stem=f"gevinstplan-{export.finished_at.date():%Y-%m-%d}")
-
-
-def benefit_template(request: HttpRequest, programme_id: int) -> HttpResponse:
-    programme = get_object_or_404(Programme.objects.select_related("economic_plan"), pk=programme_id)
-    projects = selectors.programme_projects(programme_id=programme.pk)
-    labels = selectors.project_labels(projects)
-    people = [person_name(user) for user in staff_people()]
-    data = excel.template_workbook(
-        selectors.plan_years(programme), [labels[p["pk"]] for p in projects], people
-    )
-    return _xlsx(data, "gevinstplan-mal.xlsx")
 
 
 @require_http_methods(["GET", "POST"])

@@ -23,8 +23,6 @@ from .overview import (
     gain_overview,
 )
 from .plan import (
-    PlanRow,
-    benefit_plan,
     benefit_plan_size,
     existing_benefits,
     people_by_name,
@@ -52,12 +50,10 @@ __all__ = [
     "BenefitRow",
     "GainOverview",
     "GroupFigures",
-    "PlanRow",
     "ProjectGains",
     "YearFigures",
     "benefit_history_records",
     "benefit_lists",
-    "benefit_plan",
     "benefit_plan_size",
     "counted_realised",
     "current_year",
