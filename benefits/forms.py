@@ -390,9 +390,6 @@ class TargetsForm(DesignsystemetMixin, forms.Form):
 
 # --- A gains file's columns and preview ---------------------------------------------------------------------
 
-# The roles a column of a gains file may be given, before the years' plans and realised figures.
-
-
 NEGATIVE_GAINS, POSITIVE_GAINS = "negative", "positive"
 
 
