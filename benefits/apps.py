@@ -13,3 +13,14 @@ class BenefitsConfig(AppConfig):
         from . import selectors
 
         gains.register(lambda project_ids: selectors.expected_gains(project_ids=project_ids))
+
+        # Django names a many-to-many field's own table «benefit-goal relationship» in English whatever the
+        # language; the admin's delete confirmation lists its rows. Name them as a user reads them.
+        from .models import Benefit, ProjectChange
+
+        for through, name, plural in (
+            (Benefit.goals.through, _("goal a benefit serves"), _("goals benefits serve")),
+            (ProjectChange.benefits.through, _("benefit a change gives"), _("benefits changes give")),
+        ):
+            through._meta.verbose_name = name
+            through._meta.verbose_name_plural = plural

@@ -28,6 +28,9 @@ def permission_label(permission: Permission) -> str:
         return str(permission)
     # django-simple-history's models, named «historical …» in English whatever the language.
     recorded = getattr(model, "instance_type", None)
+    if "m2m_history_id" in {field.name for field in model._meta.fields}:
+        # A many-to-many field's history rows (simple_history's m2m_fields): part of the recorded model's log.
+        recorded = model._meta.get_field("history").related_model.instance_type
     if recorded is not None:
         name = _("change log of %(name)s") % {"name": recorded._meta.verbose_name}
     else:
