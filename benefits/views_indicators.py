@@ -15,6 +15,7 @@ from django.views.decorators.http import require_http_methods
 
 from core import access
 from core.numbers import format_date
+from core.params import search_text
 
 from . import services_indicators as services
 from .forms_indicators import BenefitIndicatorForm, MeasurementEditForm, MeasurementForm
@@ -157,7 +158,7 @@ def indicator_settings(request: HttpRequest, project_id: int, benefit_id: int) -
     only the chooser is answered."""
     benefit = _benefit(project_id, benefit_id)
     access.require_perm(request.user, EDIT, benefit.project)
-    search = (request.GET.get("q") or request.POST.get("q") or "").strip()[:100]
+    search = search_text(request.GET.get("q") or request.POST.get("q"))
     form = BenefitIndicatorForm(request.POST or None, instance=benefit, search=search)
     stale = False
     if request.method == "POST" and form.is_valid():

@@ -17,3 +17,9 @@ def parse_int(value: object, *, minimum: int = 0, maximum: int = BIGINT_MAX) -> 
 def parse_id(value: object) -> int | None:
     """`value` as a database id (a positive bigint), or None."""
     return parse_int(value, minimum=1)
+
+
+def search_text(value: object, *, max_length: int = 100) -> str:
+    """A search box's text from a raw query or form value: trimmed, at most `max_length` characters, and
+    without NUL bytes (which PostgreSQL refuses in any text, so a search for one would be a server error)."""
+    return str(value or "").replace("\x00", "").strip()[:max_length]
