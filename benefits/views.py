@@ -452,7 +452,7 @@ def _overview_response(
     largest_sort = request.GET.get("largest", "planned")
     behind_sort = request.GET.get("behind", "behind")
     try:
-        overview = selectors.gain_overview(
+        overview = selectors.cached_gain_overview(
             programme_id=programme_id,
             sub_programme_id=sub_programme_id,
             largest_sort=largest_sort if largest_sort in selectors.LARGEST_SORTS else "planned",

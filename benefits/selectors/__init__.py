@@ -20,6 +20,7 @@ from .overview import (
     GroupFigures,
     YearFigures,
     benefit_lists,
+    cached_gain_overview,
     gain_overview,
 )
 from .plan import (
@@ -55,6 +56,7 @@ __all__ = [
     "benefit_history_records",
     "benefit_lists",
     "benefit_plan_size",
+    "cached_gain_overview",
     "counted_realised",
     "current_year",
     "existing_benefits",
