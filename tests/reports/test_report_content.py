@@ -85,10 +85,20 @@ def test_no_text_of_the_demo_report_runs_past_the_right_margin(demo, media_root)
 def test_a_project_proposed_after_the_period_ended_is_not_in_that_periods_report(demo, media_root):
     from tests.factories import ProjectFactory
 
-    late = ProjectFactory(sub_programme=demo.sub_programmes.first(), name="Foreslått i desember")
-    assert late.created_at.date() > Period.from_key("2026-T2").end
+    from programmes.models import Phase, Project
+    from programmes.selectors import status_count
+
+    period = Period.from_key("2026-T2")
+    before = status_count(projects=Project.objects.filter(sub_programme__programme=demo), period=period)
+    late = ProjectFactory(
+        sub_programme=demo.sub_programmes.first(), name="Foreslått i desember", phase=Phase.EXECUTION
+    )
+    assert late.created_at.date() > period.end
     text = pdf_text(order(None, demo, "2026-T2").file.read())
     assert "Foreslått i desember" not in text
+    # Under way, without a status report, yet not missing one for a period that ended before it was proposed.
+    assert f"Statusrapport mangler {before.missing} " in text
+    assert "som var registrert og startet innen utgangen av 2. tertial 2026" in text
     assert "Foreslått i desember" in pdf_text(order(None, demo, "2026-T3").file.read())
 
 
