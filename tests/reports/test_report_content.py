@@ -83,10 +83,9 @@ def test_no_text_of_the_demo_report_runs_past_the_right_margin(demo, media_root)
 
 
 def test_a_project_proposed_after_the_period_ended_is_not_in_that_periods_report(demo, media_root):
-    from tests.factories import ProjectFactory
-
     from programmes.models import Phase, Project
     from programmes.selectors import status_count
+    from tests.factories import ProjectFactory
 
     period = Period.from_key("2026-T2")
     before = status_count(projects=Project.objects.filter(sub_programme__programme=demo), period=period)
