@@ -194,7 +194,6 @@ def test_sub_programme_sums_add_up_to_the_programme_sums(programme, specs, targe
     ]
 
 
-
 def test_cached_overview_follows_every_change_of_the_figures(programme, project, freeze_2026):
     """The cached overview is the computed one, also right after a plan year, a benefit or a target is
     written in any way (here by a bulk update the services never make)."""
