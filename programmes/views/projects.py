@@ -17,6 +17,7 @@ from ..forms import MilestoneForm, ProjectForm, RiskForm
 from ..gains import expected_gains
 from ..history import project_history
 from ..models import Milestone, Project, Risk
+from ..page_sections import project_page_sections
 from .decisions import decision_point_context
 
 
@@ -53,6 +54,7 @@ def project_page_context(*, project_id: int, user) -> dict:
         "expected_gain": expected_gains([project.pk])[project.pk],
         "history": project_history(project=project),
         **decision_point_context(project=project, user=user),
+        "page_sections": project_page_sections(),
         "milestone_form": MilestoneForm(prefix="milestone") if can_edit else None,
         "risk_form": RiskForm(prefix="risk") if can_edit else None,
     }

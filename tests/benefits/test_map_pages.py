@@ -70,7 +70,7 @@ def test_a_line_without_a_deliverable_is_refused_in_norwegian_and_the_input_kept
     )
     assert response.status_code == 422
     page = response.content.decode()
-    assert "Leveranse: Feltet må fylles ut." in page
+    assert "Leveranse: Feltet er påkrevet." in page
     assert "Digitalt tilsyn</textarea>" in page
     assert f'value="{benefit.pk}" id="id_benefits_0" checked' in page
     assert not ProjectChange.objects.exists()
@@ -107,7 +107,7 @@ def test_a_line_is_edited_and_removed(client, project, benefit, people):
     line.refresh_from_db()
     assert line.change == "Digitalt tilsyn" and list(line.benefits.all()) == [benefit]
     empty = client.post(url(project, "endring", line.pk), {"deliverable": "Sensorer", "change": ""})
-    assert empty.status_code == 422 and "Endring: Feltet må fylles ut." in empty.content.decode()
+    assert empty.status_code == 422 and "Endring: Feltet er påkrevet." in empty.content.decode()
     assert client.get(url(project, "endring", line.pk, "slett")).status_code == 405
     assert client.post(url(project, "endring", line.pk, "slett")).status_code == 302
     assert not ProjectChange.objects.exists()
