@@ -563,6 +563,10 @@ class DecisionChecklistItem(models.Model):
         return self.text
 
 
+# A decision point prepared and not decided yet (one per project at most): the one condition for «pending».
+DECISION_PENDING = Q(outcome="")
+
+
 class DecisionPoint(models.Model):
     """A project's move from one phase to the next: the basis the project leader prepares, and the decision
     of the project owner or the kommunedirektør. Frozen once decided; pending while `outcome` is empty.
@@ -612,12 +616,12 @@ class DecisionPoint(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["project"],
-                condition=Q(outcome=""),
+                condition=DECISION_PENDING,
                 name="decision_point_one_pending_per_project",
                 violation_error_message=_("The project already has a decision point waiting for a decision."),
             ),
             models.CheckConstraint(
-                condition=Q(outcome="") | ~Q(reason=""),
+                condition=DECISION_PENDING | ~Q(reason=""),
                 name="decision_point_decided_has_reason",
                 violation_error_message=_("A decision needs a reason."),
             ),

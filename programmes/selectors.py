@@ -550,7 +550,7 @@ def register_leader_choices() -> list[tuple[int, str]]:
 from core import numbers  # noqa: E402
 
 from .gains import expected_gains  # noqa: E402
-from .models import DecisionChecklistItem, DecisionOutcome, DecisionPoint  # noqa: E402
+from .models import DECISION_PENDING, DecisionChecklistItem, DecisionOutcome, DecisionPoint  # noqa: E402
 
 
 def decision_points(*, project: Project) -> list[DecisionPoint]:
@@ -591,7 +591,7 @@ def decision_basis_initial(*, project: Project) -> dict[str, str]:
 
 def decision_waiting() -> Exists:
     """The outer project has a decision point prepared and waiting for a decision."""
-    return Exists(DecisionPoint.objects.filter(project=OuterRef("pk"), outcome=""))
+    return Exists(DecisionPoint.objects.filter(DECISION_PENDING, project=OuterRef("pk")))
 
 
 def stopped_at_decision_point() -> Exists:

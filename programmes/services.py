@@ -16,6 +16,7 @@ from core.versioning import Saved, values_at_version, versioned_update
 
 from .models import (
     DECIDED_OUTCOMES,
+    DECISION_PENDING,
     NEXT_PHASE,
     STATUS_DIMENSIONS,
     DecisionOutcome,
@@ -331,7 +332,7 @@ def decision_point_prepare(
     to_phase = NEXT_PHASE.get(project.phase)
     if to_phase is None:
         raise ValidationError(_("A closed project has no decision point ahead."), code="closed")
-    point = project.decision_points.filter(outcome="").first() or DecisionPoint(project=project)
+    point = project.decision_points.filter(DECISION_PENDING).first() or DecisionPoint(project=project)
     point.from_phase, point.to_phase = project.phase, to_phase
     for name in DECISION_BASIS_FIELDS:
         setattr(point, name, (basis.get(name) or "").strip())
@@ -414,7 +415,7 @@ def decision_point_skip(
         raise ValidationError(
             {"phase": _("Write why the phase is changed without a decision.")}, code="skip_reason"
         )
-    point = project.decision_points.select_for_update().filter(outcome="").first() or DecisionPoint(
+    point = project.decision_points.select_for_update().filter(DECISION_PENDING).first() or DecisionPoint(
         project=project
     )
     point.from_phase, point.to_phase = from_phase, project.phase

@@ -14,7 +14,7 @@ from core import access
 
 from .. import selectors, services
 from ..forms import DecideForm, DecisionPrepareForm
-from ..models import NEXT_PHASE, DecisionOutcome, DecisionPoint, Phase, Project
+from ..models import DECISION_PENDING, NEXT_PHASE, DecisionOutcome, DecisionPoint, Phase, Project
 
 DECIDED_TEXT = {
     DecisionOutcome.GO: _lazy("The decision was recorded: go. The project is now in %(phase)s."),
@@ -65,7 +65,7 @@ def decision_prepare(request: HttpRequest, project_id: int) -> HttpResponse:
     if to_phase is None:
         messages.info(request, _("A closed project has no decision point ahead."))
         return redirect(f"{project.get_absolute_url()}#decision")
-    pending = project.decision_points.filter(outcome="").first()
+    pending = project.decision_points.filter(DECISION_PENDING).first()
     answers = {item["text"]: item for item in (pending.checklist if pending else [])}
     checklist = [
         {
