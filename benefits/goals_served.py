@@ -16,12 +16,12 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Q, Sum
+from django.db.models import Q
 
 from programmes.models import Programme
 
-from .models import FINANCIAL_KINDS, Benefit, BenefitPlanYear
-from .selectors import plan_years
+from .models import Benefit
+from .selectors import benefits_expected, plan_years
 
 
 @dataclass(frozen=True)
@@ -106,18 +106,7 @@ def goals_served(*, programme_id: int) -> GoalsServed:
         project__sub_programme__programme=programme
     ).values_list("project_id", "goal_id"):
         project_goals[project_id].add(goal_id)
-    expected = {
-        row["benefit_id"]: int(row["planned"])
-        for row in BenefitPlanYear.objects.filter(
-            benefit__project__sub_programme__programme=programme,
-            benefit__kind__in=FINANCIAL_KINDS,
-            year__in=years,
-            planned__isnull=False,
-        )
-        .values("benefit_id")
-        .annotate(planned=Sum("planned"))
-        .order_by()
-    }
+    expected = benefits_expected(programme_id=programme.pk, years=years)
     own_goal_ids = {goal.pk for benefit in benefits for goal in benefit.goals.all()}
     goal_ids = own_goal_ids | {pk for ids in project_goals.values() for pk in ids}
     goals = {

@@ -8,7 +8,7 @@ sum here goes through `realised_counts` / `counted_realised`, the one rule for i
 """
 
 from .counting import counted_realised, current_year, plan_years, realised_counts
-from .expected import expected_gains
+from .expected import benefits_expected, expected_gains
 from .overview import (
     BEHIND_SORTS,
     LARGEST_SORTS,
@@ -56,6 +56,7 @@ __all__ = [
     "benefit_history_records",
     "benefit_lists",
     "benefit_plan_size",
+    "benefits_expected",
     "cached_gain_overview",
     "counted_realised",
     "current_year",

@@ -66,3 +66,21 @@ def expected_gains(*, project_ids: Iterable[int]) -> dict[int, ExpectedGain]:
             gain = ExpectedGain(UNKNOWN, tuple(years))
         result[p["pk"]] = gain
     return result
+
+
+def benefits_expected(*, programme_id: int, years: Iterable[int]) -> dict[int, int]:
+    """Each financial benefit of the programme with its share of `expected_gains`: the sum of its planned
+    figures over `years` (its project's economic-plan years). A benefit without a planned figure in those
+    years is left out (unknown, not 0). One query."""
+    return {
+        row["benefit_id"]: _int(row["planned"])
+        for row in BenefitPlanYear.objects.filter(
+            benefit__project__sub_programme__programme=programme_id,
+            benefit__kind__in=FINANCIAL_KINDS,
+            year__in=list(years),
+            planned__isnull=False,
+        )
+        .values("benefit_id")
+        .annotate(planned=Sum("planned"))
+        .order_by()
+    }
