@@ -104,6 +104,30 @@ class Report(models.Model):
     page_count = models.PositiveIntegerField(_("pages"), null=True, blank=True)
     size = models.PositiveBigIntegerField(_("size (bytes)"), null=True, blank=True)
 
+    # The report's content, frozen when it was made (snapshot.py; the schema in docs/report-snapshot.md): the
+    # PDF and the web version are both rendered from it. Its SHA-256 is over `snapshot.canonical_bytes`.
+    snapshot = models.JSONField(_("content (snapshot)"), null=True, blank=True, editable=False)
+    snapshot_sha256 = models.CharField(_("SHA-256 of the content"), max_length=64, blank=True)
+    # The published report of the same scope that «changes since the last report» compares with.
+    compared_with = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("compared with"),
+    )
+    # A correction is a new report of the same scope and period that points to the published one it replaces.
+    corrects = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="corrections",
+        verbose_name=_("corrects"),
+    )
+    correction_reason = models.TextField(_("what is corrected, and why"), blank=True)
+
     published_at = models.DateTimeField(_("published"), null=True, blank=True)
     published_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -9,7 +9,7 @@ import datetime
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Prefetch, Q, QuerySet, prefetch_related_objects
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -20,7 +20,17 @@ from core.params import parse_id
 from core.periods import Period, recent_periods
 from portfolio import selectors as portfolio_selectors
 from programmes import selectors as programme_selectors
-from programmes.models import Programme, Project, Rating, Risk, RiskStatus, StatusReport, SubProgramme
+from programmes.models import (
+    DECISION_PENDING,
+    DecisionPoint,
+    Programme,
+    Project,
+    Rating,
+    Risk,
+    RiskStatus,
+    StatusReport,
+    SubProgramme,
+)
 from scorecards import selectors as scorecard_selectors
 from scorecards import values as scorecard_values
 from scorecards.models import Indicator, IndicatorValue
@@ -131,6 +141,7 @@ class ProjectSheet:
     gains: benefit_selectors.ProjectGains
     goals: list
     period: Period | None = None
+    open_risks: list[Risk] = field(default_factory=list)  # every risk not closed, the highest score first
     # Issue 18's benefit map and status trend (benefits.benefit_map, programmes.trends), set by
     # _attach_maps_and_trends for all sheets at once.
     benefit_map: object = None
@@ -268,6 +279,11 @@ def _status_as_of(project: Project, period_key: str) -> StatusReport | None:
 def _project_sheets(project_ids: list[int], period: Period) -> dict[int, ProjectSheet]:
     """The sheets of the projects by id, read in a fixed number of queries (no query per project)."""
     projects = programme_selectors.project_details(project_ids=project_ids)
+    # The phase decisions, for the report's list of decisions taken in the period.
+    prefetch_related_objects(
+        list(projects.values()),
+        Prefetch("decision_points", queryset=DecisionPoint.objects.exclude(DECISION_PENDING).order_by("pk")),
+    )
     gains = benefit_selectors.projects_gains(project_ids=project_ids)
     sheets = {}
     for pk, project in projects.items():
@@ -278,6 +294,7 @@ def _project_sheets(project_ids: list[int], period: Period) -> dict[int, Project
             status=_status_as_of(project, period.key),
             milestones=list(project.milestones.all()),
             top_risks=active_risks[:TOP_RISKS],
+            open_risks=active_risks,
             gains=gains[pk],
             goals=[],
             period=period,

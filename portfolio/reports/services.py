@@ -32,7 +32,7 @@ from core.periods import Period
 from core.text import file_slug
 from programmes.models import Programme, Project, SubProgramme
 
-from . import selectors, signals
+from . import selectors, signals, snapshot
 from .models import ACTIVE_STATUSES, Origin, Report, ReportStatus, Scope
 from .rules import may_retry
 
@@ -337,6 +337,7 @@ def _report_make(*, report: Report) -> Report:
         )
 
     content = selectors.report_content(report=report, progress=read)
+    frozen = snapshot.build(content)
     _set_progress(report_id, 55, _("Laying out the pages"))
     pdf, pages = render_pdf(
         content=content, on_layout=lambda: _set_progress(report_id, 85, _("Writing the PDF"))
@@ -350,6 +351,8 @@ def _report_make(*, report: Report) -> Report:
             return locked
         locked.file.save(filename, ContentFile(pdf), save=False)
         locked.sha256 = digest
+        locked.snapshot = frozen
+        locked.snapshot_sha256 = snapshot.digest(frozen)
         locked.size = len(pdf)
         locked.page_count = pages
         locked.status = ReportStatus.DONE
