@@ -92,9 +92,15 @@ def add_follow_up(data, *, seed: int = 0) -> None:
 
 def prepare(data) -> None:
     from bench.benefits import generate_benefits
+    from programmes.models import Project
 
     generate_benefits(data)
     add_follow_up(data)
+    # Registered well before the report's period: a project proposed after the period's end is not part of
+    # the report (programmes.selectors.existed_by), and generated rows are created today.
+    Project.objects.filter(sub_programme__programme=data.programme).update(
+        created_at=datetime.datetime(2025, 9, 1, 12, tzinfo=datetime.UTC)
+    )
 
 
 def order_report(programme):

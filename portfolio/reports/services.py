@@ -343,6 +343,7 @@ def _report_make(*, report: Report) -> Report:
         content=content, on_layout=lambda: _set_progress(report_id, 85, _("Writing the PDF"))
     )
     _set_progress(report_id, 95, _("Storing the PDF"))
+    snapshot.validate(frozen)
     digest = hashlib.sha256(pdf).hexdigest()
     filename = f"{file_slug(report.title, max_length=80)}-{report.pk}-{digest[:8]}.pdf"
     with transaction.atomic():

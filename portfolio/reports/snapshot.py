@@ -18,6 +18,8 @@ import datetime
 import hashlib
 import json
 from decimal import Decimal
+from functools import cache
+from pathlib import Path
 from typing import Any
 
 from django.utils import timezone
@@ -29,6 +31,24 @@ from . import selectors
 
 SCHEMA_ID = "https://omstilling.kommune.no/schemas/report-snapshot/1"
 SCHEMA_VERSION = 1
+SCHEMA_PATH = Path(__file__).with_name("report-snapshot.schema.json")
+
+
+@cache
+def schema() -> dict:
+    """The JSON Schema (draft 2020-12) every stored snapshot is valid against."""
+    return json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
+
+
+def validate(snapshot: dict) -> None:
+    """Raises `jsonschema.ValidationError` if the snapshot does not follow the schema: a report is never
+    stored with content a later reader could not rely on (the worker fails it, with the reason, instead)."""
+    import jsonschema
+
+    validator = jsonschema.Draft202012Validator(
+        schema(), format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER
+    )
+    validator.validate(snapshot)
 
 
 # --- Encoding ---------------------------------------------------------------------------------------------
