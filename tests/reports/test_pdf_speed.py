@@ -29,3 +29,16 @@ def test_rendering_restores_the_garbage_collector_afterwards():
         assert gc.get_freeze_count() > 0
     assert gc.get_threshold() == before
     assert gc.get_freeze_count() == 0
+
+
+def test_pydyf_compresses_at_the_default_level_and_streams_still_decompress():
+    import zlib
+
+    pdf_speed.install()
+    stream = pydyf.Stream([b"BT /F1 12 Tf (Statusrapport) Tj ET"] * 200, compress=True)
+    data = stream.data
+    compressed = data.split(b"stream\n", 1)[1].rsplit(b"\nendstream", 1)[0]
+    raw = b"\n".join([b"BT /F1 12 Tf (Statusrapport) Tj ET"] * 200)
+    assert zlib.decompress(compressed) == raw
+    assert compressed == zlib.compress(raw, pdf_speed.COMPRESSION_LEVEL)
+    assert isinstance(pydyf.zlib, pdf_speed._Zlib)
