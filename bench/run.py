@@ -306,10 +306,11 @@ BENCHMARKS: list[Benchmark] = [
         sizes=(200,),
         prepare=_later("reports.prepare"),
         request=_later("reports.render_request"),
-        requests=1,
+        requests=3,
         max_sql_ratio=None,
-        budget_ms=20_000.0,
+        budget_ms=25_000.0,
         budget_size=200,
+        details=_later("reports.details"),
     ),
 ]
 
