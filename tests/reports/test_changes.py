@@ -563,6 +563,15 @@ def test_the_previous_report_is_the_newest_published_one_of_an_earlier_period_no
     report("2026-T2")  # a draft is not compared with
     report("2026-T1", published_at=published, frozen=False)  # made before snapshots existed
     assert changes.previous_report(current) == t1
+    other_scope = make_report(
+        report_world,
+        report_world["sub_programmes"][0],
+        period_key="2026-T2",
+        status=ReportStatus.DONE,
+        snapshot={"report": {}},
+        published_at=published,
+    )
+    assert changes.previous_report(current) == t1  # another scope's report is not this one's last
     t2 = report("2026-T2", published_at=published)
     report("2026-T3", published_at=published)  # the same period is not «the last report»
     assert changes.previous_report(current) == t2
@@ -570,3 +579,4 @@ def test_the_previous_report_is_the_newest_published_one_of_an_earlier_period_no
     report("2026-T2", corrects=correction)  # a draft correction replaces nothing
     assert changes.previous_report(current) == correction
     assert Report.objects.filter(scope_key=current.scope_key).count() == 8
+    assert changes.previous_report(other_scope) is None
