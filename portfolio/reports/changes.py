@@ -207,10 +207,11 @@ class _Snapshot:
         self.data = data or {}
         report = self.data.get("report") or {}
         period = report.get("period") or {}
-        self.start = _date(period.get("start"))
         self.end = _date(period.get("end"))
-        made_on = _date(report.get("made_on"))
-        self.cutoff = min(d for d in (self.end, made_on) if d) if (self.end or made_on) else None
+        # The last day a milestone can have been missed by: the period's end, or the day the report was
+        # made if that came first (a date still to come is not missed).
+        known = [day for day in (self.end, _date(report.get("made_on"))) if day]
+        self.cutoff = min(known) if known else None
         self.sheets: dict[int, dict] = {}
         for section in self.data.get("sections") or []:
             for sheet in section.get("projects") or []:
