@@ -32,7 +32,7 @@ from core.periods import Period
 from core.text import file_slug
 from programmes.models import Programme, Project, SubProgramme
 
-from . import selectors, signals, snapshot
+from . import changes, selectors, signals, snapshot
 from .models import ACTIVE_STATUSES, Origin, Report, ReportStatus, Scope
 from .rules import may_retry
 
@@ -288,25 +288,36 @@ def report_start(*, report_id: int) -> Report | None:
     return report
 
 
-def report_layout(*, content: selectors.ReportContent):
-    """The report's pages as WeasyPrint lays them out (a `weasyprint.Document`), before they are written."""
+def report_layout(*, content: selectors.ReportContent, frozen: dict | None = None):
+    """The report's pages as WeasyPrint lays them out (a `weasyprint.Document`), before they are written.
+    `frozen` is the report's snapshot (`s` in the templates)."""
     from weasyprint import CSS, HTML
 
-    html = render_to_string("reports/pdf/report.html", {"c": content, "report": content.report})
+    html = render_to_string(
+        "reports/pdf/report.html",
+        {
+            "c": content,
+            "report": content.report,
+            "s": snapshot.load(frozen) if frozen is not None else None,
+        },
+    )
     return HTML(string=html, base_url=str(settings.BASE_DIR)).render(
         stylesheets=[CSS(filename=str(STYLESHEET))], **PDF_OPTIONS
     )
 
 
 def render_pdf(
-    *, content: selectors.ReportContent, on_layout: Callable[[], None] | None = None
+    *,
+    content: selectors.ReportContent,
+    frozen: dict | None = None,
+    on_layout: Callable[[], None] | None = None,
 ) -> tuple[bytes, int]:
     """The PDF bytes and page count of a report's content."""
     from . import pdf_speed
 
     pdf_speed.install()
     with pdf_speed.rendering():
-        document = report_layout(content=content)
+        document = report_layout(content=content, frozen=frozen)
         if on_layout:
             on_layout()
         pdf = document.write_pdf(**PDF_OPTIONS)
@@ -338,9 +349,13 @@ def _report_make(*, report: Report) -> Report:
 
     content = selectors.report_content(report=report, progress=read)
     frozen = snapshot.build(content)
+    # What changed since the previous published report of the scope, frozen with the rest.
+    frozen["changes"], compared_with = changes.changes_for(report, frozen)
     _set_progress(report_id, 55, _("Laying out the pages"))
     pdf, pages = render_pdf(
-        content=content, on_layout=lambda: _set_progress(report_id, 85, _("Writing the PDF"))
+        content=content,
+        frozen=frozen,
+        on_layout=lambda: _set_progress(report_id, 85, _("Writing the PDF")),
     )
     _set_progress(report_id, 95, _("Storing the PDF"))
     snapshot.validate(frozen)
@@ -354,6 +369,7 @@ def _report_make(*, report: Report) -> Report:
         locked.sha256 = digest
         locked.snapshot = frozen
         locked.snapshot_sha256 = snapshot.digest(frozen)
+        locked.compared_with = compared_with
         locked.size = len(pdf)
         locked.page_count = pages
         locked.status = ReportStatus.DONE
