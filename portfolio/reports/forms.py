@@ -45,7 +45,7 @@ class OrderForm(DesignsystemetMixin, forms.Form):
 
 class CorrectionForm(DesignsystemetMixin, forms.Form):
     correction_reason = forms.CharField(
-        label=_("What is corrected, and why?"),
+        label=_("What is corrected, and why"),
         help_text=_(
             "The readers see this first in the corrected version, with a list of every figure and text "
             "that differs from this one."

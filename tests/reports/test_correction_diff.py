@@ -167,3 +167,45 @@ def test_when_and_by_whom_a_report_was_made_and_a_charts_drawing_are_not_differe
 
 def test_nothing_changed_gives_an_empty_list():
     assert differences(snapshot(sheet(1, "Digital booking")), snapshot(sheet(1, "Digital booking"))) == []
+
+
+def test_every_key_of_a_real_snapshot_is_named_in_norwegian_or_deliberately_left_out(demo):
+    """A key added to the snapshot later gets a label here (or is left out on purpose), so the
+    difference list never shows a raw key to a reader."""
+    from core.periods import Period
+    from portfolio.reports import correction_diff, selectors, snapshot
+    from portfolio.reports.models import Report, Scope
+
+    report = Report.objects.create(
+        scope=Scope.PROGRAMME,
+        programme=demo,
+        scope_key=f"programme:{demo.pk}",
+        period_key="2026-T2",
+        period_label=str(Period.from_key("2026-T2").label),
+        title="Demo",
+    )
+    frozen = snapshot.build(selectors.report_content(report=report))
+    unnamed = set()
+
+    def walk(value, parent: str) -> None:
+        if isinstance(value, list):
+            for item in value:
+                walk(item, parent)
+        if not isinstance(value, dict):
+            return
+        for key, item in value.items():
+            named = (
+                key in correction_diff.IGNORED
+                or key in correction_diff.SELF
+                or key.endswith("_id")
+                or key.removesuffix("_label") in value
+                or f"{parent}.{key}" in correction_diff.LABELS
+                or key in correction_diff.LABELS
+            )
+            if not named:
+                unnamed.add(f"{parent}.{key}")
+            if key not in correction_diff.IGNORED:
+                walk(item, key)
+
+    walk(frozen, "")
+    assert unnamed == set()
