@@ -81,6 +81,7 @@ rules.add_perm("reports.order_scope", may_order_scope)
 rules.add_perm("reports.publish_report", (is_administrator | is_executive) & is_publishable)
 rules.add_perm("reports.retry_report", may_order_report_scope & is_failed)
 # A correction speaks for the whole administration as publishing does; only the newest version is corrected.
+rules.add_perm("reports.correct_reports", is_administrator | is_executive)  # the role, before any report
 rules.add_perm("reports.correct_report", (is_administrator | is_executive) & is_published & ~is_replaced)
 
 

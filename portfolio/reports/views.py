@@ -109,6 +109,8 @@ def publish(request: HttpRequest, report_id: int) -> HttpResponse:
             return redirect(report)
         messages.success(request, _("The report is published; elected members can now read it."))
         return redirect(report)
+    if report.corrects:
+        versions.with_versions([report, report.corrects])
     return render(request, "reports/publish_confirm.html", {"report": report})
 
 
@@ -116,6 +118,7 @@ def correct(request: HttpRequest, report_id: int) -> HttpResponse:
     """Orders a corrected version of a published report, with what is corrected and why; the correction is
     then made, checked and published as any report is."""
     report = access.get_for_user(request.user, REPORTS, "reports.view_report", hidden=True, pk=report_id)
+    access.require_perm(request.user, "reports.correct_reports")
     refusal = services.correction_refusal(report)
     if refusal is not None:
         messages.info(request, " ".join(refusal.messages))

@@ -164,6 +164,11 @@ def test_publishing_a_correction_marks_the_old_version_replaced_and_makes_the_co
     assert "erstattet" not in client.get(original.get_absolute_url()).content.decode()
 
     Report.objects.filter(pk=correction.pk).update(status=ReportStatus.DONE, progress=100)
+    confirm = normalise(client.get(reverse("reports:publish", args=[correction.pk])).content.decode())
+    assert (
+        "Dette er versjon 2. Når den publiseres, erstatter den versjon 1 (publisert 10. september 2026)"
+        in confirm
+    )
     client.post(reverse("reports:publish", args=[correction.pk]), {"confirm": "1"})
     correction.refresh_from_db()
     assert correction.is_published
@@ -316,3 +321,12 @@ def test_a_correction_with_nothing_changed_says_so_in_its_pdf(report_world, medi
     correction.refresh_from_db()
     assert correction.snapshot["corrections"] == []
     assert "Ingen tall eller tekster er endret." in pdf_text(correction.file.read())
+
+
+@pytest.mark.parametrize("who", ["programme_leader", "politician"])
+def test_a_post_by_those_who_may_not_publish_is_refused_and_orders_nothing(client, report_world, who):
+    original = published(report_world)
+    client.force_login(report_world[who])
+    response = client.post(reverse("reports:correct", args=[original.pk]), {"correction_reason": REASON})
+    assert response.status_code == 403
+    assert Report.objects.count() == 1
