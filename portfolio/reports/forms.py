@@ -1,4 +1,4 @@
-"""Forms of the report pages: ordering a report, and filtering the archive."""
+"""Forms of the report pages: ordering a report, correcting a published one, and filtering the archive."""
 
 from django import forms
 from django.utils import timezone
@@ -41,6 +41,19 @@ class OrderForm(DesignsystemetMixin, forms.Form):
 
     def clean_period(self):
         return self.periods[self.cleaned_data["period"]]
+
+
+class CorrectionForm(DesignsystemetMixin, forms.Form):
+    correction_reason = forms.CharField(
+        label=_("What is corrected, and why"),
+        help_text=_(
+            "The readers see this first in the corrected version, with a list of every figure and text "
+            "that differs from this one."
+        ),
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        error_messages={"required": _("Say what is corrected and why; the readers see it first.")},
+    )
 
 
 class ArchiveFilterForm(DesignsystemetMixin, forms.Form):

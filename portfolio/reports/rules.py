@@ -3,6 +3,7 @@
 Kommunedirektør and Administrator order reports of any scope and publish them. A Programleder may order
 reports of their own sub-programme and its projects (to prepare the sub-programme's part), but not
 publish: publishing speaks for the whole administration. Elected members see published reports only.
+Those who publish also correct a published report, by ordering a corrected version of it (the newest one).
 """
 
 import rules
@@ -12,6 +13,7 @@ from programmes.models import Programme, Project, SubProgramme
 from programmes.rules import is_administrator, is_employee, is_executive
 
 from .models import Report
+from .versions import replaced_by
 
 
 def can_order_for(user, scope_object) -> bool:
@@ -55,6 +57,12 @@ def is_publishable(user, report: Report) -> bool:
 
 
 @rules.predicate
+def is_replaced(user, report: Report) -> bool:
+    """A published correction of the report exists: the report is no longer the one to correct."""
+    return report is not None and replaced_by(report) is not None
+
+
+@rules.predicate
 def is_failed(user, report: Report) -> bool:
     return report is not None and report.status == "failed"
 
@@ -72,12 +80,25 @@ rules.add_perm("reports.add_report", may_order_reports)
 rules.add_perm("reports.order_scope", may_order_scope)
 rules.add_perm("reports.publish_report", (is_administrator | is_executive) & is_publishable)
 rules.add_perm("reports.retry_report", may_order_report_scope & is_failed)
+# A correction speaks for the whole administration as publishing does; only the newest version is corrected.
+rules.add_perm("reports.correct_reports", is_administrator | is_executive)  # the role, before any report
+rules.add_perm("reports.correct_report", (is_administrator | is_executive) & is_published & ~is_replaced)
 
 
 def may_publish(user, report: Report) -> bool:
     """May the user publish this report now? A superuser passes every permission predicate, so the
     report's own state is asked here as well: a published report is never offered for publishing again."""
     return report.is_publishable and access.has_perm(user, "reports.publish_report", report)
+
+
+def may_correct(user, report: Report) -> bool:
+    """May the user order a corrected version of this report (the «Lag rettet versjon» button)? As
+    `may_publish`, the state is asked apart from the permission, which a superuser always has."""
+    return (
+        report.is_published
+        and replaced_by(report) is None
+        and access.has_perm(user, "reports.correct_report", report)
+    )
 
 
 def may_retry(user, report: Report) -> bool:

@@ -64,9 +64,12 @@ def report_archive(*, user, filters: dict) -> QuerySet[Report]:
 def latest_report(*, user, programme_id: int, sub_programme_id: int | None = None) -> Report | None:
     """The newest finished report of the programme the user may see (elected members: published only), in
     the archive's order, of any scope; with `sub_programme_id`, only the whole programme's reports and that
-    sub-programme's. One query."""
-    reports = report_archive(user=user, filters={}).filter(
-        programme_id=programme_id, status=ReportStatus.DONE
+    sub-programme's. A report replaced by a published correction is never the latest: its correction is.
+    One query."""
+    reports = (
+        report_archive(user=user, filters={})
+        .filter(programme_id=programme_id, status=ReportStatus.DONE)
+        .exclude(corrections__published_at__isnull=False)
     )
     if sub_programme_id is not None:
         reports = reports.filter(

@@ -24,6 +24,7 @@ from django.db import DatabaseError, IntegrityError, connections, transaction
 from django.db.models import Q
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from kombu.exceptions import OperationalError as BrokerError
 
@@ -32,7 +33,7 @@ from core.periods import Period
 from core.text import file_slug
 from programmes.models import Programme, Project, SubProgramme
 
-from . import changes, selectors, signals, snapshot
+from . import changes, correction_diff, selectors, signals, snapshot, versions
 from .models import ACTIVE_STATUSES, Origin, Report, ReportStatus, Scope
 from .rules import may_retry
 
@@ -107,12 +108,14 @@ def report_order(
     scope_object: Programme | SubProgramme | Project,
     period: Period,
     origin: Origin = Origin.PAGE,
+    corrects: Report | None = None,
+    correction_reason: str = "",
 ) -> tuple[Report, bool]:
     """Orders a report; returns (report, created). An active order of the same report is returned as it is.
 
     `user` is None for reports made on schedule or from the command line (`origin` says which). The task is
     sent after the commit; whether the broker took it shows in `report.sent_at` once the outermost
-    transaction has committed.
+    transaction has committed. `corrects` and `correction_reason` are set by `report_order_correction`.
     """
     if user is not None:
         access.require_perm(user, "reports.order_scope", scope_object)
@@ -135,6 +138,8 @@ def report_order(
             title=report_title(scope_object=scope_object, period=period),
             ordered_by=user,
             origin=origin,
+            corrects=corrects,
+            correction_reason=correction_reason,
         )
         report.full_clean(validate_constraints=False)
         try:
@@ -151,6 +156,72 @@ def report_order(
             return existing, False
         transaction.on_commit(lambda: report_send(report=report))
     return report, True
+
+
+def correction_refusal(report: Report) -> ValidationError | None:
+    """Why the report cannot be corrected whoever asks (a draft, or a version already replaced), or None."""
+    if not report.is_published:
+        return ValidationError(
+            _("Only a published report can be corrected; a draft is simply ordered again."),
+            code="not_published",
+        )
+    replacement = versions.replaced_by(report)
+    if replacement is not None:
+        return ValidationError(
+            _(
+                "This version has already been replaced by version %(version)s, published %(date)s. "
+                "Correct that version instead."
+            )
+            % {
+                "version": replacement.version,
+                "date": date_format(timezone.localtime(replacement.published_at), "j. F Y"),
+            },
+            code="replaced",
+        )
+    return None
+
+
+def report_order_correction(*, user, report: Report, reason: str) -> tuple[Report, bool]:
+    """Orders a corrected version of a published report: a new report of the same scope and period that
+    points to it and says what is corrected and why. Returns (correction, created); a correction of the
+    report already ordered and not yet published is handed back instead of a second one.
+
+    Only the newest version is corrected: a report replaced by a published correction is refused (correct
+    the correction). The difference list is worked out when the correction is made (`_report_make`).
+    """
+    reason = (reason or "").strip()
+    with transaction.atomic():
+        report = Report.objects.select_for_update().get(pk=report.pk)
+        # The report's state is checked here for everyone: a superuser passes every permission predicate.
+        refusal = correction_refusal(report)
+        if refusal is not None:
+            raise refusal
+        access.require_perm(user, "reports.correct_report", report)
+        pending = versions.pending_correction(report)
+        if pending is not None:
+            return pending, False
+        if not reason:
+            raise ValidationError(
+                {"correction_reason": _("Say what is corrected and why; the readers see it first.")},
+                code="required",
+            )
+        correction, created = report_order(
+            user=user,
+            scope_object=report.scope_object,
+            period=report.period,
+            corrects=report,
+            correction_reason=reason,
+        )
+        if correction.corrects_id != report.pk:
+            # Another order of the same scope and period is being made: the database allows one at a time.
+            raise ValidationError(
+                _(
+                    "A report of the same scope and period is being made right now. Order the corrected "
+                    "version when it is done."
+                ),
+                code="busy",
+            )
+    return correction, created
 
 
 def report_send(*, report: Report) -> bool:
@@ -218,6 +289,14 @@ def report_publish(*, user, report: Report) -> Report:
             )
         if report.status != ReportStatus.DONE:
             raise ValidationError(_("Only a finished report can be published."), code="not_done")
+        if report.corrects_id is not None:
+            corrected = Report.objects.select_for_update().get(pk=report.corrects_id)
+            if versions.replaced_by(corrected) is not None:
+                # Two corrections of one version: the first one published is the newest version.
+                raise ValidationError(
+                    _("The report this corrects has already been replaced by another corrected version."),
+                    code="replaced",
+                )
         access.require_perm(user, "reports.publish_report", report)
         report.published_at = timezone.now()
         report.published_by = user
@@ -295,11 +374,7 @@ def report_layout(*, content: selectors.ReportContent, frozen: dict | None = Non
 
     html = render_to_string(
         "reports/pdf/report.html",
-        {
-            "c": content,
-            "report": content.report,
-            "s": snapshot.load(frozen) if frozen is not None else None,
-        },
+        {"c": content, "report": content.report, "s": snapshot.load(frozen) if frozen else {}},
     )
     return HTML(string=html, base_url=str(settings.BASE_DIR)).render(
         stylesheets=[CSS(filename=str(STYLESHEET))], **PDF_OPTIONS
@@ -351,6 +426,8 @@ def _report_make(*, report: Report) -> Report:
     frozen = snapshot.build(content)
     # What changed since the previous published report of the scope, frozen with the rest.
     frozen["changes"], compared_with = changes.changes_for(report, frozen)
+    if report.corrects_id is not None:
+        _add_corrections(frozen, report=report)
     _set_progress(report_id, 55, _("Laying out the pages"))
     pdf, pages = render_pdf(
         content=content,
@@ -380,6 +457,25 @@ def _report_make(*, report: Report) -> Report:
         locked.save()
         _announce_finished(report_id)
     return locked
+
+
+def _add_corrections(frozen: dict, *, report: Report) -> None:
+    """Writes into a correction's snapshot what it corrects (`report.corrects`: the version, when it was
+    published, and why it is corrected) and what differs from it (`corrections`: correction_diff's list;
+    None if the corrected report was made before reports kept their content)."""
+    corrected = Report.objects.get(pk=report.corrects_id)
+    frozen["report"]["corrects"] = {
+        "report_id": corrected.pk,
+        "title": corrected.title,
+        "published_on": (
+            timezone.localdate(corrected.published_at).isoformat() if corrected.published_at else None
+        ),
+        "version": versions.version_number(corrected),
+        "reason": report.correction_reason,
+    }
+    frozen["corrections"] = (
+        correction_diff.differences(corrected.snapshot, frozen) if corrected.snapshot else None
+    )
 
 
 def _announce_finished(report_id: int) -> None:

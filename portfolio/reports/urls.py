@@ -11,4 +11,5 @@ urlpatterns = [
     path("<int:report_id>/pdf/", views.download, name="download"),
     path("<int:report_id>/publiser/", views.publish, name="publish"),
     path("<int:report_id>/prov-igjen/", views.retry, name="retry"),
+    path("<int:report_id>/rett/", views.correct, name="correct"),
 ]

@@ -10,19 +10,21 @@ from django.views.decorators.vary import vary_on_headers
 
 from core import access
 
-from . import selectors, services
-from .forms import ArchiveFilterForm, OrderForm
+from . import selectors, services, versions
+from .forms import ArchiveFilterForm, CorrectionForm, OrderForm
 from .models import Report
-from .rules import may_publish, may_retry
+from .rules import may_correct, may_publish, may_retry
 
 # A report as its pages need it; who may not see it gets 404 (an elected member does not learn of drafts).
-REPORTS = Report.objects.select_related("programme", "sub_programme", "project", "ordered_by", "published_by")
+REPORTS = Report.objects.select_related(
+    "programme", "sub_programme", "project", "ordered_by", "published_by", "corrects"
+)
 
 
 def archive(request: HttpRequest) -> HttpResponse:
     form = ArchiveFilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}
-    reports = selectors.report_archive(user=request.user, filters=filters)
+    reports = versions.with_versions(selectors.report_archive(user=request.user, filters=filters))
     return render(
         request,
         "reports/archive.html",
@@ -56,10 +58,14 @@ def order(request: HttpRequest) -> HttpResponse:
 @vary_on_headers("HX-Request")
 def detail(request: HttpRequest, report_id: int) -> HttpResponse:
     report = access.get_for_user(request.user, REPORTS, "reports.view_report", hidden=True, pk=report_id)
+    versions.with_versions([report, *([report.corrects] if report.corrects else [])])
+    can_correct = may_correct(request.user, report)
     context = {
         "report": report,
         "can_publish": may_publish(request.user, report),
         "can_retry": may_retry(request.user, report),
+        "can_correct": can_correct,
+        "pending_correction": versions.pending_correction(report) if can_correct else None,
     }
     template = "reports/report_detail.html#progress" if request.htmx else "reports/report_detail.html"
     return render(request, template, context)
@@ -103,7 +109,49 @@ def publish(request: HttpRequest, report_id: int) -> HttpResponse:
             return redirect(report)
         messages.success(request, _("The report is published; elected members can now read it."))
         return redirect(report)
+    if report.corrects:
+        versions.with_versions([report, report.corrects])
     return render(request, "reports/publish_confirm.html", {"report": report})
+
+
+def correct(request: HttpRequest, report_id: int) -> HttpResponse:
+    """Orders a corrected version of a published report, with what is corrected and why; the correction is
+    then made, checked and published as any report is."""
+    report = access.get_for_user(request.user, REPORTS, "reports.view_report", hidden=True, pk=report_id)
+    access.require_perm(request.user, "reports.correct_reports")
+    refusal = services.correction_refusal(report)
+    if refusal is not None:
+        messages.info(request, " ".join(refusal.messages))
+        return redirect(report)
+    access.require_perm(request.user, "reports.correct_report", report)
+    form = CorrectionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            correction, created = services.report_order_correction(
+                user=request.user, report=report, reason=form.cleaned_data["correction_reason"]
+            )
+        except ValidationError as exc:
+            if not hasattr(exc, "error_dict"):
+                messages.error(request, " ".join(exc.messages))
+                return redirect(report)
+            form.add_error(None, exc)
+        else:
+            if created:
+                messages.success(
+                    request,
+                    _("The corrected version is ordered. Check it when it is made, and publish it."),
+                )
+            else:
+                messages.info(
+                    request, _("A corrected version of this report is already ordered; here it is.")
+                )
+            return redirect(correction)
+    return render(
+        request,
+        "reports/correct.html",
+        {"report": report, "form": form},
+        status=400 if form.errors else 200,
+    )
 
 
 @require_POST

@@ -223,6 +223,7 @@ def test_archive_reads_the_same_number_of_queries_whatever_the_number_of_reports
     for index in range(count):
         make_report(report_world, status=ReportStatus.DONE, period_key=f"20{10 + index}-T1")
     client.force_login(report_world["executive"])
-    # session, user, groups (roles), filter periods, the reports with their scope and orderer
-    with django_assert_num_queries(5):
+    # session, user, groups (roles), filter periods, the reports with their scope and orderer, the
+    # correction links (versions.with_versions: version numbers and replacements)
+    with django_assert_num_queries(6):
         client.get(reverse("reports:archive"))
