@@ -208,6 +208,11 @@ class IndicatorResult:
         return str(scorecard_values.STATUS_LABELS[self.line.status])
 
 
+def on_summary(rows: list) -> tuple[list, bool]:
+    """The rows of a list that the one-page summary shows, and whether it had to leave some out."""
+    return rows[:SUMMARY_ROWS], len(rows) > SUMMARY_ROWS
+
+
 @dataclass
 class ReportContent:
     report: Report
@@ -232,12 +237,6 @@ class ReportContent:
     def sheets(self) -> list[ProjectSheet]:
         return [sheet for section in self.sections for sheet in section.sheets]
 
-    @property
-    def target_gap(self) -> int | None:
-        """How far the plan is from the target, as a positive amount (short of it, or beyond it)."""
-        gap = self.gain_overview.gap_total if self.gain_overview else None
-        return None if gap is None else abs(gap)
-
     @cached_property
     def attention(self) -> list[ProjectSheet]:
         """The projects that need political attention, the most urgent first (red overall status, then
@@ -248,19 +247,19 @@ class ReportContent:
     # The one-page summary shows the first rows of each list; a cut list follows it in full.
     @property
     def attention_on_summary(self) -> list[ProjectSheet]:
-        return self.attention[:SUMMARY_ROWS]
+        return on_summary(self.attention)[0]
 
     @property
     def attention_cut(self) -> bool:
-        return len(self.attention) > SUMMARY_ROWS
+        return on_summary(self.attention)[1]
 
     @property
     def decisions_on_summary(self) -> list:
-        return self.decisions[:SUMMARY_ROWS]
+        return on_summary(self.decisions)[0]
 
     @property
     def decisions_cut(self) -> bool:
-        return len(self.decisions) > SUMMARY_ROWS
+        return on_summary(self.decisions)[1]
 
     @property
     def lists_continue(self) -> bool:

@@ -32,7 +32,7 @@ from core.periods import Period
 from core.text import file_slug
 from programmes.models import Programme, Project, SubProgramme
 
-from . import selectors, signals, snapshot
+from . import body, selectors, signals, snapshot
 from .models import ACTIVE_STATUSES, Origin, Report, ReportStatus, Scope
 from .rules import may_retry
 
@@ -288,25 +288,26 @@ def report_start(*, report_id: int) -> Report | None:
     return report
 
 
-def report_layout(*, content: selectors.ReportContent):
-    """The report's pages as WeasyPrint lays them out (a `weasyprint.Document`), before they are written."""
+def report_layout(*, snapshot: dict, report: Report):
+    """The report's pages as WeasyPrint lays them out (a `weasyprint.Document`), before they are written,
+    rendered from its snapshot alone (portfolio.reports.body)."""
     from weasyprint import CSS, HTML
 
-    html = render_to_string("reports/pdf/report.html", {"c": content, "report": content.report})
+    html = render_to_string("reports/pdf/report.html", body.body_context(report=report, frozen=snapshot))
     return HTML(string=html, base_url=str(settings.BASE_DIR)).render(
         stylesheets=[CSS(filename=str(STYLESHEET))], **PDF_OPTIONS
     )
 
 
 def render_pdf(
-    *, content: selectors.ReportContent, on_layout: Callable[[], None] | None = None
+    *, snapshot: dict, report: Report, on_layout: Callable[[], None] | None = None
 ) -> tuple[bytes, int]:
-    """The PDF bytes and page count of a report's content."""
+    """The PDF bytes and page count of a report rendered from its snapshot (as `Report.snapshot` holds it)."""
     from . import pdf_speed
 
     pdf_speed.install()
     with pdf_speed.rendering():
-        document = report_layout(content=content)
+        document = report_layout(snapshot=snapshot, report=report)
         if on_layout:
             on_layout()
         pdf = document.write_pdf(**PDF_OPTIONS)
@@ -338,9 +339,13 @@ def _report_make(*, report: Report) -> Report:
 
     content = selectors.report_content(report=report, progress=read)
     frozen = snapshot.build(content)
+    report.snapshot_sha256 = snapshot.digest(frozen)
     _set_progress(report_id, 55, _("Laying out the pages"))
+    # The PDF is rendered from the snapshot, as the web version is, never from the live objects.
     pdf, pages = render_pdf(
-        content=content, on_layout=lambda: _set_progress(report_id, 85, _("Writing the PDF"))
+        snapshot=frozen,
+        report=report,
+        on_layout=lambda: _set_progress(report_id, 85, _("Writing the PDF")),
     )
     _set_progress(report_id, 95, _("Storing the PDF"))
     digest = hashlib.sha256(pdf).hexdigest()
@@ -352,7 +357,7 @@ def _report_make(*, report: Report) -> Report:
         locked.file.save(filename, ContentFile(pdf), save=False)
         locked.sha256 = digest
         locked.snapshot = frozen
-        locked.snapshot_sha256 = snapshot.digest(frozen)
+        locked.snapshot_sha256 = report.snapshot_sha256
         locked.size = len(pdf)
         locked.page_count = pages
         locked.status = ReportStatus.DONE
