@@ -12,6 +12,7 @@ from ..selectors import indicators
 
 register = template.Library()
 
+
 @register.simple_tag
 def project_indicator_cards(gains, user) -> list[dict]:
     """The cards of the non-financial benefits among a project's gains (benefits.selectors.ProjectGains,

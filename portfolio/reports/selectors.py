@@ -36,7 +36,7 @@ from scorecards import values as scorecard_values
 from scorecards.models import Indicator, IndicatorValue
 
 from .models import Report, ReportStatus, Scope
-from .rules import can_order_for, sees_drafts
+from .rules import can_order_for, visible_reports
 
 TOP_RISKS = 3
 SUMMARY_ROWS = 5  # projects needing attention, and decisions, on the one-page summary; the rest follow it
@@ -49,11 +49,15 @@ SHEET_BATCH = 50  # projects read per round of queries; the progress bar moves o
 def report_archive(*, user, filters: dict) -> QuerySet[Report]:
     """Reports the user may see, newest first, filtered by `scope` (a Scope value) and `period` (a key).
 
-    Elected members see published reports only; everyone else sees drafts and failures as well.
+    Published reports, and the unpublished ones the user may read (rules.visible_reports: those who may
+    publish them or order their scope).
     """
-    reports = Report.objects.select_related("programme", "sub_programme", "project", "ordered_by")
-    if not sees_drafts(user):
-        reports = reports.filter(published_at__isnull=False)
+    reports = visible_reports(
+        user,
+        Report.objects.select_related("programme", "sub_programme", "project", "ordered_by").defer(
+            "snapshot"
+        ),
+    )
     if filters.get("scope"):
         reports = reports.filter(scope=filters["scope"])
     if filters.get("period"):
@@ -62,7 +66,7 @@ def report_archive(*, user, filters: dict) -> QuerySet[Report]:
 
 
 def latest_report(*, user, programme_id: int, sub_programme_id: int | None = None) -> Report | None:
-    """The newest finished report of the programme the user may see (elected members: published only), in
+    """The newest finished report of the programme the user may see (rules.visible_reports), in
     the archive's order, of any scope; with `sub_programme_id`, only the whole programme's reports and that
     sub-programme's. One query."""
     reports = report_archive(user=user, filters={}).filter(

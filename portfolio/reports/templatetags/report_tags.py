@@ -85,3 +85,9 @@ def savings_view(savings: dict | None) -> dict | None:
             "ledger": {"target": savings["target"], "withdrawal": savings["withdrawal"]},
         }
     }
+
+
+@register.filter
+def at(items, index: int):
+    """The item at `index` of a list (a cell's column in a table drawn row by row)."""
+    return items[int(index)]
