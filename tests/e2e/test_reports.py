@@ -107,7 +107,7 @@ def test_the_web_version_of_a_report_reads_on_a_phone_and_links_each_project_she
     areas = report_world["projects"][2]
 
     login(page, "politiker")
-    page.get_by_role("link", name=report.title).click()
+    page.get_by_role("link", name=report.title, exact=True).click()
     expect(page).to_have_url(re.compile(rf"/rapporter/{report.pk}/les/$"))
     expect(page.get_by_role("link", name=re.compile(r"^Last ned PDF"))).to_be_visible()
     expect(page.get_by_role("heading", name="Om rapporten")).to_be_visible()
