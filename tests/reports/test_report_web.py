@@ -253,3 +253,35 @@ def test_the_front_page_offers_an_elected_member_no_draft(client, report_world):
     assert selectors.latest_report(user=report_world["politician"], programme_id=programme.pk) is None
     assert selectors.latest_report(user=report_world["executive"], programme_id=programme.pk) is not None
     assert selectors.latest_report(user=report_world["programme_leader"], programme_id=programme.pk) is None
+
+
+def test_the_archive_filter_and_the_permission_agree_for_every_role_and_report(report_world, role_user):
+    """`visible_reports` is `reports.view_report` said as a query: the two never disagree."""
+    from core import access
+    from portfolio.reports.rules import visible_reports
+    from tests.reports.test_report_pages import make_report
+
+    own, other = report_world["sub_programmes"]
+    reports = [
+        make_report(report_world, scope, status=ReportStatus.DONE)
+        for scope in (report_world["programme"], own, other, *report_world["projects"])
+    ]
+    reports.append(make_report(report_world, own, status=ReportStatus.FAILED))
+    published = services.report_publish(
+        user=report_world["executive"], report=make_report(report_world, status=ReportStatus.DONE)
+    )
+    users = [
+        report_world["executive"],
+        report_world["politician"],
+        report_world["programme_leader"],
+        role_user(roles.PROJECT_LEADER, username="prosjektleder"),
+        role_user(roles.ADMINISTRATOR, username="admin"),
+    ]
+    for user in users:
+        listed = set(visible_reports(user, Report.objects.all()).values_list("pk", flat=True))
+        for report in [*reports, published]:
+            assert (report.pk in listed) == access.has_perm(user, "reports.view_report", report), (
+                user,
+                report,
+            )
+    assert list(visible_reports(report_world["politician"], Report.objects.all())) == [published]
