@@ -1,6 +1,7 @@
 """Template filters that show figures and people the Norwegian way (`68 627 kr`, `1,25 mill. kr`), each a thin
 wrapper over core.numbers or core.people."""
 
+import re
 from decimal import Decimal
 
 from django import template
@@ -10,9 +11,18 @@ from core import numbers, people
 register = template.Library()
 
 
+# An exact decimal as a report snapshot stores it (portfolio.reports.snapshot): digits, a point, no grouping.
+_EXACT = re.compile(r"-?[0-9]+(\.[0-9]+)?")
+
+
 def _figure(value):
-    """A template's missing variable is an empty string: shown as a missing figure, like None."""
-    return None if value == "" else value
+    """A template's missing variable is an empty string: shown as a missing figure, like None. An exact
+    numeric string (`"12.5"`, as JSON keeps decimals) is the Decimal it spells."""
+    if value == "":
+        return None
+    if isinstance(value, str) and _EXACT.fullmatch(value):
+        return Decimal(value)
+    return value
 
 
 @register.filter

@@ -2,17 +2,20 @@
 
 Kommunedirektør and Administrator order reports of any scope and publish them. A Programleder may order
 reports of their own sub-programme and its projects (to prepare the sub-programme's part), but not
-publish: publishing speaks for the whole administration. Elected members see published reports only.
-Those who publish also correct a published report, by ordering a corrected version of it (the newest one).
+publish: publishing speaks for the whole administration. A published report is read by every signed-in
+role; an unpublished one (a draft, a failure) only by those who may publish it or order its scope
+(`sees_unpublished`, and `visible_reports` for lists, which say the same). Those who publish also correct a
+published report, by ordering a corrected version of it (the newest one).
 """
 
 import rules
+from django.db.models import Q, QuerySet
 
 from core import access, roles
 from programmes.models import Programme, Project, SubProgramme
-from programmes.rules import is_administrator, is_employee, is_executive
+from programmes.rules import is_administrator, is_executive
 
-from .models import Report
+from .models import Report, Scope
 from .versions import replaced_by
 
 
@@ -72,10 +75,29 @@ def may_order_report_scope(user, report: Report) -> bool:
     return report is not None and can_order_for(user, report.scope_object)
 
 
-# Those who work in the administration see drafts and failures as well (the archive lists them too).
-sees_drafts = is_employee
+@rules.predicate
+def sees_unpublished(user, report: Report) -> bool:
+    """May the user read this report before it is published (a draft, or see that it failed)? Those who may
+    publish it, and those who may order a report of its scope."""
+    return report is not None and can_order_for(user, report.scope_object)
 
-rules.add_perm("reports.view_report", sees_drafts | is_published)
+
+def visible_reports(user, reports: QuerySet[Report]) -> QuerySet[Report]:
+    """The reports of `reports` the user may read: `reports.view_report` as a filter, for the archive and
+    the front pages' latest report. Each branch is `can_order_for` said as a query."""
+    if not user.is_authenticated:
+        return reports.none()
+    if (user.is_active and user.is_superuser) or roles.has_role(user, roles.ADMINISTRATOR, roles.EXECUTIVE):
+        return reports
+    unpublished = Q(pk__in=[])
+    if roles.has_role(user, roles.PROGRAMME_LEADER):
+        unpublished = Q(scope=Scope.SUB_PROGRAMME, sub_programme__leader=user) | Q(
+            scope=Scope.PROJECT, project__sub_programme__leader=user
+        )
+    return reports.filter(Q(published_at__isnull=False) | unpublished)
+
+
+rules.add_perm("reports.view_report", is_published | sees_unpublished)
 rules.add_perm("reports.add_report", may_order_reports)
 rules.add_perm("reports.order_scope", may_order_scope)
 rules.add_perm("reports.publish_report", (is_administrator | is_executive) & is_publishable)

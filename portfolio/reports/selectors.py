@@ -36,7 +36,7 @@ from scorecards import values as scorecard_values
 from scorecards.models import Indicator, IndicatorValue
 
 from .models import Report, ReportStatus, Scope
-from .rules import can_order_for, sees_drafts
+from .rules import can_order_for, visible_reports
 
 TOP_RISKS = 3
 SUMMARY_ROWS = 5  # projects needing attention, and decisions, on the one-page summary; the rest follow it
@@ -49,11 +49,15 @@ SHEET_BATCH = 50  # projects read per round of queries; the progress bar moves o
 def report_archive(*, user, filters: dict) -> QuerySet[Report]:
     """Reports the user may see, newest first, filtered by `scope` (a Scope value) and `period` (a key).
 
-    Elected members see published reports only; everyone else sees drafts and failures as well.
+    Published reports, and the unpublished ones the user may read (rules.visible_reports: those who may
+    publish them or order their scope).
     """
-    reports = Report.objects.select_related("programme", "sub_programme", "project", "ordered_by")
-    if not sees_drafts(user):
-        reports = reports.filter(published_at__isnull=False)
+    reports = visible_reports(
+        user,
+        Report.objects.select_related("programme", "sub_programme", "project", "ordered_by").defer(
+            "snapshot"
+        ),
+    )
     if filters.get("scope"):
         reports = reports.filter(scope=filters["scope"])
     if filters.get("period"):
@@ -62,7 +66,7 @@ def report_archive(*, user, filters: dict) -> QuerySet[Report]:
 
 
 def latest_report(*, user, programme_id: int, sub_programme_id: int | None = None) -> Report | None:
-    """The newest finished report of the programme the user may see (elected members: published only), in
+    """The newest finished report of the programme the user may see (rules.visible_reports), in
     the archive's order, of any scope; with `sub_programme_id`, only the whole programme's reports and that
     sub-programme's. A report replaced by a published correction is never the latest: its correction is.
     One query."""
@@ -211,6 +215,11 @@ class IndicatorResult:
         return str(scorecard_values.STATUS_LABELS[self.line.status])
 
 
+def on_summary(rows: list) -> tuple[list, bool]:
+    """The rows of a list that the one-page summary shows, and whether it had to leave some out."""
+    return rows[:SUMMARY_ROWS], len(rows) > SUMMARY_ROWS
+
+
 @dataclass
 class ReportContent:
     report: Report
@@ -235,12 +244,6 @@ class ReportContent:
     def sheets(self) -> list[ProjectSheet]:
         return [sheet for section in self.sections for sheet in section.sheets]
 
-    @property
-    def target_gap(self) -> int | None:
-        """How far the plan is from the target, as a positive amount (short of it, or beyond it)."""
-        gap = self.gain_overview.gap_total if self.gain_overview else None
-        return None if gap is None else abs(gap)
-
     @cached_property
     def attention(self) -> list[ProjectSheet]:
         """The projects that need political attention, the most urgent first (red overall status, then
@@ -251,19 +254,19 @@ class ReportContent:
     # The one-page summary shows the first rows of each list; a cut list follows it in full.
     @property
     def attention_on_summary(self) -> list[ProjectSheet]:
-        return self.attention[:SUMMARY_ROWS]
+        return on_summary(self.attention)[0]
 
     @property
     def attention_cut(self) -> bool:
-        return len(self.attention) > SUMMARY_ROWS
+        return on_summary(self.attention)[1]
 
     @property
     def decisions_on_summary(self) -> list:
-        return self.decisions[:SUMMARY_ROWS]
+        return on_summary(self.decisions)[0]
 
     @property
     def decisions_cut(self) -> bool:
-        return len(self.decisions) > SUMMARY_ROWS
+        return on_summary(self.decisions)[1]
 
     @property
     def lists_continue(self) -> bool:

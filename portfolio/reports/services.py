@@ -33,7 +33,7 @@ from core.periods import Period
 from core.text import file_slug
 from programmes.models import Programme, Project, SubProgramme
 
-from . import changes, correction_diff, selectors, signals, snapshot, versions
+from . import body, changes, correction_diff, selectors, signals, snapshot, versions
 from .models import ACTIVE_STATUSES, Origin, Report, ReportStatus, Scope
 from .rules import may_retry
 
@@ -367,32 +367,26 @@ def report_start(*, report_id: int) -> Report | None:
     return report
 
 
-def report_layout(*, content: selectors.ReportContent, frozen: dict | None = None):
-    """The report's pages as WeasyPrint lays them out (a `weasyprint.Document`), before they are written.
-    `frozen` is the report's snapshot (`s` in the templates)."""
+def report_layout(*, snapshot: dict, report: Report):
+    """The report's pages as WeasyPrint lays them out (a `weasyprint.Document`), before they are written,
+    rendered from its snapshot alone (portfolio.reports.body)."""
     from weasyprint import CSS, HTML
 
-    html = render_to_string(
-        "reports/pdf/report.html",
-        {"c": content, "report": content.report, "s": snapshot.load(frozen) if frozen else {}},
-    )
+    html = render_to_string("reports/pdf/report.html", body.body_context(report=report, frozen=snapshot))
     return HTML(string=html, base_url=str(settings.BASE_DIR)).render(
         stylesheets=[CSS(filename=str(STYLESHEET))], **PDF_OPTIONS
     )
 
 
 def render_pdf(
-    *,
-    content: selectors.ReportContent,
-    frozen: dict | None = None,
-    on_layout: Callable[[], None] | None = None,
+    *, snapshot: dict, report: Report, on_layout: Callable[[], None] | None = None
 ) -> tuple[bytes, int]:
-    """The PDF bytes and page count of a report's content."""
+    """The PDF bytes and page count of a report rendered from its snapshot (as `Report.snapshot` holds it)."""
     from . import pdf_speed
 
     pdf_speed.install()
     with pdf_speed.rendering():
-        document = report_layout(content=content, frozen=frozen)
+        document = report_layout(snapshot=snapshot, report=report)
         if on_layout:
             on_layout()
         pdf = document.write_pdf(**PDF_OPTIONS)
@@ -428,14 +422,16 @@ def _report_make(*, report: Report) -> Report:
     frozen["changes"], compared_with = changes.changes_for(report, frozen)
     if report.corrects_id is not None:
         _add_corrections(frozen, report=report)
+    snapshot.validate(frozen)
+    report.snapshot_sha256 = snapshot.digest(frozen)
     _set_progress(report_id, 55, _("Laying out the pages"))
+    # The PDF is rendered from the snapshot, as the web version is, never from the live objects.
     pdf, pages = render_pdf(
-        content=content,
-        frozen=frozen,
+        snapshot=frozen,
+        report=report,
         on_layout=lambda: _set_progress(report_id, 85, _("Writing the PDF")),
     )
     _set_progress(report_id, 95, _("Storing the PDF"))
-    snapshot.validate(frozen)
     digest = hashlib.sha256(pdf).hexdigest()
     filename = f"{file_slug(report.title, max_length=80)}-{report.pk}-{digest[:8]}.pdf"
     with transaction.atomic():
@@ -445,7 +441,7 @@ def _report_make(*, report: Report) -> Report:
         locked.file.save(filename, ContentFile(pdf), save=False)
         locked.sha256 = digest
         locked.snapshot = frozen
-        locked.snapshot_sha256 = snapshot.digest(frozen)
+        locked.snapshot_sha256 = report.snapshot_sha256
         locked.compared_with = compared_with
         locked.size = len(pdf)
         locked.page_count = pages

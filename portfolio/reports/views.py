@@ -1,4 +1,5 @@
-"""Pages of the PDF status reports: the archive, ordering, one report with its progress, the PDF itself."""
+"""Pages of the status reports: the archive, ordering, one report with its progress, the report to read on
+the web, the PDF itself."""
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -10,15 +11,16 @@ from django.views.decorators.vary import vary_on_headers
 
 from core import access
 
-from . import selectors, services, versions
+from . import body, selectors, services, versions
 from .forms import ArchiveFilterForm, CorrectionForm, OrderForm
-from .models import Report
+from .models import Report, ReportStatus
 from .rules import may_correct, may_publish, may_retry
 
 # A report as its pages need it; who may not see it gets 404 (an elected member does not learn of drafts).
+# The snapshot (the whole content) is read only by the page that shows it.
 REPORTS = Report.objects.select_related(
-    "programme", "sub_programme", "project", "ordered_by", "published_by", "corrects"
-)
+    "programme", "sub_programme", "project__sub_programme", "ordered_by", "published_by", "corrects"
+).defer("snapshot", "corrects__snapshot")
 
 
 def archive(request: HttpRequest) -> HttpResponse:
@@ -69,6 +71,20 @@ def detail(request: HttpRequest, report_id: int) -> HttpResponse:
     }
     template = "reports/report_detail.html#progress" if request.htmx else "reports/report_detail.html"
     return render(request, template, context)
+
+
+def read(request: HttpRequest, report_id: int) -> HttpResponse:
+    """The report as a web page, rendered from its snapshot as the PDF is, so the two say the same. A report
+    not finished yet is followed on its own page; one made before reports kept a snapshot has only its PDF."""
+    report = access.get_for_user(
+        request.user, REPORTS.defer(None), "reports.view_report", hidden=True, pk=report_id
+    )
+    if report.status != ReportStatus.DONE:
+        return redirect(report)
+    context = {"report": report}
+    if report.snapshot:
+        context |= body.body_context(report=report, frozen=report.snapshot, web=True)
+    return render(request, "reports/read.html", context)
 
 
 def download(request: HttpRequest, report_id: int) -> FileResponse:

@@ -137,18 +137,18 @@ EXPECTED: dict[str, dict[str, int]] = {
     "scorecards:project_goals": everyone_signed_in(200),
     "scorecards:project_goal_edit": project_editors_only(),
     # PDF status reports (portfolio/reports/rules.py): the archive is open to all; ordering to
-    # Administrator, Kommunedirektør and the Programleder of a sub-programme; a draft is hidden from
-    # elected members (404); publishing and retrying are POSTs only. The world's report has no file yet.
+    # Administrator, Kommunedirektør and the Programleder of a sub-programme. The world's report is a draft
+    # of the whole programme without a file or a snapshot: only those who may publish it or order its
+    # scope (Administrator, Kommunedirektør) learn of it, everyone else gets 404; its web version says
+    # only the PDF exists. Retrying is a POST only.
     "reports:archive": everyone_signed_in(200),
     "reports:order": everyone_signed_in(403)
     | dict.fromkeys((ADMINISTRATOR, EXECUTIVE, PROGRAMME_LEADER), 200),
-    "reports:detail": everyone_signed_in(200) | {POLITICIAN: 404},
+    "reports:detail": everyone_signed_in(404) | dict.fromkeys((ADMINISTRATOR, EXECUTIVE), 200),
+    "reports:read": everyone_signed_in(404) | dict.fromkeys((ADMINISTRATOR, EXECUTIVE), 200),
     "reports:download": everyone_signed_in(404),
     # Publishing asks first on a page of its own (only Kommunedirektør and Administrator may publish).
-    # An elected member does not learn of drafts (404, as the report page itself).
-    "reports:publish": everyone_signed_in(403)
-    | dict.fromkeys((ADMINISTRATOR, EXECUTIVE), 200)
-    | {POLITICIAN: 404},
+    "reports:publish": everyone_signed_in(404) | dict.fromkeys((ADMINISTRATOR, EXECUTIVE), 200),
     "reports:retry": everyone_signed_in(405),
     # A corrected version is ordered by those who publish, of a published report only: the world's report is
     # a draft, so they are sent back to it with the reason (302); the others are refused.

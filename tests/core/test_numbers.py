@@ -203,6 +203,12 @@ def test_a_stored_number_is_shown_in_a_field_as_it_would_be_typed(value, text):
         ("{{ v|percent:1 }}", {"v": 12}, "12,0 %"),
         ("{{ v|person_years }}", {"v": Decimal("2.5")}, "2,5 årsverk"),
         ("{{ v|year }}", {"v": 2026}, "2026"),
+        # A report snapshot keeps exact decimals as strings (portfolio.reports.snapshot).
+        ("{{ v|number }}", {"v": "12.5"}, "12,5"),
+        ("{{ v|number:1 }}", {"v": "-1250.25"}, nb("-1 250,3")),
+        ("{{ v|percent:0 }}", {"v": "49.5"}, "50 %"),
+        ("{{ v|person_years }}", {"v": "2.5"}, "2,5 årsverk"),
+        ("{{ v|nok }}", {"v": "68627"}, nb("68 627 kr")),
     ],
 )
 def test_the_template_filters_write_what_core_numbers_writes(template, context, text):

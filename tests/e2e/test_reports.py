@@ -68,11 +68,65 @@ def test_director_orders_watches_and_publishes_and_the_politician_opens_it(
     expect(page.get_by_role("heading", level=1)).to_have_text("Statusrapporter")
     assert_accessible(page)
     screenshot(page, "report-archive-politician")
+    # The archive opens the report itself, as a web page, with the PDF one click away.
     page.get_by_role("link", name="Innbyggerløftet", exact=True).click()
+    expect(page).to_have_url(re.compile(r"/rapporter/\d+/les/$"))
+    expect(page.get_by_role("heading", level=1)).to_have_text("Utvikling og bærekraft")
     expect(page.get_by_role("button", name="Publiser til de folkevalgte")).to_have_count(0)
-    pdf_link = page.get_by_role("link", name="Åpne PDF")
+    pdf_link = page.get_by_role("link", name=re.compile(r"^Last ned PDF"))
     response = page.request.get(pdf_link.get_attribute("href"))
     assert response.status == 200
     assert response.headers["content-type"] == "application/pdf"
     assert response.body().startswith(b"%PDF-")
     assert_accessible(page)
+
+
+def test_the_web_version_of_a_report_reads_on_a_phone_and_links_each_project_sheet(
+    page,
+    login,
+    report_world,  # noqa: F811 - imported fixture
+    media_root,
+    assert_accessible,
+    screenshot,
+):
+    """Made in-process (the worker's service, called directly) and read by an elected member at desktop
+    and phone width: the contents link to each sheet, nothing scrolls sideways, axe finds nothing."""
+    from unittest import mock
+
+    from core.periods import Period
+    from portfolio.reports import services
+
+    with mock.patch.object(services, "report_send"):
+        report, _created = services.report_order(
+            user=report_world["executive"],
+            scope_object=report_world["programme"],
+            period=Period.from_key("2026-T2"),
+        )
+    report = services.report_render(report_id=report.pk)
+    services.report_publish(user=report_world["executive"], report=report)
+    areas = report_world["projects"][2]
+
+    login(page, "politiker")
+    page.get_by_role("link", name=report.title, exact=True).click()
+    expect(page).to_have_url(re.compile(rf"/rapporter/{report.pk}/les/$"))
+    expect(page.get_by_role("link", name=re.compile(r"^Last ned PDF"))).to_be_visible()
+    expect(page.get_by_role("heading", name="Om rapporten")).to_be_visible()
+    assert_accessible(page)
+    screenshot(page, "report-web")
+    page.get_by_role("navigation", name="Innhold").get_by_role("link", name=areas.name).click()
+    expect(page).to_have_url(re.compile(rf"#project-{areas.pk}$"))
+    expect(page.locator(f"#project-{areas.pk}")).to_be_in_viewport()
+    expect(page.locator(f"#project-{areas.pk}")).to_contain_text("Leieavtalen blir dyrere enn ventet.")
+
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.reload()
+    assert_accessible(page)
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    page.locator(f"#project-{areas.pk}").screenshot(path=str(_artifact("report-web-sheet-phone.png")))
+
+
+def _artifact(name: str):
+    from tests.e2e.conftest import ARTIFACTS
+
+    ARTIFACTS.mkdir(exist_ok=True)
+    return ARTIFACTS / name

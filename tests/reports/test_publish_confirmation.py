@@ -47,6 +47,12 @@ def test_a_confirmed_post_publishes(client, report_world):
 
 
 def test_the_confirmation_page_is_refused_to_those_who_may_not_publish(client, report_world):
-    report = make_report(report_world, status=ReportStatus.DONE, progress=100)
+    # The programme leader reads the draft of their own sub-programme, but may not publish it.
+    report = make_report(
+        report_world, report_world["sub_programmes"][0], status=ReportStatus.DONE, progress=100
+    )
     client.force_login(report_world["programme_leader"])
     assert client.get(reverse("reports:publish", args=[report.pk])).status_code == 403
+    # The whole programme's draft they do not even see.
+    whole = make_report(report_world, status=ReportStatus.DONE, progress=100)
+    assert client.get(reverse("reports:publish", args=[whole.pk])).status_code == 404

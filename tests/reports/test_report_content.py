@@ -75,10 +75,8 @@ def text_past_the_right_margin(document) -> list[str]:
 
 
 def test_no_text_of_the_demo_report_runs_past_the_right_margin(demo, media_root):
-    from portfolio.reports import selectors
-
     report = order(None, demo, "2026-T2")
-    document = services.report_layout(content=selectors.report_content(report=report))
+    document = services.report_layout(snapshot=report.snapshot, report=report)
     assert text_past_the_right_margin(document) == []
 
 
