@@ -50,6 +50,7 @@ import datetime
 from collections.abc import Iterable
 
 from django.db.models import Exists, OuterRef
+from django.utils import timezone
 
 from .models import Report
 
@@ -122,7 +123,7 @@ def changes_for(report: Report, current: dict) -> tuple[dict, Report | None]:
     previous = previous_report(report)
     if previous is None:
         return first_report(), None
-    published_on = previous.published_at.date() if previous.published_at else None
+    published_on = timezone.localdate(previous.published_at) if previous.published_at else None
     return compare(previous.snapshot, current, published_on=published_on), previous
 
 

@@ -151,10 +151,8 @@ EXPECTED: dict[str, dict[str, int]] = {
     "reports:publish": everyone_signed_in(404) | dict.fromkeys((ADMINISTRATOR, EXECUTIVE), 200),
     "reports:retry": everyone_signed_in(405),
     # A corrected version is ordered by those who publish, of a published report only: the world's report is
-    # a draft, so they are sent back to it with the reason (302); the others are refused.
-    "reports:correct": everyone_signed_in(403)
-    | dict.fromkeys((ADMINISTRATOR, EXECUTIVE), 302)
-    | {POLITICIAN: 404},
+    # a draft, so they are sent back to it with the reason (302); the others do not learn of the draft.
+    "reports:correct": everyone_signed_in(404) | dict.fromkeys((ADMINISTRATOR, EXECUTIVE), 302),
     # Gains (benefits/rules.py): read by everyone, edited by the project's editors; the import by
     # Administrator, Kommunedirektør and Programleder; the period and targets by Administrator and
     # Kommunedirektør. Deleting a benefit is a POST only.
