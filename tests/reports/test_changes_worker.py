@@ -136,3 +136,37 @@ def test_the_next_report_lists_exactly_what_changed_since_the_published_one(cele
     ]
     assert "Arealeffektivisering: fremdrift endret fra Grønn til Rød" in text
     assert "Digital booking: beslutningspunkt Planlegging → Gjennomføring: Videre (5. november 2026)" in text
+
+    # The same changes on the web version, which an elected member reads once the report is published.
+    from django.test import Client
+    from django.urls import reverse
+
+    from .test_report_web import page_text
+
+    services.report_publish(user=report_world["executive"], report=second)
+    reader = Client()
+    reader.force_login(report_world["politician"])
+    web = page_text(reader.get(reverse("reports:read", args=[second.pk])))
+    assert "Endringer siden forrige rapport" in web
+    assert f"Sammenlignet med «{first.title}» (2. tertial 2026)" in web
+    for caption in (
+        "Statusendringer (3)",
+        "Nye prosjekter (1)",
+        "Beslutningspunkter avgjort i perioden (1)",
+        "Milepæler nådd (1)",
+        "Nye høye risikoer (1)",
+        "Gevinster realisert i perioden (1)",
+    ):
+        assert caption in web, caption
+    assert "Statusrapporter som mangler (" not in web
+    assert "Endringer i planlagte gevinster (" not in web
+    # (A project's name is a link on the page: the tags leave a space before the colon.)
+    assert "Arealeffektivisering : fremdrift endret fra Grønn til Rød" in web
+    assert "Leverandøren leverer ikke" in web
+    assert f"+{normalise(nok(250_000))}" in web
+
+    # The first report, rendered again from its snapshot after all this, says what it said before.
+    first = Report.objects.get(pk=first.pk)
+    again, _pages = services.render_pdf(snapshot=first.snapshot, report=first)
+    assert pdf_text(again) == pdf_text(first.file.read())
+    assert "Energisparing i skolene" not in pdf_text(again)
