@@ -130,3 +130,87 @@ def _artifact(name: str):
 
     ARTIFACTS.mkdir(exist_ok=True)
     return ARTIFACTS / name
+
+
+def test_an_elected_member_on_a_phone_reads_what_changed_since_the_last_report_and_downloads_the_pdf(
+    page,
+    login,
+    report_world,  # noqa: F811 - imported fixture
+    media_root,
+    assert_accessible,
+    screenshot,
+):
+    """Two tertials published, the second compared with the first; an elected member on a phone opens the
+    latest report from the front page, follows the contents to a project, reads the changes since the last
+    report and downloads the PDF, which says the same."""
+    import datetime
+    from unittest import mock
+
+    from core.periods import Period
+    from portfolio.reports import services
+    from tests.factories import MilestoneFactory, RiskFactory, StatusReportFactory
+    from tests.reports.conftest import pdf_text
+
+    def published(period_key: str):
+        with mock.patch.object(services, "report_send"):  # made here, by the worker's own service
+            report, _created = services.report_order(
+                user=report_world["executive"],
+                scope_object=report_world["programme"],
+                period=Period.from_key(period_key),
+            )
+        report = services.report_render(report_id=report.pk)
+        return services.report_publish(user=report_world["executive"], report=report)
+
+    chat, booking, areas = report_world["projects"]
+    pilot = MilestoneFactory(project=chat, title="Chatbot i drift", planned_date=datetime.date(2026, 10, 15))
+    first = published("2026-T2")
+    StatusReportFactory(project=areas, period_key="2026-T3", overall="red", schedule="red")
+    pilot.done_date = datetime.date(2026, 10, 20)
+    pilot.save()
+    RiskFactory(project=booking, title="Leverandøren leverer ikke", probability=5, consequence=4)
+    latest = published("2026-T3")
+    assert latest.compared_with == first
+
+    page.set_viewport_size({"width": 390, "height": 844})
+    login(page, "politiker")
+    expect(page.get_by_role("heading", name="Siste rapport")).to_be_visible()
+    page.get_by_role("link", name=latest.title, exact=True).click()
+    expect(page).to_have_url(re.compile(rf"/rapporter/{latest.pk}/les/$"))
+    expect(page.get_by_role("heading", level=1)).to_have_text("Utvikling og bærekraft")
+    expect(page.get_by_text("3. tertial 2026").first).to_be_visible()
+    assert_accessible(page)
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    screenshot(page, "report-latest-phone")
+    page.set_viewport_size({"width": 390, "height": 844})  # (the screenshots end at desktop width)
+
+    contents = page.get_by_role("navigation", name="Innhold")
+    contents.get_by_role("link", name=areas.name).click()
+    expect(page).to_have_url(re.compile(rf"#project-{areas.pk}$"))
+    sheet = page.locator(f"#project-{areas.pk}")
+    expect(sheet).to_be_in_viewport()
+    expect(sheet).to_contain_text("Status 3. tertial 2026")
+
+    contents.get_by_role("link", name="Endringer siden forrige rapport").click()
+    expect(page).to_have_url(re.compile(r"#changes$"))
+    changes = page.locator("#changes")
+    expect(changes).to_be_in_viewport()
+    expect(changes).to_contain_text(f"Sammenlignet med «{first.title}»")
+    expect(changes).to_contain_text("Chatbot i drift")
+    expect(changes).to_contain_text("Leverandøren leverer ikke")
+    expect(changes.get_by_role("link", name=areas.name).first).to_be_visible()
+    assert_accessible(page)
+    changes.screenshot(path=str(_artifact("report-changes-phone.png")))
+
+    with page.expect_download() as download:
+        page.get_by_role("link", name=re.compile(r"^Last ned PDF")).click()
+    data = download.value.path().read_bytes()
+    assert data.startswith(b"%PDF-")
+    _artifact("report-changes.pdf").write_bytes(data)  # its changes page, for a human to look at
+    text = pdf_text(data)
+    assert "Endringer siden forrige rapport" in text
+    assert "Leverandøren leverer ikke" in text
+
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.goto(page.url.split("#")[0] + "#changes")
+    assert_accessible(page)
+    screenshot(page, "report-changes-desktop")
