@@ -15,12 +15,26 @@ import time
 from collections.abc import Callable
 
 
+def resident_mb() -> float:
+    """This process's resident memory now (Linux), in MB; 0 where /proc is not there."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("VmRSS:"):
+                    return round(int(line.split()[1]) / 1024, 1)
+    except OSError:
+        pass
+    return 0.0
+
+
 def measure_in_child(work: Callable[[], dict]) -> dict:
-    """`work()`'s result (JSON data) with `seconds` and `peak_rss_mb` of the child that ran it, or
+    """`work()`'s result (JSON data) with `seconds` and `peak_rss_mb` of the child that ran it, and
+    `parent_rss_mb`, the parent's resident memory at the fork (the child's peak starts there), or
     `{"status": "crashed", "error": …}` when it raised."""
     from django.db import connection
 
     connection.ensure_connection()
+    parent_rss_mb = resident_mb()
     read_end, write_end = os.pipe()
     pid = os.fork()
     if pid == 0:  # the child: work, report, leave without running any cleanup
@@ -31,6 +45,7 @@ def measure_in_child(work: Callable[[], dict]) -> dict:
             result = {
                 "seconds": round(time.perf_counter() - started, 3),
                 "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
+                "parent_rss_mb": parent_rss_mb,
                 **result,
             }
         except BaseException as exc:  # reported to the parent, which says so

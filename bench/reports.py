@@ -173,7 +173,14 @@ def details() -> dict:
     timed = measurements[-3:]
     peak = max(result["peak_rss_mb"] for result in timed)
     return {
-        "renderings": [{"seconds": r["seconds"], "peak_rss_mb": r["peak_rss_mb"]} for r in timed],
+        "renderings": [
+            {
+                "seconds": r["seconds"],
+                "peak_rss_mb": r["peak_rss_mb"],
+                "parent_rss_mb": r.get("parent_rss_mb"),
+            }
+            for r in timed
+        ],
         "pages": timed[-1]["pages"],
         "pdf_bytes": timed[-1]["bytes"],
         "peak_rss_mb": peak,
