@@ -259,10 +259,17 @@ def _walk(old: Any, new: Any, path: list[str], key: str, found: list[dict]) -> N
         _changed(path, _shown(key, old), _shown(key, new), found)
 
 
+# Parts whose drawing is made from data compared item by item beside it: its text alternative would list the
+# same change again (the gain charts' alternatives carry yearly figures found nowhere else, and are compared).
+DRAWN_FROM_COMPARED_DATA = frozenset({"trend", "benefit_map"})
+
+
 def _walk_dict(old: dict, new: dict, path: list[str], parent: str, found: list[dict]) -> None:
     keys = list(new) + [key for key in old if key not in new]
     for key in keys:
         if key in IGNORED or key.endswith("_id") or _is_words_of_a_code(key, old, new):
+            continue
+        if key == "chart" and parent in DRAWN_FROM_COMPARED_DATA:
             continue
         before, after = old.get(key), new.get(key)
         where = path if key in SELF else [*path, _label(parent, key)]

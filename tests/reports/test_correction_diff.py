@@ -209,3 +209,29 @@ def test_every_key_of_a_real_snapshot_is_named_in_norwegian_or_deliberately_left
 
     walk(frozen, "")
     assert unnamed == set()
+
+
+def test_a_changed_trend_cell_is_listed_once_not_again_as_its_drawings_text_alternative():
+    """The trend's and the benefit map's drawings are drawn from data the list compares item by item; their
+    text alternatives would say the same change again, in one long line."""
+    trend = {
+        "periods": [
+            {"key": "2026-T1", "label": "1. tertial 2026"},
+            {"key": "2026-T2", "label": "2. tertial 2026"},
+        ],
+        "dimensions": [{"dimension": "cost", "label": "kostnad", "cells": [None, "red"]}],
+        "chart": {
+            "alt": "Statusutvikling. Kostnad: 1. tertial 2026 ingen rapport, 2. tertial 2026 rød.",
+            "svg": "<svg/>",
+        },
+    }
+    old_sheet = sheet(1, "Digital booking")
+    old_sheet["trend"] = trend
+    new_sheet = copy.deepcopy(old_sheet)
+    new_sheet["trend"]["dimensions"][0]["cells"][1] = "yellow"
+    new_sheet["trend"]["chart"]["alt"] = (
+        "Statusutvikling. Kostnad: 1. tertial 2026 ingen rapport, 2. tertial 2026 gul."
+    )
+    found = texts(differences(snapshot(old_sheet), snapshot(new_sheet)))
+    assert len(found) == 1, found
+    assert "Diagram" not in found[0]
