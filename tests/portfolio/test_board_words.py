@@ -33,7 +33,9 @@ def test_the_board_counts_the_projects_that_fit_and_those_in_the_portfolio_by_th
 
 
 def test_the_pdf_names_the_projects_above_the_line_within_the_capacity_not_the_portfolio():
-    text = (TEMPLATES / "reports" / "pdf" / "portfolio.html").read_text(encoding="utf-8")
+    # The capacity table of the report (the PDF and the web version).
+    text = (TEMPLATES / "reports" / "body" / "capacity.html").read_text(encoding="utf-8")
+    assert "within the capacity" in text
     assert "the projects in the portfolio" not in text
     assert "Used by the portfolio" not in text
     assert "Planned gain of the portfolio" not in text
