@@ -15,46 +15,39 @@ from portfolio.reports.models import Report, ReportStatus
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
-@pytest.fixture
-def demo_report(demo, media_root) -> Report:
+def floats(value, path="$"):
+    """The places of binary floating-point numbers in a JSON document."""
+    if isinstance(value, float):
+        yield path
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from floats(item, f"{path}.{key}")
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from floats(item, f"{path}[{index}]")
+
+
+def test_the_demo_report_is_stored_with_a_valid_exact_snapshot_and_its_digest(demo, media_root):
+    """(One demo report for every check: making it is the slow part.)"""
     report, _created = services.report_order(user=None, scope_object=demo, period=Period.from_key("2026-T2"))
     report.refresh_from_db()
     assert report.status == ReportStatus.DONE, report.error
-    return report
-
-
-def test_the_demo_report_is_stored_with_a_valid_snapshot_and_its_digest(demo_report):
-    stored = Report.objects.get(pk=demo_report.pk).snapshot  # as the database gives it back (jsonb)
+    stored = Report.objects.get(pk=report.pk).snapshot  # as the database gives it back (jsonb)
     snapshot.validate(stored)
-    assert snapshot.digest(stored) == demo_report.snapshot_sha256
+    assert snapshot.digest(stored) == report.snapshot_sha256
     assert stored["schema_version"] == snapshot.SCHEMA_VERSION
-    assert stored["report"]["title"] == demo_report.title
+    assert stored["report"]["title"] == report.title
     names = [sheet["project"]["name"] for section in stored["sections"] for sheet in section["projects"]]
     assert len(names) == stored["summary"]["project_count"] > 10
+    # No binary floats: kroner are integers and other decimals exact strings.
+    assert list(floats(stored)) == []
 
-
-def test_every_figure_in_the_snapshot_is_exact(demo_report):
-    """No binary floats: kroner are integers and other decimals exact strings."""
-
-    def floats(value, path="$"):
-        if isinstance(value, float):
-            yield path
-        elif isinstance(value, dict):
-            for key, item in value.items():
-                yield from floats(item, f"{path}.{key}")
-        elif isinstance(value, list):
-            for index, item in enumerate(value):
-                yield from floats(item, f"{path}[{index}]")
-
-    assert list(floats(demo_report.snapshot)) == []
-
-
-def test_a_snapshot_that_breaks_the_schema_is_refused(demo_report):
-    broken = copy.deepcopy(demo_report.snapshot)
+    # A snapshot that breaks the schema is refused.
+    broken = copy.deepcopy(stored)
     broken["summary"]["gains"]["planned_total"] = 12.5  # a float where whole kroner belong
     with pytest.raises(jsonschema.ValidationError):
         snapshot.validate(broken)
-    broken = copy.deepcopy(demo_report.snapshot)
+    broken = copy.deepcopy(stored)
     del broken["sections"][0]["projects"][0]["status"]
     with pytest.raises(jsonschema.ValidationError):
         snapshot.validate(broken)
