@@ -251,27 +251,6 @@ class ReportContent:
         sheets = [sheet for sheet in self.sheets if sheet.attention_reasons]
         return sorted(sheets, key=lambda sheet: sheet.urgency)
 
-    # The one-page summary shows the first rows of each list; a cut list follows it in full.
-    @property
-    def attention_on_summary(self) -> list[ProjectSheet]:
-        return on_summary(self.attention)[0]
-
-    @property
-    def attention_cut(self) -> bool:
-        return on_summary(self.attention)[1]
-
-    @property
-    def decisions_on_summary(self) -> list:
-        return on_summary(self.decisions)[0]
-
-    @property
-    def decisions_cut(self) -> bool:
-        return on_summary(self.decisions)[1]
-
-    @property
-    def lists_continue(self) -> bool:
-        return self.attention_cut or self.decisions_cut
-
 
 def _status_as_of(project: Project, period_key: str) -> StatusReport | None:
     """The newest status report (latest version) for the period or an earlier one: later reports are not

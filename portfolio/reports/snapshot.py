@@ -464,8 +464,9 @@ def build(content: selectors.ReportContent) -> dict:
         }
         for section in content.sections
     ]
-    sheets = [sheet for section in sections for sheet in section["projects"]]
-    attention = sorted((s for s in sheets if s["attention_reasons"]), key=lambda s: s["urgency"])
+    by_project = {sheet["project"]["id"]: sheet for section in sections for sheet in section["projects"]}
+    # In ReportContent.attention's order (the one rule of which projects need attention, most urgent first).
+    attention = [by_project[sheet.project.pk] for sheet in content.attention]
     overview = content.gain_overview
     count = content.status_count
     snapshot = {

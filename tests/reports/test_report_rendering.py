@@ -206,11 +206,18 @@ def test_summary_shows_the_most_urgent_projects_and_the_full_list_follows_it(rep
         ProjectFactory(sub_programme=sub, name=f"Avvik {index}", phase="execution")
     registered_before_the_period()
     report = order(report_world)
+    from portfolio.reports import body, snapshot
+
     content = selectors.report_content(report=report)
     # Red first (Arealeffektivisering), then the rest in programme order; the summary takes the first rows.
     assert content.attention[0].project.name == "Arealeffektivisering"
-    assert content.attention_on_summary == content.attention[: selectors.SUMMARY_ROWS]
-    assert content.lists_continue
+    stored = snapshot.load(report.snapshot)
+    assert [row["name"] for row in stored["summary"]["attention"]] == [
+        sheet.project.name for sheet in content.attention
+    ]
+    cut = body.summary_cut(stored)
+    assert cut.attention_on_summary == stored["summary"]["attention"][: selectors.SUMMARY_ROWS]
+    assert cut.attention_cut and cut.lists_continue
 
     text = normalise(pdf_text(report.file.read()))
     total = len(content.attention)
