@@ -492,18 +492,24 @@ def _gains_realised(before: _Snapshot, now: _Snapshot) -> Iterable[dict]:
 
 def _gain_plans(before: _Snapshot, now: _Snapshot) -> Iterable[dict]:
     old, new = before.benefits(), now.benefits()
-    for benefit_id, (row, sheet) in new.items():
-        planned = row.get("planned_total") if row.get("is_financial") else None
-        if benefit_id not in old:
-            change, was = "added", None
-            amount = planned
+
+    def planned(row: dict | None) -> int | None:
+        return row.get("planned_total") if row and row.get("is_financial") else None
+
+    # The benefits of this report, then those gone from it.
+    for benefit_id in [*new, *(pk for pk in old if pk not in new)]:
+        row, sheet = new.get(benefit_id) or old[benefit_id]
+        was_row = old.get(benefit_id, (None, None))[0]
+        is_row = new.get(benefit_id, (None, None))[0]
+        was, is_ = planned(was_row), planned(is_row)
+        if was_row is None:
+            change, amount = "added", is_
+        elif is_row is None:
+            change, amount = "removed", None if was is None else -was
+        elif was == is_:
+            continue
         else:
-            was_row = old[benefit_id][0]
-            was = was_row.get("planned_total") if was_row.get("is_financial") else None
-            if was == planned:
-                continue
-            change = "changed"
-            amount = (planned or 0) - (was or 0)
+            change, amount = "changed", (is_ or 0) - (was or 0)
         yield _item(
             "gain_plan",
             sheet,
@@ -512,28 +518,10 @@ def _gain_plans(before: _Snapshot, now: _Snapshot) -> Iterable[dict]:
             subject=row["title"],
             subject_id=benefit_id,
             from_=was,
-            to=planned,
+            to=is_,
             amount=amount,
             magnitude=amount or 0,
             change=change,
-            kind_label=row.get("kind_label"),
-        )
-    for benefit_id, (row, sheet) in old.items():
-        if benefit_id in new:
-            continue
-        was = row.get("planned_total") if row.get("is_financial") else None
-        yield _item(
-            "gain_plan",
-            sheet,
-            order=_order(sheet["project"]["id"], before, now),
-            tier=TIER_GAIN_PLAN,
-            subject=row["title"],
-            subject_id=benefit_id,
-            from_=was,
-            to=None,
-            amount=-was if was is not None else None,
-            magnitude=was or 0,
-            change="removed",
             kind_label=row.get("kind_label"),
         )
 
