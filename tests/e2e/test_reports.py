@@ -124,6 +124,13 @@ def test_the_web_version_of_a_report_reads_on_a_phone_and_links_each_project_she
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
     page.locator(f"#project-{areas.pk}").screenshot(path=str(_artifact("report-web-sheet-phone.png")))
 
+    # Printed, the page is the report alone: no site header, menu or footer, the download link left out.
+    page.emulate_media(media="print")
+    expect(page.get_by_role("navigation", name="Hovedmeny")).to_be_hidden()
+    expect(page.get_by_role("link", name=re.compile(r"^Last ned PDF"))).to_be_hidden()
+    expect(page.locator(f"#project-{areas.pk}")).to_be_visible()
+    page.pdf(path=str(_artifact("report-web-printed.pdf")))
+
 
 def _artifact(name: str):
     from tests.e2e.conftest import ARTIFACTS
